@@ -1,0 +1,17 @@
+/* chitieu — statistics of Vietnam's information and communications
+ * sector: the whole public API. */
+#ifndef CHITIEU_H
+#define CHITIEU_H
+
+#include "chitieu/error.h"
+#include "chitieu/buf.h"
+#include "chitieu/text.h"
+#include "chitieu/num.h"
+#include "chitieu/period.h"
+#include "chitieu/catalog.h"
+#include "chitieu/extract.h"
+#include "chitieu/render.h"
+
+#define CT_VERSION "0.1.0"
+
+#endif

@@ -1,0 +1,22 @@
+/* chitieu — rendering records for people and programs.
+ *
+ * JSON Lines exactly as ../shared/spec/observations.md describes (written
+ * directly: extraction emits a record every few hundred bytes of input and
+ * a general JSON library would cost more than the extraction itself), and
+ * an aligned table in Vietnamese number format. */
+#ifndef CHITIEU_RENDER_H
+#define CHITIEU_RENDER_H
+
+#include "chitieu/buf.h"
+#include "chitieu/extract.h"
+
+/* Append one JSON object and a newline. */
+int ct_render_json(ct_buf *out, const ct_record *r, const char *doc);
+/* Append the table header / one table row (Vietnamese formatting). */
+int ct_render_table_header(ct_buf *out);
+int ct_render_table_row(ct_buf *out, const ct_record *r, const char *doc);
+/* A figure in base units as Vietnamese prose: "804 tỷ đồng", "46,8%",
+ * "7.916.979 chứng thư số". */
+int ct_render_value_vi(ct_buf *out, ct_decimal v, const char *unit);
+
+#endif

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Install the Debian packages chitieu builds and tests with, only those that
+# are missing. Safe to run again; needs root (or sudo) only when something
+# is missing.
+set -euo pipefail
+
+PKGS=(
+  build-essential cmake pkg-config python3
+  libutf8proc-dev libsqlite3-dev libjansson-dev libcmocka-dev
+  clang libclang-rt-14-dev
+)
+
+missing=()
+for p in "${PKGS[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if ((${#missing[@]} == 0)); then
+  echo "deps: all ${#PKGS[@]} packages present"
+  exit 0
+fi
+
+echo "deps: installing ${missing[*]}"
+SUDO=""
+if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,569 @@
+/* catalog.c — the indicator catalogue: loading data/catalog.tsv and
+ * matching its phrases in folded text.
+ *
+ * Lines are TAB-separated; '#' starts a comment line. Kinds:
+ *   indicator CODE UNIT flow|stock FAMILY NAME_VI
+ *   alias     CODE phrase|phrase...
+ *   generic   MEASURE phrase|...      ("doanh thu" → SECTOR.MEASURE)
+ *   sector    PREFIX phrase|...       (PREFIX "-" marks a sub-sector
+ *                                      with no indicators of its own)
+ *   variant   CODE NEWCODE phrase|... (after CODE's alias: NEWCODE)
+ *   unit      UNIT noun|...
+ *   blocker   - phrase|...
+ *   measure   SECTOR MEASURE CODE     (a generic measure's irregular code)
+ *   parts     CODE CODE|CODE...
+ * Phrases are folded (NFC, lower case) when loaded, and kept in a byte
+ * trie whose nodes are first-child/next-sibling lists: small, and a
+ * longest match costs one step per byte. All strings live in one arena
+ * owned by the catalogue. */
+#include "catalog_int.h"
+#include "chitieu/buf.h"
+#include "chitieu/text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct node {
+    int child, sibling; /* indexes into nodes, -1 for none */
+    unsigned char byte;
+    ct__phrase *phrases;
+} node;
+
+typedef struct chunk {
+    struct chunk *next;
+    size_t used, cap;
+    char data[];
+} chunk;
+
+struct ct_catalog {
+    ct_indicator *inds;
+    size_t ninds, capinds;
+    node *nodes;
+    size_t nnodes, capnodes;
+    size_t nphrases;
+    struct measure_map {
+        const char *sector, *measure, *code;
+    } *measures;
+    size_t nmeasures;
+    chunk *arena;
+    char *path;
+};
+
+static void *arena_alloc(ct_catalog *c, size_t n)
+{
+    n = (n + 7) & ~(size_t)7;
+    if (!c->arena || c->arena->cap - c->arena->used < n) {
+        size_t cap = n > 16384 ? n : 16384;
+        chunk *k = malloc(sizeof *k + cap);
+        if (!k) return NULL;
+        k->next = c->arena;
+        k->used = 0;
+        k->cap = cap;
+        c->arena = k;
+    }
+    void *p = c->arena->data + c->arena->used;
+    c->arena->used += n;
+    return p;
+}
+
+static char *arena_strndup(ct_catalog *c, const char *s, size_t n)
+{
+    char *p = arena_alloc(c, n + 1);
+    if (!p) return NULL;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+ct_catalog *ct_catalog_new(void)
+{
+    ct_catalog *c = calloc(1, sizeof *c);
+    if (!c) return NULL;
+    c->nodes = malloc(64 * sizeof *c->nodes);
+    if (!c->nodes) {
+        free(c);
+        return NULL;
+    }
+    c->capnodes = 64;
+    c->nnodes = 1;
+    c->nodes[0] = (node){-1, -1, 0, NULL};
+    return c;
+}
+
+void ct_catalog_free(ct_catalog *c)
+{
+    if (!c) return;
+    for (chunk *k = c->arena, *nx; k; k = nx) {
+        nx = k->next;
+        free(k);
+    }
+    free(c->inds);
+    free(c->nodes);
+    free(c->measures);
+    free(c->path);
+    free(c);
+}
+
+size_t ct_catalog_count(const ct_catalog *c)
+{
+    return c->ninds;
+}
+
+const ct_indicator *ct_catalog_at(const ct_catalog *c, size_t i)
+{
+    return i < c->ninds ? &c->inds[i] : NULL;
+}
+
+const ct_indicator *ct_catalog_find(const ct_catalog *c, const char *code)
+{
+    for (size_t i = 0; i < c->ninds; i++)
+        if (strcmp(c->inds[i].code, code) == 0) return &c->inds[i];
+    return NULL;
+}
+
+size_t ct_catalog_phrase_count(const ct_catalog *c)
+{
+    return c->nphrases;
+}
+
+const char *ct_catalog_path(const ct_catalog *c)
+{
+    return c->path;
+}
+
+const ct_indicator *ct__catalog_sibling(const ct_catalog *c, const ct_indicator *ind,
+                                        const char *unit)
+{
+    if (!ind || !ind->family || !*ind->family || strcmp(ind->family, "-") == 0) return NULL;
+    for (size_t i = 0; i < c->ninds; i++) {
+        const ct_indicator *o = &c->inds[i];
+        if (o->family && strcmp(o->family, ind->family) == 0 && strcmp(o->unit, unit) == 0)
+            return o;
+    }
+    return NULL;
+}
+
+/* ---- trie ---------------------------------------------------------------- */
+
+static int child_of(const ct_catalog *c, int n, unsigned char b)
+{
+    for (int k = c->nodes[n].child; k >= 0; k = c->nodes[k].sibling)
+        if (c->nodes[k].byte == b) return k;
+    return -1;
+}
+
+static int add_child(ct_catalog *c, int n, unsigned char b)
+{
+    if (c->nnodes == c->capnodes) {
+        node *nn = realloc(c->nodes, c->capnodes * 2 * sizeof *nn);
+        if (!nn) return -1;
+        c->nodes = nn;
+        c->capnodes *= 2;
+    }
+    int k = (int)c->nnodes++;
+    c->nodes[k] = (node){-1, c->nodes[n].child, b, NULL};
+    c->nodes[n].child = k;
+    return k;
+}
+
+static int is_sep(unsigned char b)
+{
+    return b == ' ' || b == ',' || b == '-';
+}
+
+static int is_word_byte(unsigned char b)
+{
+    return b >= 0x80 || (b >= '0' && b <= '9') || (b >= 'a' && b <= 'z') || b == '&';
+}
+
+/* Add one phrase (raw text from the file) with its meaning. */
+static int add_phrase(ct_catalog *c, const char *raw, size_t n, ct__phkind kind,
+                      const char *arg, const char *arg2, ct_fold *f)
+{
+    if (ct_fold_text(f, raw, n) != CT_OK) return CT_ENOMEM;
+    /* separators collapse to one ' ', as the matcher reads the text */
+    size_t len = 0;
+    for (size_t i = 0; i < f->len; i++) {
+        unsigned char b = (unsigned char)f->text[i];
+        if (is_sep(b)) {
+            if (len && f->text[len - 1] != ' ') f->text[len++] = ' ';
+        } else {
+            f->text[len++] = (char)b;
+        }
+    }
+    while (len && f->text[len - 1] == ' ') len--;
+    if (!len) return CT_OK;
+    int at = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char b = (unsigned char)f->text[i];
+        int k = child_of(c, at, b);
+        if (k < 0) k = add_child(c, at, b);
+        if (k < 0) return CT_ENOMEM;
+        at = k;
+    }
+    ct__phrase *p = arena_alloc(c, sizeof *p);
+    if (!p) return CT_ENOMEM;
+    p->kind = kind;
+    p->arg = arg;
+    p->arg2 = arg2;
+    /* keep file order: append */
+    p->next = NULL;
+    ct__phrase **tail = &c->nodes[at].phrases;
+    while (*tail) tail = &(*tail)->next;
+    *tail = p;
+    c->nphrases++;
+    return CT_OK;
+}
+
+static size_t match_impl(const ct_catalog *c, const char *s, size_t n, size_t pos, int kind,
+                         const ct__phrase **out)
+{
+    const unsigned char *t = (const unsigned char *)s;
+    if (pos > 0 && is_word_byte(t[pos - 1]) && is_word_byte(t[pos])) return 0;
+    int at = 0;
+    size_t i = pos, best = 0;
+    const ct__phrase *bestp = NULL;
+    while (i < n) {
+        unsigned char b = t[i];
+        size_t step = 1;
+        if (is_sep(b)) {
+            b = ' ';
+            while (i + step < n && is_sep(t[i + step])) step++;
+        }
+        int k = child_of(c, at, b);
+        if (k < 0) break;
+        at = k;
+        i += step;
+        if (c->nodes[at].phrases && (i >= n || !is_word_byte(t[i]) || !is_word_byte(t[i - 1]))) {
+            const ct__phrase *p = c->nodes[at].phrases;
+            while (p && kind >= 0 && (int)p->kind != kind) p = p->next;
+            if (p) {
+                best = i;
+                bestp = p;
+            }
+        }
+    }
+    if (!bestp) return 0;
+    /* do not swallow trailing separators */
+    while (best > pos && is_sep(t[best - 1])) best--;
+    *out = bestp;
+    return best - pos;
+}
+
+size_t ct__catalog_match(const ct_catalog *c, const char *s, size_t n, size_t pos,
+                         const ct__phrase **out)
+{
+    return match_impl(c, s, n, pos, -1, out);
+}
+
+size_t ct__catalog_match_kind(const ct_catalog *c, const char *s, size_t n, size_t pos,
+                              ct__phkind kind, const ct__phrase **out)
+{
+    return match_impl(c, s, n, pos, (int)kind, out);
+}
+
+const ct_indicator *ct__catalog_generic(const ct_catalog *c, const char *sector,
+                                        const char *measure)
+{
+    if (!sector || !measure || strcmp(sector, "-") == 0) return NULL;
+    size_t sl = strcspn(sector, "."); /* a code stands for its sector */
+    for (size_t i = 0; i < c->nmeasures; i++)
+        if (strlen(c->measures[i].sector) == sl && memcmp(c->measures[i].sector, sector, sl) == 0 &&
+            strcmp(c->measures[i].measure, measure) == 0)
+            return ct_catalog_find(c, c->measures[i].code);
+    char code[128];
+    snprintf(code, sizeof code, "%.*s.%s", (int)sl, sector, measure);
+    return ct_catalog_find(c, code);
+}
+
+void ct_catalog_each_alias(const ct_catalog *c, const char *code,
+                           void (*fn)(void *ud, const char *phrase), void *ud)
+{
+    /* walk the trie depth-first, rebuilding phrase text */
+    char buf[512];
+    int stack[512];
+    int depth = 0;
+    stack[0] = c->nodes[0].child;
+    while (depth >= 0) {
+        int k = stack[depth];
+        if (k < 0) {
+            depth--;
+            if (depth >= 0) stack[depth] = c->nodes[stack[depth]].sibling;
+            continue;
+        }
+        buf[depth] = (char)c->nodes[k].byte;
+        for (ct__phrase *p = c->nodes[k].phrases; p; p = p->next) {
+            if (p->kind == CT_PH_ALIAS && strcmp(p->arg, code) == 0) {
+                buf[depth + 1] = '\0';
+                fn(ud, buf);
+            }
+        }
+        if (c->nodes[k].child >= 0 && depth + 2 < (int)sizeof buf) {
+            stack[++depth] = c->nodes[k].child;
+        } else {
+            stack[depth] = c->nodes[k].sibling;
+        }
+    }
+}
+
+/* ---- file parsing -------------------------------------------------------- */
+
+#define MAXF 8
+
+static int split_tabs(char *line, char **f)
+{
+    int n = 0;
+    char *p = line;
+    while (n < MAXF) {
+        f[n++] = p;
+        char *t = strchr(p, '\t');
+        if (!t) break;
+        *t = '\0';
+        p = t + 1;
+        while (*p == '\t') p++; /* tolerate aligned columns */
+    }
+    return n;
+}
+
+static int add_phrase_list(ct_catalog *c, const char *list, ct__phkind kind, const char *arg,
+                           const char *arg2, ct_fold *f)
+{
+    const char *p = list;
+    while (*p) {
+        const char *bar = strchr(p, '|');
+        size_t n = bar ? (size_t)(bar - p) : strlen(p);
+        while (n && (*p == ' ')) p++, n--;
+        while (n && p[n - 1] == ' ') n--;
+        if (n && add_phrase(c, p, n, kind, arg, arg2, f) != CT_OK) return CT_ENOMEM;
+        if (!bar) break;
+        p = bar + 1;
+    }
+    return CT_OK;
+}
+
+static int parse_line(ct_catalog *c, char *line, const char *name, long lineno, ct_fold *fo,
+                      ct_error *err)
+{
+    char *f[MAXF];
+    int nf = split_tabs(line, f);
+    const char *kind = f[0];
+#define NEED(k)                                                                              \
+    do {                                                                                     \
+        if (nf < (k))                                                                        \
+            return ct_error_set(err, CT_EPARSE, -1, lineno,                                  \
+                                "%s:%ld: '%s' needs %d tab-separated fields", name, lineno,  \
+                                kind, (k));                                                  \
+    } while (0)
+    if (strcmp(kind, "indicator") == 0) {
+        NEED(6);
+        if (strcmp(f[3], "flow") != 0 && strcmp(f[3], "stock") != 0)
+            return ct_error_set(err, CT_EPARSE, -1, lineno,
+                                "%s:%ld: measure must be flow or stock, not '%s'", name, lineno,
+                                f[3]);
+        ct_indicator ind = {0};
+        ind.code = arena_strndup(c, f[1], strlen(f[1]));
+        ind.unit = arena_strndup(c, f[2], strlen(f[2]));
+        ind.measure = strcmp(f[3], "stock") == 0 ? CT_STOCK : CT_FLOW;
+        ind.family = arena_strndup(c, f[4], strlen(f[4]));
+        ind.name_vi = arena_strndup(c, f[5], strlen(f[5]));
+        if (!ind.code || !ind.unit || !ind.family || !ind.name_vi) return CT_ENOMEM;
+        for (size_t i = 0; i < c->ninds; i++) {
+            if (strcmp(c->inds[i].code, ind.code) == 0) {
+                memcpy(ind.parts, c->inds[i].parts, sizeof ind.parts);
+                c->inds[i] = ind; /* replace: pointers to it stay valid */
+                return CT_OK;
+            }
+        }
+        if (c->ninds == c->capinds) {
+            /* the array must not move once phrases point at codes, but
+             * phrases keep code strings, not indicator pointers */
+            size_t cap = c->capinds ? c->capinds * 2 : 64;
+            ct_indicator *ni = realloc(c->inds, cap * sizeof *ni);
+            if (!ni) return CT_ENOMEM;
+            c->inds = ni;
+            c->capinds = cap;
+        }
+        c->inds[c->ninds++] = ind;
+        return CT_OK;
+    }
+    if (strcmp(kind, "alias") == 0 || strcmp(kind, "generic") == 0 ||
+        strcmp(kind, "sector") == 0 || strcmp(kind, "unit") == 0 ||
+        strcmp(kind, "blocker") == 0) {
+        NEED(3);
+        ct__phkind k = kind[0] == 'a'   ? CT_PH_ALIAS
+                       : kind[0] == 'g' ? CT_PH_GENERIC
+                       : kind[0] == 's' ? CT_PH_SECTOR
+                       : kind[0] == 'u' ? CT_PH_UNIT
+                                        : CT_PH_BLOCKER;
+        if (k == CT_PH_ALIAS && !ct_catalog_find(c, f[1]))
+            return ct_error_set(err, CT_EPARSE, -1, lineno,
+                                "%s:%ld: alias of unknown indicator '%s'", name, lineno, f[1]);
+        const char *arg = arena_strndup(c, f[1], strlen(f[1]));
+        if (!arg) return CT_ENOMEM;
+        return add_phrase_list(c, f[2], k, arg, NULL, fo);
+    }
+    if (strcmp(kind, "variant") == 0) {
+        NEED(4);
+        if (!ct_catalog_find(c, f[1]) || !ct_catalog_find(c, f[2]))
+            return ct_error_set(err, CT_EPARSE, -1, lineno,
+                                "%s:%ld: variant names an unknown indicator", name, lineno);
+        const char *a = arena_strndup(c, f[1], strlen(f[1]));
+        const char *b = arena_strndup(c, f[2], strlen(f[2]));
+        if (!a || !b) return CT_ENOMEM;
+        return add_phrase_list(c, f[3], CT_PH_VARIANT, a, b, fo);
+    }
+    if (strcmp(kind, "measure") == 0) {
+        NEED(4);
+        if (!ct_catalog_find(c, f[3]))
+            return ct_error_set(err, CT_EPARSE, -1, lineno,
+                                "%s:%ld: measure maps to unknown indicator '%s'", name, lineno,
+                                f[3]);
+        struct measure_map *m = realloc(c->measures, (c->nmeasures + 1) * sizeof *m);
+        if (!m) return CT_ENOMEM;
+        c->measures = m;
+        m[c->nmeasures].sector = arena_strndup(c, f[1], strlen(f[1]));
+        m[c->nmeasures].measure = arena_strndup(c, f[2], strlen(f[2]));
+        m[c->nmeasures].code = arena_strndup(c, f[3], strlen(f[3]));
+        if (!m[c->nmeasures].sector || !m[c->nmeasures].measure || !m[c->nmeasures].code)
+            return CT_ENOMEM;
+        c->nmeasures++;
+        return CT_OK;
+    }
+    if (strcmp(kind, "parts") == 0) {
+        NEED(3);
+        ct_indicator *ind = (ct_indicator *)ct_catalog_find(c, f[1]);
+        if (!ind)
+            return ct_error_set(err, CT_EPARSE, -1, lineno,
+                                "%s:%ld: parts of unknown indicator '%s'", name, lineno, f[1]);
+        int np = 0;
+        char *save = f[2];
+        while (save && *save && np < 7) {
+            char *bar = strchr(save, '|');
+            size_t n = bar ? (size_t)(bar - save) : strlen(save);
+            const ct_indicator *part = NULL;
+            char tmp[128];
+            if (n < sizeof tmp) {
+                memcpy(tmp, save, n);
+                tmp[n] = '\0';
+                part = ct_catalog_find(c, tmp);
+            }
+            if (!part)
+                return ct_error_set(err, CT_EPARSE, -1, lineno,
+                                    "%s:%ld: unknown part '%.*s'", name, lineno, (int)n, save);
+            ind->parts[np++] = part->code;
+            save = bar ? bar + 1 : NULL;
+        }
+        ind->parts[np] = NULL;
+        return CT_OK;
+    }
+    return ct_error_set(err, CT_EPARSE, -1, lineno, "%s:%ld: unknown line kind '%s'", name,
+                        lineno, kind);
+#undef NEED
+}
+
+int ct_catalog_merge_mem(ct_catalog *c, const char *buf, size_t len, const char *name,
+                         ct_error *err)
+{
+    ct_error_clear(err);
+    size_t bad = ct_utf8_valid_prefix(buf, len);
+    if (bad < len)
+        return ct_error_set(err, CT_EUTF8, (long long)bad, 0, "%s:%zu: invalid UTF-8", name,
+                            bad);
+    if (ct_find_nul(buf, len) < len)
+        return ct_error_set(err, CT_EBINARY, (long long)ct_find_nul(buf, len), 0,
+                            "%s:%zu: NUL byte in catalogue", name, ct_find_nul(buf, len));
+    ct_fold fo;
+    ct_fold_init(&fo);
+    ct_buf line;
+    ct_buf_init(&line);
+    long lineno = 0;
+    size_t i = 0;
+    int rc = CT_OK;
+    while (i < len && rc == CT_OK) {
+        const char *nl = memchr(buf + i, '\n', len - i);
+        size_t n = nl ? (size_t)(nl - (buf + i)) : len - i;
+        lineno++;
+        ct_buf_reset(&line);
+        ct_buf_append(&line, buf + i, n);
+        if (line.oom) {
+            rc = CT_ENOMEM;
+            break;
+        }
+        while (line.len && (line.data[line.len - 1] == '\r' || line.data[line.len - 1] == ' '))
+            line.data[--line.len] = '\0';
+        i += n + (nl ? 1 : 0);
+        if (line.len == 0 || line.data[0] == '#') continue;
+        rc = parse_line(c, line.data, name, lineno, &fo, err);
+        if (rc == CT_ENOMEM && err->code == CT_OK)
+            ct_error_set(err, CT_ENOMEM, -1, lineno, "%s:%ld: out of memory", name, lineno);
+    }
+    ct_buf_free(&line);
+    ct_fold_free(&fo);
+    return rc;
+}
+
+static int read_file(const char *path, ct_buf *out, ct_error *err)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp) return ct_error_set(err, CT_ENOENT, -1, 0, "%s: cannot open", path);
+    char tmp[65536];
+    size_t n;
+    while ((n = fread(tmp, 1, sizeof tmp, fp)) > 0) ct_buf_append(out, tmp, n);
+    int bad = ferror(fp);
+    fclose(fp);
+    if (bad) return ct_error_set(err, CT_EIO, -1, 0, "%s: read error", path);
+    if (out->oom) return ct_error_set(err, CT_ENOMEM, -1, 0, "%s: out of memory", path);
+    return CT_OK;
+}
+
+int ct_catalog_merge(ct_catalog *c, const char *path, ct_error *err)
+{
+    ct_buf b;
+    ct_buf_init(&b);
+    int rc = read_file(path, &b, err);
+    if (rc == CT_OK) rc = ct_catalog_merge_mem(c, b.data ? b.data : "", b.len, path, err);
+    ct_buf_free(&b);
+    return rc;
+}
+
+ct_catalog *ct_catalog_load(const char *path, ct_error *err)
+{
+    ct_catalog *c = ct_catalog_new();
+    if (!c) {
+        ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
+        return NULL;
+    }
+    if (ct_catalog_merge(c, path, err) != CT_OK) {
+        ct_catalog_free(c);
+        return NULL;
+    }
+    c->path = strdup(path);
+    return c;
+}
+
+#ifndef CT_DATA_INSTALL
+#define CT_DATA_INSTALL "/usr/local/share/chitieu"
+#endif
+#ifndef CT_DATA_SOURCE
+#define CT_DATA_SOURCE "data"
+#endif
+
+ct_catalog *ct_catalog_load_default(ct_error *err)
+{
+    const char *env = getenv("CHITIEU_CATALOG");
+    if (env && *env) return ct_catalog_load(env, err);
+    const char *dirs[] = {CT_DATA_SOURCE, CT_DATA_INSTALL};
+    char path[4096];
+    for (size_t i = 0; i < 2; i++) {
+        snprintf(path, sizeof path, "%s/catalog.tsv", dirs[i]);
+        FILE *fp = fopen(path, "rb");
+        if (fp) {
+            fclose(fp);
+            return ct_catalog_load(path, err);
+        }
+    }
+    ct_error_set(err, CT_ENOENT, -1, 0,
+                 "no catalogue found (set CHITIEU_CATALOG or install data/catalog.tsv)");
+    return NULL;
+}

@@ -1,0 +1,40 @@
+/* catalog_int.h — what the extractor needs from the catalogue beyond the
+ * public API: the phrase kinds and longest-match lookup in folded text. */
+#ifndef CHITIEU_CATALOG_INT_H
+#define CHITIEU_CATALOG_INT_H
+
+#include "chitieu/catalog.h"
+
+typedef enum {
+    CT_PH_ALIAS = 0, /* names one indicator */
+    CT_PH_GENERIC,   /* a measure word: "doanh thu" → sector.<measure> */
+    CT_PH_SECTOR,    /* a sector phrase: "bưu chính" → postal; "-" blocks */
+    CT_PH_VARIANT,   /* after an alias of code, switches it to code2 */
+    CT_PH_UNIT,      /* a count noun: "thuê bao" → subscribers */
+    CT_PH_BLOCKER,   /* the clause is out of scope ("thế giới") */
+} ct__phkind;
+
+typedef struct ct__phrase {
+    ct__phkind kind;
+    const char *arg;  /* code, measure, sector prefix or unit */
+    const char *arg2; /* variant: the new code */
+    struct ct__phrase *next; /* another phrase with the same text */
+} ct__phrase;
+
+/* Longest catalogue phrase starting at s[pos] (a word start) and ending at
+ * a word end. Runs of ' ', ',' and '-' in the text match one ' ' of the
+ * phrase. Returns the length matched in s (0 if none) and the phrases. */
+size_t ct__catalog_match(const ct_catalog *cat, const char *s, size_t n, size_t pos,
+                         const ct__phrase **out);
+/* Longest phrase of one kind at s[pos] (same rules). */
+size_t ct__catalog_match_kind(const ct_catalog *cat, const char *s, size_t n, size_t pos,
+                              ct__phkind kind, const ct__phrase **out);
+/* The code a generic measure takes in a sector: an explicit `measure`
+ * line, else "SECTOR.MEASURE" when the catalogue has it; NULL if none. */
+const ct_indicator *ct__catalog_generic(const ct_catalog *cat, const char *sector,
+                                        const char *measure);
+/* Indicator by family and unit ("fixed_bb", "per100"), or NULL. */
+const ct_indicator *ct__catalog_sibling(const ct_catalog *cat, const ct_indicator *ind,
+                                        const char *unit);
+
+#endif

@@ -1,0 +1,1166 @@
+/* extract.c — assembly: sentences in, indicator records out.
+ *
+ * The extractor is a stream: bytes are validated as they come, cut into
+ * sentences (a line break, or . ! ? … before a space), and each sentence
+ * is folded (text.c), tokenised (lex.c) and assembled here:
+ *
+ *  1. classify each figure: a level, a change (tăng/giảm X%), a share of
+ *     plan (đạt X% kế hoạch), a share of a whole (chiếm X%), a baseline
+ *     (in parentheses after a comparison), a second currency reading, or
+ *     nothing (absolute changes, multiples, ratios);
+ *  2. give each level an indicator: the catalogue phrase before it in the
+ *     sentence, unless one follows it directly ("71.836 Tổ công nghệ số
+ *     cộng đồng") or the units disagree; generic measures ("doanh thu")
+ *     take the sector in force;
+ *  3. give it a period: the last one before it in the sentence, else one
+ *     just after it, else the document's reporting period (read from its
+ *     first lines), else the month before publication; flows read "tính
+ *     đến tháng N" as January..N, stocks as month N;
+ *  4. attach changes to the nearest level, with basis and reference period;
+ *  5. decide observation or target (a goal cue, or a period that ends after
+ *     publication).
+ *
+ * Document state: the reporting period, the sector in force, the last
+ * indicator, and a short queue of records held back so that a later
+ * sentence can add a change to them or void them ("kể từ khi khai trương"
+ * totals). Memory is bounded: one sentence (at most CT_MAX_SENTENCE bytes),
+ * the head of the document (HEAD_BYTES) and the queue. */
+#include "chitieu/extract.h"
+#include "catalog_int.h"
+#include "chitieu/buf.h"
+#include "chitieu/text.h"
+#include "lex.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define HEAD_BYTES 1200
+#define HEAD_SENTENCES 4
+#define QUEUE_MAX 64
+#define QUEUE_AGE 12
+#define VOIDS_MAX 32
+
+typedef struct pending {
+    ct_record rec;
+    long sentno;
+} pending;
+
+typedef struct head_sent {
+    size_t off, len; /* into ex->head */
+    long long start; /* document offset */
+    int heading;
+} head_sent;
+
+struct ct_extractor {
+    const ct_catalog *cat;
+    ct_extract_opts opts;
+    ct_record_fn fn;
+    void *ud;
+    ct_buf sent;
+    long long sent_start, off;
+    int line_start;   /* the current sentence starts a line */
+    int title_zone;   /* still in the leading lines without final punctuation */
+    char tail[4];
+    size_t ntail;
+    /* head */
+    int head_done;
+    ct_buf head;
+    head_sent hs[64];
+    int nhs;
+    /* document state */
+    int have_doc;
+    ct_period docper;
+    int docflags;
+    const char *sector;
+    const ct_indicator *last_ind;
+    pending queue[QUEUE_MAX];
+    int nq;
+    struct {
+        const ct_indicator *ind;
+        double v;
+    } voids[VOIDS_MAX];
+    int nvoids;
+    long sentno;
+    int stopped;
+    ct_fold fold;
+    tk_list toks;
+};
+
+const char *ct_approx_name(ct_approx a)
+{
+    switch (a) {
+    case CT_APPROX_ESTIMATE: return "estimate";
+    case CT_APPROX_ABOUT: return "about";
+    case CT_APPROX_OVER: return "over";
+    case CT_APPROX_UNDER: return "under";
+    default: return NULL;
+    }
+}
+
+const char *ct_basis_name(ct_basis b)
+{
+    return b == CT_BASIS_PREV ? "prev" : b == CT_BASIS_PLAN ? "plan" : "yoy";
+}
+
+ct_extractor *ct_extractor_new(const ct_catalog *cat, const ct_extract_opts *opts,
+                               ct_record_fn fn, void *ud)
+{
+    ct_extractor *ex = calloc(1, sizeof *ex);
+    if (!ex) return NULL;
+    ex->cat = cat;
+    if (opts) ex->opts = *opts;
+    ex->fn = fn;
+    ex->ud = ud;
+    ct_fold_init(&ex->fold);
+    ct_extractor_reset(ex);
+    return ex;
+}
+
+void ct_extractor_free(ct_extractor *ex)
+{
+    if (!ex) return;
+    ct_buf_free(&ex->sent);
+    ct_buf_free(&ex->head);
+    ct_fold_free(&ex->fold);
+    free(ex->toks.v);
+    free(ex);
+}
+
+void ct_extractor_reset(ct_extractor *ex)
+{
+    ct_buf_reset(&ex->sent);
+    ct_buf_reset(&ex->head);
+    ex->sent_start = ex->off = 0;
+    ex->line_start = 1;
+    ex->title_zone = 1;
+    ex->ntail = 0;
+    ex->head_done = 0;
+    ex->nhs = 0;
+    ex->have_doc = 0;
+    memset(&ex->docper, 0, sizeof ex->docper);
+    ex->docflags = 0;
+    ex->sector = NULL;
+    ex->last_ind = NULL;
+    ex->nq = 0;
+    ex->nvoids = 0;
+    ex->sentno = 0;
+    ex->stopped = 0;
+}
+
+/* ---- periods ------------------------------------------------------------- */
+
+static int pub_month(const ct_extractor *ex)
+{
+    return ex->opts.pub_year ? CT_MONTH(ex->opts.pub_year, ex->opts.pub_month ? ex->opts.pub_month : 1)
+                             : 0;
+}
+
+/* Give a year to a period written without one. */
+static ct_period fix_year(const ct_extractor *ex, ct_period p, int flags)
+{
+    if (!(flags & PF_NOYEAR)) return p;
+    int y = ex->have_doc ? CT_YEAR_OF(ex->docper.last)
+                         : (ex->opts.pub_year ? ex->opts.pub_year : 2000);
+    p.first += y * 12;
+    p.last += y * 12;
+    int pm = pub_month(ex);
+    if (pm && p.last > pm + 1) {
+        p.first -= 12;
+        p.last -= 12;
+    }
+    return p;
+}
+
+/* The period a figure of `ind` reads from a period token. */
+static ct_period apply_period(const ct_extractor *ex, ct_period p, int flags,
+                              const ct_indicator *ind)
+{
+    int stock = ind && ind->measure == CT_STOCK;
+    if (flags & PF_YTD_OPEN) {
+        int y = CT_YEAR_OF(p.last);
+        if (flags & PF_NOYEAR) y = ex->opts.pub_year ? ex->opts.pub_year : CT_YEAR_OF(ex->docper.last);
+        int end = pub_month(ex) ? pub_month(ex) - 1 : (ex->have_doc ? ex->docper.last : CT_MONTH(y, 12));
+        if (CT_YEAR_OF(end) != y) end = CT_MONTH(y, 12);
+        ct_period r = {CT_MONTH(y, 1), end, 0};
+        if (stock) r.first = r.last;
+        return r;
+    }
+    p = fix_year(ex, p, flags);
+    if ((flags & PF_UPTO) && !stock) {
+        p.first = CT_MONTH(CT_YEAR_OF(p.last), 1);
+        p.day = 0;
+    } else if ((flags & PF_UPTO) && stock && p.first != p.last) {
+        /* "đến năm 2025" for a stock: its end */
+    }
+    if (!stock && p.day && p.first == p.last) p.day = 0; /* a flow on a day: its month */
+    return p;
+}
+
+static ct_period default_period(const ct_extractor *ex, const ct_indicator *ind)
+{
+    if (ex->have_doc) return apply_period(ex, ex->docper, ex->docflags & ~PF_NOYEAR, ind);
+    int pm = pub_month(ex);
+    ct_period p = {pm ? pm - 1 : 0, pm ? pm - 1 : 0, 0};
+    return p;
+}
+
+/* ---- sentence assembly --------------------------------------------------- */
+
+enum { R_NONE, R_LEVEL, R_CHANGE, R_PLAN, R_SHARE, R_BASELINE, R_ALT, R_DROP, R_PLANVALUE };
+
+typedef struct fig {
+    int role;
+    int sign;            /* changes: +1 / -1 */
+    int main;            /* baseline/alt/change: token index of its level */
+    const ct_indicator *ind;
+    int blocked, since, among;
+    int target;
+    int growth;
+    ct_period per;
+    int nch;
+    ct_change ch[CT_MAX_CHANGES];
+    int has_ref_tok;     /* baseline: the comparison token before '(' */
+    int ref_tok;
+} fig;
+
+static const ct_indicator BLOCKED_IND = {"-", "-", CT_FLOW, "-", "-", {NULL}};
+
+static int is_cue(const tk *t, int cue)
+{
+    return t->kind == TK_CUE && t->cue == cue;
+}
+
+static int is_punct(const tk *t, char c)
+{
+    return t->kind == TK_PUNCT && t->ch == c;
+}
+
+static int unit_is_count(const char *u)
+{
+    return u && strcmp(u, "VND") && strcmp(u, "USD") && strcmp(u, "percent") &&
+           strcmp(u, "per100") && strcmp(u, "rank") && strcmp(u, "?");
+}
+
+/* Can figure k be a value of ind? */
+static int compatible(const ct_indicator *ind, const tk *k)
+{
+    if (!ind || ind == &BLOCKED_IND) return 0;
+    const char *iu = ind->unit, *u = k->unit;
+    if (strstr(iu, "VND") || strstr(iu, "USD")) {
+        if (!u) return k->cur_implied && strstr(iu, "VND") != NULL;
+        return strstr(iu, u) != NULL && (!strcmp(u, "VND") || !strcmp(u, "USD"));
+    }
+    if (!strcmp(iu, "percent") || !strcmp(iu, "per100")) return u && !strcmp(u, iu);
+    if (!strcmp(iu, "rank")) return !u || !strcmp(u, "rank");
+    /* a count */
+    if (!u) return !k->cur_implied || 1;
+    return !strcmp(u, iu);
+}
+
+/* The indicator a generic phrase at token g names. */
+static const ct_indicator *resolve_generic(const ct_extractor *ex, const tk *toks, int n, int g,
+                                           const char **sector_io)
+{
+    const char *sector = *sector_io;
+    for (int j = g + 1; j < n && j <= g + 3; j++) {
+        const tk *t = &toks[j];
+        if (t->s > toks[g].e + 48) break;
+        if (t->kind == TK_PHRASE && t->ph->kind == CT_PH_SECTOR) {
+            sector = t->ph->arg;
+            break;
+        }
+        if (t->kind != TK_PHRASE && !(t->kind == TK_CUE && t->cue == CUE_FROM)) break;
+    }
+    *sector_io = sector;
+    const ct_indicator *ind = ct__catalog_generic(ex->cat, sector, toks[g].ph->arg);
+    return ind ? ind : &BLOCKED_IND;
+}
+
+
+/* Sector strings must outlive the sentence: find the catalogue's copy. */
+static const char *sector_intern(const ct_extractor *ex, const ct_indicator *ind)
+{
+    /* the code's prefix is the sector: "postal.revenue" stands for
+     * "postal" wherever sectors are compared */
+    (void)ex;
+    return ind->code;
+}
+
+static int sector_eq_prefix(const char *sector, const char *prefix_or_code)
+{
+    /* sector may be a bare name ("postal") or a code ("postal.revenue") */
+    size_t a = strcspn(sector, ".");
+    size_t b = strcspn(prefix_or_code, ".");
+    return a == b && memcmp(sector, prefix_or_code, a) == 0;
+}
+
+/* A count figure whose unit names a measure of the sector in force:
+ * "3.600 lao động" in the information-security context. */
+static const ct_indicator *by_unit(const ct_extractor *ex, const char *sector, const tk *k)
+{
+    if (!sector || !unit_is_count(k->unit)) return NULL;
+    const ct_indicator *found = NULL;
+    for (size_t i = 0; i < ct_catalog_count(ex->cat); i++) {
+        const ct_indicator *o = ct_catalog_at(ex->cat, i);
+        if (sector_eq_prefix(sector, o->code) && !strcmp(o->unit, k->unit)) {
+            if (found) return NULL; /* ambiguous */
+            found = o;
+        }
+    }
+    return found;
+}
+
+
+static void emit_or_queue(ct_extractor *ex, const ct_record *r);
+
+static int near_equal(double a, double b)
+{
+    return fabs(a - b) <= 1e-6 * fmax(fabs(a), fabs(b)) + 1e-9;
+}
+
+static void add_void(ct_extractor *ex, const ct_indicator *ind, double v)
+{
+    for (int i = 0; i < ex->nq;) {
+        if (ex->queue[i].rec.ind == ind && ex->queue[i].rec.type == CT_REC_OBSERVATION &&
+            near_equal(ct_decimal_value(ex->queue[i].rec.value), v)) {
+            memmove(&ex->queue[i], &ex->queue[i + 1], (size_t)(ex->nq - i - 1) * sizeof ex->queue[0]);
+            ex->nq--;
+        } else {
+            i++;
+        }
+    }
+    if (ex->nvoids < VOIDS_MAX) {
+        ex->voids[ex->nvoids].ind = ind;
+        ex->voids[ex->nvoids].v = v;
+        ex->nvoids++;
+    }
+}
+
+/* The period token a figure at k reads, or -1. */
+static int period_for(const tk *toks, int n, int k, const fig *figs)
+{
+    int best = -1;
+    for (int j = k - 1; j >= 0; j--) {
+        const tk *t = &toks[j];
+        if (t->kind == TK_PERIOD && !(t->pflags & PF_CMP)) {
+            /* skip a period inside a parenthesis that holds another figure */
+            int skip = 0;
+            if (t->depth > 0) {
+                for (int q = j + 1; q < k && toks[q].depth >= t->depth; q++)
+                    if (toks[q].kind == TK_NUM && figs[q].role == R_LEVEL) skip = 1;
+                for (int q = j - 1; q >= 0 && toks[q].depth >= t->depth && !is_punct(&toks[q], '('); q--)
+                    if (toks[q].kind == TK_NUM && figs[q].role == R_LEVEL) skip = 1;
+            }
+            if (j > 0 && is_cue(&toks[j - 1], CUE_FROM)) skip = 1;
+            if (!skip) {
+                best = j;
+                break;
+            }
+        }
+    }
+    /* a period written just after the figure, in its clause: "đạt 69,43% vào
+     * tháng 3-2022", "(tính đến 20-3-2022)"; a parenthesised one overrides */
+    for (int j = k + 1; j < n; j++) {
+        const tk *t = &toks[j];
+        if (t->kind == TK_NUM && figs[j].role == R_LEVEL) break;
+        if (t->kind == TK_PUNCT && (t->ch == ';' || (t->ch == ',' && t->depth == 0))) break;
+        if (t->kind == TK_CUE && (t->cue == CUE_UP || t->cue == CUE_DOWN || t->cue == CUE_SOVOI ||
+                                  t->cue == CUE_CUNGKY))
+            break;
+        if (t->kind == TK_PERIOD && !(t->pflags & PF_CMP)) {
+            if (best < 0 || (t->depth > toks[k].depth && j == k + 2 && is_punct(&toks[k + 1], '(')))
+                return j;
+            break;
+        }
+    }
+    return best;
+}
+
+/* Reference period of a comparison token cmp for a figure of period P. */
+static ct_period ref_period(const ct_extractor *ex, const tk *toks, int cmp, int cungky,
+                            ct_period P, const ct_indicator *ind)
+{
+    const tk *t = &toks[cmp];
+    if (t->kind == TK_PERIOD) {
+        ct_period q = fix_year(ex, t->per, t->pflags);
+        int is_year = CT_MON_OF(q.first) == 1 && CT_MON_OF(q.last) == 12 &&
+                      CT_YEAR_OF(q.first) == CT_YEAR_OF(q.last);
+        int p_is_year = CT_MON_OF(P.first) == 1 && CT_MON_OF(P.last) == 12 && P.first != P.last;
+        if (is_year && !p_is_year && (cungky || P.first != P.last || 1))
+            return ct_period_shift(P, 12 * (CT_YEAR_OF(q.last) - CT_YEAR_OF(P.last)));
+        return apply_period(ex, q, t->pflags & ~PF_NOYEAR, ind);
+    }
+    if (is_cue(t, CUE_PREV)) {
+        int len = ct_period_len(&P);
+        if (len > 3 && len != 6) len = 1; /* year to date: against last month */
+        return ct_period_shift(P, -len);
+    }
+    return ct_period_shift(P, -12);
+}
+
+static void record_from(ct_extractor *ex, ct_record *r, const tk *k, const fig *f, long long ss,
+                        long long se, const ct_fold *fo)
+{
+    memset(r, 0, sizeof *r);
+    r->ind = f->ind;
+    r->period = f->per;
+    r->span[0] = ss;
+    r->span[1] = se;
+    r->value_span[0] = ss + fo->map[k->s];
+    r->value_span[1] = ss + fo->map[k->e];
+    const char *iu = f->ind->unit;
+    if (strstr(iu, "VND") || strstr(iu, "USD")) r->unit = k->unit ? k->unit : "VND";
+    else r->unit = iu;
+    (void)ex;
+}
+
+static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, long long start)
+{
+    ct_fold *fo = &ex->fold;
+    if (ct_fold_text(fo, raw, rawlen) != CT_OK) return;
+    if (ct__lex(ex->cat, fo->text, fo->len, &ex->toks) != CT_OK) return;
+    tk *toks = ex->toks.v;
+    int n = (int)ex->toks.n;
+    if (n == 0) return;
+    fig *figs = calloc((size_t)n, sizeof *figs);
+    if (!figs) return;
+    long long ss = start, se = start + (long long)rawlen;
+    while (se > ss && (raw[se - ss - 1] == '\n' || raw[se - ss - 1] == '\r' || raw[se - ss - 1] == ' '))
+        se--;
+
+    /* 1. classify figures */
+    for (int k = 0; k < n; k++) {
+        tk *t = &toks[k];
+        if (t->kind != TK_NUM) continue;
+        fig *f = &figs[k];
+        f->main = -1;
+        if (t->drop) {
+            f->role = R_DROP;
+            continue;
+        }
+        int p = k - 1;
+        while (p >= 0 && is_punct(&toks[p], '(')) p--;
+        const tk *pt = p >= 0 ? &toks[p] : NULL;
+        const tk *nt = k + 1 < n ? &toks[k + 1] : NULL;
+        int pct = t->unit && !strcmp(t->unit, "percent");
+        if (pt && (is_cue(pt, CUE_UP) || is_cue(pt, CUE_DOWN))) {
+            f->role = pct ? R_CHANGE : R_DROP;
+            f->sign = is_cue(pt, CUE_DOWN) ? -1 : 1;
+            /* "giảm" after "tăng" in one phrase: the last verb decides */
+            continue;
+        }
+        if (pt && (is_cue(pt, CUE_ABS) || is_cue(pt, CUE_TIMES) || is_cue(pt, CUE_TO))) {
+            f->role = R_DROP;
+            continue;
+        }
+        if (pt && is_cue(pt, CUE_FROM) && p > 0 &&
+            (is_cue(&toks[p - 1], CUE_UP) || is_cue(&toks[p - 1], CUE_DOWN))) {
+            f->role = R_DROP;
+            continue;
+        }
+        if (pt && is_cue(pt, CUE_SHARE)) {
+            f->role = pct ? R_SHARE : R_DROP;
+            continue;
+        }
+        if (pct && nt && (is_cue(nt, CUE_PLAN) ||
+                          (is_cue(nt, CUE_SOVOI) && k + 2 < n &&
+                           (is_cue(&toks[k + 2], CUE_GOAL) || is_cue(&toks[k + 2], CUE_PLAN))))) {
+            f->role = R_PLAN;
+            continue;
+        }
+        f->role = R_LEVEL;
+    }
+    /* 2. parenthesised figures: baselines, second currencies, plan values */
+    for (int k = 0; k < n; k++) {
+        tk *t = &toks[k];
+        if (t->kind != TK_NUM || figs[k].role != R_LEVEL || t->depth == 0) continue;
+        if (k == 0 || !is_punct(&toks[k - 1], '(')) continue;
+        int o = k - 1;
+        if (o == 0) continue;
+        const tk *bt = &toks[o - 1];
+        int cmp = (bt->kind == TK_PERIOD && (bt->pflags & PF_CMP)) || is_cue(bt, CUE_CUNGKY) ||
+                  is_cue(bt, CUE_LASTYEAR) || is_cue(bt, CUE_PREV);
+        /* nearest level before the parenthesis */
+        int mainfig = -1;
+        for (int j = o - 1; j >= 0; j--)
+            if (toks[j].kind == TK_NUM && figs[j].role == R_LEVEL && toks[j].depth < t->depth) {
+                mainfig = j;
+                break;
+            }
+        if (cmp && mainfig >= 0) {
+            figs[k].role = R_BASELINE;
+            figs[k].main = mainfig;
+            figs[k].ref_tok = o - 1;
+            figs[k].has_ref_tok = 1;
+            continue;
+        }
+        if (bt->kind == TK_NUM && o - 1 == mainfig && bt->unit && t->unit &&
+            (!strcmp(bt->unit, "VND") || !strcmp(bt->unit, "USD") || bt->cur_implied) &&
+            (!strcmp(t->unit, "VND") || !strcmp(t->unit, "USD")) && strcmp(bt->unit, t->unit)) {
+            figs[k].role = R_ALT;
+            figs[k].main = mainfig;
+            continue;
+        }
+        if (bt->kind == TK_NUM && o - 1 == mainfig && !bt->unit && bt->cur_implied && t->unit &&
+            !strcmp(t->unit, "USD")) {
+            figs[k].role = R_ALT;
+            figs[k].main = mainfig;
+            continue;
+        }
+        /* (đạt X% kế hoạch năm Y (V)) */
+        if ((bt->kind == TK_PERIOD && o >= 2 && is_cue(&toks[o - 2], CUE_PLAN)) ||
+            is_cue(bt, CUE_PLAN)) {
+            figs[k].role = R_PLANVALUE;
+            figs[k].ref_tok = bt->kind == TK_PERIOD ? o - 1 : -1;
+            continue;
+        }
+    }
+    /* out of scope from the clause of the first blocker on */
+    int blocked_from = n, since_from = n;
+    for (int k = 0; k < n; k++) {
+        if (toks[k].kind != TK_PHRASE || toks[k].ph->kind != CT_PH_BLOCKER) continue;
+        int c = k;
+        while (c > 0 && !(toks[c - 1].kind == TK_PUNCT &&
+                          (toks[c - 1].ch == ',' || toks[c - 1].ch == ';' ||
+                           toks[c - 1].ch == ':' || toks[c - 1].ch == '(')))
+            c--;
+        if (!strcmp(toks[k].ph->arg, "since")) {
+            if (c < since_from) since_from = c;
+        } else if (c < blocked_from) {
+            blocked_from = c;
+        }
+        break;
+    }
+    int goal_at = n, growth_at = n, future_at = n, estimate = 0;
+    for (int k = 0; k < n; k++) {
+        if (is_cue(&toks[k], CUE_GOAL) && goal_at == n &&
+            !(k > 0 && is_cue(&toks[k - 1], CUE_SOVOI)))
+            goal_at = k;
+        if (is_cue(&toks[k], CUE_GROWTHRATE) && growth_at == n) growth_at = k;
+        if (is_cue(&toks[k], CUE_FUTURE) && future_at == n) future_at = k;
+        if (is_cue(&toks[k], CUE_ESTIMATE)) estimate = 1;
+    }
+
+    /* 3. indicators */
+    const ct_indicator *cur = NULL;
+    int cur_among = 0, any_phrase = 0;
+    const char *sector = ex->sector;
+    for (int k = 0; k < n; k++) {
+        tk *t = &toks[k];
+        if (t->kind == TK_PHRASE) {
+            const ct__phrase *ph = t->ph;
+            if (ph->kind == CT_PH_ALIAS) {
+                cur = ct_catalog_find(ex->cat, ph->arg);
+                cur_among = k > 0 && is_cue(&toks[k - 1], CUE_AMONG);
+                sector = sector_intern(ex, cur);
+                any_phrase = 1;
+            } else if (ph->kind == CT_PH_GENERIC) {
+                const char *s2 = sector;
+                cur = resolve_generic(ex, toks, n, k, &s2);
+                sector = s2;
+                cur_among = k > 0 && is_cue(&toks[k - 1], CUE_AMONG);
+                any_phrase = 1;
+            } else if (ph->kind == CT_PH_SECTOR) {
+                sector = ph->arg;
+            } else if (ph->kind == CT_PH_VARIANT) {
+                if (cur && !strcmp(cur->code, ph->arg)) cur = ct_catalog_find(ex->cat, ph->arg2);
+                for (int j = k - 1; j >= 0 && j >= k - 2; j--)
+                    if (toks[j].kind == TK_NUM && figs[j].ind && !strcmp(figs[j].ind->code, ph->arg))
+                        figs[j].ind = ct_catalog_find(ex->cat, ph->arg2);
+            }
+            continue;
+        }
+        if (t->kind != TK_NUM) continue;
+        fig *f = &figs[k];
+        if (f->role != R_LEVEL && f->role != R_SHARE && f->role != R_PLANVALUE) continue;
+        const ct_indicator *ind = NULL;
+        int from_cur = 0;
+        /* a phrase right after the figure names it */
+        if (k + 1 < n && toks[k + 1].kind == TK_PHRASE && toks[k + 1].s <= t->e + 2 &&
+            f->role != R_SHARE) {
+            const ct__phrase *ph = toks[k + 1].ph;
+            const ct_indicator *after = NULL;
+            const char *s2 = sector;
+            if (ph->kind == CT_PH_ALIAS) after = ct_catalog_find(ex->cat, ph->arg);
+            else if (ph->kind == CT_PH_GENERIC) after = resolve_generic(ex, toks, n, k + 1, &s2);
+            if (after && (compatible(after, t) || (t->unit && !strcmp(t->unit, "?")) ||
+                          (!t->unit && !t->cur_implied)))
+                ind = after;
+        }
+        if (!ind && f->role == R_SHARE) {
+            if (cur && !strcmp(cur->unit, "percent")) ind = cur;
+            else ind = ct__catalog_sibling(ex->cat, cur, "percent");
+            from_cur = 1;
+        }
+        if (!ind && f->role != R_SHARE && cur) {
+            if (compatible(cur, t)) ind = cur, from_cur = 1;
+            else if (t->unit && ct__catalog_sibling(ex->cat, cur, t->unit))
+                ind = ct__catalog_sibling(ex->cat, cur, t->unit), from_cur = 1;
+        }
+        if (!ind && f->role != R_SHARE && cur && cur != &BLOCKED_IND && sector)
+            ind = by_unit(ex, sector, t);
+        if (!ind && f->role != R_SHARE) {
+            /* the next phrase in the clause */
+            for (int j = k + 1; j < n; j++) {
+                const tk *u = &toks[j];
+                if (u->kind == TK_NUM && figs[j].role == R_LEVEL) break;
+                if (u->kind == TK_PUNCT && (u->ch == ';' || u->ch == ':')) break;
+                if (u->kind == TK_PHRASE && u->ph->kind == CT_PH_ALIAS) {
+                    const ct_indicator *a = ct_catalog_find(ex->cat, u->ph->arg);
+                    if (compatible(a, t)) ind = a;
+                    break;
+                }
+            }
+        }
+        if (!ind && !any_phrase && ex->last_ind && f->role == R_LEVEL && t->unit &&
+            unit_is_count(t->unit) && !strcmp(t->unit, ex->last_ind->unit))
+            ind = ex->last_ind;
+        if (!ind && !any_phrase && ex->last_ind && f->role == R_LEVEL && t->unit &&
+            (!strcmp(t->unit, "per100") || !strcmp(t->unit, "percent")))
+            ind = !strcmp(ex->last_ind->unit, t->unit) ? ex->last_ind
+                                                        : ct__catalog_sibling(ex->cat, ex->last_ind, t->unit);
+        if (ind == &BLOCKED_IND) ind = NULL;
+        if (ind && from_cur && cur_among) ind = NULL;
+        f->ind = ind;
+        f->blocked = k >= blocked_from;
+        f->since = k >= since_from;
+    }
+    if (cur && cur != &BLOCKED_IND) ex->last_ind = cur;
+    else if (any_phrase) ex->last_ind = NULL;
+    ex->sector = sector;
+
+    /* 4. periods and targets of levels */
+    for (int k = 0; k < n; k++) {
+        fig *f = &figs[k];
+        if (toks[k].kind != TK_NUM || !f->ind) continue;
+        if (f->role != R_LEVEL && f->role != R_SHARE && f->role != R_PLANVALUE) continue;
+        int pj = f->role == R_PLANVALUE && f->ref_tok >= 0 ? f->ref_tok : period_for(toks, n, k, figs);
+        if (pj >= 0) f->per = apply_period(ex, toks[pj].per, toks[pj].pflags, f->ind);
+        else f->per = default_period(ex, f->ind);
+        int pm = pub_month(ex);
+        f->target = k > goal_at || k > future_at || f->role == R_PLANVALUE ||
+                    (pj >= 0 && (toks[pj].pflags & PF_TARGET)) ||
+                    (pm && ct_period_is_set(&f->per) && f->per.last > pm + 1);
+        if (k > growth_at && toks[k].unit && !strcmp(toks[k].unit, "percent") &&
+            strcmp(f->ind->unit, "percent")) {
+            f->growth = 1;
+            f->target = 1;
+        }
+        if (f->role == R_PLANVALUE && pj < 0 && pm) f->per = (ct_period){CT_MONTH(CT_YEAR_OF(pm), 1), CT_MONTH(CT_YEAR_OF(pm), 12), 0};
+    }
+
+    /* 5. changes */
+    int nlevels = 0;
+    for (int k = 0; k < n; k++)
+        if (toks[k].kind == TK_NUM && figs[k].role == R_LEVEL && figs[k].ind && !figs[k].target)
+            nlevels++;
+    for (int c = 0; c < n; c++) {
+        fig *cf = &figs[c];
+        if (toks[c].kind != TK_NUM || (cf->role != R_CHANGE && cf->role != R_PLAN)) continue;
+        if (c >= blocked_from) continue;
+        /* the level it belongs to */
+        int target = -1;
+        for (int j = c - 1; j >= 0; j--) {
+            if (is_punct(&toks[j], ';') && toks[j].depth == 0) break;
+            if (toks[j].kind == TK_NUM && figs[j].role == R_LEVEL && figs[j].ind &&
+                !figs[j].target && toks[j].depth <= toks[c].depth) {
+                target = j;
+                break;
+            }
+        }
+        if (target < 0)
+            for (int j = c + 1; j < n; j++) {
+                if (is_punct(&toks[j], ';') && toks[j].depth == 0) break;
+                if (toks[j].kind == TK_NUM && figs[j].role == R_LEVEL && figs[j].ind &&
+                    !figs[j].target) {
+                    target = j;
+                    break;
+                }
+            }
+        ct_change ch;
+        memset(&ch, 0, sizeof ch);
+        ch.pct = toks[c].v;
+        if (cf->role == R_PLAN) {
+            ch.basis = CT_BASIS_PLAN;
+            for (int j = c + 1; j < n && j <= c + 4; j++)
+                if (toks[j].kind == TK_PERIOD) {
+                    ch.ref = fix_year(ex, toks[j].per, toks[j].pflags);
+                    break;
+                }
+        } else {
+            if (cf->sign < 0) ch.pct.mant = -ch.pct.mant;
+            ch.basis = CT_BASIS_YOY;
+        }
+        /* the comparison that follows */
+        int cmp_tok = -1, cungky = 0, prev = 0;
+        if (cf->role == R_CHANGE) {
+            for (int j = c + 1; j < n; j++) {
+                const tk *u = &toks[j];
+                if (u->kind == TK_NUM) break;
+                if (u->kind == TK_PUNCT && (u->ch == ';' || u->ch == '(' || (u->ch == ',' && u->depth == 0 && j > c + 1)))
+                    break;
+                if (is_cue(u, CUE_UP) || is_cue(u, CUE_DOWN)) break;
+                if (is_cue(u, CUE_CUNGKY)) {
+                    cungky = 1;
+                    if (cmp_tok < 0) cmp_tok = j;
+                }
+                if (is_cue(u, CUE_LASTYEAR)) cungky = 1, cmp_tok = j;
+                if (is_cue(u, CUE_PREV)) {
+                    prev = 1;
+                    if (cmp_tok < 0 || toks[cmp_tok].kind != TK_PERIOD) cmp_tok = j;
+                }
+                if (u->kind == TK_PERIOD && (u->pflags & PF_CMP)) cmp_tok = j;
+            }
+        }
+        if (target >= 0) {
+            fig *tf = &figs[target];
+            if (cf->role == R_CHANGE) {
+                ct_period P = tf->per;
+                if (cmp_tok >= 0) {
+                    ch.ref = ref_period(ex, toks, cmp_tok, cungky, P, tf->ind);
+                    if (cungky) ch.basis = CT_BASIS_YOY;
+                    else if (prev && toks[cmp_tok].kind != TK_PERIOD) ch.basis = CT_BASIS_PREV;
+                    else ch.basis = ct_period_eq(&ch.ref, &(ct_period){P.first - 12, P.last - 12, P.day})
+                                        ? CT_BASIS_YOY
+                                        : CT_BASIS_PREV;
+                } else {
+                    ch.ref = ct_period_shift(P, -12);
+                }
+            }
+            int dup = 0;
+            for (int q = 0; q < tf->nch; q++)
+                if (tf->ch[q].basis == ch.basis) dup = 1;
+            if (!dup && tf->nch < CT_MAX_CHANGES) tf->ch[tf->nch++] = ch;
+            /* baselines in parentheses after this change's comparison */
+            for (int j = c + 1; j < n; j++) {
+                if (toks[j].kind == TK_NUM && figs[j].role == R_BASELINE && figs[j].main >= 0) {
+                    figs[j].main = target;
+                    figs[j].per = ch.ref;
+                    break;
+                }
+                if (toks[j].kind == TK_NUM && figs[j].role != R_BASELINE) break;
+            }
+        } else if (nlevels == 0 && cf->role == R_CHANGE && cur && cur != &BLOCKED_IND) {
+            /* a change with no figure: add it to the latest record of the
+             * same indicator, if the sentence names no other period */
+            int explicit_per = -1;
+            for (int j = 0; j < n; j++)
+                if (toks[j].kind == TK_PERIOD && !(toks[j].pflags & PF_CMP)) explicit_per = j;
+            for (int q = ex->nq - 1; q >= 0; q--) {
+                ct_record *r = &ex->queue[q].rec;
+                if (r->ind != cur || r->type != CT_REC_OBSERVATION || r->baseline) continue;
+                if (explicit_per >= 0) {
+                    ct_period ep = apply_period(ex, toks[explicit_per].per, toks[explicit_per].pflags, cur);
+                    if (!ct_period_eq(&ep, &r->period)) break;
+                }
+                if (cmp_tok >= 0) {
+                    ch.ref = ref_period(ex, toks, cmp_tok, cungky, r->period, cur);
+                    if (cungky) ch.basis = CT_BASIS_YOY;
+                    else if (prev && toks[cmp_tok].kind != TK_PERIOD) ch.basis = CT_BASIS_PREV;
+                    else ch.basis = ct_period_eq(&ch.ref, &(ct_period){r->period.first - 12, r->period.last - 12, r->period.day})
+                                        ? CT_BASIS_YOY
+                                        : CT_BASIS_PREV;
+                    if (prev) ch.basis = CT_BASIS_PREV;
+                } else {
+                    ch.ref = ct_period_shift(r->period, -12);
+                }
+                int dup = 0;
+                for (int z = 0; z < r->nchanges; z++)
+                    if (r->changes[z].basis == ch.basis) dup = 1;
+                if (!dup && r->nchanges < CT_MAX_CHANGES) r->changes[r->nchanges++] = ch;
+                break;
+            }
+        }
+    }
+    /* baselines whose comparison had no change ("tăng nhẹ so với tháng 1 (68,31%)") */
+    for (int k = 0; k < n; k++) {
+        fig *f = &figs[k];
+        if (toks[k].kind != TK_NUM || f->role != R_BASELINE || f->main < 0) continue;
+        fig *mf = &figs[f->main];
+        if (!mf->ind) continue;
+        if (!ct_period_is_set(&f->per)) {
+            int cungky = 0;
+            for (int j = f->ref_tok; j >= 0 && j >= f->ref_tok - 3; j--)
+                if (is_cue(&toks[j], CUE_CUNGKY)) cungky = 1;
+            f->per = ref_period(ex, toks, f->ref_tok, cungky, mf->per, mf->ind);
+        }
+        f->ind = mf->ind;
+    }
+
+    /* 6. records */
+    for (int k = 0; k < n; k++) {
+        fig *f = &figs[k];
+        tk *t = &toks[k];
+        if (t->kind != TK_NUM || !f->ind) continue;
+        if (f->role != R_LEVEL && f->role != R_SHARE && f->role != R_BASELINE &&
+            f->role != R_PLANVALUE)
+            continue;
+        if (f->role == R_BASELINE && (figs[f->main].blocked || figs[f->main].target)) continue;
+        if (f->blocked && f->role != R_BASELINE) continue;
+        if (f->since) {
+            add_void(ex, f->ind, ct_decimal_value(t->v));
+            continue;
+        }
+        ct_record r;
+        record_from(ex, &r, t, f, ss, se, fo);
+        if (f->role == R_BASELINE) {
+            r.baseline = 1;
+            if (!t->unit && !t->cur_implied && (strstr(f->ind->unit, "VND") || strstr(f->ind->unit, "USD")))
+                r.unit = toks[f->main].unit ? toks[f->main].unit : "VND";
+            if (t->cur_implied || !t->unit) {
+                /* "(4.014.701)": the unit of its figure */
+                const char *mu = toks[f->main].unit;
+                if (mu && (strstr(f->ind->unit, mu))) r.unit = mu;
+            }
+            r.value = t->v;
+            r.approx = t->approx;
+        } else if (f->target) {
+            r.type = CT_REC_TARGET;
+            if (f->growth) {
+                r.growth = 1;
+                r.unit = NULL;
+            }
+            if (t->bound <= 0) {
+                r.has_min = 1;
+                r.min = t->v;
+            }
+            if (t->bound >= 0) {
+                r.has_max = 1;
+                r.max = t->range ? t->v2 : t->v;
+            }
+            if (t->bound < 0 && t->range) {
+                r.has_max = 1;
+                r.max = t->v2;
+            }
+        } else {
+            r.value = t->v;
+            r.approx = t->approx ? t->approx : (estimate ? CT_APPROX_ESTIMATE : CT_APPROX_NONE);
+            r.nchanges = f->nch;
+            memcpy(r.changes, f->ch, sizeof f->ch);
+            if (t->range) continue; /* a range is not an observed value */
+        }
+        /* a second currency reading */
+        for (int j = k + 1; j < n && j <= k + 3; j++)
+            if (toks[j].kind == TK_NUM && figs[j].role == R_ALT && figs[j].main == k) {
+                r.has_alt = 1;
+                r.alt_value = toks[j].v;
+                r.alt_unit = toks[j].unit;
+            }
+        if (r.type == CT_REC_OBSERVATION) {
+            int voided = 0;
+            for (int v = 0; v < ex->nvoids; v++)
+                if (ex->voids[v].ind == r.ind && near_equal(ex->voids[v].v, ct_decimal_value(r.value)))
+                    voided = 1;
+            if (voided) continue;
+        }
+        emit_or_queue(ex, &r);
+    }
+    free(figs);
+}
+
+/* ---- record queue -------------------------------------------------------- */
+
+static void deliver(ct_extractor *ex, const ct_record *r)
+{
+    if (ex->stopped) return;
+    if (ex->fn(ex->ud, r)) ex->stopped = 1;
+}
+
+static void flush_queue(ct_extractor *ex, long older_than)
+{
+    int i = 0;
+    while (i < ex->nq && (older_than < 0 || ex->queue[i].sentno < older_than)) {
+        deliver(ex, &ex->queue[i].rec);
+        i++;
+    }
+    if (i) {
+        memmove(ex->queue, ex->queue + i, (size_t)(ex->nq - i) * sizeof ex->queue[0]);
+        ex->nq -= i;
+    }
+}
+
+static void emit_or_queue(ct_extractor *ex, const ct_record *r)
+{
+    if (ex->nq == QUEUE_MAX) {
+        deliver(ex, &ex->queue[0].rec);
+        memmove(ex->queue, ex->queue + 1, (size_t)(ex->nq - 1) * sizeof ex->queue[0]);
+        ex->nq--;
+    }
+    ex->queue[ex->nq].rec = *r;
+    ex->queue[ex->nq].sentno = ex->sentno;
+    ex->nq++;
+}
+
+/* ---- sentences ----------------------------------------------------------- */
+
+/* A line without final punctuation: a title, a byline, a date line. */
+static int is_heading(ct_extractor *ex, const char *s, size_t n, int whole_line)
+{
+    if (!whole_line) return 0;
+    size_t e = n;
+    while (e > 0 && (s[e - 1] == '\n' || s[e - 1] == '\r' || s[e - 1] == ' ' || s[e - 1] == '\t'))
+        e--;
+    if (e == 0) return 1;
+    unsigned char last = (unsigned char)s[e - 1];
+    int punct = strchr(".!?:;\")", last) != NULL ||
+                (e >= 3 && (memcmp(s + e - 3, "\xe2\x80\xa6", 3) == 0 ||
+                            memcmp(s + e - 3, "\xe2\x80\x9d", 3) == 0));
+    if (punct) {
+        ex->title_zone = 0;
+        return 0;
+    }
+    if (ex->title_zone) return 1;
+    if (s[0] == '-' || s[0] == '+' || s[0] == '*' || (unsigned char)s[0] == 0xE2) return 0;
+    return e < 160;
+}
+
+/* Pick the reporting period from the head sentences. */
+static void find_doc_period(ct_extractor *ex)
+{
+    int counted = 0;
+    int pm = pub_month(ex);
+    for (int i = 0; i < ex->nhs && !ex->have_doc; i++) {
+        head_sent *h = &ex->hs[i];
+        if (!h->heading && ++counted > HEAD_SENTENCES) break;
+        if (ct_fold_text(&ex->fold, ex->head.data + h->off, h->len) != CT_OK) return;
+        if (ct__lex(ex->cat, ex->fold.text, ex->fold.len, &ex->toks) != CT_OK) return;
+        for (size_t k = 0; k < ex->toks.n; k++) {
+            tk *t = &ex->toks.v[k];
+            if (t->kind != TK_PERIOD) continue;
+            if (t->pflags & (PF_CMP | PF_TARGET | PF_YTD_OPEN)) continue;
+            if (t->per.day) continue;
+            if (k > 0 && is_cue(&ex->toks.v[k - 1], CUE_FROM)) continue;
+            ct_period p = t->per;
+            if (t->pflags & PF_NOYEAR) {
+                int y = ex->opts.pub_year;
+                if (!y) continue;
+                p.first += y * 12;
+                p.last += y * 12;
+                if (pm && p.last > pm + 1) p.first -= 12, p.last -= 12;
+            }
+            if (pm && p.last > pm + 1) continue;
+            if (pm && p.last < pm - 36) continue;
+            ex->have_doc = 1;
+            ex->docper = p;
+            ex->docflags = t->pflags & PF_UPTO;
+            break;
+        }
+    }
+}
+
+static void process_sentence(ct_extractor *ex, const char *s, size_t n, long long start,
+                             int heading)
+{
+    ex->sentno++;
+    if (!heading) process_tokens(ex, s, n, start);
+    flush_queue(ex, ex->sentno - QUEUE_AGE);
+}
+
+static void close_head(ct_extractor *ex)
+{
+    if (ex->head_done) return;
+    ex->head_done = 1;
+    find_doc_period(ex);
+    for (int i = 0; i < ex->nhs; i++)
+        process_sentence(ex, ex->head.data + ex->hs[i].off, ex->hs[i].len, ex->hs[i].start,
+                         ex->hs[i].heading);
+    ct_buf_reset(&ex->head);
+    ex->nhs = 0;
+}
+
+static void sentence_done(ct_extractor *ex, size_t len, int ends_line)
+{
+    const char *s = ex->sent.data;
+    int heading = is_heading(ex, s, len, ex->line_start && ends_line);
+    int blank = 1;
+    for (size_t i = 0; i < len && blank; i++)
+        if (s[i] != ' ' && s[i] != '\n' && s[i] != '\r' && s[i] != '\t') blank = 0;
+    if (!blank) {
+        if (!ex->head_done) {
+            if (ex->nhs < 64 && ex->head.len + len < 2 * CT_MAX_SENTENCE) {
+                ex->hs[ex->nhs].off = ex->head.len;
+                ex->hs[ex->nhs].len = len;
+                ex->hs[ex->nhs].start = ex->sent_start;
+                ex->hs[ex->nhs].heading = heading;
+                ex->nhs++;
+                ct_buf_append(&ex->head, s, len);
+            }
+            if (ex->head.len >= HEAD_BYTES || ex->nhs >= 64 || ex->head.oom) close_head(ex);
+        } else {
+            process_sentence(ex, s, len, ex->sent_start, heading);
+        }
+    }
+    ex->line_start = ends_line;
+    /* drop the consumed bytes */
+    size_t rest = ex->sent.len - len;
+    memmove(ex->sent.data, ex->sent.data + len, rest);
+    ex->sent.len = rest;
+    ex->sent.data[rest] = '\0';
+    ex->sent_start += (long long)len;
+}
+
+static int is_abbrev_before(const char *s, size_t dot)
+{
+    /* TP. Hồ Chí Minh, ThS. Nguyễn: a short capitalised word before '.' */
+    size_t b = dot;
+    while (b > 0 && s[b - 1] != ' ' && s[b - 1] != '\n' && s[b - 1] != '(') b--;
+    size_t len = dot - b;
+    static const char *const ab[] = {"TP", "Tp", "tp", "ThS", "TS", "PGS", "GS", "Th.S", "ông",
+                                     "bà", "St", "Mr", "Dr", "v.v", "KS", "BS", "NXB", NULL};
+    for (int i = 0; ab[i]; i++)
+        if (strlen(ab[i]) == len && memcmp(s + b, ab[i], len) == 0) return 1;
+    return 0;
+}
+
+/* Cut complete sentences out of ex->sent, scanning from `from`. */
+static void split(ct_extractor *ex, size_t from, int final)
+{
+    size_t i = from;
+    while (i < ex->sent.len && !ex->stopped) {
+        const char *s = ex->sent.data;
+        size_t n = ex->sent.len;
+        char c = s[i];
+        size_t cut = 0;
+        int eol = 0;
+        if (c == '\n') {
+            cut = i + 1;
+            eol = 1;
+        } else if (c == '.' || c == '!' || c == '?') {
+            size_t j = i + 1;
+            while (j < n && (s[j] == '.' || s[j] == '"' || s[j] == ')' || s[j] == '\'')) j++;
+            if (j >= n) {
+                if (!final) break; /* need to see what follows */
+            } else if (s[j] == ' ' || s[j] == '\t') {
+                if (!(c == '.' && is_abbrev_before(s, i))) {
+                    while (j < n && (s[j] == ' ' || s[j] == '\t')) j++;
+                    cut = j;
+                }
+            }
+        } else if ((unsigned char)c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+                   (unsigned char)s[i + 2] == 0xA6 && i + 3 < n && s[i + 3] == ' ') {
+            cut = i + 4;
+        }
+        if (!cut && i >= CT_MAX_SENTENCE) {
+            /* an endless sentence: cut at the last space, else at a code
+             * point boundary */
+            size_t b = i;
+            while (b > CT_MAX_SENTENCE / 2 && s[b] != ' ') b--;
+            if (s[b] != ' ') {
+                b = i;
+                while (b > 0 && ((unsigned char)s[b] & 0xC0) == 0x80) b--;
+            }
+            cut = b ? b : i;
+        }
+        if (cut) {
+            if (cut > n) cut = n;
+            sentence_done(ex, cut, eol);
+            i = 0;
+            continue;
+        }
+        i++;
+    }
+}
+
+int ct_extractor_feed(ct_extractor *ex, const char *buf, size_t len, ct_error *err)
+{
+    ct_error_clear(err);
+    while (len > 0 && !ex->stopped) {
+        /* complete a code point cut at the previous chunk's end */
+        if (ex->ntail) {
+            char tmp[4];
+            size_t tn = ex->ntail, old = ex->ntail;
+            memcpy(tmp, ex->tail, tn);
+            while (tn < 4 && len > 0 && ct_utf8_valid_prefix(tmp, tn) != tn &&
+                   ct_utf8_tail(tmp, tn) == tn) {
+                tmp[tn++] = *buf++;
+                len--;
+            }
+            if (ct_utf8_valid_prefix(tmp, tn) == tn) {
+                size_t from = ex->sent.len;
+                if (ct_buf_append(&ex->sent, tmp, tn) != CT_OK)
+                    return ct_error_set(err, CT_ENOMEM, ex->off, 0, "out of memory");
+                ex->off += (long long)(tn - old);
+                ex->ntail = 0;
+                split(ex, from ? from - 1 : 0, 0);
+                continue;
+            }
+            if (len == 0 && ct_utf8_tail(tmp, tn) == tn) {
+                memcpy(ex->tail, tmp, tn);
+                ex->off += (long long)(tn - old);
+                ex->ntail = tn;
+                return CT_OK;
+            }
+            return ct_error_set(err, CT_EUTF8, ex->off - (long long)old, 0, "invalid UTF-8");
+        }
+        size_t chunk = len > 65536 ? 65536 : len;
+        size_t ok = ct_utf8_valid_prefix(buf, chunk);
+        size_t nul = ct_find_nul(buf, ok);
+        if (nul < ok) {
+            ok = nul;
+        }
+        if (ok < chunk && nul == ok && nul < chunk && buf[nul] == '\0') {
+            /* deliver the text before the NUL, then fail */
+            size_t from = ex->sent.len;
+            ct_buf_append(&ex->sent, buf, ok);
+            split(ex, from ? from - 1 : 0, 0);
+            return ct_error_set(err, CT_EBINARY, ex->off + (long long)ok, 0,
+                                "NUL byte: not a text file");
+        }
+        if (ok < chunk) {
+            size_t t = ct_utf8_tail(buf + ok, chunk - ok);
+            if (!(t == chunk - ok && chunk == len)) {
+                size_t from = ex->sent.len;
+                ct_buf_append(&ex->sent, buf, ok);
+                split(ex, from ? from - 1 : 0, 0);
+                return ct_error_set(err, CT_EUTF8, ex->off + (long long)ok, 0, "invalid UTF-8");
+            }
+            /* a code point cut by the end of this buffer: keep it */
+            memcpy(ex->tail, buf + ok, t);
+            ex->ntail = t;
+        }
+        size_t from = ex->sent.len;
+        if (ct_buf_append(&ex->sent, buf, ok) != CT_OK)
+            return ct_error_set(err, CT_ENOMEM, ex->off, 0, "out of memory");
+        ex->off += (long long)ok + (long long)ex->ntail;
+        split(ex, from ? from - 1 : 0, 0);
+        buf += chunk;
+        len -= chunk;
+    }
+    return CT_OK;
+}
+
+int ct_extractor_finish(ct_extractor *ex, ct_error *err)
+{
+    ct_error_clear(err);
+    if (ex->ntail) {
+        long long at = ex->off - (long long)ex->ntail;
+        ex->ntail = 0;
+        split(ex, 0, 1);
+        if (ex->sent.len) sentence_done(ex, ex->sent.len, 1);
+        close_head(ex);
+        flush_queue(ex, -1);
+        return ct_error_set(err, CT_EUTF8, at, 0, "invalid UTF-8 (truncated sequence)");
+    }
+    split(ex, 0, 1);
+    if (ex->sent.len) sentence_done(ex, ex->sent.len, 1);
+    close_head(ex);
+    flush_queue(ex, -1);
+    return CT_OK;
+}
+
+int ct_extract_buffer(const ct_catalog *cat, const ct_extract_opts *opts, const char *buf,
+                      size_t len, ct_record_fn fn, void *ud, ct_error *err)
+{
+    ct_extractor *ex = ct_extractor_new(cat, opts, fn, ud);
+    if (!ex) return ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
+    int rc = ct_extractor_feed(ex, buf, len, err);
+    if (rc == CT_OK) rc = ct_extractor_finish(ex, err);
+    else {
+        ct_error saved = *err;
+        ct_extractor_finish(ex, err);
+        *err = saved;
+    }
+    ct_extractor_free(ex);
+    return rc;
+}
