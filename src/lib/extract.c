@@ -32,6 +32,7 @@
 #include "lex.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,6 +75,8 @@ struct ct_extractor {
     int docflags;
     const char *sector;
     const ct_indicator *last_ind;
+    ct_period prev_per; /* the period the previous sentence's figures read */
+    int prev_pflags, have_prev_per;
     pending queue[QUEUE_MAX];
     int nq;
     struct {
@@ -83,6 +86,7 @@ struct ct_extractor {
     int nvoids;
     long sentno;
     int stopped;
+    int debug;
     ct_fold fold;
     tk_list toks;
 };
@@ -112,6 +116,7 @@ ct_extractor *ct_extractor_new(const ct_catalog *cat, const ct_extract_opts *opt
     if (opts) ex->opts = *opts;
     ex->fn = fn;
     ex->ud = ud;
+    ex->debug = getenv("CHITIEU_DEBUG") != NULL;
     ct_fold_init(&ex->fold);
     ct_extractor_reset(ex);
     return ex;
@@ -142,6 +147,7 @@ void ct_extractor_reset(ct_extractor *ex)
     ex->docflags = 0;
     ex->sector = NULL;
     ex->last_ind = NULL;
+    ex->have_prev_per = 0;
     ex->nq = 0;
     ex->nvoids = 0;
     ex->sentno = 0;
@@ -340,12 +346,15 @@ static void add_void(ct_extractor *ex, const ct_indicator *ind, double v)
 /* The period token a figure at k reads, or -1. */
 static int period_for(const tk *toks, int n, int k, const fig *figs)
 {
-    int best = -1;
+    int best = -1, crossed = 0;
     for (int j = k - 1; j >= 0; j--) {
         const tk *t = &toks[j];
+        if (is_punct(t, ';') && t->depth == 0) crossed = 1;
         if (t->kind == TK_PERIOD && !(t->pflags & PF_CMP)) {
-            /* skip a period inside a parenthesis that holds another figure */
-            int skip = 0;
+            /* skip a period inside a parenthesis that holds another figure,
+             * a meeting date ("ngày 11/3"), a goal's period in an earlier
+             * clause */
+            int skip = (t->per.day && !(t->pflags & PF_UPTO)) || (crossed && (t->pflags & PF_TARGET));
             if (t->depth > 0) {
                 for (int q = j + 1; q < k && toks[q].depth >= t->depth; q++)
                     if (toks[q].kind == TK_NUM && figs[q].role == R_LEVEL) skip = 1;
@@ -399,6 +408,30 @@ static ct_period ref_period(const ct_extractor *ex, const tk *toks, int cmp, int
     return ct_period_shift(P, -12);
 }
 
+static int nfigs_sentence(const tk *toks, const fig *figs, int n)
+{
+    int c = 0;
+    for (int k = 0; k < n; k++)
+        if (toks[k].kind == TK_NUM && figs[k].role == R_LEVEL && figs[k].ind) c++;
+    return c;
+}
+
+/* CHITIEU_DEBUG=1 prints each sentence's tokens on stderr (a grammar
+ * developer's aid; never on in normal runs). */
+static void dump_tokens(const char *text, const tk *toks, int n)
+{
+    static const char *kinds[] = {"NUM", "PER", "PHR", "CUE", "PUN"};
+    fprintf(stderr, "## %s\n", text);
+    for (int k = 0; k < n; k++) {
+        const tk *t = &toks[k];
+        char per[40] = "";
+        if (t->kind == TK_PERIOD) ct_period_format(&t->per, per, sizeof per);
+        fprintf(stderr, "  %d %s d%d [%.*s] unit=%s cue=%d pf=%d %s ph=%s\n", k, kinds[t->kind],
+                t->depth, (int)(t->e - t->s), text + t->s, t->unit ? t->unit : "-", t->cue,
+                t->pflags, per, t->kind == TK_PHRASE ? t->ph->arg : "");
+    }
+}
+
 static void record_from(ct_extractor *ex, ct_record *r, const tk *k, const fig *f, long long ss,
                         long long se, const ct_fold *fo)
 {
@@ -423,6 +456,7 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
     tk *toks = ex->toks.v;
     int n = (int)ex->toks.n;
     if (n == 0) return;
+    if (ex->debug) dump_tokens(fo->text, toks, n);
     fig *figs = calloc((size_t)n, sizeof *figs);
     if (!figs) return;
     long long ss = start, se = start + (long long)rawlen;
@@ -488,7 +522,11 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
                 mainfig = j;
                 break;
             }
-        if (cmp && mainfig >= 0) {
+        const char *mu = mainfig >= 0 ? toks[mainfig].unit : NULL;
+        int unit_ok = !t->unit || (mu && !strcmp(t->unit, mu)) ||
+                      (!mu && !toks[mainfig].cur_implied && unit_is_count(t->unit)) ||
+                      (t->cur_implied && (!mu || !strcmp(mu, "VND")));
+        if (cmp && mainfig >= 0 && unit_ok) {
             figs[k].role = R_BASELINE;
             figs[k].main = mainfig;
             figs[k].ref_tok = o - 1;
@@ -532,25 +570,34 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
         }
         break;
     }
-    int goal_at = n, growth_at = n, future_at = n, estimate = 0;
+    int growth_at = n, estimate = 0, has_goal = 0;
     for (int k = 0; k < n; k++) {
-        if (is_cue(&toks[k], CUE_GOAL) && goal_at == n &&
-            !(k > 0 && is_cue(&toks[k - 1], CUE_SOVOI)))
-            goal_at = k;
+        if (is_cue(&toks[k], CUE_GOAL) || is_cue(&toks[k], CUE_FUTURE)) has_goal = 1;
         if (is_cue(&toks[k], CUE_GROWTHRATE) && growth_at == n) growth_at = k;
-        if (is_cue(&toks[k], CUE_FUTURE) && future_at == n) future_at = k;
         if (is_cue(&toks[k], CUE_ESTIMATE)) estimate = 1;
     }
 
     /* 3. indicators */
-    const ct_indicator *cur = NULL;
+    const ct_indicator *cur = NULL, *cur_outer = NULL;
+    const ct_indicator **cur_at = calloc((size_t)n, sizeof *cur_at);
+    if (!cur_at) {
+        free(figs);
+        return;
+    }
     int cur_among = 0, any_phrase = 0;
     const char *sector = ex->sector;
     for (int k = 0; k < n; k++) {
         tk *t = &toks[k];
+        cur_at[k] = cur;
+        /* what a parenthesis names stays inside it */
+        if (is_punct(t, '(') && t->depth == 1) cur_outer = cur;
+        if (is_punct(t, ')') && t->depth == 0) cur = cur_outer;
         if (t->kind == TK_PHRASE) {
             const ct__phrase *ph = t->ph;
-            if (ph->kind == CT_PH_ALIAS) {
+            if (ph->kind == CT_PH_ALIAS && t->e < fo->len && fo->text[t->e] == '/') {
+                cur = &BLOCKED_IND; /* "doanh nghiệp công nghệ số/1.000 dân": a ratio */
+                any_phrase = 1;
+            } else if (ph->kind == CT_PH_ALIAS) {
                 cur = ct_catalog_find(ex->cat, ph->arg);
                 cur_among = k > 0 && is_cue(&toks[k - 1], CUE_AMONG);
                 sector = sector_intern(ex, cur);
@@ -593,6 +640,9 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
             else ind = ct__catalog_sibling(ex->cat, cur, "percent");
             from_cur = 1;
         }
+        if (!ind && k > growth_at && cur && cur != &BLOCKED_IND && t->unit &&
+            !strcmp(t->unit, "percent") && strcmp(cur->unit, "percent"))
+            ind = cur; /* "tốc độ tăng trưởng doanh thu ...: 20-30%" */
         if (!ind && f->role != R_SHARE && cur) {
             if (compatible(cur, t)) ind = cur, from_cur = 1;
             else if (t->unit && ct__catalog_sibling(ex->cat, cur, t->unit))
@@ -616,7 +666,7 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
         if (!ind && !any_phrase && ex->last_ind && f->role == R_LEVEL && t->unit &&
             unit_is_count(t->unit) && !strcmp(t->unit, ex->last_ind->unit))
             ind = ex->last_ind;
-        if (!ind && !any_phrase && ex->last_ind && f->role == R_LEVEL && t->unit &&
+        if (!ind && !any_phrase && ex->last_ind && f->role == R_LEVEL && t->unit && has_goal &&
             (!strcmp(t->unit, "per100") || !strcmp(t->unit, "percent")))
             ind = !strcmp(ex->last_ind->unit, t->unit) ? ex->last_ind
                                                         : ct__catalog_sibling(ex->cat, ex->last_ind, t->unit);
@@ -631,15 +681,35 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
     ex->sector = sector;
 
     /* 4. periods and targets of levels */
+    int of_which = fo->len >= strlen("trong đó") && !memcmp(fo->text, "trong đó", strlen("trong đó"));
+    ct_period sent_per = {0, 0, 0};
+    int sent_pflags = 0, have_sent_per = 0;
     for (int k = 0; k < n; k++) {
         fig *f = &figs[k];
         if (toks[k].kind != TK_NUM || !f->ind) continue;
         if (f->role != R_LEVEL && f->role != R_SHARE && f->role != R_PLANVALUE) continue;
         int pj = f->role == R_PLANVALUE && f->ref_tok >= 0 ? f->ref_tok : period_for(toks, n, k, figs);
-        if (pj >= 0) f->per = apply_period(ex, toks[pj].per, toks[pj].pflags, f->ind);
-        else f->per = default_period(ex, f->ind);
+        if (pj >= 0) {
+            f->per = apply_period(ex, toks[pj].per, toks[pj].pflags, f->ind);
+            if (f->role == R_LEVEL && !(toks[pj].pflags & PF_TARGET)) {
+                sent_per = toks[pj].per;
+                sent_pflags = toks[pj].pflags;
+                have_sent_per = 1;
+            }
+        } else if (of_which && ex->have_prev_per) {
+            /* "Trong đó, ..." : a part of the previous sentence's figure */
+            f->per = apply_period(ex, ex->prev_per, ex->prev_pflags, f->ind);
+        } else {
+            f->per = default_period(ex, f->ind);
+        }
         int pm = pub_month(ex);
-        f->target = k > goal_at || k > future_at || f->role == R_PLANVALUE ||
+        int in_goal = 0;
+        for (int j = k - 1; j >= 0; j--) {
+            if (is_punct(&toks[j], ';') && toks[j].depth == 0) break;
+            if (is_cue(&toks[j], CUE_GOAL) && !(j > 0 && is_cue(&toks[j - 1], CUE_SOVOI))) in_goal = 1;
+            if (is_cue(&toks[j], CUE_FUTURE)) in_goal = 1;
+        }
+        f->target = in_goal || f->role == R_PLANVALUE ||
                     (pj >= 0 && (toks[pj].pflags & PF_TARGET)) ||
                     (pm && ct_period_is_set(&f->per) && f->per.last > pm + 1);
         if (k > growth_at && toks[k].unit && !strcmp(toks[k].unit, "percent") &&
@@ -648,6 +718,14 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
             f->target = 1;
         }
         if (f->role == R_PLANVALUE && pj < 0 && pm) f->per = (ct_period){CT_MONTH(CT_YEAR_OF(pm), 1), CT_MONTH(CT_YEAR_OF(pm), 12), 0};
+    }
+
+    if (have_sent_per) {
+        ex->prev_per = sent_per;
+        ex->prev_pflags = sent_pflags;
+        ex->have_prev_per = 1;
+    } else if (nfigs_sentence(toks, figs, n) && !of_which) {
+        ex->have_prev_per = 0;
     }
 
     /* 5. changes */
@@ -713,6 +791,23 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
                 if (u->kind == TK_PERIOD && (u->pflags & PF_CMP)) cmp_tok = j;
             }
         }
+        if (cf->role == R_CHANGE && cmp_tok < 0) {
+            /* a comparison that opens the sentence: "Nếu so với tháng 6
+             * trước đó, ... đã giảm 7,48%" */
+            for (int j = c - 1; j >= 0; j--) {
+                const tk *u = &toks[j];
+                if (u->kind == TK_NUM) break;
+                if (is_cue(u, CUE_CUNGKY) || is_cue(u, CUE_LASTYEAR)) cungky = 1, cmp_tok = j;
+                if (is_cue(u, CUE_PREV)) {
+                    prev = 1;
+                    if (cmp_tok < 0) cmp_tok = j;
+                }
+                if (u->kind == TK_PERIOD && (u->pflags & PF_CMP)) {
+                    cmp_tok = j;
+                    break;
+                }
+            }
+        }
         if (target >= 0) {
             fig *tf = &figs[target];
             if (cf->role == R_CHANGE) {
@@ -741,7 +836,8 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
                 }
                 if (toks[j].kind == TK_NUM && figs[j].role != R_BASELINE) break;
             }
-        } else if (nlevels == 0 && cf->role == R_CHANGE && cur && cur != &BLOCKED_IND) {
+        } else if (nlevels == 0 && cf->role == R_CHANGE && cur_at[c] && cur_at[c] != &BLOCKED_IND) {
+            const ct_indicator *ci = cur_at[c];
             /* a change with no figure: add it to the latest record of the
              * same indicator, if the sentence names no other period */
             int explicit_per = -1;
@@ -749,13 +845,13 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
                 if (toks[j].kind == TK_PERIOD && !(toks[j].pflags & PF_CMP)) explicit_per = j;
             for (int q = ex->nq - 1; q >= 0; q--) {
                 ct_record *r = &ex->queue[q].rec;
-                if (r->ind != cur || r->type != CT_REC_OBSERVATION || r->baseline) continue;
+                if (r->ind != ci || r->type != CT_REC_OBSERVATION || r->baseline) continue;
                 if (explicit_per >= 0) {
-                    ct_period ep = apply_period(ex, toks[explicit_per].per, toks[explicit_per].pflags, cur);
+                    ct_period ep = apply_period(ex, toks[explicit_per].per, toks[explicit_per].pflags, ci);
                     if (!ct_period_eq(&ep, &r->period)) break;
                 }
                 if (cmp_tok >= 0) {
-                    ch.ref = ref_period(ex, toks, cmp_tok, cungky, r->period, cur);
+                    ch.ref = ref_period(ex, toks, cmp_tok, cungky, r->period, ci);
                     if (cungky) ch.basis = CT_BASIS_YOY;
                     else if (prev && toks[cmp_tok].kind != TK_PERIOD) ch.basis = CT_BASIS_PREV;
                     else ch.basis = ct_period_eq(&ch.ref, &(ct_period){r->period.first - 12, r->period.last - 12, r->period.day})
@@ -856,6 +952,7 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
         }
         emit_or_queue(ex, &r);
     }
+    free(cur_at);
     free(figs);
 }
 
@@ -867,10 +964,11 @@ static void deliver(ct_extractor *ex, const ct_record *r)
     if (ex->fn(ex->ud, r)) ex->stopped = 1;
 }
 
-static void flush_queue(ct_extractor *ex, long older_than)
+/* Deliver queued records of sentences before `older_than` (all if all). */
+static void flush_queue(ct_extractor *ex, long older_than, int all)
 {
     int i = 0;
-    while (i < ex->nq && (older_than < 0 || ex->queue[i].sentno < older_than)) {
+    while (i < ex->nq && (all || ex->queue[i].sentno < older_than)) {
         deliver(ex, &ex->queue[i].rec);
         i++;
     }
@@ -954,7 +1052,7 @@ static void process_sentence(ct_extractor *ex, const char *s, size_t n, long lon
 {
     ex->sentno++;
     if (!heading) process_tokens(ex, s, n, start);
-    flush_queue(ex, ex->sentno - QUEUE_AGE);
+    flush_queue(ex, ex->sentno - QUEUE_AGE, 0);
 }
 
 static void close_head(ct_extractor *ex)
@@ -1139,13 +1237,13 @@ int ct_extractor_finish(ct_extractor *ex, ct_error *err)
         split(ex, 0, 1);
         if (ex->sent.len) sentence_done(ex, ex->sent.len, 1);
         close_head(ex);
-        flush_queue(ex, -1);
+        flush_queue(ex, 0, 1);
         return ct_error_set(err, CT_EUTF8, at, 0, "invalid UTF-8 (truncated sequence)");
     }
     split(ex, 0, 1);
     if (ex->sent.len) sentence_done(ex, ex->sent.len, 1);
     close_head(ex);
-    flush_queue(ex, -1);
+    flush_queue(ex, 0, 1);
     return CT_OK;
 }
 

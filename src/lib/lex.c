@@ -240,7 +240,7 @@ static size_t lex_period_word(lx *L, size_t i)
         int w = -1;
         size_t rm = lit_any(L, j, roman, &w);
         if (rm) {
-            q = w == 0 ? 4 : 3 - w;
+            q = w == 0 ? 4 : 4 - w; /* iv, iii, ii, i */
             e = j + rm;
         } else {
             e = read_uint(L, j, &v, &nd);
@@ -441,7 +441,7 @@ static void lex_number(lx *L)
         return;
     }
     if (L->suppress) {
-        L->suppress = 2; /* "mức độ 3, 4": the next number too */
+        L->suppress = 1; /* "mức độ 3, 4": a number after a comma too */
         L->i = j;
         return;
     }
@@ -528,6 +528,7 @@ static void lex_number(lx *L)
     }
     tk *k2 = emit(L, TK_NUM, i, num_end);
     if (!k2) return;
+    L->cmp = 0; /* a figure ends the comparison phrase before it */
     k2->v = v;
     if ((int)L->out->n - L->approx_at <= 1) k2->approx = L->approx;
     k2->bound = L->bound;
@@ -693,15 +694,18 @@ int ct__lex(const ct_catalog *cat, const char *text, size_t n, tk_list *out)
                 L.pflags = 0;
             }
             if (c == ';' || c == '.') L.goal = 0;
-            if (L.suppress) L.suppress--;
+            if (c != ',') L.suppress = 0;
             L.i++;
             continue;
         }
         if (is_digit(c)) {
+            int was = L.suppress;
             lex_number(&L);
-            if (L.suppress == 1) L.suppress = 0;
+            if (!was) L.suppress = 0;
             continue;
         }
+        /* any word ends a suppression ("mức độ 3, 4 đạt 84.286") */
+        L.suppress = 0;
         size_t m;
         int w = -1;
         /* period modifiers */
@@ -779,6 +783,12 @@ int ct__lex(const ct_catalog *cat, const char *text, size_t n, tk_list *out)
             L.i = i + pm;
             continue;
         }
+        size_t nm = neutral_word(&L, i);
+        if (nm && nm > cm && nm > am) {
+            L.approx_at = (int)L.out->n; /* keep the qualifier alive */
+            L.i = i + nm;
+            continue;
+        }
         if (am && am >= cm) {
             L.approx = approxes[aw].a;
             L.bound = approxes[aw].bound ? approxes[aw].bound : L.bound;
@@ -800,6 +810,7 @@ int ct__lex(const ct_catalog *cat, const char *text, size_t n, tk_list *out)
                 L.goal = 1;
                 L.cmp = 0;
             }
+            if (cue == CUE_PLAN) L.cmp = 0;
             if (cue == CUE_MIN) L.bound = -1;
             if (cue == CUE_MAX) L.bound = 1;
             /* keep a qualifier across "tăng khoảng", "(chỉ còn" */

@@ -27,8 +27,12 @@ static void figure_case(char **f, int nf, int line)
     snprintf(text, sizeof text, "%s", f[0]);
     char *slot = strstr(text, "{}");
     char full[4096];
-    if (!slot) snprintf(full, sizeof full, "Doanh thu toàn ngành tháng 3/2024 đạt %s.", f[0]);
-    else snprintf(full, sizeof full, "%s", f[0]);
+    if (!slot) {
+        snprintf(full, sizeof full, "Doanh thu toàn ngành tháng 3/2024 đạt %s.", f[0]);
+    } else {
+        *slot = '\0';
+        snprintf(full, sizeof full, "%s", text);
+    }
     check("figures.tsv", line, "2024-04-15", full, f[1]);
 }
 
