@@ -442,6 +442,7 @@ static void record_from(ct_extractor *ex, ct_record *r, const tk *k, const fig *
     r->span[1] = se;
     r->value_span[0] = ss + fo->map[k->s];
     r->value_span[1] = ss + fo->map[k->e];
+    if (r->value_span[1] > se) r->value_span[1] = se; /* the figure ends the sentence */
     const char *iu = f->ind->unit;
     if (strstr(iu, "VND") || strstr(iu, "USD")) r->unit = k->unit ? k->unit : "VND";
     else r->unit = iu;
@@ -524,7 +525,7 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
             }
         const char *mu = mainfig >= 0 ? toks[mainfig].unit : NULL;
         int unit_ok = !t->unit || (mu && !strcmp(t->unit, mu)) ||
-                      (!mu && !toks[mainfig].cur_implied && unit_is_count(t->unit)) ||
+                      (mainfig >= 0 && !mu && !toks[mainfig].cur_implied && unit_is_count(t->unit)) ||
                       (t->cur_implied && (!mu || !strcmp(mu, "VND")));
         if (cmp && mainfig >= 0 && unit_ok) {
             figs[k].role = R_BASELINE;

@@ -73,6 +73,7 @@ int ct_num_parse(const char *s, size_t n, ct_decimal *out)
         }
         int d = c - '0';
         if (sig == 0 && d == 0 && !seen_dec) continue; /* leading zeros: "04" */
+        if (seen_dec && exp <= -18) continue;          /* beyond any statistic's precision */
         if (sig >= 18) {
             if (seen_dec) continue; /* decimals beyond 18 digits: dropped */
             return CT_EINVAL;       /* an integer part that large is no statistic */
@@ -124,6 +125,7 @@ int ct_decimal_json(ct_decimal d, char *out, size_t size)
         }
     } else {
         int frac = -d.exp;
+        if (frac > 40) frac = 40; /* cannot come from ct_num_parse; keeps tmp in bounds */
         /* strip trailing zeros of the fraction */
         while (frac > 0 && nd > 1 && digits[nd - 1] == '0') {
             nd--;

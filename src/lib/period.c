@@ -117,7 +117,7 @@ int ct_period_parse(const char *s, size_t n, ct_period *out)
     if (a.first > b.last) return CT_EPARSE;
     out->first = a.first;
     out->last = b.last;
-    out->day = b.day;
+    out->day = 0; /* an interval ends with its month: "2020-Q1/2022-01-20" is 2020-01/2022-01 */
     return CT_OK;
 }
 

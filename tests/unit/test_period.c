@@ -21,6 +21,10 @@ static void test_notation(void **state)
     char out[40];
     ct_period_format(&p, out, sizeof out);
     assert_string_equal(out, "2024-S1");
+    /* found by fuzz_period: a day ends no interval */
+    assert_int_equal(ct_period_parse("2020-Q1/2022-01-20", 18, &p), CT_OK);
+    ct_period_format(&p, out, sizeof out);
+    assert_string_equal(out, "2020-01/2022-01");
     const char *bad[] = {"", "24", "2024-13", "2024-Q5", "2024-S3", "2024-02-32", "abcd",
                          "2024/2023", "2024-02-", NULL};
     for (int i = 0; bad[i]; i++)
