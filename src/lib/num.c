@@ -115,7 +115,7 @@ int ct_decimal_json(ct_decimal d, char *out, size_t size)
     char tmp[96];
     size_t p = 0;
     if (neg) tmp[p++] = '-';
-    if (d.exp >= 0) {
+    if (d.exp >= 0 || um == 0) {
         if (um == 0) {
             tmp[p++] = '0';
         } else {
