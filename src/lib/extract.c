@@ -58,7 +58,8 @@ struct ct_extractor {
     ct_extract_opts opts;
     ct_record_fn fn;
     void *ud;
-    ct_buf sent;
+    ct_buf sent;     /* pending text: sent.data[sent_off..sent.len) */
+    size_t sent_off;
     long long sent_start, off;
     int line_start;   /* the current sentence starts a line */
     int title_zone;   /* still in the leading lines without final punctuation */
@@ -135,6 +136,7 @@ void ct_extractor_free(ct_extractor *ex)
 void ct_extractor_reset(ct_extractor *ex)
 {
     ct_buf_reset(&ex->sent);
+    ex->sent_off = 0;
     ct_buf_reset(&ex->head);
     ex->sent_start = ex->off = 0;
     ex->line_start = 1;
@@ -1070,7 +1072,7 @@ static void close_head(ct_extractor *ex)
 
 static void sentence_done(ct_extractor *ex, size_t len, int ends_line)
 {
-    const char *s = ex->sent.data;
+    const char *s = ex->sent.data + ex->sent_off;
     int heading = is_heading(ex, s, len, ex->line_start && ends_line);
     int blank = 1;
     for (size_t i = 0; i < len && blank; i++)
@@ -1091,12 +1093,19 @@ static void sentence_done(ct_extractor *ex, size_t len, int ends_line)
         }
     }
     ex->line_start = ends_line;
-    /* drop the consumed bytes */
-    size_t rest = ex->sent.len - len;
-    memmove(ex->sent.data, ex->sent.data + len, rest);
-    ex->sent.len = rest;
-    ex->sent.data[rest] = '\0';
+    /* consume the bytes; compact the buffer only now and then */
+    ex->sent_off += len;
     ex->sent_start += (long long)len;
+    if (ex->sent_off == ex->sent.len) {
+        ex->sent_off = 0;
+        ex->sent.len = 0;
+    } else if (ex->sent_off > 32768) {
+        size_t rest = ex->sent.len - ex->sent_off;
+        memmove(ex->sent.data, ex->sent.data + ex->sent_off, rest);
+        ex->sent.len = rest;
+        ex->sent_off = 0;
+    }
+    ex->sent.data[ex->sent.len] = '\0';
 }
 
 static int is_abbrev_before(const char *s, size_t dot)
@@ -1115,10 +1124,10 @@ static int is_abbrev_before(const char *s, size_t dot)
 /* Cut complete sentences out of ex->sent, scanning from `from`. */
 static void split(ct_extractor *ex, size_t from, int final)
 {
-    size_t i = from;
-    while (i < ex->sent.len && !ex->stopped) {
-        const char *s = ex->sent.data;
-        size_t n = ex->sent.len;
+    size_t i = from < ex->sent_off ? 0 : from - ex->sent_off;
+    while (i < ex->sent.len - ex->sent_off && !ex->stopped) {
+        const char *s = ex->sent.data + ex->sent_off;
+        size_t n = ex->sent.len - ex->sent_off;
         char c = s[i];
         size_t cut = 0;
         int eol = 0;
@@ -1242,7 +1251,7 @@ int ct_extractor_finish(ct_extractor *ex, ct_error *err)
         return ct_error_set(err, CT_EUTF8, at, 0, "invalid UTF-8 (truncated sequence)");
     }
     split(ex, 0, 1);
-    if (ex->sent.len) sentence_done(ex, ex->sent.len, 1);
+    if (ex->sent.len > ex->sent_off) sentence_done(ex, ex->sent.len - ex->sent_off, 1);
     close_head(ex);
     flush_queue(ex, 0, 1);
     return CT_OK;

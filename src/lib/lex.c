@@ -53,6 +53,7 @@ static int is_wordb(unsigned char c)
 /* Length of literal w at t[i] ending at a word end, else 0. */
 static size_t lit(const lx *L, size_t i, const char *w)
 {
+    if (i >= L->n || L->t[i] != w[0]) return 0; /* most calls end here */
     size_t k = strlen(w);
     if (i + k > L->n || memcmp(L->t + i, w, k) != 0) return 0;
     if (i + k < L->n && is_wordb((unsigned char)L->t[i + k]) &&
@@ -666,6 +667,36 @@ static size_t neutral_word(const lx *L, size_t i)
     return lit_any(L, i, nw, NULL);
 }
 
+/* First words of every grammar phrase above, sorted by bytes: a word not
+ * in this list skips all the grammar tables (most words of a sentence).
+ * Keep it in step with the tables; tests/data fail when it is not. */
+static const char *const first_words[] = {
+    "chiếm", "chưa", "chỉ", "con", "cuối", "cách", "có", "công",
+    "cùng", "cấp", "dưới", "dự", "giai", "giảm", "gấp", "gần",
+    "hơn", "hạng", "hết", "khoản", "khoảng", "không", "kế", "kỳ",
+    "là", "lên", "lũy", "lần", "mục", "mức", "ngày", "nhóm",
+    "nhẹ", "năm", "nửa", "phiên", "phấn", "quý", "so", "suy",
+    "sẽ", "sụt", "tháng", "thứ", "top", "trong", "trên", "trước",
+    "tính", "tăng", "tương", "tốc", "tối", "tới", "từ", "vượt",
+    "với", "xấp", "xếp", "~", "ít", "điều", "đã", "được",
+    "đạt", "đặt", "đến", "đề", "ước", "ở"};
+
+static int is_first_word(const char *t, size_t len)
+{
+    size_t lo = 0, hi = sizeof first_words / sizeof first_words[0];
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const char *w = first_words[mid];
+        size_t wl = strlen(w);
+        int c = memcmp(t, w, len < wl ? len : wl);
+        if (c == 0) c = (len > wl) - (len < wl);
+        if (c == 0) return 1;
+        if (c < 0) hi = mid;
+        else lo = mid + 1;
+    }
+    return 0;
+}
+
 int ct__lex(const ct_catalog *cat, const char *text, size_t n, tk_list *out)
 {
     lx L;
@@ -707,6 +738,24 @@ int ct__lex(const ct_catalog *cat, const char *text, size_t n, tk_list *out)
         /* any word ends a suppression ("mức độ 3, 4 đạt 84.286") */
         L.suppress = 0;
         size_t m;
+        size_t wend = i;
+        while (wend < n && (is_wordb((unsigned char)text[wend]) || text[wend] == '~')) wend++;
+        if (wend == i) wend = i + 1;
+        int t_month = c == 't' && i + 1 < n && is_digit((unsigned char)text[i + 1]);
+        if (!t_month && !is_first_word(text + i, wend - i)) {
+            const ct__phrase *ph0 = NULL;
+            size_t pm0 = ct__catalog_match(cat, text, n, i, &ph0);
+            const ct__phrase *p = ph0;
+            while (p && p->kind == CT_PH_UNIT) p = p->next;
+            if (pm0 && p) {
+                tk *k = emit(&L, TK_PHRASE, i, i + pm0);
+                if (k) k->ph = p;
+                L.i = i + pm0;
+            } else {
+                L.i = pm0 ? i + pm0 : wend;
+            }
+            continue;
+        }
         int w = -1;
         /* period modifiers */
         static const char *const upto[] = {"tính đến hết", "tính đến", "đến hết", "hết",
