@@ -41,6 +41,7 @@ struct ct_catalog {
     size_t ninds, capinds;
     node *nodes;
     size_t nnodes, capnodes;
+    int root[256]; /* the root's children by byte: every lookup starts here */
     size_t nphrases;
     struct measure_map {
         const char *sector, *measure, *code;
@@ -88,6 +89,7 @@ ct_catalog *ct_catalog_new(void)
     c->capnodes = 64;
     c->nnodes = 1;
     c->nodes[0] = (node){-1, -1, 0, NULL};
+    for (int i = 0; i < 256; i++) c->root[i] = -1;
     return c;
 }
 
@@ -148,6 +150,7 @@ const ct_indicator *ct__catalog_sibling(const ct_catalog *c, const ct_indicator 
 
 static int child_of(const ct_catalog *c, int n, unsigned char b)
 {
+    if (n == 0) return c->root[b];
     for (int k = c->nodes[n].child; k >= 0; k = c->nodes[k].sibling)
         if (c->nodes[k].byte == b) return k;
     return -1;
@@ -164,6 +167,7 @@ static int add_child(ct_catalog *c, int n, unsigned char b)
     int k = (int)c->nnodes++;
     c->nodes[k] = (node){-1, c->nodes[n].child, b, NULL};
     c->nodes[n].child = k;
+    if (n == 0) c->root[b] = k;
     return k;
 }
 

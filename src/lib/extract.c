@@ -418,6 +418,34 @@ static int nfigs_sentence(const tk *toks, const fig *figs, int n)
     return c;
 }
 
+/* A sentence without digits: only the sector and indicator in force can
+ * change (the last catalogue phrase of the sentence decides). */
+static void skim_context(ct_extractor *ex, const char *raw, size_t rawlen)
+{
+    ct_fold *fo = &ex->fold;
+    if (ct_fold_text(fo, raw, rawlen) != CT_OK) return;
+    const char *t = fo->text;
+    size_t n = fo->len;
+    for (size_t i = 0; i < n;) {
+        if (i > 0 && t[i - 1] != ' ' && t[i - 1] != ',' && t[i - 1] != '(' && t[i - 1] != ':') {
+            i++;
+            continue;
+        }
+        const ct__phrase *ph = NULL;
+        size_t m = ct__catalog_match(ex->cat, t, n, i, &ph);
+        if (m && ph) {
+            if (ph->kind == CT_PH_SECTOR) ex->sector = ph->arg;
+            else if (ph->kind == CT_PH_ALIAS) {
+                const ct_indicator *ind = ct_catalog_find(ex->cat, ph->arg);
+                if (ind) ex->sector = ind->code;
+            }
+            i += m;
+        } else {
+            i++;
+        }
+    }
+}
+
 /* CHITIEU_DEBUG=1 prints each sentence's tokens on stderr (a grammar
  * developer's aid; never on in normal runs). */
 static void dump_tokens(const char *text, const tk *toks, int n)
@@ -454,6 +482,15 @@ static void record_from(ct_extractor *ex, ct_record *r, const tk *k, const fig *
 static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, long long start)
 {
     ct_fold *fo = &ex->fold;
+    /* no digit, no figure: such a sentence can still name a sector
+     * ("Về lĩnh vực viễn thông:"), which a digit-free scan of the
+     * catalogue phrases would find; the full grammar is not needed */
+    int digit = 0;
+    for (size_t i = 0; i < rawlen && !digit; i++) digit = raw[i] >= '0' && raw[i] <= '9';
+    if (!digit) {
+        skim_context(ex, raw, rawlen);
+        return;
+    }
     if (ct_fold_text(fo, raw, rawlen) != CT_OK) return;
     if (ct__lex(ex->cat, fo->text, fo->len, &ex->toks) != CT_OK) return;
     tk *toks = ex->toks.v;
