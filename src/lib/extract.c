@@ -1282,7 +1282,7 @@ int ct_extractor_finish(ct_extractor *ex, ct_error *err)
         long long at = ex->off - (long long)ex->ntail;
         ex->ntail = 0;
         split(ex, 0, 1);
-        if (ex->sent.len) sentence_done(ex, ex->sent.len, 1);
+        if (ex->sent.len > ex->sent_off) sentence_done(ex, ex->sent.len - ex->sent_off, 1);
         close_head(ex);
         flush_queue(ex, 0, 1);
         return ct_error_set(err, CT_EUTF8, at, 0, "invalid UTF-8 (truncated sequence)");

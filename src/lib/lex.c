@@ -51,9 +51,22 @@ static int is_wordb(unsigned char c)
 }
 
 /* Length of literal w at t[i] ending at a word end, else 0. */
+static size_t word_len(const lx *L, size_t i)
+{
+    size_t j = i;
+    while (j < L->n && is_wordb((unsigned char)L->t[j])) j++;
+    return j - i;
+}
+
 static size_t lit(const lx *L, size_t i, const char *w)
 {
     if (i >= L->n || L->t[i] != w[0]) return 0; /* most calls end here */
+    /* compare the first word before anything longer: "tăng" vs "tháng" */
+    size_t wl = word_len(L, i);
+    if (wl) {
+        if (strncmp(w, L->t + i, wl) != 0) return 0;
+        if (w[wl] != '\0' && w[wl] != ' ') return 0;
+    }
     size_t k = strlen(w);
     if (i + k > L->n || memcmp(L->t + i, w, k) != 0) return 0;
     if (i + k < L->n && is_wordb((unsigned char)L->t[i + k]) &&

@@ -92,6 +92,15 @@ static void test_bad_bytes(void **state)
     assert_int_equal(ct_extractor_finish(ex, &err), CT_EUTF8);
     assert_int_equal(err.offset, 2);
     ct_extractor_free(ex);
+    /* found by fuzz_extract: sentences consumed, then a cut code point at
+     * the end — the rest of the text is still read, the error reported */
+    const char cut2[] = "Doanh thu toàn ngành tháng 2/2024 đạt 100 tỷ đồng. Nộp ngân sách "
+                        "toàn ngành tháng 2/2024 đạt 9 tỷ đồng. Và \xE1\xBB";
+    n = 0;
+    rc = ct_extract_buffer(test_catalog(), &o, cut2, sizeof cut2 - 1, count_rec, &n, &err);
+    assert_int_equal(rc, CT_EUTF8);
+    assert_int_equal(err.offset, (long long)(sizeof cut2 - 3));
+    assert_int_equal(n, 2);
 }
 
 int main(void)
