@@ -38,6 +38,7 @@ typedef struct lx {
     int suppress;    /* numbers after "thứ", "mức độ": not figures */
     int rank;        /* after "thứ hạng", "xếp thứ" */
     int oom;
+    size_t wl_at, wl; /* cached length of the word at wl_at */
 } lx;
 
 static int is_digit(unsigned char c)
@@ -51,14 +52,17 @@ static int is_wordb(unsigned char c)
 }
 
 /* Length of literal w at t[i] ending at a word end, else 0. */
-static size_t word_len(const lx *L, size_t i)
+static size_t word_len(lx *L, size_t i)
 {
+    if (L->wl_at == i + 1) return L->wl; /* wl_at is i + 1 so 0 means unset */
     size_t j = i;
     while (j < L->n && is_wordb((unsigned char)L->t[j])) j++;
+    L->wl_at = i + 1;
+    L->wl = j - i;
     return j - i;
 }
 
-static size_t lit(const lx *L, size_t i, const char *w)
+static size_t lit(lx *L, size_t i, const char *w)
 {
     if (i >= L->n || L->t[i] != w[0]) return 0; /* most calls end here */
     /* compare the first word before anything longer: "tăng" vs "tháng" */
@@ -75,14 +79,14 @@ static size_t lit(const lx *L, size_t i, const char *w)
     return k;
 }
 
-static size_t skip_sp(const lx *L, size_t i)
+static size_t skip_sp(lx *L, size_t i)
 {
     while (i < L->n && L->t[i] == ' ') i++;
     return i;
 }
 
 /* Longest of a list of literals at i. */
-static size_t lit_any(const lx *L, size_t i, const char *const *ws, int *which)
+static size_t lit_any(lx *L, size_t i, const char *const *ws, int *which)
 {
     size_t best = 0;
     for (int k = 0; ws[k]; k++) {
@@ -118,7 +122,7 @@ static tk *emit(lx *L, tk_kind kind, size_t s, size_t e)
 }
 
 /* Read digits at i: returns end, value in *v (integer), digit count. */
-static size_t read_uint(const lx *L, size_t i, int *v, int *ndig)
+static size_t read_uint(lx *L, size_t i, int *v, int *ndig)
 {
     int x = 0, k = 0;
     while (i < L->n && is_digit((unsigned char)L->t[i]) && k < 9) {
@@ -139,7 +143,7 @@ static int is_year(int y, int nd)
 
 /* "/2024", ".2022", "-2022", " - 2022", " năm 2024" after a month or
  * quarter number: returns the end and the year, or i and 0. */
-static size_t read_year_suffix(const lx *L, size_t i, int *year)
+static size_t read_year_suffix(lx *L, size_t i, int *year)
 {
     *year = 0;
     size_t j = i;
@@ -192,7 +196,7 @@ static void emit_period(lx *L, size_t s, size_t e, int y1, int m1, int y2, int m
 }
 
 /* A date D[./-]M[./-]YYYY (or D/M when allow_short) at i. */
-static size_t read_date(const lx *L, size_t i, int *d, int *m, int *y, int allow_short)
+static size_t read_date(lx *L, size_t i, int *d, int *m, int *y, int allow_short)
 {
     int nd;
     size_t j = read_uint(L, i, d, &nd);
@@ -352,7 +356,7 @@ static size_t lex_period_word(lx *L, size_t i)
 }
 
 /* Scale words after a number: exponent, 0 for none. */
-static size_t read_scale(const lx *L, size_t i, int *exp10)
+static size_t read_scale(lx *L, size_t i, int *exp10)
 {
     static const struct {
         const char *w;
@@ -371,7 +375,7 @@ static size_t read_scale(const lx *L, size_t i, int *exp10)
     return best;
 }
 
-static size_t read_currency(const lx *L, size_t i, const char **cur)
+static size_t read_currency(lx *L, size_t i, const char **cur)
 {
     static const char *const vnd[] = {"đồng", "vnđ", "vnd", "đ", NULL};
     static const char *const usd[] = {"usd", "đô la mỹ", "đô la", "đôla", "đô", NULL};
@@ -388,7 +392,7 @@ static size_t read_currency(const lx *L, size_t i, const char **cur)
 }
 
 /* Words that may follow a bare count without being its unit. */
-static int is_function_word(const lx *L, size_t i)
+static int is_function_word(lx *L, size_t i)
 {
     static const char *const fw[] = {
         "tăng", "giảm", "so", "và", "là", "trong", "của", "tại", "với", "đạt", "cho", "từ",
@@ -673,7 +677,7 @@ static const struct approx_word {
                 {"chưa tới", CT_APPROX_UNDER, 1},   {NULL, 0, 0}};
 
 /* Words that keep a pending qualifier alive: "ước đạt khoảng", "đạt hơn". */
-static size_t neutral_word(const lx *L, size_t i)
+static size_t neutral_word(lx *L, size_t i)
 {
     static const char *const nw[] = {"đạt", "là", "có", "đã", "được", "tới", "mức", "con số",
                                      "với", "lên mức", "ở mức", "nhẹ", NULL};
