@@ -198,8 +198,6 @@ static ct_period apply_period(const ct_extractor *ex, ct_period p, int flags,
     if ((flags & PF_UPTO) && !stock) {
         p.first = CT_MONTH(CT_YEAR_OF(p.last), 1);
         p.day = 0;
-    } else if ((flags & PF_UPTO) && stock && p.first != p.last) {
-        /* "đến năm 2025" for a stock: its end */
     }
     if (!stock && p.day && p.first == p.last) p.day = 0; /* a flow on a day: its month */
     return p;
@@ -261,8 +259,8 @@ static int compatible(const ct_indicator *ind, const tk *k)
     }
     if (!strcmp(iu, "percent") || !strcmp(iu, "per100")) return u && !strcmp(u, iu);
     if (!strcmp(iu, "rank")) return !u || !strcmp(u, "rank");
-    /* a count */
-    if (!u) return !k->cur_implied || 1;
+    /* a count: a bare number ("là 132", "91,32 triệu") or the same noun */
+    if (!u) return 1;
     return !strcmp(u, iu);
 }
 
@@ -285,15 +283,6 @@ static const ct_indicator *resolve_generic(const ct_extractor *ex, const tk *tok
     return ind ? ind : &BLOCKED_IND;
 }
 
-
-/* Sector strings must outlive the sentence: find the catalogue's copy. */
-static const char *sector_intern(const ct_extractor *ex, const ct_indicator *ind)
-{
-    /* the code's prefix is the sector: "postal.revenue" stands for
-     * "postal" wherever sectors are compared */
-    (void)ex;
-    return ind->code;
-}
 
 static int sector_eq_prefix(const char *sector, const char *prefix_or_code)
 {
@@ -389,7 +378,7 @@ static int period_for(const tk *toks, int n, int k, const fig *figs)
 }
 
 /* Reference period of a comparison token cmp for a figure of period P. */
-static ct_period ref_period(const ct_extractor *ex, const tk *toks, int cmp, int cungky,
+static ct_period ref_period(const ct_extractor *ex, const tk *toks, int cmp,
                             ct_period P, const ct_indicator *ind)
 {
     const tk *t = &toks[cmp];
@@ -398,7 +387,8 @@ static ct_period ref_period(const ct_extractor *ex, const tk *toks, int cmp, int
         int is_year = CT_MON_OF(q.first) == 1 && CT_MON_OF(q.last) == 12 &&
                       CT_YEAR_OF(q.first) == CT_YEAR_OF(q.last);
         int p_is_year = CT_MON_OF(P.first) == 1 && CT_MON_OF(P.last) == 12 && P.first != P.last;
-        if (is_year && !p_is_year && (cungky || P.first != P.last || 1))
+        /* a year against a shorter period means its same months */
+        if (is_year && !p_is_year)
             return ct_period_shift(P, 12 * (CT_YEAR_OF(q.last) - CT_YEAR_OF(P.last)));
         return apply_period(ex, q, t->pflags & ~PF_NOYEAR, ind);
     }
@@ -640,7 +630,8 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
             } else if (ph->kind == CT_PH_ALIAS) {
                 cur = ct_catalog_find(ex->cat, ph->arg);
                 cur_among = k > 0 && is_cue(&toks[k - 1], CUE_AMONG);
-                sector = sector_intern(ex, cur);
+                /* the code stands for its sector ("postal.revenue" → postal) */
+                sector = cur->code;
                 any_phrase = 1;
             } else if (ph->kind == CT_PH_GENERIC) {
                 const char *s2 = sector;
@@ -853,7 +844,7 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
             if (cf->role == R_CHANGE) {
                 ct_period P = tf->per;
                 if (cmp_tok >= 0) {
-                    ch.ref = ref_period(ex, toks, cmp_tok, cungky, P, tf->ind);
+                    ch.ref = ref_period(ex, toks, cmp_tok, P, tf->ind);
                     if (cungky) ch.basis = CT_BASIS_YOY;
                     else if (prev && toks[cmp_tok].kind != TK_PERIOD) ch.basis = CT_BASIS_PREV;
                     else ch.basis = ct_period_eq(&ch.ref, &(ct_period){P.first - 12, P.last - 12, P.day})
@@ -891,7 +882,7 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
                     if (!ct_period_eq(&ep, &r->period)) break;
                 }
                 if (cmp_tok >= 0) {
-                    ch.ref = ref_period(ex, toks, cmp_tok, cungky, r->period, ci);
+                    ch.ref = ref_period(ex, toks, cmp_tok, r->period, ci);
                     if (cungky) ch.basis = CT_BASIS_YOY;
                     else if (prev && toks[cmp_tok].kind != TK_PERIOD) ch.basis = CT_BASIS_PREV;
                     else ch.basis = ct_period_eq(&ch.ref, &(ct_period){r->period.first - 12, r->period.last - 12, r->period.day})
@@ -915,12 +906,8 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
         if (toks[k].kind != TK_NUM || f->role != R_BASELINE || f->main < 0) continue;
         fig *mf = &figs[f->main];
         if (!mf->ind) continue;
-        if (!ct_period_is_set(&f->per)) {
-            int cungky = 0;
-            for (int j = f->ref_tok; j >= 0 && j >= f->ref_tok - 3; j--)
-                if (is_cue(&toks[j], CUE_CUNGKY)) cungky = 1;
-            f->per = ref_period(ex, toks, f->ref_tok, cungky, mf->per, mf->ind);
-        }
+        if (!ct_period_is_set(&f->per))
+            f->per = ref_period(ex, toks, f->ref_tok, mf->per, mf->ind);
         f->ind = mf->ind;
     }
 

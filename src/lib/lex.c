@@ -273,8 +273,7 @@ static size_t lex_period_word(lx *L, size_t i)
     }
     /* nửa đầu năm [Y], nửa cuối năm [Y] */
     if ((m = lit(L, i, "nửa đầu năm")) || (m = lit(L, i, "nửa cuối năm"))) {
-        int first = L->t[i + strlen("nửa ")] == '\xc4' ? 1 : 7; /* "đầu" starts with đ */
-        first = lit(L, i, "nửa đầu năm") ? 1 : 7;
+        int first = lit(L, i, "nửa đầu năm") ? 1 : 7;
         j = skip_sp(L, i + m);
         size_t e = read_uint(L, j, &y, &nd);
         if (is_year(y, nd)) {
@@ -447,7 +446,6 @@ static void lex_number(lx *L)
                 return;
             }
         }
-        (void)letters;
         L->i = e;
         return; /* not a figure */
     }
@@ -809,7 +807,7 @@ int ct__lex(const ct_catalog *cat, const char *text, size_t n, tk_list *out)
         /* suppressors of the next number */
         static const char *const sup[] = {"thứ", "mức độ", "cấp độ", "phiên bản", "kỳ họp",
                                           "lần thứ", "công nghiệp", "cách mạng công nghiệp",
-                                          "top", "điều", "khoản", "nhóm", "đề án", "top", NULL};
+                                          "top", "điều", "khoản", "nhóm", "đề án", NULL};
         static const char *const rank[] = {"thứ hạng", "xếp thứ", "xếp hạng", "hạng", NULL};
         if ((m = lit_any(&L, i, rank, NULL))) {
             L.rank = 1;
@@ -886,11 +884,6 @@ int ct__lex(const ct_catalog *cat, const char *text, size_t n, tk_list *out)
         }
         if ((m = lit_any(&L, i, sup, NULL))) {
             L.suppress = 1;
-            L.i = i + m;
-            continue;
-        }
-        if ((m = neutral_word(&L, i))) {
-            L.approx_at = (int)L.out->n; /* keep the qualifier alive */
             L.i = i + m;
             continue;
         }
