@@ -19,6 +19,8 @@ int ct_buf_reserve(ct_buf *b, size_t extra);
 int ct_buf_append(ct_buf *b, const void *p, size_t n);
 int ct_buf_puts(ct_buf *b, const char *s);
 int ct_buf_putc(ct_buf *b, char c);
+/* Decimal digits of v (the hot path of JSON output; no printf). */
+int ct_buf_put_ll(ct_buf *b, long long v);
 int ct_buf_printf(ct_buf *b, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))

@@ -28,6 +28,8 @@ typedef struct ct_fold {
     uint32_t *map;
     size_t len, cap;
     unsigned char *inert; /* lazily built: 2 bits per BMP code point */
+    uint16_t *fast;       /* lazily built: per BMP code point, its folded
+                             form when inert and plain, 1 when not, 0 unknown */
 } ct_fold;
 
 void ct_fold_init(ct_fold *f);

@@ -109,3 +109,16 @@ int ct_buf_json_str(ct_buf *b, const char *s, size_t n)
     ct_buf_append(b, s + run, n - run);
     return ct_buf_putc(b, '"');
 }
+
+int ct_buf_put_ll(ct_buf *b, long long v)
+{
+    char tmp[24];
+    size_t p = sizeof tmp;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do {
+        tmp[--p] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0) tmp[--p] = '-';
+    return ct_buf_append(b, tmp + p, sizeof tmp - p);
+}

@@ -21,6 +21,7 @@
 #include "chitieu/text.h"
 
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,6 +43,13 @@ struct ct_catalog {
     node *nodes;
     size_t nnodes, capnodes;
     int root[256]; /* the root's children by byte: every lookup starts here */
+    /* the first words of all phrases, open addressing on their hash: most
+     * words of a text start no phrase and are turned away here */
+    struct head {
+        const char *w;
+        uint32_t h, len;
+    } *heads;
+    size_t nheads, capheads; /* capheads: a power of two */
     size_t nphrases;
     struct measure_map {
         const char *sector, *measure, *code;
@@ -102,6 +110,7 @@ void ct_catalog_free(ct_catalog *c)
     }
     free(c->inds);
     free(c->nodes);
+    free(c->heads);
     free(c->measures);
     free(c->path);
     free(c);
@@ -181,6 +190,56 @@ static int is_word_byte(unsigned char b)
     return b >= 0x80 || (b >= '0' && b <= '9') || (b >= 'a' && b <= 'z') || b == '&';
 }
 
+/* FNV-1a of the word at s (its bytes up to the first non-word byte, or
+ * one byte when s starts with none); its length in *wlen. */
+static uint32_t first_word(const unsigned char *s, size_t n, size_t *wlen)
+{
+    uint32_t h = 2166136261u;
+    size_t j = 0;
+    while (j < n && is_word_byte(s[j])) h = (h ^ s[j++]) * 16777619u;
+    if (j == 0 && n > 0) h = (h ^ s[j++]) * 16777619u;
+    *wlen = j;
+    return h;
+}
+
+static int head_find(const ct_catalog *c, uint32_t h, const unsigned char *w, size_t len)
+{
+    if (!c->capheads) return -1;
+    for (size_t s = h & (c->capheads - 1); c->heads[s].w; s = (s + 1) & (c->capheads - 1))
+        if (c->heads[s].h == h && c->heads[s].len == len && memcmp(c->heads[s].w, w, len) == 0)
+            return (int)s;
+    return -1;
+}
+
+static int head_add(ct_catalog *c, const unsigned char *w, size_t n)
+{
+    size_t len;
+    uint32_t h = first_word(w, n, &len);
+    if (head_find(c, h, w, len) >= 0) return CT_OK;
+    if ((c->nheads + 1) * 2 > c->capheads) {
+        size_t cap = c->capheads ? c->capheads * 2 : 256;
+        struct head *v = calloc(cap, sizeof *v);
+        if (!v) return CT_ENOMEM;
+        for (size_t k = 0; k < c->capheads; k++) {
+            if (!c->heads[k].w) continue;
+            size_t s = c->heads[k].h & (cap - 1);
+            while (v[s].w) s = (s + 1) & (cap - 1);
+            v[s] = c->heads[k];
+        }
+        free(c->heads);
+        c->heads = v;
+        c->capheads = cap;
+    }
+    char *copy = arena_alloc(c, len);
+    if (!copy) return CT_ENOMEM;
+    memcpy(copy, w, len);
+    size_t s = h & (c->capheads - 1);
+    while (c->heads[s].w) s = (s + 1) & (c->capheads - 1);
+    c->heads[s] = (struct head){copy, h, (uint32_t)len};
+    c->nheads++;
+    return CT_OK;
+}
+
 /* Add one phrase (raw text from the file) with its meaning. */
 static int add_phrase(ct_catalog *c, const char *raw, size_t n, ct__phkind kind,
                       const char *arg, const char *arg2, ct_fold *f)
@@ -198,6 +257,7 @@ static int add_phrase(ct_catalog *c, const char *raw, size_t n, ct__phkind kind,
     }
     while (len && f->text[len - 1] == ' ') len--;
     if (!len) return CT_OK;
+    if (head_add(c, (const unsigned char *)f->text, len) != CT_OK) return CT_ENOMEM;
     int at = 0;
     for (size_t i = 0; i < len; i++) {
         unsigned char b = (unsigned char)f->text[i];
@@ -220,51 +280,92 @@ static int add_phrase(ct_catalog *c, const char *raw, size_t n, ct__phkind kind,
     return CT_OK;
 }
 
+/* One walk for the longest phrase of any kind (*any) and the longest of
+ * kind `kind` (*of_kind, its length in *kind_len); kind < 0: any only. */
 static size_t match_impl(const ct_catalog *c, const char *s, size_t n, size_t pos, int kind,
-                         const ct__phrase **out)
+                         const ct__phrase **any, size_t *kind_len, const ct__phrase **of_kind,
+                         const uint32_t *hash, size_t hash_wl)
 {
     const unsigned char *t = (const unsigned char *)s;
-    if (pos > 0 && is_word_byte(t[pos - 1]) && is_word_byte(t[pos])) return 0;
+    if (kind_len) *kind_len = 0;
+    if (pos >= n || (pos > 0 && is_word_byte(t[pos - 1]) && is_word_byte(t[pos]))) return 0;
+    /* a phrase can only match where the text's word is its first word */
+    size_t wl = hash_wl;
+    uint32_t h = hash ? *hash : first_word(t + pos, n - pos, &wl);
+    if (hash && wl == 0) wl = 1; /* a lone non-word byte, as first_word counts it */
+    if (head_find(c, h, t + pos, wl) < 0) return 0;
     int at = 0;
-    size_t i = pos, best = 0;
-    const ct__phrase *bestp = NULL;
+    size_t i = pos, best = 0, bestk = 0;
+    const ct__phrase *bestp = NULL, *bestkp = NULL;
+    const node *nodes = c->nodes;
     while (i < n) {
         unsigned char b = t[i];
         size_t step = 1;
-        if (is_sep(b)) {
+        if (b == ' ' || b == ',' || b == '-') {
             b = ' ';
             while (i + step < n && is_sep(t[i + step])) step++;
         }
-        int k = child_of(c, at, b);
+        int k;
+        if (at == 0) {
+            k = c->root[b];
+        } else {
+            k = nodes[at].child;
+            while (k >= 0 && nodes[k].byte != b) k = nodes[k].sibling;
+        }
         if (k < 0) break;
         at = k;
         i += step;
-        if (c->nodes[at].phrases && (i >= n || !is_word_byte(t[i]) || !is_word_byte(t[i - 1]))) {
-            const ct__phrase *p = c->nodes[at].phrases;
-            while (p && kind >= 0 && (int)p->kind != kind) p = p->next;
-            if (p) {
-                best = i;
-                bestp = p;
+        const ct__phrase *p = nodes[at].phrases;
+        if (p && (i >= n || !is_word_byte(t[i]) || !is_word_byte(t[i - 1]))) {
+            best = i;
+            bestp = p;
+            if (kind >= 0) {
+                while (p && (int)p->kind != kind) p = p->next;
+                if (p) {
+                    bestk = i;
+                    bestkp = p;
+                }
             }
         }
     }
-    if (!bestp) return 0;
     /* do not swallow trailing separators */
     while (best > pos && is_sep(t[best - 1])) best--;
-    *out = bestp;
+    while (bestk > pos && is_sep(t[bestk - 1])) bestk--;
+    if (bestkp) {
+        *of_kind = bestkp;
+        *kind_len = bestk - pos;
+    }
+    if (!bestp) return 0;
+    *any = bestp;
     return best - pos;
 }
 
 size_t ct__catalog_match(const ct_catalog *c, const char *s, size_t n, size_t pos,
                          const ct__phrase **out)
 {
-    return match_impl(c, s, n, pos, -1, out);
+    return match_impl(c, s, n, pos, -1, out, NULL, NULL, NULL, 0);
+}
+
+size_t ct__catalog_match_hashed(const ct_catalog *c, const char *s, size_t n, size_t pos,
+                                uint32_t hash, size_t wlen, const ct__phrase **out)
+{
+    return match_impl(c, s, n, pos, -1, out, NULL, NULL, &hash, wlen);
 }
 
 size_t ct__catalog_match_kind(const ct_catalog *c, const char *s, size_t n, size_t pos,
                               ct__phkind kind, const ct__phrase **out)
 {
-    return match_impl(c, s, n, pos, (int)kind, out);
+    const ct__phrase *any = NULL;
+    size_t kl = 0;
+    match_impl(c, s, n, pos, (int)kind, &any, &kl, out, NULL, 0);
+    return kl;
+}
+
+size_t ct__catalog_match2(const ct_catalog *c, const char *s, size_t n, size_t pos,
+                          ct__phkind kind, const ct__phrase **any, size_t *kind_len,
+                          const ct__phrase **of_kind)
+{
+    return match_impl(c, s, n, pos, (int)kind, any, kind_len, of_kind, NULL, 0);
 }
 
 const ct_indicator *ct__catalog_generic(const ct_catalog *c, const char *sector,
@@ -466,6 +567,45 @@ static int parse_line(ct_catalog *c, char *line, const char *name, long lineno, 
 #undef NEED
 }
 
+/* Renumber the trie in depth-first order, so that a walk down a phrase
+ * reads consecutive nodes (a node's first child is the next node) instead
+ * of jumping across an array that is larger than the cache. */
+static int compact_trie(ct_catalog *c)
+{
+    size_t nn = c->nnodes;
+    int *newid = malloc(nn * sizeof *newid);
+    int *stack = malloc(nn * sizeof *stack);
+    node *v = malloc(c->capnodes * sizeof *v);
+    if (!newid || !stack || !v) {
+        free(newid);
+        free(stack);
+        free(v);
+        return CT_ENOMEM;
+    }
+    /* preorder: pop a node, give it the next number, push its sibling
+     * then its first child (so the child comes out first) */
+    size_t next = 0, sp = 0;
+    stack[sp++] = 0;
+    while (sp) {
+        int k = stack[--sp];
+        newid[k] = (int)next;
+        v[next++] = c->nodes[k];
+        if (k != 0 && c->nodes[k].sibling >= 0) stack[sp++] = c->nodes[k].sibling;
+        if (c->nodes[k].child >= 0) stack[sp++] = c->nodes[k].child;
+    }
+    for (size_t k = 0; k < next; k++) {
+        if (v[k].child >= 0) v[k].child = newid[v[k].child];
+        if (v[k].sibling >= 0) v[k].sibling = newid[v[k].sibling];
+    }
+    for (int b = 0; b < 256; b++)
+        if (c->root[b] >= 0) c->root[b] = newid[c->root[b]];
+    free(c->nodes);
+    c->nodes = v;
+    free(newid);
+    free(stack);
+    return CT_OK;
+}
+
 int ct_catalog_merge_mem(ct_catalog *c, const char *buf, size_t len, const char *name,
                          ct_error *err)
 {
@@ -504,6 +644,8 @@ int ct_catalog_merge_mem(ct_catalog *c, const char *buf, size_t len, const char 
     }
     ct_buf_free(&line);
     ct_fold_free(&fo);
+    if (rc == CT_OK && compact_trie(c) != CT_OK)
+        rc = ct_error_set(err, CT_ENOMEM, -1, 0, "%s: out of memory", name);
     return rc;
 }
 

@@ -3,6 +3,7 @@
 #ifndef CHITIEU_CATALOG_INT_H
 #define CHITIEU_CATALOG_INT_H
 
+#include <stdint.h>
 #include "chitieu/catalog.h"
 
 typedef enum {
@@ -29,6 +30,16 @@ size_t ct__catalog_match(const ct_catalog *cat, const char *s, size_t n, size_t 
 /* Longest phrase of one kind at s[pos] (same rules). */
 size_t ct__catalog_match_kind(const ct_catalog *cat, const char *s, size_t n, size_t pos,
                               ct__phkind kind, const ct__phrase **out);
+/* The same with the first word's hash already known: FNV-1a 32 of the
+ * run of word bytes at pos (bytes >= 0x80, a-z, 0-9, '&'), or of the one
+ * byte at pos when it is none; wlen is that run's length (0 for none). */
+size_t ct__catalog_match_hashed(const ct_catalog *cat, const char *s, size_t n, size_t pos,
+                                uint32_t hash, size_t wlen, const ct__phrase **out);
+/* Both at once, in one walk: the longest phrase of any kind (returned,
+ * *any) and the longest of `kind` (*kind_len, *of_kind; 0 when none). */
+size_t ct__catalog_match2(const ct_catalog *cat, const char *s, size_t n, size_t pos,
+                          ct__phkind kind, const ct__phrase **any, size_t *kind_len,
+                          const ct__phrase **of_kind);
 /* The code a generic measure takes in a sector: an explicit `measure`
  * line, else "SECTOR.MEASURE" when the catalogue has it; NULL if none. */
 const ct_indicator *ct__catalog_generic(const ct_catalog *cat, const char *sector,

@@ -90,6 +90,8 @@ struct ct_extractor {
     int debug;
     ct_fold fold;
     tk_list toks;
+    void *scratch; /* per-sentence work arrays, reused */
+    size_t capscratch;
 };
 
 const char *ct_approx_name(ct_approx a)
@@ -130,6 +132,7 @@ void ct_extractor_free(ct_extractor *ex)
     ct_buf_free(&ex->head);
     ct_fold_free(&ex->fold);
     free(ex->toks.v);
+    free(ex->scratch);
     free(ex);
 }
 
@@ -487,8 +490,16 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
     int n = (int)ex->toks.n;
     if (n == 0) return;
     if (ex->debug) dump_tokens(fo->text, toks, n);
-    fig *figs = calloc((size_t)n, sizeof *figs);
-    if (!figs) return;
+    /* figs and cur_at live in one reused, zeroed block */
+    size_t need = (size_t)n * (sizeof(fig) + sizeof(const ct_indicator *));
+    if (need > ex->capscratch) {
+        void *p = realloc(ex->scratch, need);
+        if (!p) return;
+        ex->scratch = p;
+        ex->capscratch = need;
+    }
+    memset(ex->scratch, 0, need);
+    fig *figs = ex->scratch;
     long long ss = start, se = start + (long long)rawlen;
     while (se > ss && (raw[se - ss - 1] == '\n' || raw[se - ss - 1] == '\r' || raw[se - ss - 1] == ' '))
         se--;
@@ -609,11 +620,7 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
 
     /* 3. indicators */
     const ct_indicator *cur = NULL, *cur_outer = NULL;
-    const ct_indicator **cur_at = calloc((size_t)n, sizeof *cur_at);
-    if (!cur_at) {
-        free(figs);
-        return;
-    }
+    const ct_indicator **cur_at = (const ct_indicator **)(void *)(figs + n);
     int cur_among = 0, any_phrase = 0;
     const char *sector = ex->sector;
     for (int k = 0; k < n; k++) {
@@ -979,8 +986,6 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
         }
         emit_or_queue(ex, &r);
     }
-    free(cur_at);
-    free(figs);
 }
 
 /* ---- record queue -------------------------------------------------------- */
@@ -1145,6 +1150,11 @@ static int is_abbrev_before(const char *s, size_t dot)
     return 0;
 }
 
+/* Bytes that may end a sentence: '\n', '.', '!', '?' and the lead byte
+ * of U+2026 (…). */
+static const unsigned char ends_sentence[256] = {['\n'] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1,
+                                                 [0xE2] = 1};
+
 /* Cut complete sentences out of ex->sent, scanning from `from`. */
 static void split(ct_extractor *ex, size_t from, int final)
 {
@@ -1152,6 +1162,11 @@ static void split(ct_extractor *ex, size_t from, int final)
     while (i < ex->sent.len - ex->sent_off && !ex->stopped) {
         const char *s = ex->sent.data + ex->sent_off;
         size_t n = ex->sent.len - ex->sent_off;
+        /* skip to the next byte that may end a sentence, or to the
+         * length at which an endless sentence is cut */
+        size_t lim = n < CT_MAX_SENTENCE ? n : CT_MAX_SENTENCE;
+        while (i < lim && !ends_sentence[(unsigned char)s[i]]) i++;
+        if (i >= n) break;
         char c = s[i];
         size_t cut = 0;
         int eol = 0;

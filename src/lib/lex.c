@@ -18,8 +18,10 @@
  *  - "14,1% %" is 14,1%. */
 #include "lex.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <threads.h>
 
 typedef struct lx {
     const ct_catalog *cat;
@@ -31,14 +33,15 @@ typedef struct lx {
     ct_approx approx;
     int approx_at; /* token count when set */
     int bound;
-    int pflags;      /* PF_UPTO / PF_END waiting for a period */
+    int pflags; /* PF_UPTO / PF_END waiting for a period */
     size_t pflags_at;
-    int cmp;         /* after so với / cùng kỳ: periods are references */
-    int goal;        /* after mục tiêu: periods are target periods */
-    int suppress;    /* numbers after "thứ", "mức độ": not figures */
-    int rank;        /* after "thứ hạng", "xếp thứ" */
+    int cmp;      /* after so với / cùng kỳ: periods are references */
+    int goal;     /* after mục tiêu: periods are target periods */
+    int suppress; /* numbers after "thứ", "mức độ": not figures */
+    int rank;     /* after "thứ hạng", "xếp thứ" */
     int oom;
-    size_t wl_at, wl; /* cached length of the word at wl_at */
+    size_t wl_at, wl; /* cached word at wl_at - 1: its length, its hash and */
+    uint32_t wh, wmask; /* the keyword lists that have it as first word */
 } lx;
 
 static int is_digit(unsigned char c)
@@ -51,15 +54,266 @@ static int is_wordb(unsigned char c)
     return c >= 0x80 || is_digit(c) || (c >= 'a' && c <= 'z') || c == '&';
 }
 
-/* Length of literal w at t[i] ending at a word end, else 0. */
+/* Grammar phrases live in keyword lists. Each literal carries its
+ * byte length and the hash of its first word, filled once, so that trying
+ * a list at a position costs an integer compare per entry; a word that
+ * starts no phrase of any list is recognised by one lookup (head_set). */
+typedef struct kw {
+    const char *w;
+    int a, b;   /* the list's payload: cue, qualifier and bound, exponent */
+    uint32_t h; /* hash of the first word (set by kw_init) */
+    uint32_t len;
+} kw;
+
+static uint32_t hash_word(const char *s, size_t n, size_t *wlen)
+{
+    uint32_t h = 2166136261u;
+    size_t j = 0;
+    while (j < n && is_wordb((unsigned char)s[j]))
+        h = (h ^ (unsigned char)s[j++]) * 16777619u;
+    *wlen = j;
+    if (j == 0 && n > 0) h = (h ^ (unsigned char)s[0]) * 16777619u; /* "~", "-" */
+    return h;
+}
+
+
+static size_t skip_sp(lx *L, size_t i)
+{
+    while (i < L->n && L->t[i] == ' ')
+        i++;
+    return i;
+}
+
+/* The keyword lists. Order does not matter: the longest match wins. */
+static kw roman[] = {{.w = "iv", .a = 4},
+                     {.w = "iii", .a = 3},
+                     {.w = "ii", .a = 2},
+                     {.w = "i", .a = 1},
+                     {.w = NULL}};
+
+static kw scales[] = {
+    {.w = "nghìn tỷ", .a = 12}, {.w = "nghìn tỉ", .a = 12}, {.w = "ngàn tỷ", .a = 12},
+    {.w = "ngàn tỉ", .a = 12},  {.w = "triệu tỷ", .a = 15}, {.w = "triệu tỉ", .a = 15},
+    {.w = "tỷ", .a = 9},        {.w = "tỉ", .a = 9},        {.w = "triệu", .a = 6},
+    {.w = "nghìn", .a = 3},     {.w = "ngàn", .a = 3},      {.w = NULL}};
+
+/* a = 0 đồng, 1 US dollar */
+static kw currencies[] = {{.w = "đồng"},          {.w = "vnđ"},
+                          {.w = "vnd"},           {.w = "đ"},
+                          {.w = "usd", .a = 1},   {.w = "đô la mỹ", .a = 1},
+                          {.w = "đô la", .a = 1}, {.w = "đôla", .a = 1},
+                          {.w = "đô", .a = 1},    {.w = NULL}};
+
+/* words that may follow a bare count without being its unit */
+static kw function_words[] = {
+    {.w = "tăng"},  {.w = "giảm"}, {.w = "so"},   {.w = "và"},    {.w = "là"},    {.w = "trong"},
+    {.w = "của"},   {.w = "tại"},  {.w = "với"},  {.w = "đạt"},   {.w = "cho"},   {.w = "từ"},
+    {.w = "lên"},   {.w = "đến"},  {.w = "tới"},  {.w = "thì"},   {.w = "nhưng"}, {.w = "khi"},
+    {.w = "được"},  {.w = "đã"},   {.w = "vào"},  {.w = "chiếm"}, {.w = "hay"},   {.w = "hoặc"},
+    {.w = "theo"},  {.w = "ước"},  {.w = "còn"},  {.w = "sau"},   {.w = "trước"}, {.w = "trên"},
+    {.w = "tương"}, {.w = "cùng"}, {.w = "nhằm"}, {.w = "nên"},   {.w = "mà"},    {.w = "do"},
+    {.w = "bằng"},  {.w = "như"},  {.w = "ở"},    {.w = "về"},    {.w = "kể"},    {.w = "tính"},
+    {.w = "hiện"},  {.w = "năm"},  {.w = "vượt"}, {.w = "gồm"},   {.w = "bao"},   {.w = "đều"},
+    {.w = "cũng"},  {.w = "sẽ"},   {.w = "vẫn"},  {.w = NULL}};
+
+/* durations and multiples after a number: not figures */
+static kw durations[] = {{.w = "năm"},    {.w = "ngày"}, {.w = "lần"},
+                         {.w = "giờ"},    {.w = "phút"}, {.w = "tuần"},
+                         {.w = "tháng"},  {.w = "quý"},  {.w = "điểm phần trăm"},
+                         {.w = "điểm %"}, {.w = NULL}};
+
+/* cue words, a = tk_cue */
+static kw cues[] = {{.w = "tăng trưởng", .a = CUE_UP},
+                    {.w = "tăng", .a = CUE_UP},
+                    {.w = "tăng thêm", .a = CUE_ABS},
+                    {.w = "sụt giảm", .a = CUE_DOWN},
+                    {.w = "suy giảm", .a = CUE_DOWN},
+                    {.w = "giảm", .a = CUE_DOWN},
+                    {.w = "so với", .a = CUE_SOVOI},
+                    {.w = "so", .a = CUE_SOVOI},
+                    {.w = "cùng kỳ", .a = CUE_CUNGKY},
+                    {.w = "cùng kì", .a = CUE_CUNGKY},
+                    {.w = "tháng trước", .a = CUE_PREV},
+                    {.w = "tháng trước đó", .a = CUE_PREV},
+                    {.w = "quý trước", .a = CUE_PREV},
+                    {.w = "kỳ trước", .a = CUE_PREV},
+                    {.w = "trước đó", .a = CUE_PREV},
+                    {.w = "năm ngoái", .a = CUE_LASTYEAR},
+                    {.w = "năm trước", .a = CUE_LASTYEAR},
+                    {.w = "kế hoạch", .a = CUE_PLAN},
+                    {.w = "mục tiêu", .a = CUE_GOAL},
+                    {.w = "phấn đấu", .a = CUE_GOAL},
+                    {.w = "chỉ tiêu", .a = CUE_GOAL},
+                    {.w = "đặt mục tiêu", .a = CUE_GOAL},
+                    {.w = "sẽ", .a = CUE_FUTURE},
+                    {.w = "tối thiểu", .a = CUE_MIN},
+                    {.w = "ít nhất", .a = CUE_MIN},
+                    {.w = "tối đa", .a = CUE_MAX},
+                    {.w = "không quá", .a = CUE_MAX},
+                    {.w = "chỉ còn", .a = CUE_MAX},
+                    {.w = "không vượt quá", .a = CUE_MAX},
+                    {.w = "chiếm", .a = CUE_SHARE},
+                    {.w = "tương ứng", .a = CUE_EQUIV},
+                    {.w = "tương đương", .a = CUE_EQUIV},
+                    {.w = "gấp", .a = CUE_TIMES},
+                    {.w = "trong số", .a = CUE_AMONG},
+                    {.w = "từ", .a = CUE_FROM},
+                    {.w = "lên", .a = CUE_TO},
+                    {.w = "ước tính", .a = CUE_ESTIMATE},
+                    {.w = "tốc độ tăng trưởng", .a = CUE_GROWTHRATE},
+                    {.w = NULL}};
+
+/* qualifiers, a = ct_approx, b = bound */
+static kw approxes[] = {{.w = "ước đạt", .a = CT_APPROX_ESTIMATE},
+                        {.w = "ước tính đạt", .a = CT_APPROX_ESTIMATE},
+                        {.w = "ước", .a = CT_APPROX_ESTIMATE},
+                        {.w = "ước khoảng", .a = CT_APPROX_ABOUT},
+                        {.w = "dự kiến", .a = CT_APPROX_ESTIMATE},
+                        {.w = "khoảng", .a = CT_APPROX_ABOUT},
+                        {.w = "gần", .a = CT_APPROX_ABOUT},
+                        {.w = "xấp xỉ", .a = CT_APPROX_ABOUT},
+                        {.w = "~", .a = CT_APPROX_ABOUT},
+                        {.w = "hơn", .a = CT_APPROX_OVER, .b = -1},
+                        {.w = "trên", .a = CT_APPROX_OVER, .b = -1},
+                        {.w = "vượt", .a = CT_APPROX_OVER, .b = -1},
+                        {.w = "dưới", .a = CT_APPROX_UNDER, .b = 1},
+                        {.w = "chưa đến", .a = CT_APPROX_UNDER, .b = 1},
+                        {.w = "chưa tới", .a = CT_APPROX_UNDER, .b = 1},
+                        {.w = NULL}};
+
+/* words that keep a pending qualifier alive: "ước đạt khoảng", "đạt hơn" */
+static kw neutral_words[] = {{.w = "đạt"},  {.w = "là"},      {.w = "có"},    {.w = "đã"},
+                             {.w = "được"}, {.w = "tới"},     {.w = "mức"},   {.w = "con số"},
+                             {.w = "với"},  {.w = "lên mức"}, {.w = "ở mức"}, {.w = "nhẹ"},
+                             {.w = NULL}};
+
+/* period modifiers: a flow read up to the period that follows */
+static kw upto[] = {
+    {.w = "tính đến hết"},  {.w = "tính đến"}, {.w = "đến hết"},        {.w = "hết"},
+    {.w = "tính đến cuối"}, {.w = "đến cuối"}, {.w = "lũy kế đến hết"}, {.w = "lũy kế đến"},
+    {.w = "đến"},           {.w = "tới"},      {.w = "cuối"},           {.w = "tính tới"},
+    {.w = "tính tới hết"},  {.w = NULL}};
+
+/* year to date with no end written */
+static kw ytd[] = {{.w = "lũy kế từ đầu năm"}, {.w = "từ đầu năm"},         {.w = "lũy kế"},
+                   {.w = "tính từ đầu năm"},   {.w = "từ đầu năm đến nay"}, {.w = NULL}};
+
+/* suppressors of the next number, and rank words */
+static kw suppressors[] = {
+    {.w = "thứ"},    {.w = "mức độ"},  {.w = "cấp độ"},      {.w = "phiên bản"},
+    {.w = "kỳ họp"}, {.w = "lần thứ"}, {.w = "công nghiệp"}, {.w = "cách mạng công nghiệp"},
+    {.w = "top"},    {.w = "điều"},    {.w = "khoản"},       {.w = "nhóm"},
+    {.w = "đề án"},  {.w = NULL}};
+static kw ranks[] = {
+    {.w = "thứ hạng"}, {.w = "xếp thứ"}, {.w = "xếp hạng"}, {.w = "hạng"}, {.w = NULL}};
+
+/* the words lex_period_word starts on */
+static kw period_heads[] = {{.w = "tháng"},        {.w = "quý"},       {.w = "nửa đầu năm"},
+                            {.w = "nửa cuối năm"}, {.w = "cuối năm"},  {.w = "năm"},
+                            {.w = "ngày"},         {.w = "giai đoạn"}, {.w = NULL}};
+
+enum {
+    K_ROMAN, K_SCALES, K_CURRENCIES, K_FUNCTION, K_DURATIONS, K_CUES, K_APPROXES,
+    K_NEUTRAL, K_UPTO, K_YTD, K_SUPPRESSORS, K_RANKS, K_PERIOD_HEADS, K_NLISTS
+};
+static kw *const lists[K_NLISTS] = {
+    [K_ROMAN] = roman,         [K_SCALES] = scales,           [K_CURRENCIES] = currencies,
+    [K_FUNCTION] = function_words, [K_DURATIONS] = durations, [K_CUES] = cues,
+    [K_APPROXES] = approxes,   [K_NEUTRAL] = neutral_words,   [K_UPTO] = upto,
+    [K_YTD] = ytd,             [K_SUPPRESSORS] = suppressors, [K_RANKS] = ranks,
+    [K_PERIOD_HEADS] = period_heads};
+/* Lists whose first words make a word a grammar head: a word in none of
+ * them skips the grammar and goes to the catalogue. Function and duration
+ * words and roman numerals only matter after a number or "quý". */
+#define HEAD_LISTS                                                                             \
+    (((1u << K_NLISTS) - 1) & ~((1u << K_FUNCTION) | (1u << K_DURATIONS) | (1u << K_ROMAN)))
+
+/* Every first word of every list, with the set of lists it starts a
+ * phrase in (open addressing on the hash). Built once from the lists
+ * themselves, so it cannot fall out of step with them. */
+#define WORD_SLOTS 512
+static struct {
+    const char *w;
+    uint32_t h, len, mask;
+} words[WORD_SLOTS];
+static once_flag kw_once = ONCE_FLAG_INIT;
+
+static void kw_init(void)
+{
+    for (int l = 0; l < K_NLISTS; l++) {
+        for (kw *k = lists[l]; k->w; k++) {
+            size_t wl;
+            k->h = hash_word(k->w, strlen(k->w), &wl);
+            k->len = (uint32_t)strlen(k->w);
+            if (!wl) wl = 1;
+            uint32_t s = k->h % WORD_SLOTS;
+            while (words[s].w && !(words[s].len == wl && memcmp(words[s].w, k->w, wl) == 0))
+                s = (s + 1) % WORD_SLOTS;
+            words[s].w = k->w;
+            words[s].h = k->h;
+            words[s].len = (uint32_t)wl;
+            words[s].mask |= 1u << l;
+        }
+    }
+}
+
+/* The word at t[i] (i < n): its length (0 when t[i] is no word byte),
+ * its hash, and the lists it starts a phrase in. */
+static size_t word_at(lx *L, size_t i, uint32_t *h)
+{
+    if (L->wl_at != i + 1) { /* wl_at is i + 1 so that 0 means unset */
+        size_t wl;
+        L->wh = hash_word(L->t + i, L->n - i, &wl);
+        L->wl = wl;
+        L->wl_at = i + 1;
+        L->wmask = 0;
+        if (!wl) wl = 1;
+        for (uint32_t s = L->wh % WORD_SLOTS; words[s].w; s = (s + 1) % WORD_SLOTS)
+            if (words[s].h == L->wh && words[s].len == wl && i + wl <= L->n &&
+                memcmp(words[s].w, L->t + i, wl) == 0) {
+                L->wmask = words[s].mask;
+                break;
+            }
+    }
+    if (h) *h = L->wh;
+    return L->wl;
+}
+
 static size_t word_len(lx *L, size_t i)
 {
-    if (L->wl_at == i + 1) return L->wl; /* wl_at is i + 1 so 0 means unset */
-    size_t j = i;
-    while (j < L->n && is_wordb((unsigned char)L->t[j])) j++;
-    L->wl_at = i + 1;
-    L->wl = j - i;
-    return j - i;
+    return word_at(L, i, NULL);
+}
+
+static int is_head(lx *L, size_t i)
+{
+    word_at(L, i, NULL);
+    return (L->wmask & HEAD_LISTS) != 0;
+}
+
+/* A literal ends at a word end of the text. */
+static int ends_word(lx *L, size_t i, const char *w, size_t k)
+{
+    return !(i + k < L->n && is_wordb((unsigned char)L->t[i + k]) &&
+             is_wordb((unsigned char)w[k - 1]));
+}
+
+/* Longest entry of list `id` at i; its index in *which. */
+static size_t kw_any(lx *L, size_t i, int id, int *which)
+{
+    size_t best = 0;
+    uint32_t h;
+    if (i >= L->n) return 0;
+    word_at(L, i, &h);
+    if (!(L->wmask & (1u << id))) return 0;
+    const kw *ws = lists[id];
+    for (int k = 0; ws[k].w; k++) {
+        if (ws[k].h != h || ws[k].len <= best || i + ws[k].len > L->n ||
+            memcmp(L->t + i, ws[k].w, ws[k].len) != 0 || !ends_word(L, i, ws[k].w, ws[k].len))
+            continue;
+        best = ws[k].len;
+        if (which) *which = k;
+    }
+    return best;
 }
 
 static size_t lit(lx *L, size_t i, const char *w)
@@ -73,30 +327,7 @@ static size_t lit(lx *L, size_t i, const char *w)
     }
     size_t k = strlen(w);
     if (i + k > L->n || memcmp(L->t + i, w, k) != 0) return 0;
-    if (i + k < L->n && is_wordb((unsigned char)L->t[i + k]) &&
-        is_wordb((unsigned char)w[k - 1]))
-        return 0;
-    return k;
-}
-
-static size_t skip_sp(lx *L, size_t i)
-{
-    while (i < L->n && L->t[i] == ' ') i++;
-    return i;
-}
-
-/* Longest of a list of literals at i. */
-static size_t lit_any(lx *L, size_t i, const char *const *ws, int *which)
-{
-    size_t best = 0;
-    for (int k = 0; ws[k]; k++) {
-        size_t m = lit(L, i, ws[k]);
-        if (m > best) {
-            best = m;
-            if (which) *which = k;
-        }
-    }
-    return best;
+    return ends_word(L, i, w, k) ? k : 0;
 }
 
 static tk *emit(lx *L, tk_kind kind, size_t s, size_t e)
@@ -230,8 +461,10 @@ static size_t lex_period_word(lx *L, size_t i)
         if (nd >= 1 && nd <= 2 && v >= 1 && v <= 12 &&
             (e >= L->n || !is_wordb((unsigned char)L->t[e]))) {
             size_t e2 = read_year_suffix(L, e, &y);
-            if (y) emit_period(L, i, e2, y, v, y, v, 0, 0);
-            else emit_period(L, i, e, 0, v, 0, v, 0, PF_NOYEAR);
+            if (y)
+                emit_period(L, i, e2, y, v, y, v, 0, 0);
+            else
+                emit_period(L, i, e, 0, v, 0, v, 0, PF_NOYEAR);
             return (y ? e2 : e) - i;
         }
         return 0;
@@ -254,11 +487,10 @@ static size_t lex_period_word(lx *L, size_t i)
         j = skip_sp(L, i + m);
         int q = 0;
         size_t e = j;
-        static const char *const roman[] = {"iv", "iii", "ii", "i", NULL};
         int w = -1;
-        size_t rm = lit_any(L, j, roman, &w);
+        size_t rm = kw_any(L, j, K_ROMAN, &w);
         if (rm) {
-            q = w == 0 ? 4 : 4 - w; /* iv, iii, ii, i */
+            q = lists[K_ROMAN][w].a;
             e = j + rm;
         } else {
             e = read_uint(L, j, &v, &nd);
@@ -267,8 +499,10 @@ static size_t lex_period_word(lx *L, size_t i)
         }
         if (!q) return 0;
         size_t e2 = read_year_suffix(L, e, &y);
-        if (y) emit_period(L, i, e2, y, q * 3 - 2, y, q * 3, 0, 0);
-        else emit_period(L, i, e, 0, q * 3 - 2, 0, q * 3, 0, PF_NOYEAR);
+        if (y)
+            emit_period(L, i, e2, y, q * 3 - 2, y, q * 3, 0, 0);
+        else
+            emit_period(L, i, e, 0, q * 3 - 2, 0, q * 3, 0, PF_NOYEAR);
         return (y ? e2 : e) - i;
     }
     /* nửa đầu năm [Y], nửa cuối năm [Y] */
@@ -357,49 +591,24 @@ static size_t lex_period_word(lx *L, size_t i)
 /* Scale words after a number: exponent, 0 for none. */
 static size_t read_scale(lx *L, size_t i, int *exp10)
 {
-    static const struct {
-        const char *w;
-        int e;
-    } sc[] = {{"nghìn tỷ", 12}, {"nghìn tỉ", 12}, {"ngàn tỷ", 12}, {"ngàn tỉ", 12},
-              {"triệu tỷ", 15}, {"triệu tỉ", 15}, {"tỷ", 9},       {"tỉ", 9},
-              {"triệu", 6},     {"nghìn", 3},     {"ngàn", 3},      {NULL, 0}};
-    size_t best = 0;
-    for (int k = 0; sc[k].w; k++) {
-        size_t m = lit(L, i, sc[k].w);
-        if (m > best) {
-            best = m;
-            *exp10 = sc[k].e;
-        }
-    }
-    return best;
+    int w = -1;
+    size_t m = kw_any(L, i, K_SCALES, &w);
+    if (m) *exp10 = lists[K_SCALES][w].a;
+    return m;
 }
 
 static size_t read_currency(lx *L, size_t i, const char **cur)
 {
-    static const char *const vnd[] = {"đồng", "vnđ", "vnd", "đ", NULL};
-    static const char *const usd[] = {"usd", "đô la mỹ", "đô la", "đôla", "đô", NULL};
-    size_t m;
-    if ((m = lit_any(L, i, vnd, NULL))) {
-        *cur = "VND";
-        return m;
-    }
-    if ((m = lit_any(L, i, usd, NULL))) {
-        *cur = "USD";
-        return m;
-    }
-    return 0;
+    int w = -1;
+    size_t m = kw_any(L, i, K_CURRENCIES, &w);
+    if (m) *cur = lists[K_CURRENCIES][w].a ? "USD" : "VND";
+    return m;
 }
 
 /* Words that may follow a bare count without being its unit. */
 static int is_function_word(lx *L, size_t i)
 {
-    static const char *const fw[] = {
-        "tăng", "giảm", "so", "và", "là", "trong", "của", "tại", "với", "đạt", "cho", "từ",
-        "lên", "đến", "tới", "thì", "nhưng", "khi", "được", "đã", "vào", "chiếm", "hay",
-        "hoặc", "theo", "ước", "còn", "sau", "trước", "trên", "tương", "cùng", "nhằm", "nên",
-        "mà", "do", "bằng", "như", "ở", "về", "kể", "tính", "hiện", "năm", "vượt", "gồm",
-        "bao", "đều", "cũng", "sẽ", "vẫn", NULL};
-    return lit_any(L, i, fw, NULL) > 0;
+    return kw_any(L, i, K_FUNCTION, NULL) > 0;
 }
 
 static void lex_number(lx *L)
@@ -416,13 +625,14 @@ static void lex_number(lx *L)
     }
     /* month/year: 2/2024 (after "cùng kỳ tháng" the lexer already took it) */
     size_t j = i;
-    while (j < L->n && (is_digit((unsigned char)t[j]) ||
-                        ((t[j] == '.' || t[j] == ',') && j + 1 < L->n &&
-                         is_digit((unsigned char)t[j + 1]))))
+    while (j < L->n &&
+           (is_digit((unsigned char)t[j]) ||
+            ((t[j] == '.' || t[j] == ',') && j + 1 < L->n && is_digit((unsigned char)t[j + 1]))))
         j++;
     /* glued to letters: 5g, 4k, kt1 handled as words */
     if (j < L->n && is_wordb((unsigned char)t[j]) && !is_digit((unsigned char)t[j])) {
-        while (j < L->n && is_wordb((unsigned char)t[j])) j++;
+        while (j < L->n && is_wordb((unsigned char)t[j]))
+            j++;
         L->i = j;
         return;
     }
@@ -435,7 +645,8 @@ static void lex_number(lx *L)
             if ((unsigned char)t[e] >= 'a' || (unsigned char)t[e] >= 0x80) letters = 1;
             e++;
         }
-        while (e > j && (t[e - 1] == '.' || t[e - 1] == ':')) e--;
+        while (e > j && (t[e - 1] == '.' || t[e - 1] == ':'))
+            e--;
         int mm, ndm, yy, ndy;
         size_t e1 = read_uint(L, i, &mm, &ndm);
         if (!letters && e1 == j && ndm <= 2 && mm >= 1 && mm <= 12) {
@@ -496,10 +707,14 @@ static void lex_number(lx *L)
             size_t c;
             int first = 1, last = iv;
             size_t end = a + m;
-            if ((c = lit(L, b, "đầu năm"))) end = b + c;
-            else if ((c = lit(L, b, "cuối năm"))) end = b + c, first = 13 - iv, last = 12;
-            else if ((c = lit(L, b, "qua"))) end = b + c;
-            else if ((c = lit(L, b, "năm"))) end = b; /* "6 tháng năm 2024": year read below */
+            if ((c = lit(L, b, "đầu năm")))
+                end = b + c;
+            else if ((c = lit(L, b, "cuối năm")))
+                end = b + c, first = 13 - iv, last = 12;
+            else if ((c = lit(L, b, "qua")))
+                end = b + c;
+            else if ((c = lit(L, b, "năm")))
+                end = b; /* "6 tháng năm 2024": year read below */
             int yy = 0;
             size_t e2 = skip_sp(L, end);
             int y2, nd2;
@@ -536,9 +751,7 @@ static void lex_number(lx *L)
         }
     }
     /* durations and multiples: N năm, N ngày, N lần, N giờ */
-    static const char *const dur[] = {"năm", "ngày", "lần", "giờ", "phút", "tuần", "tháng",
-                                      "quý", "điểm phần trăm", "điểm %", NULL};
-    if ((m = lit_any(L, a, dur, NULL))) {
+    if ((m = kw_any(L, a, K_DURATIONS, NULL))) {
         L->i = a + m;
         return;
     }
@@ -609,8 +822,8 @@ static void lex_number(lx *L)
     if (!cm) {
         /* a count noun, unless a longer catalogue phrase starts here */
         const ct__phrase *up = NULL, *any = NULL;
-        size_t um = ct__catalog_match_kind(L->cat, t, L->n, q, CT_PH_UNIT, &up);
-        size_t am = ct__catalog_match(L->cat, t, L->n, q, &any);
+        size_t um = 0;
+        size_t am = ct__catalog_match2(L->cat, t, L->n, q, CT_PH_UNIT, &any, &um, &up);
         if (um) {
             k2->unit = up->arg;
             k2->cur_implied = 0;
@@ -630,10 +843,12 @@ static void lex_number(lx *L)
         size_t s3 = skip_sp(L, s2 + 1);
         if (lit(L, s3, "100 dân") || lit(L, s3, "100 người dân")) {
             k2->unit = "per100";
-            k2->e = s3 + (lit(L, s3, "100 dân") ? lit(L, s3, "100 dân") : lit(L, s3, "100 người dân"));
+            k2->e =
+                s3 + (lit(L, s3, "100 dân") ? lit(L, s3, "100 dân") : lit(L, s3, "100 người dân"));
         } else {
             k2->drop = 1;
-            while (s3 < L->n && t[s3] != ' ' && t[s3] != ',' && t[s3] != ';' && t[s3] != ')') s3++;
+            while (s3 < L->n && t[s3] != ' ' && t[s3] != ',' && t[s3] != ';' && t[s3] != ')')
+                s3++;
             k2->e = s3;
         }
     }
@@ -641,75 +856,10 @@ static void lex_number(lx *L)
     L->i = k2->e;
 }
 
-/* cue words: longest match wins */
-static const struct cue_word {
-    const char *w;
-    int cue;
-} cues[] = {
-    {"tăng trưởng", CUE_UP},        {"tăng", CUE_UP},           {"tăng thêm", CUE_ABS},
-    {"sụt giảm", CUE_DOWN},         {"suy giảm", CUE_DOWN},     {"giảm", CUE_DOWN},
-    {"so với", CUE_SOVOI},          {"so", CUE_SOVOI},          {"cùng kỳ", CUE_CUNGKY},
-    {"cùng kì", CUE_CUNGKY},        {"tháng trước", CUE_PREV},  {"tháng trước đó", CUE_PREV},
-    {"quý trước", CUE_PREV},        {"kỳ trước", CUE_PREV},     {"trước đó", CUE_PREV},
-    {"năm ngoái", CUE_LASTYEAR},    {"năm trước", CUE_LASTYEAR}, {"kế hoạch", CUE_PLAN},
-    {"mục tiêu", CUE_GOAL},         {"phấn đấu", CUE_GOAL},     {"chỉ tiêu", CUE_GOAL},
-    {"đặt mục tiêu", CUE_GOAL},     {"sẽ", CUE_FUTURE},         {"tối thiểu", CUE_MIN},
-    {"ít nhất", CUE_MIN},           {"tối đa", CUE_MAX},        {"không quá", CUE_MAX},
-    {"chỉ còn", CUE_MAX},           {"không vượt quá", CUE_MAX}, {"chiếm", CUE_SHARE},
-    {"tương ứng", CUE_EQUIV},       {"tương đương", CUE_EQUIV}, {"gấp", CUE_TIMES},
-    {"trong số", CUE_AMONG},        {"từ", CUE_FROM},           {"lên", CUE_TO},
-    {"ước tính", CUE_ESTIMATE},     {"tốc độ tăng trưởng", CUE_GROWTHRATE},
-    {NULL, 0}};
-
-static const struct approx_word {
-    const char *w;
-    ct_approx a;
-    int bound;
-} approxes[] = {{"ước đạt", CT_APPROX_ESTIMATE, 0}, {"ước tính đạt", CT_APPROX_ESTIMATE, 0},
-                {"ước", CT_APPROX_ESTIMATE, 0},     {"ước khoảng", CT_APPROX_ABOUT, 0},
-                {"dự kiến", CT_APPROX_ESTIMATE, 0}, {"khoảng", CT_APPROX_ABOUT, 0},
-                {"gần", CT_APPROX_ABOUT, 0},        {"xấp xỉ", CT_APPROX_ABOUT, 0},
-                {"~", CT_APPROX_ABOUT, 0},          {"hơn", CT_APPROX_OVER, -1},
-                {"trên", CT_APPROX_OVER, -1},       {"vượt", CT_APPROX_OVER, -1},
-                {"dưới", CT_APPROX_UNDER, 1},       {"chưa đến", CT_APPROX_UNDER, 1},
-                {"chưa tới", CT_APPROX_UNDER, 1},   {NULL, 0, 0}};
-
 /* Words that keep a pending qualifier alive: "ước đạt khoảng", "đạt hơn". */
 static size_t neutral_word(lx *L, size_t i)
 {
-    static const char *const nw[] = {"đạt", "là", "có", "đã", "được", "tới", "mức", "con số",
-                                     "với", "lên mức", "ở mức", "nhẹ", NULL};
-    return lit_any(L, i, nw, NULL);
-}
-
-/* First words of every grammar phrase above, sorted by bytes: a word not
- * in this list skips all the grammar tables (most words of a sentence).
- * Keep it in step with the tables; tests/data fail when it is not. */
-static const char *const first_words[] = {
-    "chiếm", "chưa", "chỉ", "con", "cuối", "cách", "có", "công",
-    "cùng", "cấp", "dưới", "dự", "giai", "giảm", "gấp", "gần",
-    "hơn", "hạng", "hết", "khoản", "khoảng", "không", "kế", "kỳ",
-    "là", "lên", "lũy", "lần", "mục", "mức", "ngày", "nhóm",
-    "nhẹ", "năm", "nửa", "phiên", "phấn", "quý", "so", "suy",
-    "sẽ", "sụt", "tháng", "thứ", "top", "trong", "trên", "trước",
-    "tính", "tăng", "tương", "tốc", "tối", "tới", "từ", "vượt",
-    "với", "xấp", "xếp", "~", "ít", "điều", "đã", "được",
-    "đạt", "đặt", "đến", "đề", "ước", "ở"};
-
-static int is_first_word(const char *t, size_t len)
-{
-    size_t lo = 0, hi = sizeof first_words / sizeof first_words[0];
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        const char *w = first_words[mid];
-        size_t wl = strlen(w);
-        int c = memcmp(t, w, len < wl ? len : wl);
-        if (c == 0) c = (len > wl) - (len < wl);
-        if (c == 0) return 1;
-        if (c < 0) hi = mid;
-        else lo = mid + 1;
-    }
-    return 0;
+    return kw_any(L, i, K_NEUTRAL, NULL);
 }
 
 int ct__lex(const ct_catalog *cat, const char *text, size_t n, tk_list *out)
@@ -722,6 +872,7 @@ int ct__lex(const ct_catalog *cat, const char *text, size_t n, tk_list *out)
     L.out = out;
     L.approx_at = -10;
     out->n = 0;
+    call_once(&kw_once, kw_init);
     while (L.i < n && !L.oom) {
         size_t i = L.i;
         unsigned char c = (unsigned char)text[i];
@@ -753,40 +904,37 @@ int ct__lex(const ct_catalog *cat, const char *text, size_t n, tk_list *out)
         /* any word ends a suppression ("mức độ 3, 4 đạt 84.286") */
         L.suppress = 0;
         size_t m;
-        size_t wend = i;
-        while (wend < n && (is_wordb((unsigned char)text[wend]) || text[wend] == '~')) wend++;
-        if (wend == i) wend = i + 1;
         int t_month = c == 't' && i + 1 < n && is_digit((unsigned char)text[i + 1]);
-        if (!t_month && !is_first_word(text + i, wend - i)) {
+        if (!t_month && !is_head(&L, i)) {
             const ct__phrase *ph0 = NULL;
-            size_t pm0 = ct__catalog_match(cat, text, n, i, &ph0);
+            size_t pm0 = ct__catalog_match_hashed(cat, text, n, i, L.wh, L.wl, &ph0);
             const ct__phrase *p = ph0;
-            while (p && p->kind == CT_PH_UNIT) p = p->next;
+            while (p && p->kind == CT_PH_UNIT)
+                p = p->next;
             if (pm0 && p) {
                 tk *k = emit(&L, TK_PHRASE, i, i + pm0);
                 if (k) k->ph = p;
                 L.i = i + pm0;
+            } else if (pm0) {
+                L.i = i + pm0;
             } else {
-                L.i = pm0 ? i + pm0 : wend;
+                size_t wend = i + L.wl;
+                while (wend < n && (is_wordb((unsigned char)text[wend]) || text[wend] == '~'))
+                    wend++;
+                L.i = wend == i ? i + 1 : wend;
             }
             continue;
         }
         int w = -1;
         /* period modifiers */
-        static const char *const upto[] = {"tính đến hết", "tính đến", "đến hết", "hết",
-                                           "tính đến cuối", "đến cuối", "lũy kế đến hết",
-                                           "lũy kế đến", "đến", "tới", "cuối", "tính tới",
-                                           "tính tới hết", NULL};
-        if ((m = lit_any(&L, i, upto, &w)) && !lit(&L, i, "cuối năm")) {
+        if ((m = kw_any(&L, i, K_UPTO, &w)) && !lit(&L, i, "cuối năm")) {
             L.pflags = PF_UPTO;
             L.pflags_at = L.out->n;
             L.i = i + m;
             continue;
         }
         /* lũy kế / từ đầu năm [Y] [đến nay]: year to date, end unknown */
-        static const char *const ytd[] = {"lũy kế từ đầu năm", "từ đầu năm", "lũy kế",
-                                          "tính từ đầu năm", "từ đầu năm đến nay", NULL};
-        if ((m = lit_any(&L, i, ytd, NULL))) {
+        if ((m = kw_any(&L, i, K_YTD, NULL))) {
             size_t j = skip_sp(&L, i + m);
             int y = 0, nd = 0;
             size_t e = read_uint(&L, j, &y, &nd);
@@ -805,11 +953,7 @@ int ct__lex(const ct_catalog *cat, const char *text, size_t n, tk_list *out)
             continue;
         }
         /* suppressors of the next number */
-        static const char *const sup[] = {"thứ", "mức độ", "cấp độ", "phiên bản", "kỳ họp",
-                                          "lần thứ", "công nghiệp", "cách mạng công nghiệp",
-                                          "top", "điều", "khoản", "nhóm", "đề án", NULL};
-        static const char *const rank[] = {"thứ hạng", "xếp thứ", "xếp hạng", "hạng", NULL};
-        if ((m = lit_any(&L, i, rank, NULL))) {
+        if ((m = kw_any(&L, i, K_RANKS, NULL))) {
             L.rank = 1;
             L.i = i + m;
             continue;
@@ -818,28 +962,14 @@ int ct__lex(const ct_catalog *cat, const char *text, size_t n, tk_list *out)
         const ct__phrase *ph = NULL;
         size_t pm = ct__catalog_match(cat, text, n, i, &ph);
         /* cue words */
-        int cw = -1;
-        size_t cm = 0;
-        for (int k = 0; cues[k].w; k++) {
-            size_t mm = lit(&L, i, cues[k].w);
-            if (mm > cm) {
-                cm = mm;
-                cw = k;
-            }
-        }
-        int aw = -1;
-        size_t am = 0;
-        for (int k = 0; approxes[k].w; k++) {
-            size_t mm = lit(&L, i, approxes[k].w);
-            if (mm > am) {
-                am = mm;
-                aw = k;
-            }
-        }
+        int cw = -1, aw = -1;
+        size_t cm = kw_any(&L, i, K_CUES, &cw);
+        size_t am = kw_any(&L, i, K_APPROXES, &aw);
         if (pm && pm >= cm && pm >= am) {
             /* a unit-only phrase between words is just a word */
             const ct__phrase *p = ph;
-            while (p && p->kind == CT_PH_UNIT) p = p->next;
+            while (p && p->kind == CT_PH_UNIT)
+                p = p->next;
             if (p) {
                 tk *k = emit(&L, TK_PHRASE, i, i + pm);
                 if (k) k->ph = p;
@@ -854,8 +984,8 @@ int ct__lex(const ct_catalog *cat, const char *text, size_t n, tk_list *out)
             continue;
         }
         if (am && am >= cm) {
-            L.approx = approxes[aw].a;
-            L.bound = approxes[aw].bound ? approxes[aw].bound : L.bound;
+            L.approx = (ct_approx)lists[K_APPROXES][aw].a;
+            L.bound = lists[K_APPROXES][aw].b ? lists[K_APPROXES][aw].b : L.bound;
             L.approx_at = (int)L.out->n;
             if (lit(&L, i, "dự kiến")) {
                 tk *k = emit(&L, TK_CUE, i, i + am);
@@ -866,7 +996,7 @@ int ct__lex(const ct_catalog *cat, const char *text, size_t n, tk_list *out)
             continue;
         }
         if (cm) {
-            int cue = cues[cw].cue;
+            int cue = lists[K_CUES][cw].a;
             tk *k = emit(&L, TK_CUE, i, i + cm);
             if (k) k->cue = cue;
             if (cue == CUE_SOVOI || cue == CUE_CUNGKY) L.cmp = 1;
@@ -882,14 +1012,15 @@ int ct__lex(const ct_catalog *cat, const char *text, size_t n, tk_list *out)
             L.i = i + cm;
             continue;
         }
-        if ((m = lit_any(&L, i, sup, NULL))) {
+        if ((m = kw_any(&L, i, K_SUPPRESSORS, NULL))) {
             L.suppress = 1;
             L.i = i + m;
             continue;
         }
         /* any other word */
         size_t j = i;
-        while (j < n && text[j] != ' ' && (is_wordb((unsigned char)text[j]) || text[j] == '~')) j++;
+        while (j < n && text[j] != ' ' && (is_wordb((unsigned char)text[j]) || text[j] == '~'))
+            j++;
         if (j == i) j = i + 1;
         L.i = j;
         L.suppress = 0;

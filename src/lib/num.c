@@ -111,7 +111,17 @@ int ct_decimal_json(ct_decimal d, char *out, size_t size)
     int64_t m = d.mant;
     int neg = m < 0;
     uint64_t um = neg ? (uint64_t)(-(m + 1)) + 1 : (uint64_t)m;
-    int nd = snprintf(digits, sizeof digits, "%llu", (unsigned long long)um);
+    int nd = 0;
+    {
+        char rev[24];
+        uint64_t u = um;
+        do {
+            rev[nd++] = (char)('0' + u % 10);
+            u /= 10;
+        } while (u);
+        for (int k = 0; k < nd; k++) digits[k] = rev[nd - 1 - k];
+        digits[nd] = '\0';
+    }
     char tmp[96];
     size_t p = 0;
     if (neg) tmp[p++] = '-';

@@ -83,8 +83,15 @@ int ct_render_json(ct_buf *out, const ct_record *r, const char *doc)
     ct_buf_puts(out, ",\"area\":");
     if (r->area[0]) ct_buf_json_str(out, r->area, strlen(r->area));
     else ct_buf_puts(out, "null");
-    ct_buf_printf(out, ",\"span\":[%lld,%lld],\"value_span\":[%lld,%lld]}\n", r->span[0],
-                  r->span[1], r->value_span[0], r->value_span[1]);
+    ct_buf_puts(out, ",\"span\":[");
+    ct_buf_put_ll(out, r->span[0]);
+    ct_buf_putc(out, ',');
+    ct_buf_put_ll(out, r->span[1]);
+    ct_buf_puts(out, "],\"value_span\":[");
+    ct_buf_put_ll(out, r->value_span[0]);
+    ct_buf_putc(out, ',');
+    ct_buf_put_ll(out, r->value_span[1]);
+    ct_buf_puts(out, "]}\n");
     return out->oom ? -1 : 0;
 }
 

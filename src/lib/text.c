@@ -50,16 +50,26 @@ size_t ct_utf8_valid_prefix(const char *buf, size_t len)
     const unsigned char *p = (const unsigned char *)buf;
     size_t i = 0;
     while (i < len) {
-        /* ASCII runs eight bytes at a time */
-        while (i + 8 <= len) {
-            uint64_t w;
-            memcpy(&w, p + i, 8);
-            if (w & 0x8080808080808080ULL) break;
-            i += 8;
-        }
-        if (i >= len) break;
-        if (p[i] < 0x80) {
+        unsigned c = p[i];
+        if (c < 0x80) {
+            /* ASCII runs eight bytes at a time, once one has started */
             i++;
+            while (i + 8 <= len) {
+                uint64_t w;
+                memcpy(&w, p + i, 8);
+                if (w & 0x8080808080808080ULL) break;
+                i += 8;
+            }
+            continue;
+        }
+        /* the two- and three-byte forms of Vietnamese inline */
+        if (c >= 0xC2 && c <= 0xDF && i + 1 < len && (p[i + 1] & 0xC0) == 0x80) {
+            i += 2;
+            continue;
+        }
+        if (c >= 0xE1 && c <= 0xEC && i + 2 < len && (p[i + 1] & 0xC0) == 0x80 &&
+            (p[i + 2] & 0xC0) == 0x80) {
+            i += 3;
             continue;
         }
         int n = seq_len(p + i, len - i);
@@ -117,6 +127,7 @@ void ct_fold_free(ct_fold *f)
     free(f->text);
     free(f->map);
     free(f->inert);
+    free(f->fast);
     memset(f, 0, sizeof *f);
 }
 
@@ -212,6 +223,22 @@ static int32_t lower_cp(int32_t c)
     return utf8proc_tolower(c);
 }
 
+/* The folded form of BMP code point c when folding it is a plain copy of
+ * its lower case (inert, not a space, not dropped, no alias, lower case
+ * in the BMP beyond ASCII); 1 when it needs the general path. */
+static uint16_t fast_fold(ct_fold *f, int32_t c)
+{
+    uint16_t v = f->fast[c];
+    if (v) return v;
+    int32_t lc = utf8proc_tolower(c);
+    v = 1;
+    if (!is_space_cp(c) && !is_dropped_cp(c) && ascii_alias(c) == c && is_inert(f, c) &&
+        lc >= 0x80 && lc <= 0xFFFF && !(lc >= 0xD800 && lc <= 0xDFFF))
+        v = (uint16_t)lc;
+    f->fast[c] = v;
+    return v;
+}
+
 int ct_fold_text(ct_fold *f, const char *src, size_t n)
 {
     const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)src;
@@ -223,8 +250,50 @@ int ct_fold_text(ct_fold *f, const char *src, size_t n)
     size_t last_inert_out = (size_t)-1; /* output offset of the last inert cp */
     size_t last_inert_src = 0;
     size_t i = 0;
+    if (!f->fast) f->fast = calloc(0x10000, sizeof *f->fast); /* NULL: no fast path */
     while (i < n) {
         unsigned char b = s[i];
+        /* two- and three-byte code points with a cached plain fold: all of
+         * Vietnamese in NFC */
+        if (f->fast && b >= 0xC2 && b <= 0xEF) {
+            int32_t c = -1;
+            size_t k = 0;
+            if (b < 0xE0) {
+                if (i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
+                    c = ((b & 0x1F) << 6) | (s[i + 1] & 0x3F);
+                    k = 2;
+                }
+            } else if (i + 2 < n && (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+                c = ((b & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
+                k = 3;
+                if (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF)) c = -1; /* overlong, surrogate */
+            }
+            uint16_t v = c >= 0 ? fast_fold(f, c) : 1;
+            if (v > 1) {
+                if (fold_reserve(f, 4) != CT_OK) return CT_ENOMEM;
+                if (pending_space && f->len) {
+                    f->text[f->len] = ' ';
+                    f->map[f->len++] = (uint32_t)i;
+                }
+                pending_space = 0;
+                last_inert_out = f->len;
+                last_inert_src = i;
+                uint32_t at = (uint32_t)i;
+                if (v < 0x800) {
+                    f->text[f->len] = (char)(0xC0 | (v >> 6));
+                    f->map[f->len++] = at;
+                } else {
+                    f->text[f->len] = (char)(0xE0 | (v >> 12));
+                    f->map[f->len++] = at;
+                    f->text[f->len] = (char)(0x80 | ((v >> 6) & 0x3F));
+                    f->map[f->len++] = at;
+                }
+                f->text[f->len] = (char)(0x80 | (v & 0x3F));
+                f->map[f->len++] = at;
+                i += k;
+                continue;
+            }
+        }
         if (b < 0x80) {
             if (b == ' ' || (b >= 0x09 && b <= 0x0D)) {
                 pending_space = 1;
@@ -232,17 +301,23 @@ int ct_fold_text(ct_fold *f, const char *src, size_t n)
                 last_inert_out = (size_t)-1;
                 continue;
             }
-            if (fold_reserve(f, 4) != CT_OK) return CT_ENOMEM;
+            /* a run of ASCII up to the next space or non-ASCII byte */
+            if (fold_reserve(f, n - i + 2) != CT_OK) return CT_ENOMEM;
             if (pending_space && f->len) {
                 f->text[f->len] = ' ';
                 f->map[f->len++] = (uint32_t)i;
             }
             pending_space = 0;
-            last_inert_out = f->len;
-            last_inert_src = i;
-            f->text[f->len] = (char)((b >= 'A' && b <= 'Z') ? b + 32 : b);
-            f->map[f->len++] = (uint32_t)i;
-            i++;
+            char *o = f->text;
+            uint32_t *mp = f->map;
+            size_t len = f->len;
+            do {
+                o[len] = (char)((b >= 'A' && b <= 'Z') ? b + 32 : b);
+                mp[len++] = (uint32_t)i++;
+            } while (i < n && (b = s[i]) > ' ' && b < 0x80);
+            f->len = len;
+            last_inert_out = len - 1;
+            last_inert_src = i - 1;
             continue;
         }
         int32_t c;
