@@ -17,8 +17,8 @@
 typedef enum { CT_FLOW = 0, CT_STOCK = 1 } ct_measure;
 
 typedef struct ct_indicator {
-    const char *code;   /* "infosec.revenue" */
-    const char *unit;   /* "VND", "VND|USD", "percent", "subscribers"... */
+    const char *code; /* "infosec.revenue" */
+    const char *unit; /* "VND", "VND|USD", "percent", "subscribers"... */
     ct_measure measure;
     const char *family; /* indicators told apart only by unit share one */
     const char *name_vi;

@@ -20,10 +20,10 @@ enum {
 };
 
 typedef struct ct_error {
-    int code;       /* a CT_E* code, CT_OK when nothing failed */
+    int code;         /* a CT_E* code, CT_OK when nothing failed */
     long long offset; /* byte offset into the input, -1 when unknown */
-    long line;      /* 1-based line, 0 when unknown */
-    char msg[256];  /* one line, no trailing newline */
+    long line;        /* 1-based line, 0 when unknown */
+    char msg[256];    /* one line, no trailing newline */
 } ct_error;
 
 /* Reset e to "no error". */

@@ -69,8 +69,8 @@ typedef int (*ct_record_fn)(void *ud, const ct_record *rec);
 typedef struct ct_extractor ct_extractor;
 
 /* cat must outlive the extractor. Caller frees with ct_extractor_free. */
-ct_extractor *ct_extractor_new(const ct_catalog *cat, const ct_extract_opts *opts,
-                               ct_record_fn fn, void *ud);
+ct_extractor *ct_extractor_new(const ct_catalog *cat, const ct_extract_opts *opts, ct_record_fn fn,
+                               void *ud);
 void ct_extractor_free(ct_extractor *ex);
 /* Start a new document (same options). */
 void ct_extractor_reset(ct_extractor *ex);

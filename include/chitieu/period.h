@@ -16,7 +16,7 @@ typedef struct ct_period {
     int day;         /* 1..31: a day in month `last`; 0 when none */
 } ct_period;
 
-#define CT_MONTH(y, m) ((y) * 12 + (m) - 1)
+#define CT_MONTH(y, m) ((y)*12 + (m)-1)
 #define CT_YEAR_OF(idx) ((idx) / 12)
 #define CT_MON_OF(idx) ((idx) % 12 + 1)
 

@@ -30,6 +30,8 @@ typedef struct ct_fold {
     unsigned char *inert; /* lazily built: 2 bits per BMP code point */
     uint16_t *fast;       /* lazily built: per BMP code point, its folded
                              form when inert and plain, 1 when not, 0 unknown */
+    int nomap;            /* set by the caller: map[] is not needed (its
+                             contents are then unspecified); faster */
 } ct_fold;
 
 void ct_fold_init(ct_fold *f);

@@ -36,7 +36,8 @@ int ct_buf_reserve(ct_buf *b, size_t extra)
     size_t need = b->len + extra + 1;
     if (need <= b->cap) return CT_OK;
     size_t cap = b->cap ? b->cap : 64;
-    while (cap < need) cap *= 2;
+    while (cap < need)
+        cap *= 2;
     char *p = realloc(b->data, cap);
     if (!p) {
         b->oom = 1;
@@ -95,11 +96,21 @@ int ct_buf_json_str(ct_buf *b, const char *s, size_t n)
         ct_buf_append(b, s + run, i - run);
         run = i + 1;
         switch (c) {
-        case '"': ct_buf_append(b, "\\\"", 2); break;
-        case '\\': ct_buf_append(b, "\\\\", 2); break;
-        case '\n': ct_buf_append(b, "\\n", 2); break;
-        case '\r': ct_buf_append(b, "\\r", 2); break;
-        case '\t': ct_buf_append(b, "\\t", 2); break;
+        case '"':
+            ct_buf_append(b, "\\\"", 2);
+            break;
+        case '\\':
+            ct_buf_append(b, "\\\\", 2);
+            break;
+        case '\n':
+            ct_buf_append(b, "\\n", 2);
+            break;
+        case '\r':
+            ct_buf_append(b, "\\r", 2);
+            break;
+        case '\t':
+            ct_buf_append(b, "\\t", 2);
+            break;
         default: {
             char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
             ct_buf_append(b, u, 6);

@@ -28,6 +28,9 @@
 typedef struct node {
     int child, sibling; /* indexes into nodes, -1 for none */
     unsigned char byte;
+    unsigned short run; /* nodes below with one child each and no phrase:
+                           a walk may compare their bytes at once (set by
+                           compact_trie; 0 = none) */
     ct__phrase *phrases;
 } node;
 
@@ -42,18 +45,20 @@ struct ct_catalog {
     size_t ninds, capinds;
     node *nodes;
     size_t nnodes, capnodes;
-    int root[256]; /* the root's children by byte: every lookup starts here */
+    int root[256];           /* the root's children by byte: every lookup starts here */
+    unsigned char *label;    /* label[k] = nodes[k].byte, for run comparisons */
+    size_t *byname, nbyname; /* indicator indexes sorted by code */
     /* the first words of all phrases, open addressing on their hash: most
      * words of a text start no phrase and are turned away here */
     struct head {
         const char *w;
         uint32_t h, len;
-    } *heads;
+    } * heads;
     size_t nheads, capheads; /* capheads: a power of two */
     size_t nphrases;
     struct measure_map {
         const char *sector, *measure, *code;
-    } *measures;
+    } * measures;
     size_t nmeasures;
     chunk *arena;
     char *path;
@@ -96,8 +101,9 @@ ct_catalog *ct_catalog_new(void)
     }
     c->capnodes = 64;
     c->nnodes = 1;
-    c->nodes[0] = (node){-1, -1, 0, NULL};
-    for (int i = 0; i < 256; i++) c->root[i] = -1;
+    c->nodes[0] = (node){-1, -1, 0, 0, NULL};
+    for (int i = 0; i < 256; i++)
+        c->root[i] = -1;
     return c;
 }
 
@@ -111,6 +117,8 @@ void ct_catalog_free(ct_catalog *c)
     free(c->inds);
     free(c->nodes);
     free(c->heads);
+    free(c->label);
+    free(c->byname);
     free(c->measures);
     free(c->path);
     free(c);
@@ -128,9 +136,42 @@ const ct_indicator *ct_catalog_at(const ct_catalog *c, size_t i)
 
 const ct_indicator *ct_catalog_find(const ct_catalog *c, const char *code)
 {
+    if (c->byname && c->nbyname == c->ninds) { /* binary search on the index */
+        size_t lo = 0, hi = c->nbyname;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            int r = strcmp(c->inds[c->byname[mid]].code, code);
+            if (r == 0) return &c->inds[c->byname[mid]];
+            if (r < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return NULL;
+    }
     for (size_t i = 0; i < c->ninds; i++)
         if (strcmp(c->inds[i].code, code) == 0) return &c->inds[i];
     return NULL;
+}
+
+/* The index of indicators by code, rebuilt after each merge. */
+static void index_codes(ct_catalog *c)
+{
+    c->nbyname = 0;
+    size_t *v = realloc(c->byname, (c->ninds + 1) * sizeof *v);
+    if (!v) return; /* find falls back to a scan */
+    c->byname = v;
+    /* insertion sort: a catalogue has some hundred codes, and qsort would
+     * need global state for its comparison */
+    for (size_t i = 0; i < c->ninds; i++) {
+        size_t j = i;
+        while (j > 0 && strcmp(c->inds[v[j - 1]].code, c->inds[i].code) > 0) {
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = i;
+    }
+    c->nbyname = c->ninds;
 }
 
 size_t ct_catalog_phrase_count(const ct_catalog *c)
@@ -174,7 +215,7 @@ static int add_child(ct_catalog *c, int n, unsigned char b)
         c->capnodes *= 2;
     }
     int k = (int)c->nnodes++;
-    c->nodes[k] = (node){-1, c->nodes[n].child, b, NULL};
+    c->nodes[k] = (node){-1, c->nodes[n].child, b, 0, NULL};
     c->nodes[n].child = k;
     if (n == 0) c->root[b] = k;
     return k;
@@ -190,13 +231,24 @@ static int is_word_byte(unsigned char b)
     return b >= 0x80 || (b >= '0' && b <= '9') || (b >= 'a' && b <= 'z') || b == '&';
 }
 
+/* Equality of short byte strings (words): inline, where a call to
+ * memcmp costs more than the comparison. */
+static inline int same_bytes(const void *a, const void *b, size_t n)
+{
+    const unsigned char *x = a, *y = b;
+    for (size_t k = 0; k < n; k++)
+        if (x[k] != y[k]) return 0;
+    return 1;
+}
+
 /* FNV-1a of the word at s (its bytes up to the first non-word byte, or
  * one byte when s starts with none); its length in *wlen. */
 static uint32_t first_word(const unsigned char *s, size_t n, size_t *wlen)
 {
     uint32_t h = 2166136261u;
     size_t j = 0;
-    while (j < n && is_word_byte(s[j])) h = (h ^ s[j++]) * 16777619u;
+    while (j < n && is_word_byte(s[j]))
+        h = (h ^ s[j++]) * 16777619u;
     if (j == 0 && n > 0) h = (h ^ s[j++]) * 16777619u;
     *wlen = j;
     return h;
@@ -206,7 +258,7 @@ static int head_find(const ct_catalog *c, uint32_t h, const unsigned char *w, si
 {
     if (!c->capheads) return -1;
     for (size_t s = h & (c->capheads - 1); c->heads[s].w; s = (s + 1) & (c->capheads - 1))
-        if (c->heads[s].h == h && c->heads[s].len == len && memcmp(c->heads[s].w, w, len) == 0)
+        if (c->heads[s].h == h && c->heads[s].len == len && same_bytes(c->heads[s].w, w, len))
             return (int)s;
     return -1;
 }
@@ -223,7 +275,8 @@ static int head_add(ct_catalog *c, const unsigned char *w, size_t n)
         for (size_t k = 0; k < c->capheads; k++) {
             if (!c->heads[k].w) continue;
             size_t s = c->heads[k].h & (cap - 1);
-            while (v[s].w) s = (s + 1) & (cap - 1);
+            while (v[s].w)
+                s = (s + 1) & (cap - 1);
             v[s] = c->heads[k];
         }
         free(c->heads);
@@ -234,15 +287,16 @@ static int head_add(ct_catalog *c, const unsigned char *w, size_t n)
     if (!copy) return CT_ENOMEM;
     memcpy(copy, w, len);
     size_t s = h & (c->capheads - 1);
-    while (c->heads[s].w) s = (s + 1) & (c->capheads - 1);
+    while (c->heads[s].w)
+        s = (s + 1) & (c->capheads - 1);
     c->heads[s] = (struct head){copy, h, (uint32_t)len};
     c->nheads++;
     return CT_OK;
 }
 
 /* Add one phrase (raw text from the file) with its meaning. */
-static int add_phrase(ct_catalog *c, const char *raw, size_t n, ct__phkind kind,
-                      const char *arg, const char *arg2, ct_fold *f)
+static int add_phrase(ct_catalog *c, const char *raw, size_t n, ct__phkind kind, const char *arg,
+                      const char *arg2, ct_fold *f)
 {
     if (ct_fold_text(f, raw, n) != CT_OK) return CT_ENOMEM;
     /* separators collapse to one ' ', as the matcher reads the text */
@@ -255,7 +309,8 @@ static int add_phrase(ct_catalog *c, const char *raw, size_t n, ct__phkind kind,
             f->text[len++] = (char)b;
         }
     }
-    while (len && f->text[len - 1] == ' ') len--;
+    while (len && f->text[len - 1] == ' ')
+        len--;
     if (!len) return CT_OK;
     if (head_add(c, (const unsigned char *)f->text, len) != CT_OK) return CT_ENOMEM;
     int at = 0;
@@ -274,7 +329,8 @@ static int add_phrase(ct_catalog *c, const char *raw, size_t n, ct__phkind kind,
     /* keep file order: append */
     p->next = NULL;
     ct__phrase **tail = &c->nodes[at].phrases;
-    while (*tail) tail = &(*tail)->next;
+    while (*tail)
+        tail = &(*tail)->next;
     *tail = p;
     c->nphrases++;
     return CT_OK;
@@ -303,14 +359,26 @@ static size_t match_impl(const ct_catalog *c, const char *s, size_t n, size_t po
         size_t step = 1;
         if (b == ' ' || b == ',' || b == '-') {
             b = ' ';
-            while (i + step < n && is_sep(t[i + step])) step++;
+            while (i + step < n && is_sep(t[i + step]))
+                step++;
+        }
+        size_t r = nodes[at].run;
+        if (r && i + r <= n && same_bytes(t + i, c->label + at + 1, r)) {
+            /* a chain of single children: all its bytes at once */
+            at += (int)r;
+            i += r;
+            if (c->label[at] == ' ')
+                while (i < n && is_sep(t[i]))
+                    i++;
+            continue;
         }
         int k;
         if (at == 0) {
             k = c->root[b];
         } else {
             k = nodes[at].child;
-            while (k >= 0 && nodes[k].byte != b) k = nodes[k].sibling;
+            while (k >= 0 && nodes[k].byte != b)
+                k = nodes[k].sibling;
         }
         if (k < 0) break;
         at = k;
@@ -320,7 +388,8 @@ static size_t match_impl(const ct_catalog *c, const char *s, size_t n, size_t po
             best = i;
             bestp = p;
             if (kind >= 0) {
-                while (p && (int)p->kind != kind) p = p->next;
+                while (p && (int)p->kind != kind)
+                    p = p->next;
                 if (p) {
                     bestk = i;
                     bestkp = p;
@@ -329,8 +398,10 @@ static size_t match_impl(const ct_catalog *c, const char *s, size_t n, size_t po
         }
     }
     /* do not swallow trailing separators */
-    while (best > pos && is_sep(t[best - 1])) best--;
-    while (bestk > pos && is_sep(t[bestk - 1])) bestk--;
+    while (best > pos && is_sep(t[best - 1]))
+        best--;
+    while (bestk > pos && is_sep(t[bestk - 1]))
+        bestk--;
     if (bestkp) {
         *of_kind = bestkp;
         *kind_len = bestk - pos;
@@ -361,9 +432,8 @@ size_t ct__catalog_match_kind(const ct_catalog *c, const char *s, size_t n, size
     return kl;
 }
 
-size_t ct__catalog_match2(const ct_catalog *c, const char *s, size_t n, size_t pos,
-                          ct__phkind kind, const ct__phrase **any, size_t *kind_len,
-                          const ct__phrase **of_kind)
+size_t ct__catalog_match2(const ct_catalog *c, const char *s, size_t n, size_t pos, ct__phkind kind,
+                          const ct__phrase **any, size_t *kind_len, const ct__phrase **of_kind)
 {
     return match_impl(c, s, n, pos, (int)kind, any, kind_len, of_kind, NULL, 0);
 }
@@ -426,7 +496,8 @@ static int split_tabs(char *line, char **f)
         if (!t) break;
         *t = '\0';
         p = t + 1;
-        while (*p == '\t') p++; /* tolerate aligned columns */
+        while (*p == '\t')
+            p++; /* tolerate aligned columns */
     }
     return n;
 }
@@ -438,8 +509,10 @@ static int add_phrase_list(ct_catalog *c, const char *list, ct__phkind kind, con
     while (*p) {
         const char *bar = strchr(p, '|');
         size_t n = bar ? (size_t)(bar - p) : strlen(p);
-        while (n && (*p == ' ')) p++, n--;
-        while (n && p[n - 1] == ' ') n--;
+        while (n && (*p == ' '))
+            p++, n--;
+        while (n && p[n - 1] == ' ')
+            n--;
         if (n && add_phrase(c, p, n, kind, arg, arg2, f) != CT_OK) return CT_ENOMEM;
         if (!bar) break;
         p = bar + 1;
@@ -453,12 +526,12 @@ static int parse_line(ct_catalog *c, char *line, const char *name, long lineno, 
     char *f[MAXF];
     int nf = split_tabs(line, f);
     const char *kind = f[0];
-#define NEED(k)                                                                              \
-    do {                                                                                     \
-        if (nf < (k))                                                                        \
-            return ct_error_set(err, CT_EPARSE, -1, lineno,                                  \
-                                "%s:%ld: '%s' needs %d tab-separated fields", name, lineno,  \
-                                kind, (k));                                                  \
+#define NEED(k)                                                                                    \
+    do {                                                                                           \
+        if (nf < (k))                                                                              \
+            return ct_error_set(err, CT_EPARSE, -1, lineno,                                        \
+                                "%s:%ld: '%s' needs %d tab-separated fields", name, lineno, kind,  \
+                                (k));                                                              \
     } while (0)
     if (strcmp(kind, "indicator") == 0) {
         NEED(6);
@@ -492,9 +565,8 @@ static int parse_line(ct_catalog *c, char *line, const char *name, long lineno, 
         c->inds[c->ninds++] = ind;
         return CT_OK;
     }
-    if (strcmp(kind, "alias") == 0 || strcmp(kind, "generic") == 0 ||
-        strcmp(kind, "sector") == 0 || strcmp(kind, "unit") == 0 ||
-        strcmp(kind, "blocker") == 0) {
+    if (strcmp(kind, "alias") == 0 || strcmp(kind, "generic") == 0 || strcmp(kind, "sector") == 0 ||
+        strcmp(kind, "unit") == 0 || strcmp(kind, "blocker") == 0) {
         NEED(3);
         ct__phkind k = kind[0] == 'a'   ? CT_PH_ALIAS
                        : kind[0] == 'g' ? CT_PH_GENERIC
@@ -554,16 +626,16 @@ static int parse_line(ct_catalog *c, char *line, const char *name, long lineno, 
                 part = ct_catalog_find(c, tmp);
             }
             if (!part)
-                return ct_error_set(err, CT_EPARSE, -1, lineno,
-                                    "%s:%ld: unknown part '%.*s'", name, lineno, (int)n, save);
+                return ct_error_set(err, CT_EPARSE, -1, lineno, "%s:%ld: unknown part '%.*s'", name,
+                                    lineno, (int)n, save);
             ind->parts[np++] = part->code;
             save = bar ? bar + 1 : NULL;
         }
         ind->parts[np] = NULL;
         return CT_OK;
     }
-    return ct_error_set(err, CT_EPARSE, -1, lineno, "%s:%ld: unknown line kind '%s'", name,
-                        lineno, kind);
+    return ct_error_set(err, CT_EPARSE, -1, lineno, "%s:%ld: unknown line kind '%s'", name, lineno,
+                        kind);
 #undef NEED
 }
 
@@ -603,6 +675,17 @@ static int compact_trie(ct_catalog *c)
     c->nodes = v;
     free(newid);
     free(stack);
+    /* runs: in preorder a node's first child is the next node */
+    unsigned char *label = realloc(c->label, next + 1);
+    if (!label) return CT_ENOMEM;
+    c->label = label;
+    for (size_t k = next; k-- > 0;) {
+        label[k] = v[k].byte;
+        v[k].run = 0;
+        if (k == 0 || v[k].child != (int)k + 1 || v[k + 1].sibling >= 0 || v[k + 1].phrases)
+            continue;
+        v[k].run = (unsigned short)(v[k + 1].run < 60000 ? v[k + 1].run + 1 : 1);
+    }
     return CT_OK;
 }
 
@@ -612,11 +695,13 @@ int ct_catalog_merge_mem(ct_catalog *c, const char *buf, size_t len, const char 
     ct_error_clear(err);
     size_t bad = ct_utf8_valid_prefix(buf, len);
     if (bad < len)
-        return ct_error_set(err, CT_EUTF8, (long long)bad, 0, "%s:%zu: invalid UTF-8", name,
-                            bad);
+        return ct_error_set(err, CT_EUTF8, (long long)bad, 0, "%s:%zu: invalid UTF-8", name, bad);
     if (ct_find_nul(buf, len) < len)
         return ct_error_set(err, CT_EBINARY, (long long)ct_find_nul(buf, len), 0,
                             "%s:%zu: NUL byte in catalogue", name, ct_find_nul(buf, len));
+    /* new phrases invalidate the runs until compact_trie sets them again */
+    for (size_t k = 0; k < c->nnodes; k++)
+        c->nodes[k].run = 0;
     ct_fold fo;
     ct_fold_init(&fo);
     ct_buf line;
@@ -644,7 +729,9 @@ int ct_catalog_merge_mem(ct_catalog *c, const char *buf, size_t len, const char 
     }
     ct_buf_free(&line);
     ct_fold_free(&fo);
-    if (rc == CT_OK && compact_trie(c) != CT_OK)
+    index_codes(c);
+    /* also after an error: the phrases added before it stay in the trie */
+    if (compact_trie(c) != CT_OK && rc == CT_OK)
         rc = ct_error_set(err, CT_ENOMEM, -1, 0, "%s: out of memory", name);
     return rc;
 }
@@ -655,7 +742,8 @@ static int read_file(const char *path, ct_buf *out, ct_error *err)
     if (!fp) return ct_error_set(err, CT_ENOENT, -1, 0, "%s: cannot open", path);
     char tmp[65536];
     size_t n;
-    while ((n = fread(tmp, 1, sizeof tmp, fp)) > 0) ct_buf_append(out, tmp, n);
+    while ((n = fread(tmp, 1, sizeof tmp, fp)) > 0)
+        ct_buf_append(out, tmp, n);
     int bad = ferror(fp);
     fclose(fp);
     if (bad) return ct_error_set(err, CT_EIO, -1, 0, "%s: read error", path);

@@ -17,8 +17,8 @@ typedef enum {
 
 typedef struct ct__phrase {
     ct__phkind kind;
-    const char *arg;  /* code, measure, sector prefix or unit */
-    const char *arg2; /* variant: the new code */
+    const char *arg;         /* code, measure, sector prefix or unit */
+    const char *arg2;        /* variant: the new code */
     struct ct__phrase *next; /* another phrase with the same text */
 } ct__phrase;
 

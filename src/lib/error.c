@@ -33,14 +33,23 @@ int ct_error_set(ct_error *e, int code, long long offset, long line, const char 
 const char *ct_strerror(int code)
 {
     switch (code) {
-    case CT_OK: return "success";
-    case CT_ENOMEM: return "out of memory";
-    case CT_EIO: return "input/output error";
-    case CT_EUTF8: return "invalid UTF-8";
-    case CT_EPARSE: return "parse error";
-    case CT_EINVAL: return "invalid argument";
-    case CT_ENOENT: return "not found";
-    case CT_EBINARY: return "binary data (NUL byte)";
-    default: return "unknown error";
+    case CT_OK:
+        return "success";
+    case CT_ENOMEM:
+        return "out of memory";
+    case CT_EIO:
+        return "input/output error";
+    case CT_EUTF8:
+        return "invalid UTF-8";
+    case CT_EPARSE:
+        return "parse error";
+    case CT_EINVAL:
+        return "invalid argument";
+    case CT_ENOENT:
+        return "not found";
+    case CT_EBINARY:
+        return "binary data (NUL byte)";
+    default:
+        return "unknown error";
     }
 }

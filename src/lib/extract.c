@@ -33,6 +33,8 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,11 +60,11 @@ struct ct_extractor {
     ct_extract_opts opts;
     ct_record_fn fn;
     void *ud;
-    ct_buf sent;     /* pending text: sent.data[sent_off..sent.len) */
+    ct_buf sent; /* pending text: sent.data[sent_off..sent.len) */
     size_t sent_off;
     long long sent_start, off;
-    int line_start;   /* the current sentence starts a line */
-    int title_zone;   /* still in the leading lines without final punctuation */
+    int line_start; /* the current sentence starts a line */
+    int title_zone; /* still in the leading lines without final punctuation */
     char tail[4];
     size_t ntail;
     /* head */
@@ -97,11 +99,16 @@ struct ct_extractor {
 const char *ct_approx_name(ct_approx a)
 {
     switch (a) {
-    case CT_APPROX_ESTIMATE: return "estimate";
-    case CT_APPROX_ABOUT: return "about";
-    case CT_APPROX_OVER: return "over";
-    case CT_APPROX_UNDER: return "under";
-    default: return NULL;
+    case CT_APPROX_ESTIMATE:
+        return "estimate";
+    case CT_APPROX_ABOUT:
+        return "about";
+    case CT_APPROX_OVER:
+        return "over";
+    case CT_APPROX_UNDER:
+        return "under";
+    default:
+        return NULL;
     }
 }
 
@@ -110,8 +117,8 @@ const char *ct_basis_name(ct_basis b)
     return b == CT_BASIS_PREV ? "prev" : b == CT_BASIS_PLAN ? "plan" : "yoy";
 }
 
-ct_extractor *ct_extractor_new(const ct_catalog *cat, const ct_extract_opts *opts,
-                               ct_record_fn fn, void *ud)
+ct_extractor *ct_extractor_new(const ct_catalog *cat, const ct_extract_opts *opts, ct_record_fn fn,
+                               void *ud)
 {
     ct_extractor *ex = calloc(1, sizeof *ex);
     if (!ex) return NULL;
@@ -163,16 +170,17 @@ void ct_extractor_reset(ct_extractor *ex)
 
 static int pub_month(const ct_extractor *ex)
 {
-    return ex->opts.pub_year ? CT_MONTH(ex->opts.pub_year, ex->opts.pub_month ? ex->opts.pub_month : 1)
-                             : 0;
+    return ex->opts.pub_year
+               ? CT_MONTH(ex->opts.pub_year, ex->opts.pub_month ? ex->opts.pub_month : 1)
+               : 0;
 }
 
 /* Give a year to a period written without one. */
 static ct_period fix_year(const ct_extractor *ex, ct_period p, int flags)
 {
     if (!(flags & PF_NOYEAR)) return p;
-    int y = ex->have_doc ? CT_YEAR_OF(ex->docper.last)
-                         : (ex->opts.pub_year ? ex->opts.pub_year : 2000);
+    int y =
+        ex->have_doc ? CT_YEAR_OF(ex->docper.last) : (ex->opts.pub_year ? ex->opts.pub_year : 2000);
     p.first += y * 12;
     p.last += y * 12;
     int pm = pub_month(ex);
@@ -190,8 +198,10 @@ static ct_period apply_period(const ct_extractor *ex, ct_period p, int flags,
     int stock = ind && ind->measure == CT_STOCK;
     if (flags & PF_YTD_OPEN) {
         int y = CT_YEAR_OF(p.last);
-        if (flags & PF_NOYEAR) y = ex->opts.pub_year ? ex->opts.pub_year : CT_YEAR_OF(ex->docper.last);
-        int end = pub_month(ex) ? pub_month(ex) - 1 : (ex->have_doc ? ex->docper.last : CT_MONTH(y, 12));
+        if (flags & PF_NOYEAR)
+            y = ex->opts.pub_year ? ex->opts.pub_year : CT_YEAR_OF(ex->docper.last);
+        int end =
+            pub_month(ex) ? pub_month(ex) - 1 : (ex->have_doc ? ex->docper.last : CT_MONTH(y, 12));
         if (CT_YEAR_OF(end) != y) end = CT_MONTH(y, 12);
         ct_period r = {CT_MONTH(y, 1), end, 0};
         if (stock) r.first = r.last;
@@ -220,17 +230,17 @@ enum { R_NONE, R_LEVEL, R_CHANGE, R_PLAN, R_SHARE, R_BASELINE, R_ALT, R_DROP, R_
 
 typedef struct fig {
     int role;
-    int sign;            /* changes: +1 / -1 */
-    int main;            /* baseline/alt/change: token index of its level */
+    int sign; /* changes: +1 / -1 */
+    int main; /* baseline/alt/change: token index of its level */
     const ct_indicator *ind;
     int blocked, since, among;
     int target;
     int growth;
     ct_period per;
-    int nch;
-    ct_change ch[CT_MAX_CHANGES];
-    int has_ref_tok;     /* baseline: the comparison token before '(' */
+    int has_ref_tok; /* baseline: the comparison token before '(' */
     int ref_tok;
+    int nch;
+    ct_change ch[CT_MAX_CHANGES]; /* last: only ch[0..nch) is ever set or read */
 } fig;
 
 static const ct_indicator BLOCKED_IND = {"-", "-", CT_FLOW, "-", "-", {NULL}};
@@ -286,7 +296,6 @@ static const ct_indicator *resolve_generic(const ct_extractor *ex, const tk *tok
     return ind ? ind : &BLOCKED_IND;
 }
 
-
 static int sector_eq_prefix(const char *sector, const char *prefix_or_code)
 {
     /* sector may be a bare name ("postal") or a code ("postal.revenue") */
@@ -311,7 +320,6 @@ static const ct_indicator *by_unit(const ct_extractor *ex, const char *sector, c
     return found;
 }
 
-
 static void emit_or_queue(ct_extractor *ex, const ct_record *r);
 
 static int near_equal(double a, double b)
@@ -324,7 +332,8 @@ static void add_void(ct_extractor *ex, const ct_indicator *ind, double v)
     for (int i = 0; i < ex->nq;) {
         if (ex->queue[i].rec.ind == ind && ex->queue[i].rec.type == CT_REC_OBSERVATION &&
             near_equal(ct_decimal_value(ex->queue[i].rec.value), v)) {
-            memmove(&ex->queue[i], &ex->queue[i + 1], (size_t)(ex->nq - i - 1) * sizeof ex->queue[0]);
+            memmove(&ex->queue[i], &ex->queue[i + 1],
+                    (size_t)(ex->nq - i - 1) * sizeof ex->queue[0]);
             ex->nq--;
         } else {
             i++;
@@ -348,11 +357,13 @@ static int period_for(const tk *toks, int n, int k, const fig *figs)
             /* skip a period inside a parenthesis that holds another figure,
              * a meeting date ("ngày 11/3"), a goal's period in an earlier
              * clause */
-            int skip = (t->per.day && !(t->pflags & PF_UPTO)) || (crossed && (t->pflags & PF_TARGET));
+            int skip =
+                (t->per.day && !(t->pflags & PF_UPTO)) || (crossed && (t->pflags & PF_TARGET));
             if (t->depth > 0) {
                 for (int q = j + 1; q < k && toks[q].depth >= t->depth; q++)
                     if (toks[q].kind == TK_NUM && figs[q].role == R_LEVEL) skip = 1;
-                for (int q = j - 1; q >= 0 && toks[q].depth >= t->depth && !is_punct(&toks[q], '('); q--)
+                for (int q = j - 1; q >= 0 && toks[q].depth >= t->depth && !is_punct(&toks[q], '(');
+                     q--)
                     if (toks[q].kind == TK_NUM && figs[q].role == R_LEVEL) skip = 1;
             }
             if (j > 0 && is_cue(&toks[j - 1], CUE_FROM)) skip = 1;
@@ -368,8 +379,8 @@ static int period_for(const tk *toks, int n, int k, const fig *figs)
         const tk *t = &toks[j];
         if (t->kind == TK_NUM && figs[j].role == R_LEVEL) break;
         if (t->kind == TK_PUNCT && (t->ch == ';' || (t->ch == ',' && t->depth == 0))) break;
-        if (t->kind == TK_CUE && (t->cue == CUE_UP || t->cue == CUE_DOWN || t->cue == CUE_SOVOI ||
-                                  t->cue == CUE_CUNGKY))
+        if (t->kind == TK_CUE &&
+            (t->cue == CUE_UP || t->cue == CUE_DOWN || t->cue == CUE_SOVOI || t->cue == CUE_CUNGKY))
             break;
         if (t->kind == TK_PERIOD && !(t->pflags & PF_CMP)) {
             if (best < 0 || (t->depth > toks[k].depth && j == k + 2 && is_punct(&toks[k + 1], '(')))
@@ -381,8 +392,8 @@ static int period_for(const tk *toks, int n, int k, const fig *figs)
 }
 
 /* Reference period of a comparison token cmp for a figure of period P. */
-static ct_period ref_period(const ct_extractor *ex, const tk *toks, int cmp,
-                            ct_period P, const ct_indicator *ind)
+static ct_period ref_period(const ct_extractor *ex, const tk *toks, int cmp, ct_period P,
+                            const ct_indicator *ind)
 {
     const tk *t = &toks[cmp];
     if (t->kind == TK_PERIOD) {
@@ -416,7 +427,10 @@ static int nfigs_sentence(const tk *toks, const fig *figs, int n)
 static void skim_context(ct_extractor *ex, const char *raw, size_t rawlen)
 {
     ct_fold *fo = &ex->fold;
-    if (ct_fold_text(fo, raw, rawlen) != CT_OK) return;
+    fo->nomap = 1; /* no spans come out of a skim */
+    int rc = ct_fold_text(fo, raw, rawlen);
+    fo->nomap = 0;
+    if (rc != CT_OK) return;
     const char *t = fo->text;
     size_t n = fo->len;
     for (size_t i = 0; i < n;) {
@@ -427,7 +441,8 @@ static void skim_context(ct_extractor *ex, const char *raw, size_t rawlen)
         const ct__phrase *ph = NULL;
         size_t m = ct__catalog_match(ex->cat, t, n, i, &ph);
         if (m && ph) {
-            if (ph->kind == CT_PH_SECTOR) ex->sector = ph->arg;
+            if (ph->kind == CT_PH_SECTOR)
+                ex->sector = ph->arg;
             else if (ph->kind == CT_PH_ALIAS) {
                 const ct_indicator *ind = ct_catalog_find(ex->cat, ph->arg);
                 if (ind) ex->sector = ind->code;
@@ -467,9 +482,30 @@ static void record_from(ct_extractor *ex, ct_record *r, const tk *k, const fig *
     r->value_span[1] = ss + fo->map[k->e];
     if (r->value_span[1] > se) r->value_span[1] = se; /* the figure ends the sentence */
     const char *iu = f->ind->unit;
-    if (strstr(iu, "VND") || strstr(iu, "USD")) r->unit = k->unit ? k->unit : "VND";
-    else r->unit = iu;
+    if (strstr(iu, "VND") || strstr(iu, "USD"))
+        r->unit = k->unit ? k->unit : "VND";
+    else
+        r->unit = iu;
     (void)ex;
+}
+
+/* Whether s[0..n) holds an ASCII digit, eight bytes at a time: per byte,
+ * with the top bit cleared (no carries), +0x50 sets it from '0' up and
+ * +0x46 from ':' up; bytes >= 0x80 are left out. */
+static int has_digit(const char *s, size_t n)
+{
+    const uint64_t lo7 = 0x7F7F7F7F7F7F7F7FULL, hi = 0x8080808080808080ULL;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        uint64_t t = x & lo7;
+        uint64_t ge0 = t + 0x5050505050505050ULL, gtnine = t + 0x4646464646464646ULL;
+        if (ge0 & ~gtnine & ~x & hi) return 1;
+    }
+    for (; i < n; i++)
+        if (s[i] >= '0' && s[i] <= '9') return 1;
+    return 0;
 }
 
 static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, long long start)
@@ -478,8 +514,7 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
     /* no digit, no figure: such a sentence can still name a sector
      * ("Về lĩnh vực viễn thông:"), which a digit-free scan of the
      * catalogue phrases would find; the full grammar is not needed */
-    int digit = 0;
-    for (size_t i = 0; i < rawlen && !digit; i++) digit = raw[i] >= '0' && raw[i] <= '9';
+    int digit = has_digit(raw, rawlen);
     if (!digit) {
         skim_context(ex, raw, rawlen);
         return;
@@ -498,10 +533,13 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
         ex->scratch = p;
         ex->capscratch = need;
     }
-    memset(ex->scratch, 0, need);
     fig *figs = ex->scratch;
+    for (int k = 0; k < n; k++)
+        memset(&figs[k], 0, offsetof(fig, ch));
+    memset(figs + n, 0, (size_t)n * sizeof(const ct_indicator *));
     long long ss = start, se = start + (long long)rawlen;
-    while (se > ss && (raw[se - ss - 1] == '\n' || raw[se - ss - 1] == '\r' || raw[se - ss - 1] == ' '))
+    while (se > ss &&
+           (raw[se - ss - 1] == '\n' || raw[se - ss - 1] == '\r' || raw[se - ss - 1] == ' '))
         se--;
 
     /* 1. classify figures */
@@ -515,7 +553,8 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
             continue;
         }
         int p = k - 1;
-        while (p >= 0 && is_punct(&toks[p], '(')) p--;
+        while (p >= 0 && is_punct(&toks[p], '('))
+            p--;
         const tk *pt = p >= 0 ? &toks[p] : NULL;
         const tk *nt = k + 1 < n ? &toks[k + 1] : NULL;
         int pct = t->unit && !strcmp(t->unit, "percent");
@@ -538,9 +577,10 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
             f->role = pct ? R_SHARE : R_DROP;
             continue;
         }
-        if (pct && nt && (is_cue(nt, CUE_PLAN) ||
-                          (is_cue(nt, CUE_SOVOI) && k + 2 < n &&
-                           (is_cue(&toks[k + 2], CUE_GOAL) || is_cue(&toks[k + 2], CUE_PLAN))))) {
+        if (pct && nt &&
+            (is_cue(nt, CUE_PLAN) ||
+             (is_cue(nt, CUE_SOVOI) && k + 2 < n &&
+              (is_cue(&toks[k + 2], CUE_GOAL) || is_cue(&toks[k + 2], CUE_PLAN))))) {
             f->role = R_PLAN;
             continue;
         }
@@ -564,9 +604,10 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
                 break;
             }
         const char *mu = mainfig >= 0 ? toks[mainfig].unit : NULL;
-        int unit_ok = !t->unit || (mu && !strcmp(t->unit, mu)) ||
-                      (mainfig >= 0 && !mu && !toks[mainfig].cur_implied && unit_is_count(t->unit)) ||
-                      (t->cur_implied && (!mu || !strcmp(mu, "VND")));
+        int unit_ok =
+            !t->unit || (mu && !strcmp(t->unit, mu)) ||
+            (mainfig >= 0 && !mu && !toks[mainfig].cur_implied && unit_is_count(t->unit)) ||
+            (t->cur_implied && (!mu || !strcmp(mu, "VND")));
         if (cmp && mainfig >= 0 && unit_ok) {
             figs[k].role = R_BASELINE;
             figs[k].main = mainfig;
@@ -600,9 +641,9 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
     for (int k = 0; k < n; k++) {
         if (toks[k].kind != TK_PHRASE || toks[k].ph->kind != CT_PH_BLOCKER) continue;
         int c = k;
-        while (c > 0 && !(toks[c - 1].kind == TK_PUNCT &&
-                          (toks[c - 1].ch == ',' || toks[c - 1].ch == ';' ||
-                           toks[c - 1].ch == ':' || toks[c - 1].ch == '(')))
+        while (c > 0 &&
+               !(toks[c - 1].kind == TK_PUNCT && (toks[c - 1].ch == ',' || toks[c - 1].ch == ';' ||
+                                                  toks[c - 1].ch == ':' || toks[c - 1].ch == '(')))
             c--;
         if (!strcmp(toks[k].ph->arg, "since")) {
             if (c < since_from) since_from = c;
@@ -651,7 +692,8 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
             } else if (ph->kind == CT_PH_VARIANT) {
                 if (cur && !strcmp(cur->code, ph->arg)) cur = ct_catalog_find(ex->cat, ph->arg2);
                 for (int j = k - 1; j >= 0 && j >= k - 2; j--)
-                    if (toks[j].kind == TK_NUM && figs[j].ind && !strcmp(figs[j].ind->code, ph->arg))
+                    if (toks[j].kind == TK_NUM && figs[j].ind &&
+                        !strcmp(figs[j].ind->code, ph->arg))
                         figs[j].ind = ct_catalog_find(ex->cat, ph->arg2);
             }
             continue;
@@ -667,22 +709,27 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
             const ct__phrase *ph = toks[k + 1].ph;
             const ct_indicator *after = NULL;
             const char *s2 = sector;
-            if (ph->kind == CT_PH_ALIAS) after = ct_catalog_find(ex->cat, ph->arg);
-            else if (ph->kind == CT_PH_GENERIC) after = resolve_generic(ex, toks, n, k + 1, &s2);
+            if (ph->kind == CT_PH_ALIAS)
+                after = ct_catalog_find(ex->cat, ph->arg);
+            else if (ph->kind == CT_PH_GENERIC)
+                after = resolve_generic(ex, toks, n, k + 1, &s2);
             if (after && (compatible(after, t) || (t->unit && !strcmp(t->unit, "?")) ||
                           (!t->unit && !t->cur_implied)))
                 ind = after;
         }
         if (!ind && f->role == R_SHARE) {
-            if (cur && !strcmp(cur->unit, "percent")) ind = cur;
-            else ind = ct__catalog_sibling(ex->cat, cur, "percent");
+            if (cur && !strcmp(cur->unit, "percent"))
+                ind = cur;
+            else
+                ind = ct__catalog_sibling(ex->cat, cur, "percent");
             from_cur = 1;
         }
         if (!ind && k > growth_at && cur && cur != &BLOCKED_IND && t->unit &&
             !strcmp(t->unit, "percent") && strcmp(cur->unit, "percent"))
             ind = cur; /* "tốc độ tăng trưởng doanh thu ...: 20-30%" */
         if (!ind && f->role != R_SHARE && cur) {
-            if (compatible(cur, t)) ind = cur, from_cur = 1;
+            if (compatible(cur, t))
+                ind = cur, from_cur = 1;
             else if (t->unit && ct__catalog_sibling(ex->cat, cur, t->unit))
                 ind = ct__catalog_sibling(ex->cat, cur, t->unit), from_cur = 1;
         }
@@ -706,27 +753,32 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
             ind = ex->last_ind;
         if (!ind && !any_phrase && ex->last_ind && f->role == R_LEVEL && t->unit && has_goal &&
             (!strcmp(t->unit, "per100") || !strcmp(t->unit, "percent")))
-            ind = !strcmp(ex->last_ind->unit, t->unit) ? ex->last_ind
-                                                        : ct__catalog_sibling(ex->cat, ex->last_ind, t->unit);
+            ind = !strcmp(ex->last_ind->unit, t->unit)
+                      ? ex->last_ind
+                      : ct__catalog_sibling(ex->cat, ex->last_ind, t->unit);
         if (ind == &BLOCKED_IND) ind = NULL;
         if (ind && from_cur && cur_among) ind = NULL;
         f->ind = ind;
         f->blocked = k >= blocked_from;
         f->since = k >= since_from;
     }
-    if (cur && cur != &BLOCKED_IND) ex->last_ind = cur;
-    else if (any_phrase) ex->last_ind = NULL;
+    if (cur && cur != &BLOCKED_IND)
+        ex->last_ind = cur;
+    else if (any_phrase)
+        ex->last_ind = NULL;
     ex->sector = sector;
 
     /* 4. periods and targets of levels */
-    int of_which = fo->len >= strlen("trong đó") && !memcmp(fo->text, "trong đó", strlen("trong đó"));
+    int of_which =
+        fo->len >= strlen("trong đó") && !memcmp(fo->text, "trong đó", strlen("trong đó"));
     ct_period sent_per = {0, 0, 0};
     int sent_pflags = 0, have_sent_per = 0;
     for (int k = 0; k < n; k++) {
         fig *f = &figs[k];
         if (toks[k].kind != TK_NUM || !f->ind) continue;
         if (f->role != R_LEVEL && f->role != R_SHARE && f->role != R_PLANVALUE) continue;
-        int pj = f->role == R_PLANVALUE && f->ref_tok >= 0 ? f->ref_tok : period_for(toks, n, k, figs);
+        int pj =
+            f->role == R_PLANVALUE && f->ref_tok >= 0 ? f->ref_tok : period_for(toks, n, k, figs);
         if (pj >= 0) {
             f->per = apply_period(ex, toks[pj].per, toks[pj].pflags, f->ind);
             if (f->role == R_LEVEL && !(toks[pj].pflags & PF_TARGET)) {
@@ -744,7 +796,8 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
         int in_goal = 0;
         for (int j = k - 1; j >= 0; j--) {
             if (is_punct(&toks[j], ';') && toks[j].depth == 0) break;
-            if (is_cue(&toks[j], CUE_GOAL) && !(j > 0 && is_cue(&toks[j - 1], CUE_SOVOI))) in_goal = 1;
+            if (is_cue(&toks[j], CUE_GOAL) && !(j > 0 && is_cue(&toks[j - 1], CUE_SOVOI)))
+                in_goal = 1;
             if (is_cue(&toks[j], CUE_FUTURE)) in_goal = 1;
         }
         f->target = in_goal || f->role == R_PLANVALUE ||
@@ -755,7 +808,8 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
             f->growth = 1;
             f->target = 1;
         }
-        if (f->role == R_PLANVALUE && pj < 0 && pm) f->per = (ct_period){CT_MONTH(CT_YEAR_OF(pm), 1), CT_MONTH(CT_YEAR_OF(pm), 12), 0};
+        if (f->role == R_PLANVALUE && pj < 0 && pm)
+            f->per = (ct_period){CT_MONTH(CT_YEAR_OF(pm), 1), CT_MONTH(CT_YEAR_OF(pm), 12), 0};
     }
 
     if (have_sent_per) {
@@ -814,7 +868,8 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
             for (int j = c + 1; j < n; j++) {
                 const tk *u = &toks[j];
                 if (u->kind == TK_NUM) break;
-                if (u->kind == TK_PUNCT && (u->ch == ';' || u->ch == '(' || (u->ch == ',' && u->depth == 0 && j > c + 1)))
+                if (u->kind == TK_PUNCT &&
+                    (u->ch == ';' || u->ch == '(' || (u->ch == ',' && u->depth == 0 && j > c + 1)))
                     break;
                 if (is_cue(u, CUE_UP) || is_cue(u, CUE_DOWN)) break;
                 if (is_cue(u, CUE_CUNGKY)) {
@@ -852,11 +907,15 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
                 ct_period P = tf->per;
                 if (cmp_tok >= 0) {
                     ch.ref = ref_period(ex, toks, cmp_tok, P, tf->ind);
-                    if (cungky) ch.basis = CT_BASIS_YOY;
-                    else if (prev && toks[cmp_tok].kind != TK_PERIOD) ch.basis = CT_BASIS_PREV;
-                    else ch.basis = ct_period_eq(&ch.ref, &(ct_period){P.first - 12, P.last - 12, P.day})
-                                        ? CT_BASIS_YOY
-                                        : CT_BASIS_PREV;
+                    if (cungky)
+                        ch.basis = CT_BASIS_YOY;
+                    else if (prev && toks[cmp_tok].kind != TK_PERIOD)
+                        ch.basis = CT_BASIS_PREV;
+                    else
+                        ch.basis =
+                            ct_period_eq(&ch.ref, &(ct_period){P.first - 12, P.last - 12, P.day})
+                                ? CT_BASIS_YOY
+                                : CT_BASIS_PREV;
                 } else {
                     ch.ref = ct_period_shift(P, -12);
                 }
@@ -885,16 +944,22 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
                 ct_record *r = &ex->queue[q].rec;
                 if (r->ind != ci || r->type != CT_REC_OBSERVATION || r->baseline) continue;
                 if (explicit_per >= 0) {
-                    ct_period ep = apply_period(ex, toks[explicit_per].per, toks[explicit_per].pflags, ci);
+                    ct_period ep =
+                        apply_period(ex, toks[explicit_per].per, toks[explicit_per].pflags, ci);
                     if (!ct_period_eq(&ep, &r->period)) break;
                 }
                 if (cmp_tok >= 0) {
                     ch.ref = ref_period(ex, toks, cmp_tok, r->period, ci);
-                    if (cungky) ch.basis = CT_BASIS_YOY;
-                    else if (prev && toks[cmp_tok].kind != TK_PERIOD) ch.basis = CT_BASIS_PREV;
-                    else ch.basis = ct_period_eq(&ch.ref, &(ct_period){r->period.first - 12, r->period.last - 12, r->period.day})
-                                        ? CT_BASIS_YOY
-                                        : CT_BASIS_PREV;
+                    if (cungky)
+                        ch.basis = CT_BASIS_YOY;
+                    else if (prev && toks[cmp_tok].kind != TK_PERIOD)
+                        ch.basis = CT_BASIS_PREV;
+                    else
+                        ch.basis =
+                            ct_period_eq(&ch.ref, &(ct_period){r->period.first - 12,
+                                                               r->period.last - 12, r->period.day})
+                                ? CT_BASIS_YOY
+                                : CT_BASIS_PREV;
                     if (prev) ch.basis = CT_BASIS_PREV;
                 } else {
                     ch.ref = ct_period_shift(r->period, -12);
@@ -913,8 +978,7 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
         if (toks[k].kind != TK_NUM || f->role != R_BASELINE || f->main < 0) continue;
         fig *mf = &figs[f->main];
         if (!mf->ind) continue;
-        if (!ct_period_is_set(&f->per))
-            f->per = ref_period(ex, toks, f->ref_tok, mf->per, mf->ind);
+        if (!ct_period_is_set(&f->per)) f->per = ref_period(ex, toks, f->ref_tok, mf->per, mf->ind);
         f->ind = mf->ind;
     }
 
@@ -936,7 +1000,8 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
         record_from(ex, &r, t, f, ss, se, fo);
         if (f->role == R_BASELINE) {
             r.baseline = 1;
-            if (!t->unit && !t->cur_implied && (strstr(f->ind->unit, "VND") || strstr(f->ind->unit, "USD")))
+            if (!t->unit && !t->cur_implied &&
+                (strstr(f->ind->unit, "VND") || strstr(f->ind->unit, "USD")))
                 r.unit = toks[f->main].unit ? toks[f->main].unit : "VND";
             if (t->cur_implied || !t->unit) {
                 /* "(4.014.701)": the unit of its figure */
@@ -967,7 +1032,7 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
             r.value = t->v;
             r.approx = t->approx ? t->approx : (estimate ? CT_APPROX_ESTIMATE : CT_APPROX_NONE);
             r.nchanges = f->nch;
-            memcpy(r.changes, f->ch, sizeof f->ch);
+            memcpy(r.changes, f->ch, (size_t)f->nch * sizeof f->ch[0]);
             if (t->range) continue; /* a range is not an observed value */
         }
         /* a second currency reading */
@@ -980,7 +1045,8 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
         if (r.type == CT_REC_OBSERVATION) {
             int voided = 0;
             for (int v = 0; v < ex->nvoids; v++)
-                if (ex->voids[v].ind == r.ind && near_equal(ex->voids[v].v, ct_decimal_value(r.value)))
+                if (ex->voids[v].ind == r.ind &&
+                    near_equal(ex->voids[v].v, ct_decimal_value(r.value)))
                     voided = 1;
             if (voided) continue;
         }
@@ -1033,9 +1099,9 @@ static int is_heading(ct_extractor *ex, const char *s, size_t n, int whole_line)
         e--;
     if (e == 0) return 1;
     unsigned char last = (unsigned char)s[e - 1];
-    int punct = strchr(".!?:;\")", last) != NULL ||
-                (e >= 3 && (memcmp(s + e - 3, "\xe2\x80\xa6", 3) == 0 ||
-                            memcmp(s + e - 3, "\xe2\x80\x9d", 3) == 0));
+    int punct =
+        strchr(".!?:;\")", last) != NULL || (e >= 3 && (memcmp(s + e - 3, "\xe2\x80\xa6", 3) == 0 ||
+                                                        memcmp(s + e - 3, "\xe2\x80\x9d", 3) == 0));
     if (punct) {
         ex->title_zone = 0;
         return 0;
@@ -1141,10 +1207,11 @@ static int is_abbrev_before(const char *s, size_t dot)
 {
     /* TP. Hồ Chí Minh, ThS. Nguyễn: a short capitalised word before '.' */
     size_t b = dot;
-    while (b > 0 && s[b - 1] != ' ' && s[b - 1] != '\n' && s[b - 1] != '(') b--;
+    while (b > 0 && s[b - 1] != ' ' && s[b - 1] != '\n' && s[b - 1] != '(')
+        b--;
     size_t len = dot - b;
-    static const char *const ab[] = {"TP", "Tp", "tp", "ThS", "TS", "PGS", "GS", "Th.S", "ông",
-                                     "bà", "St", "Mr", "Dr", "v.v", "KS", "BS", "NXB", NULL};
+    static const char *const ab[] = {"TP", "Tp", "tp", "ThS", "TS",  "PGS", "GS", "Th.S", "ông",
+                                     "bà", "St", "Mr", "Dr",  "v.v", "KS",  "BS", "NXB",  NULL};
     for (int i = 0; ab[i]; i++)
         if (strlen(ab[i]) == len && memcmp(s + b, ab[i], len) == 0) return 1;
     return 0;
@@ -1152,8 +1219,8 @@ static int is_abbrev_before(const char *s, size_t dot)
 
 /* Bytes that may end a sentence: '\n', '.', '!', '?' and the lead byte
  * of U+2026 (…). */
-static const unsigned char ends_sentence[256] = {['\n'] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1,
-                                                 [0xE2] = 1};
+static const unsigned char ends_sentence[256] = {
+    ['\n'] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1, [0xE2] = 1};
 
 /* Cut complete sentences out of ex->sent, scanning from `from`. */
 static void split(ct_extractor *ex, size_t from, int final)
@@ -1165,7 +1232,8 @@ static void split(ct_extractor *ex, size_t from, int final)
         /* skip to the next byte that may end a sentence, or to the
          * length at which an endless sentence is cut */
         size_t lim = n < CT_MAX_SENTENCE ? n : CT_MAX_SENTENCE;
-        while (i < lim && !ends_sentence[(unsigned char)s[i]]) i++;
+        while (i < lim && !ends_sentence[(unsigned char)s[i]])
+            i++;
         if (i >= n) break;
         char c = s[i];
         size_t cut = 0;
@@ -1175,12 +1243,14 @@ static void split(ct_extractor *ex, size_t from, int final)
             eol = 1;
         } else if (c == '.' || c == '!' || c == '?') {
             size_t j = i + 1;
-            while (j < n && (s[j] == '.' || s[j] == '"' || s[j] == ')' || s[j] == '\'')) j++;
+            while (j < n && (s[j] == '.' || s[j] == '"' || s[j] == ')' || s[j] == '\''))
+                j++;
             if (j >= n) {
                 if (!final) break; /* need to see what follows */
             } else if (s[j] == ' ' || s[j] == '\t') {
                 if (!(c == '.' && is_abbrev_before(s, i))) {
-                    while (j < n && (s[j] == ' ' || s[j] == '\t')) j++;
+                    while (j < n && (s[j] == ' ' || s[j] == '\t'))
+                        j++;
                     cut = j;
                 }
             }
@@ -1192,10 +1262,12 @@ static void split(ct_extractor *ex, size_t from, int final)
             /* an endless sentence: cut at the last space, else at a code
              * point boundary */
             size_t b = i;
-            while (b > CT_MAX_SENTENCE / 2 && s[b] != ' ') b--;
+            while (b > CT_MAX_SENTENCE / 2 && s[b] != ' ')
+                b--;
             if (s[b] != ' ') {
                 b = i;
-                while (b > 0 && ((unsigned char)s[b] & 0xC0) == 0x80) b--;
+                while (b > 0 && ((unsigned char)s[b] & 0xC0) == 0x80)
+                    b--;
             }
             cut = b ? b : i;
         }
@@ -1302,7 +1374,8 @@ int ct_extract_buffer(const ct_catalog *cat, const ct_extract_opts *opts, const 
     ct_extractor *ex = ct_extractor_new(cat, opts, fn, ud);
     if (!ex) return ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
     int rc = ct_extractor_feed(ex, buf, len, err);
-    if (rc == CT_OK) rc = ct_extractor_finish(ex, err);
+    if (rc == CT_OK)
+        rc = ct_extractor_finish(ex, err);
     else {
         ct_error saved = *err;
         ct_extractor_finish(ex, err);

@@ -40,7 +40,7 @@ typedef struct lx {
     int suppress; /* numbers after "thứ", "mức độ": not figures */
     int rank;     /* after "thứ hạng", "xếp thứ" */
     int oom;
-    size_t wl_at, wl; /* cached word at wl_at - 1: its length, its hash and */
+    size_t wl_at, wl;   /* cached word at wl_at - 1: its length, its hash and */
     uint32_t wh, wmask; /* the keyword lists that have it as first word */
 } lx;
 
@@ -65,6 +65,16 @@ typedef struct kw {
     uint32_t len;
 } kw;
 
+/* Equality of short byte strings (words): inline, where a call to
+ * memcmp costs more than the comparison. */
+static inline int same_bytes(const void *a, const void *b, size_t n)
+{
+    const unsigned char *x = a, *y = b;
+    for (size_t k = 0; k < n; k++)
+        if (x[k] != y[k]) return 0;
+    return 1;
+}
+
 static uint32_t hash_word(const char *s, size_t n, size_t *wlen)
 {
     uint32_t h = 2166136261u;
@@ -75,7 +85,6 @@ static uint32_t hash_word(const char *s, size_t n, size_t *wlen)
     if (j == 0 && n > 0) h = (h ^ (unsigned char)s[0]) * 16777619u; /* "~", "-" */
     return h;
 }
-
 
 static size_t skip_sp(lx *L, size_t i)
 {
@@ -213,19 +222,38 @@ static kw period_heads[] = {{.w = "tháng"},        {.w = "quý"},       {.w = "
                             {.w = "ngày"},         {.w = "giai đoạn"}, {.w = NULL}};
 
 enum {
-    K_ROMAN, K_SCALES, K_CURRENCIES, K_FUNCTION, K_DURATIONS, K_CUES, K_APPROXES,
-    K_NEUTRAL, K_UPTO, K_YTD, K_SUPPRESSORS, K_RANKS, K_PERIOD_HEADS, K_NLISTS
+    K_ROMAN,
+    K_SCALES,
+    K_CURRENCIES,
+    K_FUNCTION,
+    K_DURATIONS,
+    K_CUES,
+    K_APPROXES,
+    K_NEUTRAL,
+    K_UPTO,
+    K_YTD,
+    K_SUPPRESSORS,
+    K_RANKS,
+    K_PERIOD_HEADS,
+    K_NLISTS
 };
-static kw *const lists[K_NLISTS] = {
-    [K_ROMAN] = roman,         [K_SCALES] = scales,           [K_CURRENCIES] = currencies,
-    [K_FUNCTION] = function_words, [K_DURATIONS] = durations, [K_CUES] = cues,
-    [K_APPROXES] = approxes,   [K_NEUTRAL] = neutral_words,   [K_UPTO] = upto,
-    [K_YTD] = ytd,             [K_SUPPRESSORS] = suppressors, [K_RANKS] = ranks,
-    [K_PERIOD_HEADS] = period_heads};
+static kw *const lists[K_NLISTS] = {[K_ROMAN] = roman,
+                                    [K_SCALES] = scales,
+                                    [K_CURRENCIES] = currencies,
+                                    [K_FUNCTION] = function_words,
+                                    [K_DURATIONS] = durations,
+                                    [K_CUES] = cues,
+                                    [K_APPROXES] = approxes,
+                                    [K_NEUTRAL] = neutral_words,
+                                    [K_UPTO] = upto,
+                                    [K_YTD] = ytd,
+                                    [K_SUPPRESSORS] = suppressors,
+                                    [K_RANKS] = ranks,
+                                    [K_PERIOD_HEADS] = period_heads};
 /* Lists whose first words make a word a grammar head: a word in none of
  * them skips the grammar and goes to the catalogue. Function and duration
  * words and roman numerals only matter after a number or "quý". */
-#define HEAD_LISTS                                                                             \
+#define HEAD_LISTS                                                                                 \
     (((1u << K_NLISTS) - 1) & ~((1u << K_FUNCTION) | (1u << K_DURATIONS) | (1u << K_ROMAN)))
 
 /* Every first word of every list, with the set of lists it starts a
@@ -270,7 +298,7 @@ static size_t word_at(lx *L, size_t i, uint32_t *h)
         if (!wl) wl = 1;
         for (uint32_t s = L->wh % WORD_SLOTS; words[s].w; s = (s + 1) % WORD_SLOTS)
             if (words[s].h == L->wh && words[s].len == wl && i + wl <= L->n &&
-                memcmp(words[s].w, L->t + i, wl) == 0) {
+                same_bytes(words[s].w, L->t + i, wl)) {
                 L->wmask = words[s].mask;
                 break;
             }
@@ -308,7 +336,7 @@ static size_t kw_any(lx *L, size_t i, int id, int *which)
     const kw *ws = lists[id];
     for (int k = 0; ws[k].w; k++) {
         if (ws[k].h != h || ws[k].len <= best || i + ws[k].len > L->n ||
-            memcmp(L->t + i, ws[k].w, ws[k].len) != 0 || !ends_word(L, i, ws[k].w, ws[k].len))
+            !same_bytes(L->t + i, ws[k].w, ws[k].len) || !ends_word(L, i, ws[k].w, ws[k].len))
             continue;
         best = ws[k].len;
         if (which) *which = k;
@@ -948,7 +976,7 @@ int ct__lex(const ct_catalog *cat, const char *text, size_t n, tk_list *out)
             L.i = e;
             continue;
         }
-        if ((m = lex_period_word(&L, i))) {
+        if ((t_month || (L.wmask & (1u << K_PERIOD_HEADS))) && (m = lex_period_word(&L, i))) {
             L.i = i + m;
             continue;
         }

@@ -13,39 +13,39 @@
 typedef enum { TK_NUM, TK_PERIOD, TK_PHRASE, TK_CUE, TK_PUNCT } tk_kind;
 
 typedef enum {
-    CUE_UP = 1,   /* tăng, tăng trưởng */
-    CUE_DOWN,     /* giảm, sụt giảm */
-    CUE_ABS,      /* tăng thêm: an absolute change follows */
-    CUE_SOVOI,    /* so với, so */
-    CUE_CUNGKY,   /* cùng kỳ */
-    CUE_PREV,     /* tháng trước, quý trước, trước đó */
-    CUE_LASTYEAR, /* năm ngoái, năm trước */
-    CUE_PLAN,     /* kế hoạch */
-    CUE_GOAL,     /* mục tiêu, phấn đấu, chỉ tiêu */
-    CUE_FUTURE,   /* dự kiến, sẽ */
-    CUE_MIN,      /* tối thiểu, ít nhất */
-    CUE_MAX,      /* tối đa, không quá, chỉ còn */
-    CUE_SHARE,    /* chiếm */
-    CUE_EQUIV,    /* tương ứng, tương đương */
-    CUE_TIMES,    /* gấp, lần */
-    CUE_AMONG,    /* trong số */
-    CUE_FROM,     /* từ (tăng từ X lên Y) */
-    CUE_TO,       /* lên */
-    CUE_ESTIMATE, /* ước tính (sentence level) */
+    CUE_UP = 1,     /* tăng, tăng trưởng */
+    CUE_DOWN,       /* giảm, sụt giảm */
+    CUE_ABS,        /* tăng thêm: an absolute change follows */
+    CUE_SOVOI,      /* so với, so */
+    CUE_CUNGKY,     /* cùng kỳ */
+    CUE_PREV,       /* tháng trước, quý trước, trước đó */
+    CUE_LASTYEAR,   /* năm ngoái, năm trước */
+    CUE_PLAN,       /* kế hoạch */
+    CUE_GOAL,       /* mục tiêu, phấn đấu, chỉ tiêu */
+    CUE_FUTURE,     /* dự kiến, sẽ */
+    CUE_MIN,        /* tối thiểu, ít nhất */
+    CUE_MAX,        /* tối đa, không quá, chỉ còn */
+    CUE_SHARE,      /* chiếm */
+    CUE_EQUIV,      /* tương ứng, tương đương */
+    CUE_TIMES,      /* gấp, lần */
+    CUE_AMONG,      /* trong số */
+    CUE_FROM,       /* từ (tăng từ X lên Y) */
+    CUE_TO,         /* lên */
+    CUE_ESTIMATE,   /* ước tính (sentence level) */
     CUE_GROWTHRATE, /* tốc độ tăng trưởng */
 } tk_cue;
 
 /* period token flags */
 enum {
-    PF_UPTO = 1,      /* tính đến, đến hết: a flow reads year to date */
-    PF_YTD_OPEN = 2,  /* lũy kế / từ đầu năm with no end: to the report month */
-    PF_NOYEAR = 4,    /* the year was not written */
-    PF_CMP = 8,       /* a comparison's reference (so với, cùng kỳ) */
-    PF_RELPREV = 16,  /* tháng trước: relative, one period back */
-    PF_RELYEAR = 32,  /* năm ngoái: relative, one year back */
-    PF_END = 64,      /* cuối năm: the end of the period */
-    PF_TARGET = 128,  /* after a goal cue */
-    PF_HEAD = 256,    /* a figure-less date such as a meeting day */
+    PF_UPTO = 1,     /* tính đến, đến hết: a flow reads year to date */
+    PF_YTD_OPEN = 2, /* lũy kế / từ đầu năm with no end: to the report month */
+    PF_NOYEAR = 4,   /* the year was not written */
+    PF_CMP = 8,      /* a comparison's reference (so với, cùng kỳ) */
+    PF_RELPREV = 16, /* tháng trước: relative, one period back */
+    PF_RELYEAR = 32, /* năm ngoái: relative, one year back */
+    PF_END = 64,     /* cuối năm: the end of the period */
+    PF_TARGET = 128, /* after a goal cue */
+    PF_HEAD = 256,   /* a figure-less date such as a meeting day */
 };
 
 typedef struct tk {
@@ -59,7 +59,7 @@ typedef struct tk {
     int cur_implied;  /* "tỷ" with no currency word: đồng if the indicator is */
     int drop;         /* a ratio, a multiple, a level number: never a figure */
     ct_approx approx;
-    int bound;        /* -1 min only (tối thiểu), 1 max only (chỉ còn), 0 both */
+    int bound; /* -1 min only (tối thiểu), 1 max only (chỉ còn), 0 both */
     /* TK_PERIOD */
     ct_period per;
     int pflags;

@@ -39,9 +39,12 @@ int ct_num_parse(const char *s, size_t n, ct_decimal *out)
     size_t ndots = 0, ncommas = 0;
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
-        if (c == '.') ndots++;
-        else if (c == ',') ncommas++;
-        else if (c < '0' || c > '9') return CT_EPARSE;
+        if (c == '.')
+            ndots++;
+        else if (c == ',')
+            ncommas++;
+        else if (c < '0' || c > '9')
+            return CT_EPARSE;
     }
     if (s[0] < '0' || s[0] > '9' || s[n - 1] < '0' || s[n - 1] > '9') return CT_EPARSE;
     char thou = 0, dec = 0;
@@ -53,14 +56,18 @@ int ct_num_parse(const char *s, size_t n, ct_decimal *out)
         if (ndots && !all_groups_three(s, (size_t)(comma - s), '.')) return CT_EPARSE;
         if (memchr(comma, '.', n - (size_t)(comma - s))) return CT_EPARSE;
     } else if (ncommas > 1) {
-        if (ndots > 1 || !all_groups_three(s, ndots ? (size_t)((const char *)memchr(s, '.', n) - s) : n, ','))
+        if (ndots > 1 ||
+            !all_groups_three(s, ndots ? (size_t)((const char *)memchr(s, '.', n) - s) : n, ','))
             return CT_EPARSE;
         thou = ',';
         dec = '.';
     } else if (ndots > 0) {
-        if (all_groups_three(s, n, '.')) thou = '.';
-        else if (ndots == 1) dec = '.';
-        else return CT_EPARSE;
+        if (all_groups_three(s, n, '.'))
+            thou = '.';
+        else if (ndots == 1)
+            dec = '.';
+        else
+            return CT_EPARSE;
     }
     int64_t mant = 0;
     int exp = 0, seen_dec = 0, sig = 0;
@@ -119,7 +126,8 @@ int ct_decimal_json(ct_decimal d, char *out, size_t size)
             rev[nd++] = (char)('0' + u % 10);
             u /= 10;
         } while (u);
-        for (int k = 0; k < nd; k++) digits[k] = rev[nd - 1 - k];
+        for (int k = 0; k < nd; k++)
+            digits[k] = rev[nd - 1 - k];
         digits[nd] = '\0';
     }
     char tmp[96];
@@ -131,7 +139,8 @@ int ct_decimal_json(ct_decimal d, char *out, size_t size)
         } else {
             memcpy(tmp + p, digits, (size_t)nd);
             p += (size_t)nd;
-            for (int i = 0; i < d.exp && p < sizeof tmp - 2; i++) tmp[p++] = '0';
+            for (int i = 0; i < d.exp && p < sizeof tmp - 2; i++)
+                tmp[p++] = '0';
         }
     } else {
         int frac = -d.exp;
@@ -145,7 +154,8 @@ int ct_decimal_json(ct_decimal d, char *out, size_t size)
             tmp[p++] = '0';
             if (frac > 0) {
                 tmp[p++] = '.';
-                for (int i = 0; i < frac - nd; i++) tmp[p++] = '0';
+                for (int i = 0; i < frac - nd; i++)
+                    tmp[p++] = '0';
                 memcpy(tmp + p, digits, (size_t)nd);
                 p += (size_t)nd;
             }
@@ -183,7 +193,8 @@ int ct_num_format_vi(double v, int decimals, char *out, size_t size)
     }
     if (dot) {
         size_t flen = strlen(dot + 1);
-        while (flen && dot[flen] == '0') flen--;
+        while (flen && dot[flen] == '0')
+            flen--;
         if (flen) {
             res[p++] = ',';
             memcpy(res + p, dot + 1, flen);

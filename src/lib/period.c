@@ -101,8 +101,7 @@ static int parse_one(const char *s, size_t n, ct_period *out)
     if (!read_int(s, n, &i, 2, &m) || m < 1 || m > 12) return CT_EPARSE;
     *out = ct_period_month(y, m);
     if (i == n) return CT_OK;
-    if (s[i++] != '-' || !read_int(s, n, &i, 2, &d) || d < 1 || d > 31 || i != n)
-        return CT_EPARSE;
+    if (s[i++] != '-' || !read_int(s, n, &i, 2, &d) || d < 1 || d > 31 || i != n) return CT_EPARSE;
     out->day = d;
     return CT_OK;
 }

@@ -33,18 +33,26 @@ int ct_render_json(ct_buf *out, const ct_record *r, const char *doc)
     if (r->type == CT_REC_TARGET) {
         if (r->growth) {
             ct_buf_puts(out, ",\"growth_min\":");
-            if (r->has_min) put_dec(out, r->min);
-            else ct_buf_puts(out, "null");
+            if (r->has_min)
+                put_dec(out, r->min);
+            else
+                ct_buf_puts(out, "null");
             ct_buf_puts(out, ",\"growth_max\":");
-            if (r->has_max) put_dec(out, r->max);
-            else ct_buf_puts(out, "null");
+            if (r->has_max)
+                put_dec(out, r->max);
+            else
+                ct_buf_puts(out, "null");
         } else {
             ct_buf_puts(out, ",\"min\":");
-            if (r->has_min) put_dec(out, r->min);
-            else ct_buf_puts(out, "null");
+            if (r->has_min)
+                put_dec(out, r->min);
+            else
+                ct_buf_puts(out, "null");
             ct_buf_puts(out, ",\"max\":");
-            if (r->has_max) put_dec(out, r->max);
-            else ct_buf_puts(out, "null");
+            if (r->has_max)
+                put_dec(out, r->max);
+            else
+                ct_buf_puts(out, "null");
             ct_buf_puts(out, ",\"unit\":");
             ct_buf_json_str(out, r->unit, strlen(r->unit));
         }
@@ -55,8 +63,10 @@ int ct_render_json(ct_buf *out, const ct_record *r, const char *doc)
         ct_buf_json_str(out, r->unit, strlen(r->unit));
         const char *ap = ct_approx_name(r->approx);
         ct_buf_puts(out, ",\"approx\":");
-        if (ap) ct_buf_json_str(out, ap, strlen(ap));
-        else ct_buf_puts(out, "null");
+        if (ap)
+            ct_buf_json_str(out, ap, strlen(ap));
+        else
+            ct_buf_puts(out, "null");
         ct_buf_puts(out, r->baseline ? ",\"role\":\"baseline\"" : ",\"role\":\"reported\"");
         ct_buf_puts(out, ",\"changes\":[");
         for (int i = 0; i < r->nchanges; i++) {
@@ -67,8 +77,10 @@ int ct_render_json(ct_buf *out, const ct_record *r, const char *doc)
             ct_buf_puts(out, "\",\"pct\":");
             put_dec(out, c->pct);
             ct_buf_puts(out, ",\"ref_period\":");
-            if (ct_period_is_set(&c->ref)) put_period(out, &c->ref);
-            else ct_buf_puts(out, "null");
+            if (ct_period_is_set(&c->ref))
+                put_period(out, &c->ref);
+            else
+                ct_buf_puts(out, "null");
             ct_buf_putc(out, '}');
         }
         ct_buf_putc(out, ']');
@@ -81,8 +93,10 @@ int ct_render_json(ct_buf *out, const ct_record *r, const char *doc)
         }
     }
     ct_buf_puts(out, ",\"area\":");
-    if (r->area[0]) ct_buf_json_str(out, r->area, strlen(r->area));
-    else ct_buf_puts(out, "null");
+    if (r->area[0])
+        ct_buf_json_str(out, r->area, strlen(r->area));
+    else
+        ct_buf_puts(out, "null");
     ct_buf_puts(out, ",\"span\":[");
     ct_buf_put_ll(out, r->span[0]);
     ct_buf_putc(out, ',');
@@ -144,8 +158,10 @@ int ct_render_value_vi(ct_buf *out, ct_decimal v, const char *unit)
     int money = !strcmp(unit, "VND") || !strcmp(unit, "USD");
     double f = 0;
     const char *w = NULL;
-    if (money && x >= 1e9) f = 1e9, w = "tỷ";
-    else if (money && x >= 1e6) f = 1e6, w = "triệu";
+    if (money && x >= 1e9)
+        f = 1e9, w = "tỷ";
+    else if (money && x >= 1e6)
+        f = 1e6, w = "triệu";
     else if (!money && x >= 1e6) {
         double y = x / 1e6 * 1000;
         if (fabs(y - floor(y + 0.5)) < 1e-6) f = 1e6, w = "triệu";
@@ -153,7 +169,8 @@ int ct_render_value_vi(ct_buf *out, ct_decimal v, const char *unit)
     if (w) {
         int dec = v.exp < 0 ? -v.exp : 0;
         int scale_dec = 0;
-        for (double g = f; g > 1 && scale_dec < 12; g /= 10) scale_dec++;
+        for (double g = f; g > 1 && scale_dec < 12; g /= 10)
+            scale_dec++;
         dec = dec + scale_dec;
         if (dec > 6) dec = 6;
         ct_num_format_vi(x / f, dec, num, sizeof num);
@@ -182,7 +199,8 @@ static void pad(ct_buf *out, const char *s, int width)
     for (const unsigned char *p = (const unsigned char *)s; *p; p++)
         if ((*p & 0xC0) != 0x80) chars++;
     ct_buf_puts(out, s);
-    for (int i = chars; i < width; i++) ct_buf_putc(out, ' ');
+    for (int i = chars; i < width; i++)
+        ct_buf_putc(out, ' ');
     ct_buf_putc(out, ' ');
 }
 
@@ -220,12 +238,13 @@ int ct_render_table_row(ct_buf *out, const ct_record *r, const char *doc)
         ct_num_format_vi(ct_decimal_value(c->pct), c->pct.exp < 0 ? -c->pct.exp : 0, pct,
                          sizeof pct);
         if (i) ct_buf_puts(out, "; ");
-        if (c->basis == CT_BASIS_PLAN) ct_buf_printf(out, "đạt %s%% kế hoạch", pct);
+        if (c->basis == CT_BASIS_PLAN)
+            ct_buf_printf(out, "đạt %s%% kế hoạch", pct);
         else {
             char ref[32];
             ct_period_format(&c->ref, ref, sizeof ref);
             ct_buf_printf(out, "%s%s%% so với %s", c->pct.mant < 0 ? "" : "+", pct,
-                          ct_period_is_set(&c->ref) ? ref
+                          ct_period_is_set(&c->ref)  ? ref
                           : c->basis == CT_BASIS_YOY ? "cùng kỳ"
                                                      : "kỳ trước");
         }

@@ -29,14 +29,22 @@ static int seq_len(const unsigned char *p, size_t avail)
     if (c < 0x80) return 1;
     int n;
     unsigned lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) n = 2;
-    else if (c == 0xE0) n = 3, lo = 0xA0;
-    else if (c == 0xED) n = 3, hi = 0x9F;
-    else if (c >= 0xE1 && c <= 0xEF) n = 3;
-    else if (c == 0xF0) n = 4, lo = 0x90;
-    else if (c >= 0xF1 && c <= 0xF3) n = 4;
-    else if (c == 0xF4) n = 4, hi = 0x8F;
-    else return 0;
+    if (c >= 0xC2 && c <= 0xDF)
+        n = 2;
+    else if (c == 0xE0)
+        n = 3, lo = 0xA0;
+    else if (c == 0xED)
+        n = 3, hi = 0x9F;
+    else if (c >= 0xE1 && c <= 0xEF)
+        n = 3;
+    else if (c == 0xF0)
+        n = 4, lo = 0x90;
+    else if (c >= 0xF1 && c <= 0xF3)
+        n = 4;
+    else if (c == 0xF4)
+        n = 4, hi = 0x8F;
+    else
+        return 0;
     for (int i = 1; i < n; i++) {
         if ((size_t)i >= avail) return -1;
         unsigned d = p[i];
@@ -109,7 +117,8 @@ int ct_utf8_lossy(ct_buf *out, const char *buf, size_t len)
             ct_buf_append(out, "\xEF\xBF\xBD", 3);
             /* skip the bad lead byte and any continuation bytes after it */
             i += 1;
-            while (n != 0 && i < len && ((unsigned char)buf[i] & 0xC0) == 0x80) i++;
+            while (n != 0 && i < len && ((unsigned char)buf[i] & 0xC0) == 0x80)
+                i++;
         }
     }
     return out->oom ? CT_ENOMEM : CT_OK;
@@ -136,7 +145,8 @@ static int fold_reserve(ct_fold *f, size_t extra)
     size_t need = f->len + extra + 1;
     if (need <= f->cap) return CT_OK;
     size_t cap = f->cap ? f->cap : 256;
-    while (cap < need) cap *= 2;
+    while (cap < need)
+        cap *= 2;
     char *t = realloc(f->text, cap);
     if (!t) return CT_ENOMEM;
     f->text = t;
@@ -150,8 +160,8 @@ static int fold_reserve(ct_fold *f, size_t extra)
 static int is_space_cp(int32_t c)
 {
     if (c == ' ' || (c >= 0x09 && c <= 0x0D) || c == 0x85 || c == 0xA0 || c == 0x1680 ||
-        (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
-        c == 0x205F || c == 0x3000)
+        (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F ||
+        c == 0x3000)
         return 1;
     return 0;
 }
@@ -225,7 +235,8 @@ static int32_t lower_cp(int32_t c)
 
 /* The folded form of BMP code point c when folding it is a plain copy of
  * its lower case (inert, not a space, not dropped, no alias, lower case
- * in the BMP beyond ASCII); 1 when it needs the general path. */
+ * in the BMP beyond ASCII and no longer in UTF-8); 1 when it needs the
+ * general path. */
 static uint16_t fast_fold(ct_fold *f, int32_t c)
 {
     uint16_t v = f->fast[c];
@@ -233,7 +244,7 @@ static uint16_t fast_fold(ct_fold *f, int32_t c)
     int32_t lc = utf8proc_tolower(c);
     v = 1;
     if (!is_space_cp(c) && !is_dropped_cp(c) && ascii_alias(c) == c && is_inert(f, c) &&
-        lc >= 0x80 && lc <= 0xFFFF && !(lc >= 0xD800 && lc <= 0xDFFF))
+        lc >= 0x80 && lc <= 0xFFFF && !(lc >= 0xD800 && lc <= 0xDFFF) && (lc < 0x800 || c >= 0x800))
         v = (uint16_t)lc;
     f->fast[c] = v;
     return v;
@@ -253,72 +264,82 @@ int ct_fold_text(ct_fold *f, const char *src, size_t n)
     if (!f->fast) f->fast = calloc(0x10000, sizeof *f->fast); /* NULL: no fast path */
     while (i < n) {
         unsigned char b = s[i];
-        /* two- and three-byte code points with a cached plain fold: all of
-         * Vietnamese in NFC */
-        if (f->fast && b >= 0xC2 && b <= 0xEF) {
-            int32_t c = -1;
-            size_t k = 0;
-            if (b < 0xE0) {
-                if (i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
-                    c = ((b & 0x1F) << 6) | (s[i + 1] & 0x3F);
-                    k = 2;
-                }
-            } else if (i + 2 < n && (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
-                c = ((b & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
-                k = 3;
-                if (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF)) c = -1; /* overlong, surrogate */
-            }
-            uint16_t v = c >= 0 ? fast_fold(f, c) : 1;
-            if (v > 1) {
-                if (fold_reserve(f, 4) != CT_OK) return CT_ENOMEM;
-                if (pending_space && f->len) {
-                    f->text[f->len] = ' ';
-                    f->map[f->len++] = (uint32_t)i;
-                }
-                pending_space = 0;
-                last_inert_out = f->len;
-                last_inert_src = i;
-                uint32_t at = (uint32_t)i;
-                if (v < 0x800) {
-                    f->text[f->len] = (char)(0xC0 | (v >> 6));
-                    f->map[f->len++] = at;
-                } else {
-                    f->text[f->len] = (char)(0xE0 | (v >> 12));
-                    f->map[f->len++] = at;
-                    f->text[f->len] = (char)(0x80 | ((v >> 6) & 0x3F));
-                    f->map[f->len++] = at;
-                }
-                f->text[f->len] = (char)(0x80 | (v & 0x3F));
-                f->map[f->len++] = at;
-                i += k;
-                continue;
-            }
+        if (b == ' ' || (b >= 0x09 && b <= 0x0D)) {
+            pending_space = 1;
+            i++;
+            last_inert_out = (size_t)-1;
+            continue;
         }
-        if (b < 0x80) {
-            if (b == ' ' || (b >= 0x09 && b <= 0x0D)) {
-                pending_space = 1;
-                i++;
-                last_inert_out = (size_t)-1;
-                continue;
-            }
-            /* a run of ASCII up to the next space or non-ASCII byte */
+        /* The fast loop: a word's ASCII and its two- and three-byte code
+         * points with a cached plain fold (all of Vietnamese in NFC), up to
+         * a space or anything else. Its output is never longer than its
+         * input (fast_fold keeps only lower cases that are no longer), so
+         * one reservation covers it. */
+        if (f->fast && (b < 0x80 ? b > ' ' : 1)) {
             if (fold_reserve(f, n - i + 2) != CT_OK) return CT_ENOMEM;
-            if (pending_space && f->len) {
-                f->text[f->len] = ' ';
-                f->map[f->len++] = (uint32_t)i;
-            }
-            pending_space = 0;
             char *o = f->text;
             uint32_t *mp = f->map;
-            size_t len = f->len;
-            do {
-                o[len] = (char)((b >= 'A' && b <= 'Z') ? b + 32 : b);
-                mp[len++] = (uint32_t)i++;
-            } while (i < n && (b = s[i]) > ' ' && b < 0x80);
-            f->len = len;
-            last_inert_out = len - 1;
-            last_inert_src = i - 1;
-            continue;
+            size_t len = f->len, start_len = len;
+            if (pending_space && len) {
+                o[len] = ' ';
+                mp[len++] = (uint32_t)i;
+            }
+            size_t after_space = len;
+            size_t lo = (size_t)-1, ls = 0; /* the last code point, out and source */
+            int nomap = f->nomap;
+            while (i < n) {
+                b = s[i];
+                if (b < 0x80) {
+                    if (b <= ' ' || b == 0x7F) break;
+                    lo = len;
+                    ls = i;
+                    o[len] = (char)((b >= 'A' && b <= 'Z') ? b + 32 : b);
+                    if (!nomap) mp[len] = (uint32_t)i;
+                    len++;
+                    i++;
+                    continue;
+                }
+                int32_t c;
+                size_t k;
+                if (b >= 0xC2 && b <= 0xDF && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
+                    c = ((b & 0x1F) << 6) | (s[i + 1] & 0x3F);
+                    k = 2;
+                } else if (b >= 0xE0 && b <= 0xEF && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 &&
+                           (s[i + 2] & 0xC0) == 0x80) {
+                    c = ((b & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
+                    k = 3;
+                    if (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF)) break;
+                } else {
+                    break;
+                }
+                uint16_t v = fast_fold(f, c);
+                if (v <= 1) break;
+                lo = len;
+                ls = i;
+                uint32_t at = (uint32_t)i;
+                if (v < 0x800) {
+                    o[len] = (char)(0xC0 | (v >> 6));
+                    o[len + 1] = (char)(0x80 | (v & 0x3F));
+                    if (!nomap) mp[len] = mp[len + 1] = at;
+                    len += 2;
+                } else {
+                    o[len] = (char)(0xE0 | (v >> 12));
+                    o[len + 1] = (char)(0x80 | ((v >> 6) & 0x3F));
+                    o[len + 2] = (char)(0x80 | (v & 0x3F));
+                    if (!nomap) mp[len] = mp[len + 1] = mp[len + 2] = at;
+                    len += 3;
+                }
+                i += k;
+            }
+            if (len > after_space) { /* took something */
+                f->len = len;
+                pending_space = 0;
+                last_inert_out = lo;
+                last_inert_src = ls;
+                continue;
+            }
+            f->len = start_len; /* nothing: the general path below */
+            b = s[i];
         }
         int32_t c;
         utf8proc_ssize_t k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i), &c);
