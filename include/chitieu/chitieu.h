@@ -11,6 +11,9 @@
 #include "chitieu/catalog.h"
 #include "chitieu/extract.h"
 #include "chitieu/render.h"
+#include "chitieu/store.h"
+#include "chitieu/series.h"
+#include "chitieu/check.h"
 
 #define CT_VERSION "0.1.0"
 

@@ -28,6 +28,9 @@ int ct_period_len(const ct_period *p);
 /* Contract notation: "2024", "2024-S1", "2024-Q1", "2024-02",
  * "2022-01-20", "2022-01/2022-07". Returns the length written. */
 int ct_period_format(const ct_period *p, char *out, size_t size);
+/* The way Vietnamese reports write it: "năm 2022", "quý 1/2024",
+ * "tháng 2/2024", "6 tháng đầu năm 2024", "ngày 20/1/2022". */
+int ct_period_format_vi(const ct_period *p, char *out, size_t size);
 /* Parse contract notation (also "2024-H1"). CT_OK or CT_EPARSE. */
 int ct_period_parse(const char *s, size_t n, ct_period *out);
 /* Equal intervals (and days). */

@@ -22,6 +22,12 @@ extern const char *cli_prog;
 
 int cmd_extract(int argc, char **argv);
 int cmd_catalog(int argc, char **argv);
+int cmd_ingest(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_series(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_conflicts(int argc, char **argv);
+int cmd_documents(int argc, char **argv);
 
 /* Read path ("-" for stdin) in chunks, calling fn for each; returns 0, or
  * an EXIT_* status after printing "path: reason" on stderr. fn returns
@@ -34,5 +40,45 @@ int cli_parse_date(const char *s, int *y, int *m, int *d);
 
 /* Write all of buf to stdout; EXIT_IOERR on failure. */
 int cli_write(const char *buf, size_t n);
+
+/* ---- db.c: what the database commands share ---- */
+#include "chitieu/chitieu.h"
+
+/* --db, else $CHITIEU_DB, else ./chitieu.db */
+const char *cli_db_path(const char *opt);
+/* Open the store; prints "chitieu: reason" and returns an EXIT_* on failure. */
+int cli_open_store(const char *path, ct_store **st);
+/* The default catalogue plus extra (may be NULL); NULL and *status set on failure. */
+ct_catalog *cli_catalog(const char *extra, int *status);
+/* Document id of a path: file name without directory and extension. */
+char *cli_doc_id(const char *path);
+/* Read a whole file ("-": stdin) into out; 0 or an EXIT_* (message printed). */
+int cli_slurp(const char *path, ct_buf *out);
+
+/* A document held in memory with its records. */
+typedef struct cli_doc {
+    char *name;
+    ct_buf text;
+    int pub_y, pub_m, pub_d;
+    ct_record *recs;
+    size_t nrecs, cap;
+} cli_doc;
+int cli_extract_doc(const ct_catalog *cat, cli_doc *d, ct_error *err);
+void cli_doc_free(cli_doc *d);
+
+typedef struct cli_check_opts {
+    int all;                  /* judge every stored record */
+    const long long *judged;  /* or these stored documents */
+    size_t njudged;
+    const cli_doc *fresh;     /* and these documents, not stored */
+    size_t nfresh;
+} cli_check_opts;
+/* Run the checker indicator by indicator; returns the number of findings
+ * or a CT_E* code (err filled). */
+int cli_check(ct_store *st, const ct_catalog *cat, const cli_check_opts *o, ct_finding_fn fn,
+              void *ud, ct_error *err);
+
+/* A progress line on stderr when it is a terminal: "\rlabel: done/total". */
+void cli_progress(const char *label, long long done, long long total);
 
 #endif

@@ -36,8 +36,10 @@ static void flush_out(run *r)
 static int on_record(void *ud, const ct_record *rec)
 {
     run *r = ud;
-    if (r->table) ct_render_table_row(&r->out, rec, r->doc);
-    else ct_render_json(&r->out, rec, r->doc);
+    if (r->table)
+        ct_render_table_row(&r->out, rec, r->doc);
+    else
+        ct_render_json(&r->out, rec, r->doc);
     if (r->out.len > (1 << 16)) flush_out(r);
     return r->wrc != 0;
 }
@@ -114,19 +116,26 @@ int cmd_extract(int argc, char **argv)
             usage(stdout);
             free(files);
             return EXIT_OK;
-        } else if (!strcmp(a, "--published")) slot = &published;
-        else if (!strcmp(a, "--doc")) slot = &doc;
-        else if (!strcmp(a, "--format")) slot = &format;
-        else if (!strcmp(a, "--catalog")) slot = &catalog;
-        else if (!strcmp(a, "--lossy")) lossy = 1;
+        } else if (!strcmp(a, "--published"))
+            slot = &published;
+        else if (!strcmp(a, "--doc"))
+            slot = &doc;
+        else if (!strcmp(a, "--format"))
+            slot = &format;
+        else if (!strcmp(a, "--catalog"))
+            slot = &catalog;
+        else if (!strcmp(a, "--lossy"))
+            lossy = 1;
         else if (!strcmp(a, "--")) {
-            while (++i < argc) files[nfiles++] = argv[i];
+            while (++i < argc)
+                files[nfiles++] = argv[i];
         } else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "chitieu extract: unknown option '%s'\n", a);
             usage(stderr);
             free(files);
             return EXIT_USAGE;
-        } else files[nfiles++] = argv[i];
+        } else
+            files[nfiles++] = argv[i];
         if (slot) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "chitieu extract: %s needs a value\n", a);
@@ -205,7 +214,7 @@ int cmd_extract(int argc, char **argv)
         flush_out(&r);
         if (rc && rc > status) status = rc;
         if (r.failed) {
-            const char *what = r.err.code == CT_EBINARY ? "binary file (NUL byte), not text"
+            const char *what = r.err.code == CT_EBINARY  ? "binary file (NUL byte), not text"
                                : r.err.code == CT_ENOMEM ? "out of memory"
                                                          : "invalid UTF-8";
             fprintf(stderr, "%s:%lld: %s\n", files[f], r.err.offset, what);

@@ -41,8 +41,10 @@ int cli_read(const char *path, cli_chunk_fn fn, void *ud, long long *total_size)
         fprintf(stderr, "%s: %s: read error: %s\n", cli_prog, path, strerror(errno));
         rc = EXIT_IOERR;
     }
-    if (!is_stdin) fclose(fp);
-    else clearerr(stdin);
+    if (!is_stdin)
+        fclose(fp);
+    else
+        clearerr(stdin);
     return rc;
 }
 
@@ -56,8 +58,8 @@ int cli_parse_date(const char *s, int *y, int *m, int *d)
     }
     *d = 0;
     n = 0;
-    if (sscanf(s, "%4d-%2d%n", y, m, &n) == 2 && s[n] == '\0' && n == 7 && *m >= 1 &&
-        *m <= 12 && *y >= 1900 && *y <= 2200)
+    if (sscanf(s, "%4d-%2d%n", y, m, &n) == 2 && s[n] == '\0' && n == 7 && *m >= 1 && *m <= 12 &&
+        *y >= 1900 && *y <= 2200)
         return 0;
     return -1;
 }

@@ -16,6 +16,12 @@ static void usage(FILE *fp)
           "commands:\n"
           "  extract   read Vietnamese report text and print indicator records\n"
           "  catalog   list the indicator catalogue and its aliases\n"
+          "  ingest    extract documents and store them in the database\n"
+          "  import    store structured records from CSV or JSON Lines\n"
+          "  documents list the stored documents\n"
+          "  series    one indicator's values period by period, with their sources\n"
+          "  check     judge documents or the database: changes, periods, conflicts...\n"
+          "  conflicts list the cross-source conflicts in the database\n"
           "\n"
           "Run 'chitieu COMMAND --help' for a command's options.\n"
           "Exit statuses: 0 ok, 64 usage, 65 bad input data, 66 missing input,\n"
@@ -40,6 +46,12 @@ int main(int argc, char **argv)
     }
     if (!strcmp(cmd, "extract")) return cmd_extract(argc - 1, argv + 1);
     if (!strcmp(cmd, "catalog")) return cmd_catalog(argc - 1, argv + 1);
+    if (!strcmp(cmd, "ingest")) return cmd_ingest(argc - 1, argv + 1);
+    if (!strcmp(cmd, "import")) return cmd_import(argc - 1, argv + 1);
+    if (!strcmp(cmd, "documents")) return cmd_documents(argc - 1, argv + 1);
+    if (!strcmp(cmd, "series")) return cmd_series(argc - 1, argv + 1);
+    if (!strcmp(cmd, "check")) return cmd_check(argc - 1, argv + 1);
+    if (!strcmp(cmd, "conflicts")) return cmd_conflicts(argc - 1, argv + 1);
     fprintf(stderr, "chitieu: unknown command '%s' (see chitieu --help)\n", cmd);
     return EXIT_USAGE;
 }

@@ -124,3 +124,22 @@ int ct_period_eq(const ct_period *a, const ct_period *b)
 {
     return a->first == b->first && a->last == b->last && a->day == b->day;
 }
+
+int ct_period_format_vi(const ct_period *p, char *out, size_t size)
+{
+    if (!ct_period_is_set(p)) return snprintf(out, size, "%s", "");
+    int y1 = CT_YEAR_OF(p->first), m1 = CT_MON_OF(p->first);
+    int y2 = CT_YEAR_OF(p->last), m2 = CT_MON_OF(p->last);
+    if (p->first == p->last) {
+        if (p->day) return snprintf(out, size, "ngày %d/%d/%d", p->day, m2, y2);
+        return snprintf(out, size, "tháng %d/%d", m2, y2);
+    }
+    if (y1 == y2) {
+        if (m1 == 1 && m2 == 12) return snprintf(out, size, "năm %d", y1);
+        if (m1 == 7 && m2 == 12) return snprintf(out, size, "6 tháng cuối năm %d", y1);
+        if ((m1 - 1) % 3 == 0 && m2 == m1 + 2)
+            return snprintf(out, size, "quý %d/%d", (m1 - 1) / 3 + 1, y1);
+        if (m1 == 1) return snprintf(out, size, "%d tháng đầu năm %d", m2, y1);
+    }
+    return snprintf(out, size, "từ tháng %d/%d đến tháng %d/%d", m1, y1, m2, y2);
+}

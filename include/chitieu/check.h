@@ -1,0 +1,79 @@
+/* chitieu — the checker: a spell-checker for official statistics.
+ *
+ * Given stored records (ct_obs) of one indicator (and of its parts, for the
+ * parts check), it recomputes what the texts state and reports findings:
+ *
+ *   arithmetic        a stated change against its own value and the
+ *                     baseline quoted in the same document;
+ *   ref_period        a "cùng kỳ" comparison whose reference is not the
+ *                     same period one year before;
+ *   conflict          one indicator, area and period with values from
+ *                     different documents that differ beyond rounding;
+ *   stated_vs_stored  a stated change that no stored value of the
+ *                     reference period agrees with;
+ *   parts             parts that do not add up to their whole in a document;
+ *   plan              the annual plan implied by "đạt X% kế hoạch" against
+ *                     the plan stated, or against another implied plan.
+ *
+ * Tolerances come from the precision as written: a figure is an interval
+ * (548 tỷ is [547,5; 548,5] tỷ, 46,8% is [46,75; 46,85]), widened for
+ * "khoảng" (±5%) and opened on one side for "hơn"/"dưới"; two figures
+ * disagree only when their intervals do not meet. The rules and severities
+ * are documented in docs/check.md. */
+#ifndef CHITIEU_CHECK_H
+#define CHITIEU_CHECK_H
+
+#include "chitieu/buf.h"
+#include "chitieu/catalog.h"
+#include "chitieu/store.h"
+
+typedef enum {
+    CT_FIND_ARITHMETIC = 0,
+    CT_FIND_REF_PERIOD,
+    CT_FIND_CONFLICT,
+    CT_FIND_STATED_VS_STORED,
+    CT_FIND_PARTS,
+    CT_FIND_PLAN,
+} ct_finding_kind;
+
+typedef enum { CT_SEV_INFO = 0, CT_SEV_MINOR, CT_SEV_MAJOR } ct_severity;
+
+#define CT_FIND_MAX 4
+
+typedef struct ct_finding {
+    ct_finding_kind kind;
+    ct_severity severity;
+    char indicator[64];
+    char area[64];
+    ct_period period;
+    int nvalues;
+    ct_decimal values[CT_FIND_MAX];
+    char unit[32];
+    int ndocs;
+    char docs[CT_FIND_MAX][96];      /* document names */
+    long long spans[CT_FIND_MAX][2]; /* the quoted sentences, per doc */
+    long long doc_ids[CT_FIND_MAX];  /* 0 for a document not stored */
+    char message[640];               /* Vietnamese, figures in Vietnamese format */
+} ct_finding;
+
+typedef struct ct_checker ct_checker;
+
+/* Caller frees with ct_checker_free. */
+ct_checker *ct_checker_new(const ct_catalog *cat);
+void ct_checker_free(ct_checker *ck);
+/* Add a record (copied). judged: findings must involve at least one
+ * judged record (the documents being checked); stored context is not. */
+int ct_checker_add(ct_checker *ck, const ct_obs *o, int judged);
+/* Forget all records (to reuse the checker for the next indicator). */
+void ct_checker_clear(ct_checker *ck);
+typedef int (*ct_finding_fn)(void *ud, const ct_finding *f);
+/* Run every check; report only findings about indicator `focus` (all when
+ * NULL). Returns the number of findings reported, or a CT_E* code. */
+int ct_checker_run(ct_checker *ck, const char *focus, ct_finding_fn fn, void *ud);
+
+const char *ct_finding_kind_name(ct_finding_kind k); /* "arithmetic"... */
+const char *ct_severity_name(ct_severity s);         /* "info", "minor", "major" */
+/* One finding as a JSON object and a newline. */
+int ct_finding_json(ct_buf *out, const ct_finding *f);
+
+#endif

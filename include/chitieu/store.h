@@ -1,0 +1,116 @@
+/* chitieu — the store: documents, their records, and the points series
+ * are read from.
+ *
+ * One interface for every backend (SQLite, the embedded default; a server
+ * database next): callers never see SQL. A document is stored with its
+ * full text, content hash, source and dates; its records (observations,
+ * baselines, targets, changes) carry their byte spans into that text. A
+ * document and all of its records are written in one transaction: all or
+ * nothing.
+ *
+ * Points are the store's summary for series: one row per indicator, area,
+ * period and distinct value, with how many observations gave it and which
+ * one is preferred (reported over baseline, then latest publication, then
+ * latest ingested). They are kept in step with the observations by the
+ * store itself. */
+#ifndef CHITIEU_STORE_H
+#define CHITIEU_STORE_H
+
+#include "chitieu/catalog.h"
+#include "chitieu/error.h"
+#include "chitieu/extract.h"
+
+#define CT_SCHEMA_VERSION 2
+
+typedef struct ct_store ct_store;
+
+typedef struct ct_docinfo {
+    long long id;            /* set by ct_store_doc_add */
+    const char *name;        /* document id in records: the file name without extension */
+    const char *source;      /* --source NAME|URL, or the path it was read from */
+    char sha256[65];         /* hex of the content hash */
+    int pub_y, pub_m, pub_d; /* publication date; 0 when unknown */
+    const char *ingested;    /* "2026-11-22T10:00:00Z" (set by the store when NULL) */
+    const char *text;
+    size_t text_len;
+    long long nobs, ntargets; /* filled by ct_store_docs */
+} ct_docinfo;
+
+/* A stored record with its document. */
+typedef struct ct_obs {
+    long long id, doc_id;
+    const char *doc; /* document name */
+    int pub_y, pub_m, pub_d;
+    const char *indicator;
+    ct_record rec; /* rec.ind is NULL when the code is not in the catalogue */
+} ct_obs;
+
+/* One point of a series (see the file comment). */
+typedef struct ct_point {
+    const char *indicator, *area, *unit;
+    ct_period period;
+    ct_decimal value;
+    long long nobs, nreported;
+    long long best_obs, best_doc;
+    const char *best_doc_name;
+    int best_pub_y, best_pub_m, best_pub_d;
+    int best_baseline; /* the preferred observation is itself a baseline */
+    ct_approx best_approx;
+    int has_yoy; /* the preferred observation states a year-on-year change */
+    ct_decimal yoy;
+} ct_point;
+
+/* Open (creating when absent) the database at path; an older schema is
+ * migrated, a newer one refused with CT_EINVAL. Caller closes with
+ * ct_store_close. */
+int ct_store_open(const char *path, ct_store **out, ct_error *err);
+void ct_store_close(ct_store *st);
+int ct_store_schema_version(ct_store *st);
+
+int ct_store_begin(ct_store *st, ct_error *err);
+int ct_store_commit(ct_store *st, ct_error *err);
+void ct_store_rollback(ct_store *st);
+
+/* SHA-256 of a document's bytes, as 64 hex digits and a NUL. */
+void ct_store_hash(const char *text, size_t len, char out[65]);
+/* The id of the document with this content hash: CT_OK, or CT_ENOENT. */
+int ct_store_doc_find(ct_store *st, const char *sha256, long long *id, ct_error *err);
+/* Add a document (inside a transaction); sets d->id. */
+int ct_store_doc_add(ct_store *st, ct_docinfo *d, ct_error *err);
+/* Add one record of document doc_id (inside a transaction). */
+int ct_store_record_add(ct_store *st, long long doc_id, const ct_record *r, ct_error *err);
+/* Delete a document's records, keeping the document (for re-extraction). */
+int ct_store_doc_clear(ct_store *st, long long doc_id, ct_error *err);
+
+typedef int (*ct_doc_fn)(void *ud, const ct_docinfo *d);
+/* Every document in id order (with its text when with_text); fn returns
+ * non-zero to stop. */
+int ct_store_docs(ct_store *st, int with_text, ct_doc_fn fn, void *ud, ct_error *err);
+/* One document by name ("000_d4d94a...") or numeric id; CT_ENOENT if none. */
+int ct_store_doc_get(ct_store *st, const char *name_or_id, ct_doc_fn fn, void *ud, ct_error *err);
+
+typedef struct ct_obs_query {
+    const char *indicator; /* NULL: all */
+    long long doc_id;      /* 0: all */
+    int targets;           /* 0 observations and baselines, 1 targets */
+} ct_obs_query;
+typedef int (*ct_obs_fn)(void *ud, const ct_obs *o);
+/* Records matching q, ordered by indicator, period and id; rec.ind is
+ * resolved in cat (may be NULL). */
+int ct_store_records(ct_store *st, const ct_catalog *cat, const ct_obs_query *q, ct_obs_fn fn,
+                     void *ud, ct_error *err);
+/* The distinct indicator codes with observations, in order. */
+int ct_store_indicators(ct_store *st, int (*fn)(void *ud, const char *code, long long n), void *ud,
+                        ct_error *err);
+
+typedef int (*ct_point_fn)(void *ud, const ct_point *p);
+/* Points of one indicator and area ("" national) whose last month lies in
+ * [from_month, to_month] (month indexes; 0 for open ends), by period. */
+int ct_store_points(ct_store *st, const char *indicator, const char *area, int from_month,
+                    int to_month, ct_point_fn fn, void *ud, ct_error *err);
+
+/* Counts for summaries. */
+int ct_store_counts(ct_store *st, long long *docs, long long *obs, long long *targets,
+                    ct_error *err);
+
+#endif

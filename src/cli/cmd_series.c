@@ -1,0 +1,257 @@
+/* cmd_series.c — `chitieu series CODE`: one row per period with the chosen
+ * value and why, the other values seen and their sources, stated against
+ * computed year-on-year change, and a conflict mark (series.h). */
+#include "chitieu/chitieu.h"
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void usage(FILE *fp)
+{
+    fputs("usage: chitieu series CODE [--from P] [--to P] [--area A] [--format table|csv|json]\n"
+          "                      [--db PATH] [--catalog FILE]\n"
+          "\n"
+          "One row per period of indicator CODE: the chosen value (a reported figure over a\n"
+          "baseline quoted for it, then the latest publication) and why, the other values\n"
+          "seen with their documents, the stated and the computed year-on-year change, and\n"
+          "'!' where values of the period disagree beyond their written precision.\n"
+          "\n"
+          "  --from P, --to P  periods in contract notation (2023, 2023-Q1, 2023-02...)\n"
+          "  --area A          a province or agency (default: national figures)\n"
+          "  --format F        table (default on a terminal), csv or json\n"
+          "\n"
+          "Exit statuses: 0 ok, 64 usage, 66 unknown indicator, 74 database error,\n"
+          "78 bad catalogue.\n",
+          fp);
+}
+
+static void pub_str(const ct_series_value *v, char *out, size_t n)
+{
+    if (v->pub_y && v->pub_d)
+        snprintf(out, n, "%04d-%02d-%02d", v->pub_y, v->pub_m, v->pub_d);
+    else if (v->pub_y)
+        snprintf(out, n, "%04d-%02d", v->pub_y, v->pub_m);
+    else
+        out[0] = '\0';
+}
+
+static void json_value(ct_buf *b, const ct_series_value *v)
+{
+    char tmp[64];
+    ct_buf_puts(b, "{\"value\":");
+    ct_decimal_json(v->value, tmp, sizeof tmp);
+    ct_buf_puts(b, tmp);
+    ct_period_format(&v->period, tmp, sizeof tmp);
+    ct_buf_printf(b, ",\"period\":\"%s\",\"approx\":", tmp);
+    const char *ap = ct_approx_name(v->approx);
+    if (ap)
+        ct_buf_printf(b, "\"%s\"", ap);
+    else
+        ct_buf_puts(b, "null");
+    ct_buf_printf(b, ",\"role\":\"%s\",\"observations\":%lld,\"doc\":",
+                  v->baseline ? "baseline" : "reported", v->nobs);
+    ct_buf_json_str(b, v->doc, strlen(v->doc));
+    pub_str(v, tmp, sizeof tmp);
+    ct_buf_puts(b, ",\"published\":");
+    if (tmp[0])
+        ct_buf_printf(b, "\"%s\"", tmp);
+    else
+        ct_buf_puts(b, "null");
+    ct_buf_putc(b, '}');
+}
+
+static const char *why_vi(ct_chosen_why w)
+{
+    return w == CT_CHOSEN_ONLY ? "duy nhất" : w == CT_CHOSEN_REPORTED ? "số báo cáo" : "mới nhất";
+}
+
+int cmd_series(int argc, char **argv)
+{
+    const char *code = NULL, *from = NULL, *to = NULL, *area = "", *format = NULL, *db = NULL,
+               *catalog = NULL;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char **slot = NULL;
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            usage(stdout);
+            return EXIT_OK;
+        } else if (!strcmp(a, "--from"))
+            slot = &from;
+        else if (!strcmp(a, "--to"))
+            slot = &to;
+        else if (!strcmp(a, "--area"))
+            slot = &area;
+        else if (!strcmp(a, "--format"))
+            slot = &format;
+        else if (!strcmp(a, "--db"))
+            slot = &db;
+        else if (!strcmp(a, "--catalog"))
+            slot = &catalog;
+        else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "chitieu series: unknown option '%s'\n", a);
+            usage(stderr);
+            return EXIT_USAGE;
+        } else if (!code)
+            code = a;
+        else {
+            fprintf(stderr, "chitieu series: one indicator code at a time ('%s')\n", a);
+            return EXIT_USAGE;
+        }
+        if (slot) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "chitieu series: %s needs a value\n", a);
+                return EXIT_USAGE;
+            }
+            *slot = argv[++i];
+        }
+    }
+    if (!code) {
+        fprintf(stderr, "chitieu series: which indicator? (chitieu catalog lists them)\n");
+        return EXIT_USAGE;
+    }
+    ct_period pf = {0, 0, 0}, pt = {0, 0, 0};
+    if ((from && ct_period_parse(from, strlen(from), &pf) != CT_OK) ||
+        (to && ct_period_parse(to, strlen(to), &pt) != CT_OK)) {
+        fprintf(stderr, "chitieu series: bad period '%s' (2023, 2023-Q1, 2023-S1, 2023-02...)\n",
+                from && ct_period_parse(from, strlen(from), &pf) != CT_OK ? from : to);
+        return EXIT_USAGE;
+    }
+    const char *fmt = format ? format : isatty(STDOUT_FILENO) ? "table" : "csv";
+    if (strcmp(fmt, "table") && strcmp(fmt, "csv") && strcmp(fmt, "json")) {
+        fprintf(stderr, "chitieu series: --format '%s': expected table, csv or json\n", fmt);
+        return EXIT_USAGE;
+    }
+    int status = EXIT_OK;
+    ct_catalog *cat = cli_catalog(catalog, &status);
+    if (!cat) return status;
+    const ct_indicator *ind = ct_catalog_find(cat, code);
+    if (!ind) {
+        fprintf(stderr, "chitieu series: unknown indicator '%s' (chitieu catalog lists them)\n",
+                code);
+        ct_catalog_free(cat);
+        return EXIT_NOINPUT;
+    }
+    ct_store *st;
+    if ((status = cli_open_store(cli_db_path(db), &st)) != 0) {
+        ct_catalog_free(cat);
+        return status;
+    }
+    ct_series s;
+    ct_error err;
+    if (ct_series_build(st, cat, code, area, &pf, &pt, &s, &err) != CT_OK) {
+        fprintf(stderr, "chitieu series: %s\n", err.msg);
+        ct_store_close(st);
+        ct_catalog_free(cat);
+        return EXIT_IOERR;
+    }
+    ct_buf b;
+    ct_buf_init(&b);
+    char per[48], tmp[64], pub[16];
+    if (!strcmp(fmt, "json")) {
+        ct_buf_puts(&b, "{\"indicator\":");
+        ct_buf_json_str(&b, code, strlen(code));
+        ct_buf_printf(&b,
+                      ",\"measure\":\"%s\",\"area\":", ind->measure == CT_STOCK ? "stock" : "flow");
+        if (*area)
+            ct_buf_json_str(&b, area, strlen(area));
+        else
+            ct_buf_puts(&b, "null");
+        ct_buf_puts(&b, ",\"rows\":[");
+    } else if (!strcmp(fmt, "csv")) {
+        ct_buf_puts(&b, "period,value,unit,approx,role,doc,published,why,stated_yoy,computed_yoy,"
+                        "conflict,others\n");
+    } else {
+        ct_buf_printf(&b, "%s — %s (%s)\n", code, ind->name_vi ? ind->name_vi : "",
+                      ind->measure == CT_STOCK ? "số tại cuối kỳ" : "số trong kỳ");
+        ct_buf_printf(&b, "%-22s %-26s %-9s %-10s %-10s %s\n", "kỳ", "giá trị", "lý do",
+                      "tăng (ghi)", "tăng (tính)", "nguồn / giá trị khác");
+    }
+    for (size_t i = 0; i < s.n; i++) {
+        const ct_series_row *r = &s.rows[i];
+        ct_period_format(&r->period, per, sizeof per);
+        if (!strcmp(fmt, "json")) {
+            if (i) ct_buf_putc(&b, ',');
+            ct_buf_printf(&b, "{\"period\":\"%s\",\"unit\":", per);
+            ct_buf_json_str(&b, r->unit, strlen(r->unit));
+            ct_buf_puts(&b, ",\"chosen\":");
+            json_value(&b, &r->chosen);
+            ct_buf_printf(&b, ",\"why\":\"%s\",\"stated_yoy\":", ct_chosen_why_name(r->why));
+            if (r->has_stated_yoy) {
+                ct_decimal_json(r->stated_yoy, tmp, sizeof tmp);
+                ct_buf_puts(&b, tmp);
+            } else
+                ct_buf_puts(&b, "null");
+            ct_buf_puts(&b, ",\"computed_yoy\":");
+            if (r->has_computed_yoy)
+                ct_buf_printf(&b, "%.2f", r->computed_yoy);
+            else
+                ct_buf_puts(&b, "null");
+            ct_buf_printf(&b, ",\"conflict\":%s,\"others\":[", r->conflict ? "true" : "false");
+            for (int k = 0; k < r->nothers && k < CT_SERIES_OTHERS; k++) {
+                if (k) ct_buf_putc(&b, ',');
+                json_value(&b, &r->others[k]);
+            }
+            ct_buf_puts(&b, "]}");
+        } else if (!strcmp(fmt, "csv")) {
+            ct_decimal_json(r->chosen.value, tmp, sizeof tmp);
+            pub_str(&r->chosen, pub, sizeof pub);
+            const char *ap = ct_approx_name(r->chosen.approx);
+            ct_buf_printf(&b, "%s,%s,%s,%s,%s,%s,%s,%s,", per, tmp, r->unit, ap ? ap : "",
+                          r->chosen.baseline ? "baseline" : "reported", r->chosen.doc, pub,
+                          ct_chosen_why_name(r->why));
+            if (r->has_stated_yoy) {
+                ct_decimal_json(r->stated_yoy, tmp, sizeof tmp);
+                ct_buf_puts(&b, tmp);
+            }
+            ct_buf_putc(&b, ',');
+            if (r->has_computed_yoy) ct_buf_printf(&b, "%.2f", r->computed_yoy);
+            ct_buf_printf(&b, ",%d,\"", r->conflict);
+            for (int k = 0; k < r->nothers && k < CT_SERIES_OTHERS; k++) {
+                ct_decimal_json(r->others[k].value, tmp, sizeof tmp);
+                ct_buf_printf(&b, "%s%s@%s", k ? ";" : "", tmp, r->others[k].doc);
+            }
+            ct_buf_puts(&b, "\"\n");
+        } else {
+            ct_buf v;
+            ct_buf_init(&v);
+            ct_period_format_vi(&r->period, per, sizeof per);
+            ct_render_value_vi(&v, r->chosen.value, r->unit);
+            if (r->chosen.approx) ct_buf_puts(&v, " (ước)");
+            char sy[80] = "", cy[80] = "";
+            if (r->has_stated_yoy) {
+                ct_num_format_vi(ct_decimal_value(r->stated_yoy),
+                                 r->stated_yoy.exp < 0 ? -r->stated_yoy.exp : 0, tmp, sizeof tmp);
+                snprintf(sy, sizeof sy, "%s%s%%", ct_decimal_value(r->stated_yoy) >= 0 ? "+" : "",
+                         tmp);
+            }
+            if (r->has_computed_yoy) {
+                ct_num_format_vi(r->computed_yoy, 1, tmp, sizeof tmp);
+                snprintf(cy, sizeof cy, "%s%s%%", r->computed_yoy >= 0 ? "+" : "", tmp);
+            }
+            ct_buf_printf(&b, "%s %-22s %-26s %-9s %-10s %-10s %s", r->conflict ? "!" : " ", per,
+                          v.data ? v.data : "", why_vi(r->why), sy, cy, r->chosen.doc);
+            for (int k = 0; k < r->nothers && k < CT_SERIES_OTHERS; k++) {
+                ct_buf_reset(&v);
+                ct_render_value_vi(&v, r->others[k].value, r->unit);
+                ct_buf_printf(&b, "; %s (%s)", v.data ? v.data : "", r->others[k].doc);
+            }
+            if (r->nothers > CT_SERIES_OTHERS)
+                ct_buf_printf(&b, "; +%d", r->nothers - CT_SERIES_OTHERS);
+            ct_buf_putc(&b, '\n');
+            ct_buf_free(&v);
+        }
+        if (b.len > 65536) {
+            if (cli_write(b.data, b.len)) status = EXIT_IOERR;
+            ct_buf_reset(&b);
+        }
+    }
+    if (!strcmp(fmt, "json")) ct_buf_puts(&b, "]}\n");
+    if (b.len && cli_write(b.data, b.len)) status = EXIT_IOERR;
+    ct_buf_free(&b);
+    ct_series_free(&s);
+    ct_store_close(st);
+    ct_catalog_free(cat);
+    return status;
+}

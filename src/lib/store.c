@@ -1,0 +1,133 @@
+/* store.c — the storage interface: picks the backend for a path or URL,
+ * hashes document content, and forwards each call. Callers (ingest,
+ * import, series, check, and later report and serve) use only this. */
+#include "store_int.h"
+
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct ct_store {
+    const ct__store_ops *ops;
+    void *impl;
+};
+
+int ct_store_open(const char *path, ct_store **out, ct_error *err)
+{
+    ct_error_clear(err);
+    *out = NULL;
+    if (!path || !*path) return ct_error_set(err, CT_EINVAL, -1, 0, "no database path");
+    if (!strncmp(path, "postgres://", 11) || !strncmp(path, "postgresql://", 13))
+        return ct_error_set(err, CT_EINVAL, -1, 0,
+                            "%s: the PostgreSQL backend is not built into this chitieu", path);
+    ct_store *st = calloc(1, sizeof *st);
+    if (!st) return ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
+    st->ops = &ct__store_sqlite;
+    int rc = st->ops->open(path, &st->impl, err);
+    if (rc != CT_OK) {
+        free(st);
+        return rc;
+    }
+    *out = st;
+    return CT_OK;
+}
+
+void ct_store_close(ct_store *st)
+{
+    if (!st) return;
+    st->ops->close(st->impl);
+    free(st);
+}
+
+int ct_store_schema_version(ct_store *st)
+{
+    return st->ops->schema_version(st->impl);
+}
+
+int ct_store_begin(ct_store *st, ct_error *err)
+{
+    return st->ops->begin(st->impl, err);
+}
+
+int ct_store_commit(ct_store *st, ct_error *err)
+{
+    return st->ops->commit(st->impl, err);
+}
+
+void ct_store_rollback(ct_store *st)
+{
+    st->ops->rollback(st->impl);
+}
+
+void ct_store_hash(const char *text, size_t len, char out[65])
+{
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int n = 0;
+    if (!EVP_Digest(text, len, md, &n, EVP_sha256(), NULL)) n = 0;
+    static const char hex[] = "0123456789abcdef";
+    for (unsigned i = 0; i < n && i < 32; i++) {
+        out[2 * i] = hex[md[i] >> 4];
+        out[2 * i + 1] = hex[md[i] & 15];
+    }
+    out[2 * (n < 32 ? n : 32)] = '\0';
+}
+
+int ct_store_doc_find(ct_store *st, const char *sha256, long long *id, ct_error *err)
+{
+    return st->ops->doc_find(st->impl, sha256, id, err);
+}
+
+int ct_store_doc_add(ct_store *st, ct_docinfo *d, ct_error *err)
+{
+    if (!d->name || !d->source || !d->text)
+        return ct_error_set(err, CT_EINVAL, -1, 0, "document without name, source or text");
+    if (!d->sha256[0]) ct_store_hash(d->text, d->text_len, d->sha256);
+    return st->ops->doc_add(st->impl, d, err);
+}
+
+int ct_store_record_add(ct_store *st, long long doc_id, const ct_record *r, ct_error *err)
+{
+    if (!r->ind) return ct_error_set(err, CT_EINVAL, -1, 0, "record without indicator");
+    return st->ops->record_add(st->impl, doc_id, r, err);
+}
+
+int ct_store_doc_clear(ct_store *st, long long doc_id, ct_error *err)
+{
+    return st->ops->doc_clear(st->impl, doc_id, err);
+}
+
+int ct_store_docs(ct_store *st, int with_text, ct_doc_fn fn, void *ud, ct_error *err)
+{
+    return st->ops->docs(st->impl, with_text, NULL, fn, ud, err);
+}
+
+int ct_store_doc_get(ct_store *st, const char *name_or_id, ct_doc_fn fn, void *ud, ct_error *err)
+{
+    return st->ops->docs(st->impl, 1, name_or_id, fn, ud, err);
+}
+
+int ct_store_records(ct_store *st, const ct_catalog *cat, const ct_obs_query *q, ct_obs_fn fn,
+                     void *ud, ct_error *err)
+{
+    return st->ops->records(st->impl, cat, q, fn, ud, err);
+}
+
+int ct_store_indicators(ct_store *st, int (*fn)(void *ud, const char *code, long long n), void *ud,
+                        ct_error *err)
+{
+    return st->ops->indicators(st->impl, fn, ud, err);
+}
+
+int ct_store_points(ct_store *st, const char *indicator, const char *area, int from_month,
+                    int to_month, ct_point_fn fn, void *ud, ct_error *err)
+{
+    return st->ops->points(st->impl, indicator, area ? area : "", from_month, to_month, fn, ud,
+                           err);
+}
+
+int ct_store_counts(ct_store *st, long long *docs, long long *obs, long long *targets,
+                    ct_error *err)
+{
+    return st->ops->counts(st->impl, docs, obs, targets, err);
+}

@@ -1,0 +1,34 @@
+/* store_int.h — what a storage backend implements. store.c holds the
+ * backend-neutral part (opening by path or URL, hashing, argument checks)
+ * and calls these; store_sqlite.c is the first backend. A server backend
+ * adds a file with the same table and one line in store.c. */
+#ifndef CHITIEU_STORE_INT_H
+#define CHITIEU_STORE_INT_H
+
+#include "chitieu/store.h"
+
+typedef struct ct__store_ops {
+    const char *name;
+    int (*open)(const char *path, void **impl, ct_error *err);
+    void (*close)(void *impl);
+    int (*schema_version)(void *impl);
+    int (*begin)(void *impl, ct_error *err);
+    int (*commit)(void *impl, ct_error *err);
+    void (*rollback)(void *impl);
+    int (*doc_find)(void *impl, const char *sha256, long long *id, ct_error *err);
+    int (*doc_add)(void *impl, ct_docinfo *d, ct_error *err);
+    int (*record_add)(void *impl, long long doc_id, const ct_record *r, ct_error *err);
+    int (*doc_clear)(void *impl, long long doc_id, ct_error *err);
+    int (*docs)(void *impl, int with_text, const char *only, ct_doc_fn fn, void *ud, ct_error *err);
+    int (*records)(void *impl, const ct_catalog *cat, const ct_obs_query *q, ct_obs_fn fn, void *ud,
+                   ct_error *err);
+    int (*indicators)(void *impl, int (*fn)(void *ud, const char *code, long long n), void *ud,
+                      ct_error *err);
+    int (*points)(void *impl, const char *indicator, const char *area, int from_month, int to_month,
+                  ct_point_fn fn, void *ud, ct_error *err);
+    int (*counts)(void *impl, long long *docs, long long *obs, long long *targets, ct_error *err);
+} ct__store_ops;
+
+extern const ct__store_ops ct__store_sqlite;
+
+#endif

@@ -1,0 +1,915 @@
+/* store_sqlite.c — the SQLite backend of the store (store_int.h).
+ *
+ * One file, WAL journal, foreign keys on, synchronous=NORMAL: a commit
+ * survives a crash of the process (SIGKILL included) and the file is
+ * always consistent; only the last commits before a power loss may be
+ * lost. Every statement is prepared once with parameters; no SQL is ever
+ * built from data.
+ *
+ * Schema versions live in PRAGMA user_version and are applied in order by
+ * migrate(): 1 documents, observations, changes, targets; 2 the points
+ * table (the series summary, see store.h), filled from the observations
+ * already there. A file newer than CT_SCHEMA_VERSION is refused.
+ *
+ * Invariant: points holds, for every (indicator, area, period, unit,
+ * value) of the observations, their count and the preferred one; record_add
+ * adds to it and doc_clear rebuilds the indicators it touched. */
+#include "store_int.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct sq {
+    sqlite3 *db;
+    int version;
+    sqlite3_stmt *doc_find, *doc_add, *obs_add, *ch_add, *tg_add, *pt_add, *pub_rank;
+    long long rank_doc, rank_val; /* cache: the last document's publication rank */
+} sq;
+
+static int fail(sq *s, ct_error *err, const char *what)
+{
+    int code = sqlite3_errcode(s->db);
+    int ct = code == SQLITE_NOMEM                                ? CT_ENOMEM
+             : (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) ? CT_EPARSE
+                                                                 : CT_EIO;
+    return ct_error_set(err, ct, -1, 0, "database: %s: %s", what, sqlite3_errmsg(s->db));
+}
+
+static int exec(sq *s, const char *sql, ct_error *err)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        int rc = ct_error_set(err, CT_EIO, -1, 0, "database: %s", msg ? msg : "error");
+        sqlite3_free(msg);
+        return rc;
+    }
+    return CT_OK;
+}
+
+static const char *const schema_v1 =
+    "CREATE TABLE documents("
+    " id INTEGER PRIMARY KEY,"
+    " name TEXT NOT NULL,"
+    " source TEXT NOT NULL,"
+    " sha256 TEXT NOT NULL UNIQUE,"
+    " published TEXT,"
+    " pub_rank INTEGER NOT NULL DEFAULT 0," /* yyyymmdd, 0 unknown */
+    " ingested TEXT NOT NULL,"
+    " text TEXT NOT NULL);"
+    "CREATE INDEX documents_name ON documents(name);"
+    "CREATE TABLE observations("
+    " id INTEGER PRIMARY KEY,"
+    " doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    " indicator TEXT NOT NULL,"
+    " p_first INTEGER NOT NULL, p_last INTEGER NOT NULL, p_day INTEGER NOT NULL,"
+    " mant INTEGER NOT NULL, exp INTEGER NOT NULL,"
+    " unit TEXT NOT NULL,"
+    " approx INTEGER NOT NULL,"
+    " baseline INTEGER NOT NULL,"
+    " alt_mant INTEGER, alt_exp INTEGER, alt_unit TEXT,"
+    " area TEXT NOT NULL DEFAULT '',"
+    " span_start INTEGER, span_end INTEGER, vspan_start INTEGER, vspan_end INTEGER);"
+    "CREATE INDEX observations_doc ON observations(doc_id);"
+    "CREATE INDEX observations_ind ON observations(indicator, p_last, p_first);"
+    "CREATE TABLE changes("
+    " obs_id INTEGER NOT NULL REFERENCES observations(id) ON DELETE CASCADE,"
+    " seq INTEGER NOT NULL,"
+    " basis INTEGER NOT NULL,"
+    " pct_mant INTEGER NOT NULL, pct_exp INTEGER NOT NULL,"
+    " ref_first INTEGER NOT NULL, ref_last INTEGER NOT NULL, ref_day INTEGER NOT NULL,"
+    " PRIMARY KEY(obs_id, seq)) WITHOUT ROWID;"
+    "CREATE TABLE targets("
+    " id INTEGER PRIMARY KEY,"
+    " doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    " indicator TEXT NOT NULL,"
+    " p_first INTEGER NOT NULL, p_last INTEGER NOT NULL, p_day INTEGER NOT NULL,"
+    " unit TEXT NOT NULL,"
+    " growth INTEGER NOT NULL,"
+    " min_mant INTEGER, min_exp INTEGER, max_mant INTEGER, max_exp INTEGER,"
+    " area TEXT NOT NULL DEFAULT '',"
+    " span_start INTEGER, span_end INTEGER, vspan_start INTEGER, vspan_end INTEGER);"
+    "CREATE INDEX targets_doc ON targets(doc_id);"
+    "CREATE INDEX targets_ind ON targets(indicator, p_last);";
+
+static const char *const schema_v2 =
+    "CREATE TABLE points("
+    " indicator TEXT NOT NULL, area TEXT NOT NULL,"
+    " p_first INTEGER NOT NULL, p_last INTEGER NOT NULL, p_day INTEGER NOT NULL,"
+    " unit TEXT NOT NULL, mant INTEGER NOT NULL, exp INTEGER NOT NULL,"
+    " nobs INTEGER NOT NULL, nreported INTEGER NOT NULL,"
+    " best_rank INTEGER NOT NULL, best_obs INTEGER NOT NULL, best_doc INTEGER NOT NULL,"
+    " best_approx INTEGER NOT NULL, best_baseline INTEGER NOT NULL,"
+    " has_yoy INTEGER NOT NULL, yoy_mant INTEGER, yoy_exp INTEGER,"
+    " PRIMARY KEY(indicator, area, p_last, p_first, p_day, unit, mant, exp)) WITHOUT ROWID;";
+
+/* Preference of an observation for its point: reported beats baseline,
+ * then the later publication; ties go to the later id. */
+#define RANK(reported, pub_rank) ((long long)(reported)*100000000LL + (pub_rank))
+
+static const char *const pt_add_sql =
+    "INSERT INTO points(indicator, area, p_first, p_last, p_day, unit, mant, exp, nobs,"
+    " nreported, best_rank, best_obs, best_doc, best_approx, best_baseline, has_yoy, yoy_mant,"
+    " yoy_exp) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,1,?9,?10,?11,?12,?13,?14,?15,?16,?17)"
+    " ON CONFLICT(indicator, area, p_last, p_first, p_day, unit, mant, exp) DO UPDATE SET"
+    " nobs = nobs + 1, nreported = nreported + excluded.nreported,"
+    " best_obs = CASE WHEN "
+    "excluded.best_rank > best_rank OR (excluded.best_rank = best_rank"
+    "  AND excluded.best_obs > best_obs) THEN excluded.best_obs ELSE best_obs END,"
+    " best_doc = CASE WHEN excluded.best_rank > best_rank OR (excluded.best_rank = best_rank"
+    "  AND excluded.best_obs > best_obs) THEN excluded.best_doc ELSE best_doc END,"
+    " best_approx = CASE WHEN excluded.best_rank > best_rank OR (excluded.best_rank = best_rank"
+    "  AND excluded.best_obs > best_obs) THEN excluded.best_approx ELSE best_approx END,"
+    " best_baseline = CASE WHEN excluded.best_rank > best_rank OR (excluded.best_rank ="
+    "  best_rank AND excluded.best_obs > best_obs) THEN excluded.best_baseline ELSE"
+    "  best_baseline END,"
+    " has_yoy = CASE WHEN excluded.best_rank > best_rank OR (excluded.best_rank = best_rank"
+    "  AND excluded.best_obs > best_obs) THEN excluded.has_yoy ELSE has_yoy END,"
+    " yoy_mant = CASE WHEN excluded.best_rank > best_rank OR (excluded.best_rank = best_rank"
+    "  AND excluded.best_obs > best_obs) THEN excluded.yoy_mant ELSE yoy_mant END,"
+    " yoy_exp = CASE WHEN excluded.best_rank > best_rank OR (excluded.best_rank = best_rank"
+    "  AND excluded.best_obs > best_obs) THEN excluded.yoy_exp ELSE yoy_exp END,"
+    " best_rank = max(best_rank, excluded.best_rank)";
+
+typedef struct pt_in {
+    const char *indicator, *area, *unit;
+    int first, last, day;
+    long long mant, exp;
+    int baseline, approx;
+    long long obs_id, doc_id, pub_rank;
+    int has_yoy;
+    long long yoy_mant, yoy_exp;
+} pt_in;
+
+static int point_add(sq *s, const pt_in *p, ct_error *err)
+{
+    sqlite3_stmt *q = s->pt_add;
+    sqlite3_reset(q);
+    sqlite3_bind_text(q, 1, p->indicator, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, p->area, -1, SQLITE_STATIC);
+    sqlite3_bind_int(q, 3, p->first);
+    sqlite3_bind_int(q, 4, p->last);
+    sqlite3_bind_int(q, 5, p->day);
+    sqlite3_bind_text(q, 6, p->unit, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(q, 7, p->mant);
+    sqlite3_bind_int64(q, 8, p->exp);
+    sqlite3_bind_int(q, 9, !p->baseline);
+    sqlite3_bind_int64(q, 10, RANK(!p->baseline, p->pub_rank));
+    sqlite3_bind_int64(q, 11, p->obs_id);
+    sqlite3_bind_int64(q, 12, p->doc_id);
+    sqlite3_bind_int(q, 13, p->approx);
+    sqlite3_bind_int(q, 14, p->baseline);
+    sqlite3_bind_int(q, 15, p->has_yoy);
+    if (p->has_yoy) {
+        sqlite3_bind_int64(q, 16, p->yoy_mant);
+        sqlite3_bind_int64(q, 17, p->yoy_exp);
+    } else {
+        sqlite3_bind_null(q, 16);
+        sqlite3_bind_null(q, 17);
+    }
+    if (sqlite3_step(q) != SQLITE_DONE) return fail(s, err, "adding a point");
+    return CT_OK;
+}
+
+/* Rebuild the points of one indicator (all when NULL) from observations. */
+static int points_rebuild(sq *s, const char *indicator, ct_error *err)
+{
+    sqlite3_stmt *del = NULL, *sel = NULL;
+    int rc = CT_OK;
+    if (sqlite3_prepare_v2(
+            s->db, indicator ? "DELETE FROM points WHERE indicator = ?1" : "DELETE FROM points", -1,
+            &del, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(
+            s->db,
+            "SELECT o.indicator, o.area, o.p_first, o.p_last, o.p_day, o.unit, o.mant, o.exp,"
+            " o.baseline, o.approx, o.id, o.doc_id, d.pub_rank,"
+            " (SELECT pct_mant FROM changes c WHERE c.obs_id = o.id AND c.basis = 0 ORDER BY seq"
+            "  LIMIT 1),"
+            " (SELECT pct_exp FROM changes c WHERE c.obs_id = o.id AND c.basis = 0 ORDER BY seq"
+            "  LIMIT 1)"
+            " FROM observations o JOIN documents d ON d.id = o.doc_id"
+            " WHERE ?1 IS NULL OR o.indicator = ?1",
+            -1, &sel, NULL) != SQLITE_OK) {
+        rc = fail(s, err, "rebuilding points");
+        goto done;
+    }
+    if (indicator) sqlite3_bind_text(del, 1, indicator, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(del) != SQLITE_DONE) {
+        rc = fail(s, err, "rebuilding points");
+        goto done;
+    }
+    if (indicator)
+        sqlite3_bind_text(sel, 1, indicator, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(sel, 1);
+    int st;
+    while ((st = sqlite3_step(sel)) == SQLITE_ROW) {
+        pt_in p = {
+            .indicator = (const char *)sqlite3_column_text(sel, 0),
+            .area = (const char *)sqlite3_column_text(sel, 1),
+            .first = sqlite3_column_int(sel, 2),
+            .last = sqlite3_column_int(sel, 3),
+            .day = sqlite3_column_int(sel, 4),
+            .unit = (const char *)sqlite3_column_text(sel, 5),
+            .mant = sqlite3_column_int64(sel, 6),
+            .exp = sqlite3_column_int64(sel, 7),
+            .baseline = sqlite3_column_int(sel, 8),
+            .approx = sqlite3_column_int(sel, 9),
+            .obs_id = sqlite3_column_int64(sel, 10),
+            .doc_id = sqlite3_column_int64(sel, 11),
+            .pub_rank = sqlite3_column_int64(sel, 12),
+            .has_yoy = sqlite3_column_type(sel, 13) != SQLITE_NULL,
+            .yoy_mant = sqlite3_column_int64(sel, 13),
+            .yoy_exp = sqlite3_column_int64(sel, 14),
+        };
+        if (!p.indicator || !p.area || !p.unit) {
+            rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
+            goto done;
+        }
+        if ((rc = point_add(s, &p, err)) != CT_OK) goto done;
+    }
+    if (st != SQLITE_DONE) rc = fail(s, err, "rebuilding points");
+done:
+    sqlite3_finalize(del);
+    sqlite3_finalize(sel);
+    return rc;
+}
+
+static int user_version(sq *s)
+{
+    sqlite3_stmt *q;
+    int v = -1;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &q, NULL) != SQLITE_OK) return -1;
+    if (sqlite3_step(q) == SQLITE_ROW) v = sqlite3_column_int(q, 0);
+    sqlite3_finalize(q);
+    return v;
+}
+
+/* Bring the file to CT_SCHEMA_VERSION (or to $CHITIEU_SCHEMA_MAX, which the
+ * migration tests use to make an old file), one transaction per step. */
+static int migrate(sq *s, const char *path, ct_error *err)
+{
+    int v = user_version(s);
+    if (v < 0) return fail(s, err, path);
+    if (v > CT_SCHEMA_VERSION)
+        return ct_error_set(err, CT_EINVAL, -1, 0,
+                            "%s: database schema version %d is newer than this chitieu (%d): "
+                            "upgrade chitieu",
+                            path, v, CT_SCHEMA_VERSION);
+    int target = CT_SCHEMA_VERSION;
+    const char *mx = getenv("CHITIEU_SCHEMA_MAX");
+    if (mx && atoi(mx) >= 1 && atoi(mx) < target) target = atoi(mx);
+    while (v < target) {
+        int rc;
+        if ((rc = exec(s, "BEGIN IMMEDIATE", err)) != CT_OK) return rc;
+        /* another process may have migrated meanwhile */
+        v = user_version(s);
+        if (v >= target) {
+            exec(s, "COMMIT", err);
+            break;
+        }
+        char set[64];
+        snprintf(set, sizeof set, "PRAGMA user_version = %d", v + 1);
+        if (v == 0)
+            rc = exec(s, schema_v1, err);
+        else if (v == 1)
+            rc = exec(s, schema_v2, err);
+        if (rc == CT_OK && v == 1) {
+            /* the new table's statements, then its rows */
+            if (sqlite3_prepare_v2(s->db, pt_add_sql, -1, &s->pt_add, NULL) != SQLITE_OK)
+                rc = fail(s, err, "migrating");
+            else
+                rc = points_rebuild(s, NULL, err);
+            sqlite3_finalize(s->pt_add);
+            s->pt_add = NULL;
+        }
+        if (rc == CT_OK) rc = exec(s, set, err);
+        if (rc == CT_OK) rc = exec(s, "COMMIT", err);
+        if (rc != CT_OK) {
+            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+            return rc;
+        }
+        v++;
+    }
+    s->version = v;
+    return CT_OK;
+}
+
+static void sq_close(void *impl)
+{
+    sq *s = impl;
+    if (!s) return;
+    sqlite3_finalize(s->doc_find);
+    sqlite3_finalize(s->doc_add);
+    sqlite3_finalize(s->obs_add);
+    sqlite3_finalize(s->ch_add);
+    sqlite3_finalize(s->tg_add);
+    sqlite3_finalize(s->pt_add);
+    sqlite3_finalize(s->pub_rank);
+    sqlite3_close(s->db);
+    free(s);
+}
+
+static int sq_open(const char *path, void **impl, ct_error *err)
+{
+    sq *s = calloc(1, sizeof *s);
+    if (!s) return ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
+    s->rank_doc = -1;
+    if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+        SQLITE_OK) {
+        int rc = ct_error_set(err, CT_EIO, -1, 0, "%s: cannot open database: %s", path,
+                              s->db ? sqlite3_errmsg(s->db) : "out of memory");
+        sq_close(s);
+        return rc;
+    }
+    sqlite3_busy_timeout(s->db, 10000);
+    int rc = exec(s, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;", err);
+    /* WAL: readers never block the writer; a file that is not a database
+     * fails here with a clear message */
+    if (rc == CT_OK) {
+        sqlite3_stmt *q;
+        if (sqlite3_prepare_v2(s->db, "PRAGMA journal_mode = WAL", -1, &q, NULL) != SQLITE_OK ||
+            sqlite3_step(q) != SQLITE_ROW) {
+            rc = ct_error_set(err, CT_EPARSE, -1, 0, "%s: not a chitieu database: %s", path,
+                              sqlite3_errmsg(s->db));
+            if (q) sqlite3_finalize(q);
+        } else {
+            sqlite3_finalize(q);
+        }
+    }
+    if (rc == CT_OK) rc = migrate(s, path, err);
+    if (rc == CT_OK && s->version >= 1) {
+        if (sqlite3_prepare_v2(s->db, "SELECT id FROM documents WHERE sha256 = ?1", -1,
+                               &s->doc_find, NULL) != SQLITE_OK ||
+            sqlite3_prepare_v2(s->db,
+                               "INSERT INTO documents(name, source, sha256, published, pub_rank,"
+                               " ingested, text) VALUES(?1, ?2, ?3, ?4, ?5,"
+                               " coalesce(?6, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), ?7)",
+                               -1, &s->doc_add, NULL) != SQLITE_OK ||
+            sqlite3_prepare_v2(s->db,
+                               "INSERT INTO observations(doc_id, indicator, p_first, p_last,"
+                               " p_day, mant, exp, unit, approx, baseline, alt_mant, alt_exp,"
+                               " alt_unit, area, span_start, span_end, vspan_start, vspan_end)"
+                               " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,"
+                               "?17,?18)",
+                               -1, &s->obs_add, NULL) != SQLITE_OK ||
+            sqlite3_prepare_v2(s->db,
+                               "INSERT INTO changes(obs_id, seq, basis, pct_mant, pct_exp,"
+                               " ref_first, ref_last, ref_day) VALUES(?1,?2,?3,?4,?5,?6,?7,?8)",
+                               -1, &s->ch_add, NULL) != SQLITE_OK ||
+            sqlite3_prepare_v2(s->db,
+                               "INSERT INTO targets(doc_id, indicator, p_first, p_last, p_day,"
+                               " unit, growth, min_mant, min_exp, max_mant, max_exp, area,"
+                               " span_start, span_end, vspan_start, vspan_end)"
+                               " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)",
+                               -1, &s->tg_add, NULL) != SQLITE_OK ||
+            sqlite3_prepare_v2(s->db, "SELECT pub_rank FROM documents WHERE id = ?1", -1,
+                               &s->pub_rank, NULL) != SQLITE_OK ||
+            (s->version >= 2 &&
+             sqlite3_prepare_v2(s->db, pt_add_sql, -1, &s->pt_add, NULL) != SQLITE_OK))
+            rc = fail(s, err, "preparing statements");
+    }
+    if (rc != CT_OK) {
+        sq_close(s);
+        return rc;
+    }
+    *impl = s;
+    return CT_OK;
+}
+
+static int sq_version(void *impl)
+{
+    return ((sq *)impl)->version;
+}
+
+static int sq_begin(void *impl, ct_error *err)
+{
+    return exec(impl, "BEGIN IMMEDIATE", err);
+}
+
+static int sq_commit(void *impl, ct_error *err)
+{
+    return exec(impl, "COMMIT", err);
+}
+
+static void sq_rollback(void *impl)
+{
+    sq *s = impl;
+    if (!sqlite3_get_autocommit(s->db)) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    s->rank_doc = -1;
+}
+
+static int sq_doc_find(void *impl, const char *sha256, long long *id, ct_error *err)
+{
+    sq *s = impl;
+    sqlite3_stmt *q = s->doc_find;
+    sqlite3_reset(q);
+    sqlite3_bind_text(q, 1, sha256, -1, SQLITE_STATIC);
+    int st = sqlite3_step(q);
+    if (st == SQLITE_ROW) {
+        *id = sqlite3_column_int64(q, 0);
+        sqlite3_reset(q);
+        return CT_OK;
+    }
+    sqlite3_reset(q);
+    if (st != SQLITE_DONE) return fail(s, err, "looking up a document");
+    return CT_ENOENT;
+}
+
+static long long pub_rank(int y, int m, int d)
+{
+    return y > 0 ? (long long)y * 10000 + m * 100 + d : 0;
+}
+
+static int sq_doc_add(void *impl, ct_docinfo *d, ct_error *err)
+{
+    sq *s = impl;
+    sqlite3_stmt *q = s->doc_add;
+    char pub[48] = "";
+    if (d->pub_y > 0 && d->pub_d > 0)
+        snprintf(pub, sizeof pub, "%04d-%02d-%02d", d->pub_y, d->pub_m, d->pub_d);
+    else if (d->pub_y > 0)
+        snprintf(pub, sizeof pub, "%04d-%02d", d->pub_y, d->pub_m);
+    sqlite3_reset(q);
+    sqlite3_bind_text(q, 1, d->name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, d->source, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 3, d->sha256, -1, SQLITE_STATIC);
+    if (pub[0])
+        sqlite3_bind_text(q, 4, pub, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(q, 4);
+    sqlite3_bind_int64(q, 5, pub_rank(d->pub_y, d->pub_m, d->pub_d));
+    if (d->ingested)
+        sqlite3_bind_text(q, 6, d->ingested, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(q, 6);
+    sqlite3_bind_text(q, 7, d->text, (int)d->text_len, SQLITE_STATIC);
+    if (sqlite3_step(q) != SQLITE_DONE) {
+        int rc = fail(s, err, "adding a document");
+        sqlite3_reset(q);
+        return rc;
+    }
+    sqlite3_reset(q);
+    d->id = sqlite3_last_insert_rowid(s->db);
+    s->rank_doc = d->id;
+    s->rank_val = pub_rank(d->pub_y, d->pub_m, d->pub_d);
+    return CT_OK;
+}
+
+static int doc_rank(sq *s, long long doc_id, long long *rank, ct_error *err)
+{
+    if (s->rank_doc == doc_id) {
+        *rank = s->rank_val;
+        return CT_OK;
+    }
+    sqlite3_stmt *q = s->pub_rank;
+    sqlite3_reset(q);
+    sqlite3_bind_int64(q, 1, doc_id);
+    int st = sqlite3_step(q);
+    if (st != SQLITE_ROW) {
+        sqlite3_reset(q);
+        if (st == SQLITE_DONE)
+            return ct_error_set(err, CT_ENOENT, -1, 0, "database: no document %lld", doc_id);
+        return fail(s, err, "reading a document");
+    }
+    *rank = sqlite3_column_int64(q, 0);
+    sqlite3_reset(q);
+    s->rank_doc = doc_id;
+    s->rank_val = *rank;
+    return CT_OK;
+}
+
+static void bind_spans(sqlite3_stmt *q, int at, const ct_record *r)
+{
+    sqlite3_bind_int64(q, at, r->span[0]);
+    sqlite3_bind_int64(q, at + 1, r->span[1]);
+    sqlite3_bind_int64(q, at + 2, r->value_span[0]);
+    sqlite3_bind_int64(q, at + 3, r->value_span[1]);
+}
+
+static int sq_record_add(void *impl, long long doc_id, const ct_record *r, ct_error *err)
+{
+    sq *s = impl;
+    const char *unit = r->unit ? r->unit : "";
+    if (r->type == CT_REC_TARGET) {
+        sqlite3_stmt *q = s->tg_add;
+        sqlite3_reset(q);
+        sqlite3_bind_int64(q, 1, doc_id);
+        sqlite3_bind_text(q, 2, r->ind->code, -1, SQLITE_STATIC);
+        sqlite3_bind_int(q, 3, r->period.first);
+        sqlite3_bind_int(q, 4, r->period.last);
+        sqlite3_bind_int(q, 5, r->period.day);
+        sqlite3_bind_text(q, 6, unit, -1, SQLITE_STATIC);
+        sqlite3_bind_int(q, 7, r->growth);
+        for (int k = 0; k < 4; k++)
+            sqlite3_bind_null(q, 8 + k);
+        if (r->has_min) {
+            sqlite3_bind_int64(q, 8, r->min.mant);
+            sqlite3_bind_int(q, 9, r->min.exp);
+        }
+        if (r->has_max) {
+            sqlite3_bind_int64(q, 10, r->max.mant);
+            sqlite3_bind_int(q, 11, r->max.exp);
+        }
+        sqlite3_bind_text(q, 12, r->area, -1, SQLITE_STATIC);
+        bind_spans(q, 13, r);
+        int st = sqlite3_step(q);
+        sqlite3_reset(q);
+        return st == SQLITE_DONE ? CT_OK : fail(s, err, "adding a target");
+    }
+    long long rank = 0;
+    int rc = doc_rank(s, doc_id, &rank, err);
+    if (rc != CT_OK) return rc;
+    sqlite3_stmt *q = s->obs_add;
+    sqlite3_reset(q);
+    sqlite3_bind_int64(q, 1, doc_id);
+    sqlite3_bind_text(q, 2, r->ind->code, -1, SQLITE_STATIC);
+    sqlite3_bind_int(q, 3, r->period.first);
+    sqlite3_bind_int(q, 4, r->period.last);
+    sqlite3_bind_int(q, 5, r->period.day);
+    sqlite3_bind_int64(q, 6, r->value.mant);
+    sqlite3_bind_int(q, 7, r->value.exp);
+    sqlite3_bind_text(q, 8, unit, -1, SQLITE_STATIC);
+    sqlite3_bind_int(q, 9, (int)r->approx);
+    sqlite3_bind_int(q, 10, r->baseline != 0);
+    if (r->has_alt) {
+        sqlite3_bind_int64(q, 11, r->alt_value.mant);
+        sqlite3_bind_int(q, 12, r->alt_value.exp);
+        sqlite3_bind_text(q, 13, r->alt_unit ? r->alt_unit : "", -1, SQLITE_STATIC);
+    } else {
+        sqlite3_bind_null(q, 11);
+        sqlite3_bind_null(q, 12);
+        sqlite3_bind_null(q, 13);
+    }
+    sqlite3_bind_text(q, 14, r->area, -1, SQLITE_STATIC);
+    bind_spans(q, 15, r);
+    int st = sqlite3_step(q);
+    sqlite3_reset(q);
+    if (st != SQLITE_DONE) return fail(s, err, "adding an observation");
+    long long obs = sqlite3_last_insert_rowid(s->db);
+    int yoy = -1;
+    for (int k = 0; k < r->nchanges && k < CT_MAX_CHANGES; k++) {
+        const ct_change *c = &r->changes[k];
+        if (c->basis == CT_BASIS_YOY && yoy < 0) yoy = k;
+        sqlite3_stmt *cq = s->ch_add;
+        sqlite3_reset(cq);
+        sqlite3_bind_int64(cq, 1, obs);
+        sqlite3_bind_int(cq, 2, k);
+        sqlite3_bind_int(cq, 3, (int)c->basis);
+        sqlite3_bind_int64(cq, 4, c->pct.mant);
+        sqlite3_bind_int(cq, 5, c->pct.exp);
+        sqlite3_bind_int(cq, 6, c->ref.first);
+        sqlite3_bind_int(cq, 7, c->ref.last);
+        sqlite3_bind_int(cq, 8, c->ref.day);
+        st = sqlite3_step(cq);
+        sqlite3_reset(cq);
+        if (st != SQLITE_DONE) return fail(s, err, "adding a change");
+    }
+    if (!s->pt_add) return CT_OK; /* an old schema kept on purpose (tests) */
+    pt_in p = {.indicator = r->ind->code,
+               .area = r->area,
+               .unit = unit,
+               .first = r->period.first,
+               .last = r->period.last,
+               .day = r->period.day,
+               .mant = r->value.mant,
+               .exp = r->value.exp,
+               .baseline = r->baseline != 0,
+               .approx = (int)r->approx,
+               .obs_id = obs,
+               .doc_id = doc_id,
+               .pub_rank = rank,
+               .has_yoy = yoy >= 0,
+               .yoy_mant = yoy >= 0 ? r->changes[yoy].pct.mant : 0,
+               .yoy_exp = yoy >= 0 ? r->changes[yoy].pct.exp : 0};
+    return point_add(s, &p, err);
+}
+
+static int sq_doc_clear(void *impl, long long doc_id, ct_error *err)
+{
+    sq *s = impl;
+    sqlite3_stmt *q = NULL;
+    char **codes = NULL;
+    size_t n = 0, cap = 0;
+    int rc = CT_OK;
+    if (sqlite3_prepare_v2(s->db, "SELECT DISTINCT indicator FROM observations WHERE doc_id = ?1",
+                           -1, &q, NULL) != SQLITE_OK)
+        return fail(s, err, "clearing a document");
+    sqlite3_bind_int64(q, 1, doc_id);
+    int st;
+    while ((st = sqlite3_step(q)) == SQLITE_ROW) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            char **v = realloc(codes, cap * sizeof *v);
+            if (!v) {
+                rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
+                goto done;
+            }
+            codes = v;
+        }
+        codes[n] = strdup((const char *)sqlite3_column_text(q, 0));
+        if (!codes[n]) {
+            rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
+            goto done;
+        }
+        n++;
+    }
+    if (st != SQLITE_DONE) {
+        rc = fail(s, err, "clearing a document");
+        goto done;
+    }
+    sqlite3_finalize(q);
+    q = NULL;
+    static const char *const del[] = {"DELETE FROM observations WHERE doc_id = ?1",
+                                      "DELETE FROM targets WHERE doc_id = ?1"};
+    for (int k = 0; k < 2; k++) {
+        if (sqlite3_prepare_v2(s->db, del[k], -1, &q, NULL) != SQLITE_OK) {
+            rc = fail(s, err, "clearing a document");
+            goto done;
+        }
+        sqlite3_bind_int64(q, 1, doc_id);
+        if (sqlite3_step(q) != SQLITE_DONE) {
+            rc = fail(s, err, "clearing a document");
+            goto done;
+        }
+        sqlite3_finalize(q);
+        q = NULL;
+    }
+    if (s->pt_add)
+        for (size_t k = 0; k < n && rc == CT_OK; k++)
+            rc = points_rebuild(s, codes[k], err);
+done:
+    sqlite3_finalize(q);
+    for (size_t k = 0; k < n; k++)
+        free(codes[k]);
+    free(codes);
+    return rc;
+}
+
+static void unrank(long long r, int *y, int *m, int *d)
+{
+    *y = (int)(r / 10000);
+    *m = (int)(r / 100 % 100);
+    *d = (int)(r % 100);
+}
+
+static int sq_docs(void *impl, int with_text, const char *only, ct_doc_fn fn, void *ud,
+                   ct_error *err)
+{
+    sq *s = impl;
+    sqlite3_stmt *q;
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "SELECT id, name, source, sha256, pub_rank, ingested, %s,"
+             " (SELECT count(*) FROM observations o WHERE o.doc_id = d.id),"
+             " (SELECT count(*) FROM targets t WHERE t.doc_id = d.id)"
+             " FROM documents d %s ORDER BY id",
+             with_text ? "text" : "''", only ? "WHERE name = ?1 OR id = ?2" : "");
+    if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK)
+        return fail(s, err, "listing documents");
+    if (only) {
+        sqlite3_bind_text(q, 1, only, -1, SQLITE_STATIC);
+        char *end;
+        long long id = strtoll(only, &end, 10);
+        sqlite3_bind_int64(q, 2, *end ? -1 : id);
+    }
+    int st, found = 0, rc = CT_OK;
+    while ((st = sqlite3_step(q)) == SQLITE_ROW) {
+        ct_docinfo d;
+        memset(&d, 0, sizeof d);
+        d.id = sqlite3_column_int64(q, 0);
+        d.name = (const char *)sqlite3_column_text(q, 1);
+        d.source = (const char *)sqlite3_column_text(q, 2);
+        const char *h = (const char *)sqlite3_column_text(q, 3);
+        snprintf(d.sha256, sizeof d.sha256, "%s", h ? h : "");
+        unrank(sqlite3_column_int64(q, 4), &d.pub_y, &d.pub_m, &d.pub_d);
+        d.ingested = (const char *)sqlite3_column_text(q, 5);
+        d.text = (const char *)sqlite3_column_text(q, 6);
+        d.text_len = (size_t)sqlite3_column_bytes(q, 6);
+        d.nobs = sqlite3_column_int64(q, 7);
+        d.ntargets = sqlite3_column_int64(q, 8);
+        if (!d.name || !d.source || !d.text) {
+            rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
+            break;
+        }
+        found = 1;
+        if (fn(ud, &d)) break;
+    }
+    if (rc == CT_OK && st != SQLITE_ROW && st != SQLITE_DONE)
+        rc = fail(s, err, "listing documents");
+    sqlite3_finalize(q);
+    if (rc == CT_OK && only && !found)
+        rc = ct_error_set(err, CT_ENOENT, -1, 0, "no document '%s'", only);
+    return rc;
+}
+
+static int sq_records(void *impl, const ct_catalog *cat, const ct_obs_query *qq, ct_obs_fn fn,
+                      void *ud, ct_error *err)
+{
+    sq *s = impl;
+    sqlite3_stmt *q = NULL, *cq = NULL;
+    const char *sql =
+        qq->targets
+            ? "SELECT t.id, t.doc_id, d.name, d.pub_rank, t.indicator, t.p_first, t.p_last,"
+              " t.p_day, t.unit, t.growth, t.min_mant, t.min_exp, t.max_mant, t.max_exp, t.area,"
+              " t.span_start, t.span_end, t.vspan_start, t.vspan_end"
+              " FROM targets t JOIN documents d ON d.id = t.doc_id"
+              " WHERE (?1 IS NULL OR t.indicator = ?1) AND (?2 = 0 OR t.doc_id = ?2)"
+              " ORDER BY t.indicator, t.p_last, t.p_first, t.id"
+            : "SELECT o.id, o.doc_id, d.name, d.pub_rank, o.indicator, o.p_first, o.p_last,"
+              " o.p_day, o.unit, o.mant, o.exp, o.approx, o.baseline, o.alt_mant, o.alt_exp,"
+              " o.alt_unit, o.area, o.span_start, o.span_end, o.vspan_start, o.vspan_end"
+              " FROM observations o JOIN documents d ON d.id = o.doc_id"
+              " WHERE (?1 IS NULL OR o.indicator = ?1) AND (?2 = 0 OR o.doc_id = ?2)"
+              " ORDER BY o.indicator, o.p_last, o.p_first, o.id";
+    if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK ||
+        (!qq->targets &&
+         sqlite3_prepare_v2(s->db,
+                            "SELECT basis, pct_mant, pct_exp, ref_first, ref_last, ref_day"
+                            " FROM changes WHERE obs_id = ?1 ORDER BY seq",
+                            -1, &cq, NULL) != SQLITE_OK)) {
+        int rc = fail(s, err, "reading records");
+        sqlite3_finalize(q);
+        return rc;
+    }
+    if (qq->indicator)
+        sqlite3_bind_text(q, 1, qq->indicator, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(q, 1);
+    sqlite3_bind_int64(q, 2, qq->doc_id);
+    int st, rc = CT_OK;
+    while ((st = sqlite3_step(q)) == SQLITE_ROW) {
+        ct_obs o;
+        memset(&o, 0, sizeof o);
+        ct_record *r = &o.rec;
+        o.id = sqlite3_column_int64(q, 0);
+        o.doc_id = sqlite3_column_int64(q, 1);
+        o.doc = (const char *)sqlite3_column_text(q, 2);
+        unrank(sqlite3_column_int64(q, 3), &o.pub_y, &o.pub_m, &o.pub_d);
+        o.indicator = (const char *)sqlite3_column_text(q, 4);
+        if (!o.doc || !o.indicator) {
+            rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
+            break;
+        }
+        r->ind = cat ? ct_catalog_find(cat, o.indicator) : NULL;
+        r->period.first = sqlite3_column_int(q, 5);
+        r->period.last = sqlite3_column_int(q, 6);
+        r->period.day = sqlite3_column_int(q, 7);
+        r->unit = (const char *)sqlite3_column_text(q, 8);
+        int c = 9;
+        if (qq->targets) {
+            r->type = CT_REC_TARGET;
+            r->growth = sqlite3_column_int(q, c++);
+            r->has_min = sqlite3_column_type(q, c) != SQLITE_NULL;
+            r->min.mant = sqlite3_column_int64(q, c++);
+            r->min.exp = sqlite3_column_int(q, c++);
+            r->has_max = sqlite3_column_type(q, c) != SQLITE_NULL;
+            r->max.mant = sqlite3_column_int64(q, c++);
+            r->max.exp = sqlite3_column_int(q, c++);
+        } else {
+            r->type = CT_REC_OBSERVATION;
+            r->value.mant = sqlite3_column_int64(q, c++);
+            r->value.exp = sqlite3_column_int(q, c++);
+            r->approx = (ct_approx)sqlite3_column_int(q, c++);
+            r->baseline = sqlite3_column_int(q, c++);
+            r->has_alt = sqlite3_column_type(q, c) != SQLITE_NULL;
+            r->alt_value.mant = sqlite3_column_int64(q, c++);
+            r->alt_value.exp = sqlite3_column_int(q, c++);
+            r->alt_unit = (const char *)sqlite3_column_text(q, c++);
+        }
+        const char *area = (const char *)sqlite3_column_text(q, c++);
+        snprintf(r->area, sizeof r->area, "%s", area ? area : "");
+        r->span[0] = sqlite3_column_int64(q, c++);
+        r->span[1] = sqlite3_column_int64(q, c++);
+        r->value_span[0] = sqlite3_column_int64(q, c++);
+        r->value_span[1] = sqlite3_column_int64(q, c++);
+        if (cq) {
+            sqlite3_reset(cq);
+            sqlite3_bind_int64(cq, 1, o.id);
+            while (r->nchanges < CT_MAX_CHANGES && sqlite3_step(cq) == SQLITE_ROW) {
+                ct_change *ch = &r->changes[r->nchanges++];
+                ch->basis = (ct_basis)sqlite3_column_int(cq, 0);
+                ch->pct.mant = sqlite3_column_int64(cq, 1);
+                ch->pct.exp = sqlite3_column_int(cq, 2);
+                ch->ref.first = sqlite3_column_int(cq, 3);
+                ch->ref.last = sqlite3_column_int(cq, 4);
+                ch->ref.day = sqlite3_column_int(cq, 5);
+            }
+        }
+        if (fn(ud, &o)) break;
+    }
+    if (rc == CT_OK && st != SQLITE_ROW && st != SQLITE_DONE) rc = fail(s, err, "reading records");
+    sqlite3_finalize(q);
+    sqlite3_finalize(cq);
+    return rc;
+}
+
+static int sq_indicators(void *impl, int (*fn)(void *ud, const char *code, long long n), void *ud,
+                         ct_error *err)
+{
+    sq *s = impl;
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT indicator, count(*) FROM observations GROUP BY indicator"
+                           " ORDER BY indicator",
+                           -1, &q, NULL) != SQLITE_OK)
+        return fail(s, err, "listing indicators");
+    int st;
+    while ((st = sqlite3_step(q)) == SQLITE_ROW)
+        if (fn(ud, (const char *)sqlite3_column_text(q, 0), sqlite3_column_int64(q, 1))) break;
+    int rc = (st == SQLITE_ROW || st == SQLITE_DONE) ? CT_OK : fail(s, err, "listing indicators");
+    sqlite3_finalize(q);
+    return rc;
+}
+
+static int sq_points(void *impl, const char *indicator, const char *area, int from_month,
+                     int to_month, ct_point_fn fn, void *ud, ct_error *err)
+{
+    sq *s = impl;
+    if (!s->pt_add) return ct_error_set(err, CT_EINVAL, -1, 0, "database schema too old");
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(
+            s->db,
+            "SELECT p.p_first, p.p_last, p.p_day, p.unit, p.mant, p.exp, p.nobs, p.nreported,"
+            " p.best_obs, p.best_doc, d.name, d.pub_rank, p.best_baseline, p.best_approx,"
+            " p.has_yoy, p.yoy_mant, p.yoy_exp"
+            " FROM points p JOIN documents d ON d.id = p.best_doc"
+            " WHERE p.indicator = ?1 AND p.area = ?2 AND p.p_last BETWEEN ?3 AND ?4"
+            " ORDER BY p.p_last, p.p_first, p.p_day, p.best_rank DESC",
+            -1, &q, NULL) != SQLITE_OK)
+        return fail(s, err, "reading points");
+    sqlite3_bind_text(q, 1, indicator, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, area, -1, SQLITE_STATIC);
+    sqlite3_bind_int(q, 3, from_month > 0 ? from_month : 0);
+    sqlite3_bind_int(q, 4, to_month > 0 ? to_month : 0x7FFFFFFF);
+    int st;
+    while ((st = sqlite3_step(q)) == SQLITE_ROW) {
+        ct_point p;
+        memset(&p, 0, sizeof p);
+        p.indicator = indicator;
+        p.area = area;
+        p.period.first = sqlite3_column_int(q, 0);
+        p.period.last = sqlite3_column_int(q, 1);
+        p.period.day = sqlite3_column_int(q, 2);
+        p.unit = (const char *)sqlite3_column_text(q, 3);
+        p.value.mant = sqlite3_column_int64(q, 4);
+        p.value.exp = sqlite3_column_int(q, 5);
+        p.nobs = sqlite3_column_int64(q, 6);
+        p.nreported = sqlite3_column_int64(q, 7);
+        p.best_obs = sqlite3_column_int64(q, 8);
+        p.best_doc = sqlite3_column_int64(q, 9);
+        p.best_doc_name = (const char *)sqlite3_column_text(q, 10);
+        unrank(sqlite3_column_int64(q, 11), &p.best_pub_y, &p.best_pub_m, &p.best_pub_d);
+        p.best_baseline = sqlite3_column_int(q, 12);
+        p.best_approx = (ct_approx)sqlite3_column_int(q, 13);
+        p.has_yoy = sqlite3_column_int(q, 14);
+        p.yoy.mant = sqlite3_column_int64(q, 15);
+        p.yoy.exp = sqlite3_column_int(q, 16);
+        if (!p.unit || !p.best_doc_name) continue;
+        if (fn(ud, &p)) break;
+    }
+    int rc = (st == SQLITE_ROW || st == SQLITE_DONE) ? CT_OK : fail(s, err, "reading points");
+    sqlite3_finalize(q);
+    return rc;
+}
+
+static int sq_counts(void *impl, long long *docs, long long *obs, long long *targets, ct_error *err)
+{
+    sq *s = impl;
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT (SELECT count(*) FROM documents),"
+                           " (SELECT count(*) FROM observations), (SELECT count(*) FROM targets)",
+                           -1, &q, NULL) != SQLITE_OK)
+        return fail(s, err, "counting");
+    int rc = CT_OK;
+    if (sqlite3_step(q) == SQLITE_ROW) {
+        if (docs) *docs = sqlite3_column_int64(q, 0);
+        if (obs) *obs = sqlite3_column_int64(q, 1);
+        if (targets) *targets = sqlite3_column_int64(q, 2);
+    } else {
+        rc = fail(s, err, "counting");
+    }
+    sqlite3_finalize(q);
+    return rc;
+}
+
+const ct__store_ops ct__store_sqlite = {
+    .name = "sqlite",
+    .open = sq_open,
+    .close = sq_close,
+    .schema_version = sq_version,
+    .begin = sq_begin,
+    .commit = sq_commit,
+    .rollback = sq_rollback,
+    .doc_find = sq_doc_find,
+    .doc_add = sq_doc_add,
+    .record_add = sq_record_add,
+    .doc_clear = sq_doc_clear,
+    .docs = sq_docs,
+    .records = sq_records,
+    .indicators = sq_indicators,
+    .points = sq_points,
+    .counts = sq_counts,
+};
