@@ -26,6 +26,7 @@ typedef struct sq {
     int version;
     sqlite3_stmt *doc_find, *doc_add, *obs_add, *ch_add, *tg_add, *pt_add, *pub_rank;
     long long rank_doc, rank_val; /* cache: the last document's publication rank */
+    char *path;
 } sq;
 
 static int fail(sq *s, ct_error *err, const char *what)
@@ -40,8 +41,13 @@ static int fail(sq *s, ct_error *err, const char *what)
 static int exec(sq *s, const char *sql, ct_error *err)
 {
     char *msg = NULL;
-    if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        int rc = ct_error_set(err, CT_EIO, -1, 0, "database: %s", msg ? msg : "error");
+    int st = sqlite3_exec(s->db, sql, NULL, NULL, &msg);
+    if (st != SQLITE_OK) {
+        int ct = st == SQLITE_NOMEM                              ? CT_ENOMEM
+                 : (st == SQLITE_NOTADB || st == SQLITE_CORRUPT) ? CT_EPARSE
+                                                                 : CT_EIO;
+        int rc = ct_error_set(err, ct, -1, 0, "database: %s%s%s", s->path ? s->path : "",
+                              s->path ? ": " : "", msg ? msg : "error");
         sqlite3_free(msg);
         return rc;
     }
@@ -308,6 +314,7 @@ static void sq_close(void *impl)
     sqlite3_finalize(s->pt_add);
     sqlite3_finalize(s->pub_rank);
     sqlite3_close(s->db);
+    free(s->path);
     free(s);
 }
 
@@ -316,6 +323,7 @@ static int sq_open(const char *path, void **impl, ct_error *err)
     sq *s = calloc(1, sizeof *s);
     if (!s) return ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
     s->rank_doc = -1;
+    s->path = strdup(path);
     if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
         SQLITE_OK) {
         int rc = ct_error_set(err, CT_EIO, -1, 0, "%s: cannot open database: %s", path,

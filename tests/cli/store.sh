@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# The database commands end to end: ingest (idempotent, per-file errors,
+# --reextract, --index), documents, series in each format, import (bad rows
+# commit nothing, --skip-bad, CSV and JSON Lines, round trip of extract
+# output), schema migration and refusal of a newer schema.
+set -u
+bin=$1
+src=$2
+fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export CHITIEU_DB=$tmp/t.db
+run() { # want-status args...
+  local want=$1; shift
+  "$bin" "$@" >"$tmp/out" 2>"$tmp/err"
+  local got=$?
+  if [[ $got != "$want" ]]; then
+    echo "FAIL: chitieu $*: exit $got, want $want"; cat "$tmp/err"; fail=1
+  fi
+}
+expect() { # description python-expression-on-out
+  if ! python3 -c "import json,sys; out=open('$tmp/out').read(); err=open('$tmp/err').read(); sys.exit(0 if ($2) else 1)"; then
+    echo "FAIL: $1"; echo "--- out"; head -20 "$tmp/out"; echo "--- err"; cat "$tmp/err"; fail=1
+  fi
+}
+samples=$src/data/samples
+data=$src/tests/data/check
+sql() { sqlite3 "$CHITIEU_DB" "$1"; }
+
+# ingest: a directory, then the same again (nothing new)
+run 0 ingest --published 2025-07-20 "$samples"
+expect "summary names documents stored" "'2 documents stored' in err"
+n1=$(sql "select count(*) from observations")
+[[ $n1 -gt 10 ]] || { echo "FAIL: only $n1 observations stored"; fail=1; }
+run 0 ingest --published 2025-07-20 "$samples"
+expect "second ingest adds nothing" "'0 documents stored, 2 unchanged' in err"
+[[ $(sql "select count(*) from documents") == 2 ]] || { echo "FAIL: documents duplicated"; fail=1; }
+[[ $(sql "select count(*) from observations") == "$n1" ]] || { echo "FAIL: observations duplicated"; fail=1; }
+[[ $(sql "pragma journal_mode") == wal ]] || { echo "FAIL: not WAL"; fail=1; }
+[[ $(sql "pragma user_version") == 2 ]] || { echo "FAIL: schema version"; fail=1; }
+# the full text and its hash are kept for provenance
+sql "select text from documents where name='bao-cao-thang-5-2025'" >"$tmp/text"
+cmp -s <(head -c 200 "$tmp/text") <(head -c 200 "$samples/bao-cao-thang-5-2025.txt") ||
+  { echo "FAIL: stored text differs"; fail=1; }
+[[ $(sql "select sha256 from documents where name='bao-cao-thang-5-2025'") == $(sha256sum "$samples/bao-cao-thang-5-2025.txt" | cut -c1-64) ]] ||
+  { echo "FAIL: content hash is not the SHA-256 of the file"; fail=1; }
+
+# per-file errors do not stop the others; the status is the worst seen
+printf 'Doanh thu \xff\n' >"$tmp/bad.txt"
+run 66 ingest --published 2025-07-20 "$tmp/bad.txt" "$data/parts.txt" "$tmp/nope.txt"
+expect "bad file named with its offset" "'bad.txt:10: invalid UTF-8' in err"
+expect "missing file named" "'nope.txt' in err"
+[[ $(sql "select count(*) from documents where name='parts'") == 1 ]] || { echo "FAIL: good file not stored"; fail=1; }
+[[ $(sql "select count(*) from documents where name='bad'") == 0 ]] || { echo "FAIL: bad file stored"; fail=1; }
+
+# documents
+run 0 documents --format csv
+expect "documents lists three" "len(out.strip().splitlines()) == 4 and 'parts' in out"
+
+# --reextract gives the same records (the grammar did not change)
+before=$(sql "select indicator, p_first, p_last, mant, exp from observations order by 1,2,3,4" | md5sum)
+pts=$(sql "select count(*), sum(nobs) from points")
+run 0 ingest --reextract --quiet
+after=$(sql "select indicator, p_first, p_last, mant, exp from observations order by 1,2,3,4" | md5sum)
+[[ $before == "$after" ]] || { echo "FAIL: --reextract changed the records"; fail=1; }
+[[ $pts == $(sql "select count(*), sum(nobs) from points") ]] || { echo "FAIL: points out of step after --reextract"; fail=1; }
+
+# --index: per-document publication dates
+printf 'doc\tpublished\tsource\nconflict_a\t2025-04-20\tnews site A\nconflict_b\t2025-05-02\thttps://example.vn/b\n' >"$tmp/idx.tsv"
+run 0 ingest --index "$tmp/idx.tsv" "$data/conflict_a.txt" "$data/conflict_b.txt"
+expect "index dates used and the conflict counted" "'1 finding' in err"
+[[ $(sql "select published||' '||source from documents where name='conflict_b'") == "2025-05-02 https://example.vn/b" ]] ||
+  { echo "FAIL: --index not applied"; fail=1; }
+
+# series: the latest publication is chosen, the other value kept, conflict marked
+run 0 series infosec.revenue --format json
+expect "series json" "(lambda d: d['rows'][0]['period']=='2025-Q1' and d['rows'][0]['chosen']['value']==640000000000 and d['rows'][0]['conflict'] and d['rows'][0]['why']=='latest' and d['rows'][0]['others'][0]['doc']=='conflict_a')(json.loads(out))"
+run 0 series infosec.revenue --format csv --from 2025-Q1 --to 2025-Q1
+expect "series csv" "out.splitlines()[0].startswith('period,value') and out.splitlines()[1].startswith('2025-Q1,640000000000,VND')"
+run 0 series infosec.revenue --format table
+expect "series table in Vietnamese format" "'640 tỷ đồng' in out and '700 tỷ đồng' in out and 'quý 1/2025' in out"
+run 66 series no.such.code
+run 64 series infosec.revenue --from 2025-X9
+
+# import: a bad row stores nothing; --skip-bad stores the rest
+cat >"$tmp/in.csv" <<'CSV'
+type,doc,indicator,period,value,unit,approx,role,area,changes
+observation,sheet1,telecom.revenue,2025-Q1,90000000000000,VND,estimate,reported,,yoy:5.5:2024-Q1
+observation,sheet1,telecom.nothing,2025-Q1,1,VND,,reported,,
+observation,sheet1,telecom.revenue,2025-Q9,1,VND,,reported,,
+observation,sheet1,postal.revenue,2025-Q1,"12,5",VND,,reported,,
+observation,sheet1,telecom.revenue,2024-Q1,85000000000000,VND,,baseline,,
+CSV
+docs0=$(sql "select count(*) from documents")
+run 65 import "$tmp/in.csv"
+expect "bad rows named by line" "'in.csv:3: unknown indicator' in err and 'in.csv:4: bad or missing period' in err and 'in.csv:5: value is not a number' in err and 'nothing stored' in err"
+[[ $(sql "select count(*) from documents") == "$docs0" ]] || { echo "FAIL: a file with bad rows committed"; fail=1; }
+run 65 import --skip-bad "$tmp/in.csv"
+[[ $(sql "select count(*) from observations o join documents d on d.id=o.doc_id where d.name='sheet1'") == 2 ]] ||
+  { echo "FAIL: --skip-bad did not store the good rows"; fail=1; }
+run 65 import --skip-bad "$tmp/in.csv"
+expect "import is idempotent" "'0 documents stored, 1 unchanged' in err"
+run 0 series telecom.revenue --format json
+expect "imported precision kept (90 nghìn tỷ written as 9e13)" "json.loads(out)['rows'][-1]['chosen']['value']==90000000000000 and json.loads(out)['rows'][-1]['stated_yoy']==5.5"
+
+# round trip: extract's JSON Lines import back to the same records
+"$bin" extract --published 2025-07-20 --format jsonl "$samples/so-ket-6-thang-2025.txt" >"$tmp/x.jsonl"
+rm -f "$tmp/r.db"*
+CHITIEU_DB=$tmp/r.db run 0 import "$tmp/x.jsonl"
+n=$(wc -l <"$tmp/x.jsonl")
+[[ $(sqlite3 "$tmp/r.db" "select (select count(*) from observations)+(select count(*) from targets)") == "$n" ]] ||
+  { echo "FAIL: JSONL round trip lost records"; fail=1; }
+printf '{"indicator": "infosec.revenue", "period": "2025"\n' >"$tmp/bad.jsonl"
+CHITIEU_DB=$tmp/r.db run 65 import "$tmp/bad.jsonl"
+expect "bad JSON named by line" "'bad.jsonl:1: not a JSON object' in err"
+
+# migration: a version-1 file opens, migrates and gets its points
+rm -f "$tmp/m.db"*
+CHITIEU_SCHEMA_MAX=1 CHITIEU_DB=$tmp/m.db run 0 ingest --quiet --no-check --published 2025-07-20 "$samples"
+[[ $(sqlite3 "$tmp/m.db" "pragma user_version") == 1 ]] || { echo "FAIL: could not make a v1 file"; fail=1; }
+CHITIEU_DB=$tmp/m.db run 0 series infosec.attacks --format csv
+[[ $(sqlite3 "$tmp/m.db" "pragma user_version") == 2 ]] || { echo "FAIL: not migrated"; fail=1; }
+expect "migrated points serve the series" "len(out.splitlines()) >= 2"
+# a newer file is refused, clearly
+sqlite3 "$tmp/m.db" "pragma user_version = 9"
+CHITIEU_DB=$tmp/m.db run 65 documents
+expect "newer schema refused" "'schema version 9 is newer than this chitieu (2)' in err"
+# not a database
+echo "hello" >"$tmp/not.db"
+CHITIEU_DB=$tmp/not.db run 65 documents
+expect "not a database" "'not.db' in err"
+[[ $(sql "pragma integrity_check") == ok ]] || { echo "FAIL: integrity_check"; fail=1; }
+exit $fail

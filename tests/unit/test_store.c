@@ -1,0 +1,186 @@
+/* test_store.c — the storage interface on SQLite: documents by content
+ * hash, records with their changes, the points summary (preference and
+ * rebuild after a document is cleared), transactions that roll back, and
+ * the schema checks. */
+#include "harness.h"
+
+#include <unistd.h>
+
+static char path[64];
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(path, sizeof path, "/tmp/ct_test_store_%d.db", (int)getpid());
+    unlink(path);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char p[96];
+    unlink(path);
+    snprintf(p, sizeof p, "%s-wal", path);
+    unlink(p);
+    snprintf(p, sizeof p, "%s-shm", path);
+    unlink(p);
+    return 0;
+}
+
+static ct_record obs(const char *code, ct_period per, long long mant, int exp, int baseline)
+{
+    ct_record r;
+    memset(&r, 0, sizeof r);
+    r.type = CT_REC_OBSERVATION;
+    r.ind = ct_catalog_find(test_catalog(), code);
+    assert_non_null(r.ind);
+    r.period = per;
+    r.unit = "VND";
+    r.value.mant = mant;
+    r.value.exp = exp;
+    r.baseline = baseline;
+    r.span[0] = 3;
+    r.span[1] = 40;
+    return r;
+}
+
+static long long add_doc(ct_store *st, const char *name, const char *text, int y, int m, int d,
+                         const ct_record *recs, int n)
+{
+    ct_error err;
+    ct_docinfo di;
+    memset(&di, 0, sizeof di);
+    di.name = name;
+    di.source = "test";
+    di.text = text;
+    di.text_len = strlen(text);
+    di.pub_y = y, di.pub_m = m, di.pub_d = d;
+    assert_int_equal(ct_store_begin(st, &err), CT_OK);
+    assert_int_equal(ct_store_doc_add(st, &di, &err), CT_OK);
+    for (int i = 0; i < n; i++)
+        assert_int_equal(ct_store_record_add(st, di.id, &recs[i], &err), CT_OK);
+    assert_int_equal(ct_store_commit(st, &err), CT_OK);
+    return di.id;
+}
+
+typedef struct pts {
+    int n;
+    ct_point p[8];
+    char docs[8][32];
+} pts;
+
+static int on_pt(void *ud, const ct_point *p)
+{
+    pts *s = ud;
+    if (s->n < 8) {
+        s->p[s->n] = *p;
+        snprintf(s->docs[s->n], sizeof s->docs[0], "%s", p->best_doc_name);
+        s->n++;
+    }
+    return 0;
+}
+
+static int count_obs(void *ud, const ct_obs *o)
+{
+    (*(int *)ud)++;
+    assert_non_null(o->rec.ind);
+    return 0;
+}
+
+static void test_documents_records_points(void **state)
+{
+    (void)state;
+    ct_store *st;
+    ct_error err;
+    assert_int_equal(ct_store_open(path, &st, &err), CT_OK);
+    assert_int_equal(ct_store_schema_version(st), CT_SCHEMA_VERSION);
+    ct_period q1 = ct_period_range(2023, 1, 2023, 3);
+    ct_record a[2] = {obs("infosec.revenue", q1, 548, 9, 1),
+                      obs("infosec.revenue", q1, 2528, 8, 0)};
+    a[1].nchanges = 1;
+    a[1].changes[0].basis = CT_BASIS_YOY;
+    a[1].changes[0].pct.mant = 468;
+    a[1].changes[0].pct.exp = -1;
+    long long d1 = add_doc(st, "later", "a text published later", 2024, 3, 11, &a[0], 1);
+    long long d2 = add_doc(st, "earlier", "a text published earlier", 2023, 3, 7, &a[1], 1);
+    assert_true(d1 > 0 && d2 > d1);
+    /* the same content is found by its hash */
+    char h[65];
+    ct_store_hash("a text published later", strlen("a text published later"), h);
+    long long id;
+    assert_int_equal(ct_store_doc_find(st, h, &id, &err), CT_OK);
+    assert_int_equal(id, d1);
+    ct_store_hash("unknown", 7, h);
+    assert_int_equal(ct_store_doc_find(st, h, &id, &err), CT_ENOENT);
+    /* points: two values; the reported one is preferred over the later baseline */
+    pts s = {0};
+    assert_int_equal(ct_store_points(st, "infosec.revenue", "", 0, 0, on_pt, &s, &err), CT_OK);
+    assert_int_equal(s.n, 2);
+    assert_string_equal(s.docs[0], "earlier");
+    assert_int_equal(s.p[0].value.mant, 2528);
+    assert_true(s.p[0].has_yoy);
+    assert_int_equal(s.p[0].yoy.mant, 468);
+    assert_true(s.p[1].best_baseline);
+    /* records come back with their changes and spans */
+    int n = 0;
+    ct_obs_query qq = {"infosec.revenue", 0, 0};
+    assert_int_equal(ct_store_records(st, test_catalog(), &qq, count_obs, &n, &err), CT_OK);
+    assert_int_equal(n, 2);
+    /* clearing a document rebuilds the points */
+    assert_int_equal(ct_store_begin(st, &err), CT_OK);
+    assert_int_equal(ct_store_doc_clear(st, d2, &err), CT_OK);
+    assert_int_equal(ct_store_commit(st, &err), CT_OK);
+    memset(&s, 0, sizeof s);
+    assert_int_equal(ct_store_points(st, "infosec.revenue", "", 0, 0, on_pt, &s, &err), CT_OK);
+    assert_int_equal(s.n, 1);
+    assert_string_equal(s.docs[0], "later");
+    /* a rolled back transaction leaves nothing */
+    long long nd0, no0, nd1, no1;
+    assert_int_equal(ct_store_counts(st, &nd0, &no0, NULL, &err), CT_OK);
+    assert_int_equal(ct_store_begin(st, &err), CT_OK);
+    ct_docinfo di = {0};
+    di.name = "gone";
+    di.source = "test";
+    di.text = "never committed";
+    di.text_len = strlen(di.text);
+    assert_int_equal(ct_store_doc_add(st, &di, &err), CT_OK);
+    assert_int_equal(ct_store_record_add(st, di.id, &a[0], &err), CT_OK);
+    ct_store_rollback(st);
+    assert_int_equal(ct_store_counts(st, &nd1, &no1, NULL, &err), CT_OK);
+    assert_int_equal(nd0, nd1);
+    assert_int_equal(no0, no1);
+    /* the same content twice is refused by the database too */
+    assert_int_equal(ct_store_begin(st, &err), CT_OK);
+    di.text = "a text published later";
+    di.text_len = strlen(di.text);
+    di.sha256[0] = '\0';
+    assert_int_not_equal(ct_store_doc_add(st, &di, &err), CT_OK);
+    ct_store_rollback(st);
+    ct_store_close(st);
+}
+
+static void test_bad_paths(void **state)
+{
+    (void)state;
+    ct_store *st;
+    ct_error err;
+    assert_int_equal(ct_store_open("", &st, &err), CT_EINVAL);
+    assert_int_equal(ct_store_open("postgres://db/x", &st, &err), CT_EINVAL);
+    assert_non_null(strstr(err.msg, "PostgreSQL"));
+    assert_int_not_equal(ct_store_open("/nonexistent/dir/x.db", &st, &err), CT_OK);
+    FILE *fp = fopen(path, "w");
+    fputs("not a database at all, just text that is long enough to be a header........", fp);
+    fclose(fp);
+    assert_int_equal(ct_store_open(path, &st, &err), CT_EPARSE);
+    unlink(path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_documents_records_points, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bad_paths, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
