@@ -70,6 +70,13 @@ int ct_store_schema_version(ct_store *st);
 int ct_store_begin(ct_store *st, ct_error *err);
 int ct_store_commit(ct_store *st, ct_error *err);
 void ct_store_rollback(ct_store *st);
+/* A nested transaction inside begin/commit: everything since the mark is
+ * kept (release) or undone (undo). Bulk loads put each document in one, so
+ * that a document is stored whole or not at all while commits (the costly
+ * part) are shared by many documents. */
+int ct_store_mark(ct_store *st, ct_error *err);
+int ct_store_release(ct_store *st, ct_error *err);
+void ct_store_undo(ct_store *st);
 
 /* SHA-256 of a document's bytes, as 64 hex digits and a NUL. */
 void ct_store_hash(const char *text, size_t len, char out[65]);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static void usage(FILE *fp)
@@ -68,7 +69,23 @@ typedef struct ingest {
     size_t nids, capids;
     long long nnew, nsame, nfail, nobs, ntargets;
     int status;
+    /* the open transaction: documents since its start, each in its own
+     * savepoint; committed every BATCH_DOCS documents or BATCH_SECONDS */
+    int in_tx;
+    double tx_start;
+    long long pend_docs, pend_obs, pend_targets;
+    size_t pend_ids; /* ids[pend_ids..nids) are not committed yet */
 } ingest;
+
+#define BATCH_DOCS 200
+#define BATCH_SECONDS 0.5
+
+static double now_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
 
 static void worse(ingest *g, int st)
 {
@@ -137,12 +154,49 @@ static int remember(ingest *g, long long id)
     return 0;
 }
 
-/* Store doc (already extracted) in one transaction: all or nothing. */
+/* Commit the open transaction; on failure its documents count as failed. */
+static int flush_tx(ingest *g)
+{
+    if (!g->in_tx) return CT_OK;
+    ct_error err;
+    g->in_tx = 0;
+    if (ct_store_commit(g->st, &err) != CT_OK) {
+        ct_store_rollback(g->st);
+        fprintf(stderr, "%s: %s: %lld documents not stored\n", cli_prog, err.msg, g->pend_docs);
+        worse(g, EXIT_IOERR);
+        g->nfail += g->pend_docs;
+        g->nids = g->pend_ids;
+        g->pend_docs = g->pend_obs = g->pend_targets = 0;
+        return CT_EIO;
+    }
+    g->nnew += g->pend_docs;
+    g->nobs += g->pend_obs;
+    g->ntargets += g->pend_targets;
+    g->pend_docs = g->pend_obs = g->pend_targets = 0;
+    g->pend_ids = g->nids;
+    return CT_OK;
+}
+
+/* Store doc (already extracted) whole or not at all: its own savepoint in
+ * the open transaction, which is committed every BATCH_DOCS documents or
+ * BATCH_SECONDS (a commit costs far more than a document). A crash loses
+ * at most the documents of the open transaction, each entirely; ingesting
+ * again stores them. */
 static int store_doc(ingest *g, cli_doc *d, const char *source, long long reuse_id,
                      const char *path)
 {
     ct_error err;
-    int rc = ct_store_begin(g->st, &err);
+    int rc = CT_OK;
+    if (!g->in_tx) {
+        rc = ct_store_begin(g->st, &err);
+        if (rc == CT_OK) {
+            g->in_tx = 1;
+            g->tx_start = now_s();
+            g->pend_ids = g->nids;
+        }
+    }
+    int marked = 0;
+    if (rc == CT_OK && (rc = ct_store_mark(g->st, &err)) == CT_OK) marked = 1;
     ct_docinfo di;
     memset(&di, 0, sizeof di);
     di.id = reuse_id;
@@ -166,17 +220,19 @@ static int store_doc(ingest *g, cli_doc *d, const char *source, long long reuse_
         else
             nobs++;
     }
-    if (rc == CT_OK) rc = ct_store_commit(g->st, &err);
+    if (rc == CT_OK) rc = ct_store_release(g->st, &err);
     if (rc != CT_OK) {
-        ct_store_rollback(g->st);
+        if (marked) ct_store_undo(g->st);
         fprintf(stderr, "%s: %s\n", path, err.msg);
         worse(g, rc == CT_ENOMEM ? EXIT_OSERR : EXIT_IOERR);
         g->nfail++;
         return rc;
     }
-    g->nobs += nobs;
-    g->ntargets += ntg;
+    g->pend_docs++;
+    g->pend_obs += nobs;
+    g->pend_targets += ntg;
     if (remember(g, di.id)) worse(g, EXIT_OSERR);
+    if (g->pend_docs >= BATCH_DOCS || now_s() - g->tx_start >= BATCH_SECONDS) return flush_tx(g);
     return CT_OK;
 }
 
@@ -230,7 +286,7 @@ static void ingest_file(ingest *g, const char *path)
         worse(g, EXIT_IOERR);
         g->nfail++;
     } else if (extract_or_report(g, &d, path) == 0) {
-        if (store_doc(g, &d, source, 0, path) == CT_OK) g->nnew++;
+        store_doc(g, &d, source, 0, path);
     }
     cli_doc_free(&d);
 }
@@ -416,6 +472,7 @@ int cmd_ingest(int argc, char **argv)
         ingest_file(&g, paths[i]);
         cli_progress("ingest", (long long)i + 1, (long long)npaths);
     }
+    flush_tx(&g);
     long long nfind = 0;
     if (!nocheck && g.nids) {
         cli_check_opts co = {0, g.ids, g.nids, NULL, 0};
@@ -429,8 +486,7 @@ int cmd_ingest(int argc, char **argv)
         fprintf(stderr,
                 "chitieu ingest: %lld document%s stored, %lld unchanged, %lld failed; "
                 "%lld observations, %lld targets",
-                g.nnew + (reextract ? (long long)g.nids - g.nnew : 0), g.nnew == 1 ? "" : "s",
-                g.nsame, g.nfail, g.nobs, g.ntargets);
+                g.nnew, g.nnew == 1 ? "" : "s", g.nsame, g.nfail, g.nobs, g.ntargets);
         if (!nocheck)
             fprintf(stderr, "; %lld finding%s (chitieu check)", nfind, nfind == 1 ? "" : "s");
         fputc('\n', stderr);

@@ -60,6 +60,21 @@ void ct_store_rollback(ct_store *st)
     st->ops->rollback(st->impl);
 }
 
+int ct_store_mark(ct_store *st, ct_error *err)
+{
+    return st->ops->mark(st->impl, err);
+}
+
+int ct_store_release(ct_store *st, ct_error *err)
+{
+    return st->ops->release(st->impl, err);
+}
+
+void ct_store_undo(ct_store *st)
+{
+    st->ops->undo(st->impl);
+}
+
 void ct_store_hash(const char *text, size_t len, char out[65])
 {
     unsigned char md[EVP_MAX_MD_SIZE];

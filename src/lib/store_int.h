@@ -15,6 +15,9 @@ typedef struct ct__store_ops {
     int (*begin)(void *impl, ct_error *err);
     int (*commit)(void *impl, ct_error *err);
     void (*rollback)(void *impl);
+    int (*mark)(void *impl, ct_error *err);
+    int (*release)(void *impl, ct_error *err);
+    void (*undo)(void *impl);
     int (*doc_find)(void *impl, const char *sha256, long long *id, ct_error *err);
     int (*doc_add)(void *impl, ct_docinfo *d, ct_error *err);
     int (*record_add)(void *impl, long long doc_id, const ct_record *r, ct_error *err);

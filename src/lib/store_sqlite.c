@@ -26,6 +26,7 @@ typedef struct sq {
     int version;
     sqlite3_stmt *doc_find, *doc_add, *obs_add, *ch_add, *tg_add, *pt_add, *pub_rank;
     long long rank_doc, rank_val; /* cache: the last document's publication rank */
+    char rank_name[128];          /* and its name */
     char *path;
 } sq;
 
@@ -106,6 +107,7 @@ static const char *const schema_v2 =
     " unit TEXT NOT NULL, mant INTEGER NOT NULL, exp INTEGER NOT NULL,"
     " nobs INTEGER NOT NULL, nreported INTEGER NOT NULL,"
     " best_rank INTEGER NOT NULL, best_obs INTEGER NOT NULL, best_doc INTEGER NOT NULL,"
+    " best_doc_name TEXT NOT NULL, best_pub INTEGER NOT NULL,"
     " best_approx INTEGER NOT NULL, best_baseline INTEGER NOT NULL,"
     " has_yoy INTEGER NOT NULL, yoy_mant INTEGER, yoy_exp INTEGER,"
     " PRIMARY KEY(indicator, area, p_last, p_first, p_day, unit, mant, exp)) WITHOUT ROWID;";
@@ -117,7 +119,8 @@ static const char *const schema_v2 =
 static const char *const pt_add_sql =
     "INSERT INTO points(indicator, area, p_first, p_last, p_day, unit, mant, exp, nobs,"
     " nreported, best_rank, best_obs, best_doc, best_approx, best_baseline, has_yoy, yoy_mant,"
-    " yoy_exp) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,1,?9,?10,?11,?12,?13,?14,?15,?16,?17)"
+    " yoy_exp, best_doc_name, best_pub)"
+    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,1,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19)"
     " ON CONFLICT(indicator, area, p_last, p_first, p_day, unit, mant, exp) DO UPDATE SET"
     " nobs = nobs + 1, nreported = nreported + excluded.nreported,"
     " best_obs = CASE WHEN "
@@ -125,6 +128,11 @@ static const char *const pt_add_sql =
     "  AND excluded.best_obs > best_obs) THEN excluded.best_obs ELSE best_obs END,"
     " best_doc = CASE WHEN excluded.best_rank > best_rank OR (excluded.best_rank = best_rank"
     "  AND excluded.best_obs > best_obs) THEN excluded.best_doc ELSE best_doc END,"
+    " best_doc_name = CASE WHEN excluded.best_rank > best_rank OR (excluded.best_rank ="
+    "  best_rank AND excluded.best_obs > best_obs) THEN excluded.best_doc_name ELSE"
+    "  best_doc_name END,"
+    " best_pub = CASE WHEN excluded.best_rank > best_rank OR (excluded.best_rank = best_rank"
+    "  AND excluded.best_obs > best_obs) THEN excluded.best_pub ELSE best_pub END,"
     " best_approx = CASE WHEN excluded.best_rank > best_rank OR (excluded.best_rank = best_rank"
     "  AND excluded.best_obs > best_obs) THEN excluded.best_approx ELSE best_approx END,"
     " best_baseline = CASE WHEN excluded.best_rank > best_rank OR (excluded.best_rank ="
@@ -139,7 +147,7 @@ static const char *const pt_add_sql =
     " best_rank = max(best_rank, excluded.best_rank)";
 
 typedef struct pt_in {
-    const char *indicator, *area, *unit;
+    const char *indicator, *area, *unit, *doc_name;
     int first, last, day;
     long long mant, exp;
     int baseline, approx;
@@ -174,6 +182,8 @@ static int point_add(sq *s, const pt_in *p, ct_error *err)
         sqlite3_bind_null(q, 16);
         sqlite3_bind_null(q, 17);
     }
+    sqlite3_bind_text(q, 18, p->doc_name, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(q, 19, p->pub_rank);
     if (sqlite3_step(q) != SQLITE_DONE) return fail(s, err, "adding a point");
     return CT_OK;
 }
@@ -193,7 +203,7 @@ static int points_rebuild(sq *s, const char *indicator, ct_error *err)
             " (SELECT pct_mant FROM changes c WHERE c.obs_id = o.id AND c.basis = 0 ORDER BY seq"
             "  LIMIT 1),"
             " (SELECT pct_exp FROM changes c WHERE c.obs_id = o.id AND c.basis = 0 ORDER BY seq"
-            "  LIMIT 1)"
+            "  LIMIT 1), d.name"
             " FROM observations o JOIN documents d ON d.id = o.doc_id"
             " WHERE ?1 IS NULL OR o.indicator = ?1",
             -1, &sel, NULL) != SQLITE_OK) {
@@ -228,8 +238,9 @@ static int points_rebuild(sq *s, const char *indicator, ct_error *err)
             .has_yoy = sqlite3_column_type(sel, 13) != SQLITE_NULL,
             .yoy_mant = sqlite3_column_int64(sel, 13),
             .yoy_exp = sqlite3_column_int64(sel, 14),
+            .doc_name = (const char *)sqlite3_column_text(sel, 15),
         };
-        if (!p.indicator || !p.area || !p.unit) {
+        if (!p.indicator || !p.area || !p.unit || !p.doc_name) {
             rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
             goto done;
         }
@@ -332,7 +343,17 @@ static int sq_open(const char *path, void **impl, ct_error *err)
         return rc;
     }
     sqlite3_busy_timeout(s->db, 10000);
-    int rc = exec(s, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;", err);
+    /* 16 KiB pages for a new file (fewer, larger WAL writes: a commit's
+     * cost is its count of writes); statement and savepoint journals in
+     * memory, not in temporary files; a page cache that holds a batch of
+     * documents without spilling; checkpoints every 64 MiB of WAL; reads
+     * through mmap */
+    int rc = exec(s,
+                  "PRAGMA page_size = 16384; PRAGMA foreign_keys = ON;"
+                  " PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;"
+                  " PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 4000;"
+                  " PRAGMA mmap_size = 268435456;",
+                  err);
     /* WAL: readers never block the writer; a file that is not a database
      * fails here with a clear message */
     if (rc == CT_OK) {
@@ -372,7 +393,7 @@ static int sq_open(const char *path, void **impl, ct_error *err)
                                " span_start, span_end, vspan_start, vspan_end)"
                                " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)",
                                -1, &s->tg_add, NULL) != SQLITE_OK ||
-            sqlite3_prepare_v2(s->db, "SELECT pub_rank FROM documents WHERE id = ?1", -1,
+            sqlite3_prepare_v2(s->db, "SELECT pub_rank, name FROM documents WHERE id = ?1", -1,
                                &s->pub_rank, NULL) != SQLITE_OK ||
             (s->version >= 2 &&
              sqlite3_prepare_v2(s->db, pt_add_sql, -1, &s->pt_add, NULL) != SQLITE_OK))
@@ -405,6 +426,23 @@ static void sq_rollback(void *impl)
 {
     sq *s = impl;
     if (!sqlite3_get_autocommit(s->db)) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    s->rank_doc = -1;
+}
+
+static int sq_mark(void *impl, ct_error *err)
+{
+    return exec(impl, "SAVEPOINT doc", err);
+}
+
+static int sq_release(void *impl, ct_error *err)
+{
+    return exec(impl, "RELEASE doc", err);
+}
+
+static void sq_undo(void *impl)
+{
+    sq *s = impl;
+    sqlite3_exec(s->db, "ROLLBACK TO doc; RELEASE doc", NULL, NULL, NULL);
     s->rank_doc = -1;
 }
 
@@ -462,6 +500,7 @@ static int sq_doc_add(void *impl, ct_docinfo *d, ct_error *err)
     d->id = sqlite3_last_insert_rowid(s->db);
     s->rank_doc = d->id;
     s->rank_val = pub_rank(d->pub_y, d->pub_m, d->pub_d);
+    snprintf(s->rank_name, sizeof s->rank_name, "%s", d->name);
     return CT_OK;
 }
 
@@ -482,6 +521,8 @@ static int doc_rank(sq *s, long long doc_id, long long *rank, ct_error *err)
         return fail(s, err, "reading a document");
     }
     *rank = sqlite3_column_int64(q, 0);
+    const char *nm = (const char *)sqlite3_column_text(q, 1);
+    snprintf(s->rank_name, sizeof s->rank_name, "%s", nm ? nm : "");
     sqlite3_reset(q);
     s->rank_doc = doc_id;
     s->rank_val = *rank;
@@ -588,6 +629,7 @@ static int sq_record_add(void *impl, long long doc_id, const ct_record *r, ct_er
                .obs_id = obs,
                .doc_id = doc_id,
                .pub_rank = rank,
+               .doc_name = s->rank_name,
                .has_yoy = yoy >= 0,
                .yoy_mant = yoy >= 0 ? r->changes[yoy].pct.mant : 0,
                .yoy_exp = yoy >= 0 ? r->changes[yoy].pct.exp : 0};
@@ -840,11 +882,11 @@ static int sq_points(void *impl, const char *indicator, const char *area, int fr
     if (sqlite3_prepare_v2(
             s->db,
             "SELECT p.p_first, p.p_last, p.p_day, p.unit, p.mant, p.exp, p.nobs, p.nreported,"
-            " p.best_obs, p.best_doc, d.name, d.pub_rank, p.best_baseline, p.best_approx,"
-            " p.has_yoy, p.yoy_mant, p.yoy_exp"
-            " FROM points p JOIN documents d ON d.id = p.best_doc"
+            " p.best_obs, p.best_doc, p.best_doc_name, p.best_pub, p.best_baseline,"
+            " p.best_approx, p.has_yoy, p.yoy_mant, p.yoy_exp"
+            " FROM points p"
             " WHERE p.indicator = ?1 AND p.area = ?2 AND p.p_last BETWEEN ?3 AND ?4"
-            " ORDER BY p.p_last, p.p_first, p.p_day, p.best_rank DESC",
+            " ORDER BY p.p_last, p.p_first, p.p_day", /* the key order: no sort */
             -1, &q, NULL) != SQLITE_OK)
         return fail(s, err, "reading points");
     sqlite3_bind_text(q, 1, indicator, -1, SQLITE_STATIC);
@@ -911,6 +953,9 @@ const ct__store_ops ct__store_sqlite = {
     .begin = sq_begin,
     .commit = sq_commit,
     .rollback = sq_rollback,
+    .mark = sq_mark,
+    .release = sq_release,
+    .undo = sq_undo,
     .doc_find = sq_doc_find,
     .doc_add = sq_doc_add,
     .record_add = sq_record_add,
