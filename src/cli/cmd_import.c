@@ -32,7 +32,7 @@ static void usage(FILE *fp)
           "                      [--catalog FILE] FILE...\n"
           "\n"
           "Store structured observations and targets (the fields of the record contract,\n"
-          "docs/import.md) from CSV or JSON Lines. Each bad row is reported with its line\n"
+          "docs/chitieu.1.md) from CSV or JSON Lines. Each bad row is reported with its line\n"
           "and why; a file with bad rows stores nothing unless --skip-bad.\n"
           "\n"
           "Exit statuses: 0 ok, 64 usage, 65 bad rows, 66 missing input, 74 database error,\n"
