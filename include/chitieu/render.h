@@ -15,6 +15,9 @@ int ct_render_json(ct_buf *out, const ct_record *r, const char *doc);
 /* Append the table header / one table row (Vietnamese formatting). */
 int ct_render_table_header(ct_buf *out);
 int ct_render_table_row(ct_buf *out, const ct_record *r, const char *doc);
+/* s, then spaces up to width characters (not bytes: Vietnamese letters
+ * take two or three), then one space: for aligned tables. */
+void ct_render_pad(ct_buf *out, const char *s, int width);
 /* A figure in base units as Vietnamese prose: "804 tỷ đồng", "46,8%",
  * "7.916.979 chứng thư số". */
 int ct_render_value_vi(ct_buf *out, ct_decimal v, const char *unit);

@@ -165,8 +165,13 @@ int cmd_series(int argc, char **argv)
     } else {
         ct_buf_printf(&b, "%s — %s (%s)\n", code, ind->name_vi ? ind->name_vi : "",
                       ind->measure == CT_STOCK ? "số tại cuối kỳ" : "số trong kỳ");
-        ct_buf_printf(&b, "%-22s %-26s %-9s %-10s %-10s %s\n", "kỳ", "giá trị", "lý do",
-                      "tăng (ghi)", "tăng (tính)", "nguồn / giá trị khác");
+        ct_buf_puts(&b, "  ");
+        ct_render_pad(&b, "kỳ", 22);
+        ct_render_pad(&b, "giá trị", 26);
+        ct_render_pad(&b, "lý do", 9);
+        ct_render_pad(&b, "tăng (ghi)", 11);
+        ct_render_pad(&b, "tăng (tính)", 11);
+        ct_buf_puts(&b, "nguồn / giá trị khác\n");
     }
     for (size_t i = 0; i < s.n; i++) {
         const ct_series_row *r = &s.rows[i];
@@ -230,8 +235,13 @@ int cmd_series(int argc, char **argv)
                 ct_num_format_vi(r->computed_yoy, 1, tmp, sizeof tmp);
                 snprintf(cy, sizeof cy, "%s%s%%", r->computed_yoy >= 0 ? "+" : "", tmp);
             }
-            ct_buf_printf(&b, "%s %-22s %-26s %-9s %-10s %-10s %s", r->conflict ? "!" : " ", per,
-                          v.data ? v.data : "", why_vi(r->why), sy, cy, r->chosen.doc);
+            ct_buf_puts(&b, r->conflict ? "! " : "  ");
+            ct_render_pad(&b, per, 22);
+            ct_render_pad(&b, v.data ? v.data : "", 26);
+            ct_render_pad(&b, why_vi(r->why), 9);
+            ct_render_pad(&b, sy, 11);
+            ct_render_pad(&b, cy, 11);
+            ct_buf_puts(&b, r->chosen.doc);
             for (int k = 0; k < r->nothers && k < CT_SERIES_OTHERS; k++) {
                 ct_buf_reset(&v);
                 ct_render_value_vi(&v, r->others[k].value, r->unit);

@@ -193,6 +193,11 @@ int ct_render_table_header(ct_buf *out)
 }
 
 /* printf pads by bytes; Vietnamese needs padding by characters */
+void ct_render_pad(ct_buf *out, const char *s, int width)
+{
+    pad(out, s, width);
+}
+
 static void pad(ct_buf *out, const char *s, int width)
 {
     int chars = 0;
