@@ -14,6 +14,7 @@
 #include "chitieu/store.h"
 #include "chitieu/series.h"
 #include "chitieu/check.h"
+#include "chitieu/import.h"
 
 #define CT_VERSION "0.1.0"
 
