@@ -15,6 +15,7 @@
 #include "chitieu/series.h"
 #include "chitieu/check.h"
 #include "chitieu/import.h"
+#include "chitieu/export.h"
 
 #define CT_VERSION "0.1.0"
 

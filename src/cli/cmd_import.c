@@ -59,7 +59,10 @@ static int store_groups(ct_import *im, const char *path, ct_store *st, long long
         ct_docinfo d;
         memset(&d, 0, sizeof d);
         d.name = im->rows[i].doc;
-        d.source = source;
+        d.source = im->rows[i].source ? im->rows[i].source : source;
+        d.pub_y = im->rows[i].pub_y;
+        d.pub_m = im->rows[i].pub_m;
+        d.pub_d = im->rows[i].pub_d;
         d.text = text.data ? text.data : "";
         d.text_len = text.len;
         ct_store_hash(d.text, d.text_len, d.sha256);

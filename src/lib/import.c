@@ -86,15 +86,23 @@ enum {
     F_MAX,
     F_GMIN,
     F_GMAX,
+    F_VSPAN0,
+    F_VSPAN1,
+    F_ALTV,
+    F_ALTU,
+    F_PUBLISHED,
+    F_SOURCE,
     F_N
 };
 static const char *const field_names[F_N] = {
-    "type",     "doc",  "indicator", "period",     "value",     "unit",
-    "approx",   "role", "area",      "changes",    "precision", "span_start",
-    "span_end", "min",  "max",       "growth_min", "growth_max"};
+    "type",           "doc",       "indicator", "period",     "value",      "unit",
+    "approx",         "role",      "area",      "changes",    "precision",  "span_start",
+    "span_end",       "min",       "max",       "growth_min", "growth_max", "value_span_start",
+    "value_span_end", "alt_value", "alt_unit",  "published",  "source"};
 
 typedef struct row {
     long line;
+    int pub_y, pub_m, pub_d;
     char *f[F_N];
     ct_record rec;
     char *doc;
@@ -213,8 +221,12 @@ static int build(imp *im, row *r)
         return set_err(im, r, "unknown indicator (chitieu catalog lists them)", f[F_IND]);
     if (!f[F_PERIOD] || ct_period_parse(f[F_PERIOD], strlen(f[F_PERIOD]), &rec->period) != CT_OK)
         return set_err(im, r, "bad or missing period (2024, 2024-Q1, 2024-02...)", f[F_PERIOD]);
-    const char *u = f[F_UNIT] && *f[F_UNIT] ? f[F_UNIT] : unit_default(rec->ind);
-    rec->unit = unit_intern(rec->ind, u);
+    int growth_target =
+        !strcmp(type, "target") && ((f[F_GMIN] && *f[F_GMIN]) || (f[F_GMAX] && *f[F_GMAX]));
+    const char *u = f[F_UNIT] && *f[F_UNIT] ? f[F_UNIT]
+                    : growth_target         ? ""
+                                            : unit_default(rec->ind);
+    rec->unit = *u ? unit_intern(rec->ind, u) : ""; /* a growth rate has no unit */
     if (!rec->unit) return set_err(im, r, "unit does not fit the indicator", u);
     int prec = 0, have_prec = 0;
     if (f[F_PRECISION] && *f[F_PRECISION]) {
@@ -224,10 +236,21 @@ static int build(imp *im, row *r)
         have_prec = 1;
     }
     if (f[F_AREA]) snprintf(rec->area, sizeof rec->area, "%s", f[F_AREA]);
+    if (f[F_PUBLISHED] && *f[F_PUBLISHED]) {
+        int y = 0, m = 0, d = 0, n = 0;
+        const char *pv = f[F_PUBLISHED];
+        if (!((sscanf(pv, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && !pv[n]) ||
+              (d = 0, n = 0, sscanf(pv, "%4d-%2d%n", &y, &m, &n) == 2 && !pv[n])) ||
+            m < 1 || m > 12 || d < 0 || d > 31 || y < 1900 || y > 2200)
+            return set_err(im, r, "published must be YYYY-MM-DD or YYYY-MM", pv);
+        r->pub_y = y, r->pub_m = m, r->pub_d = d;
+    }
     if (f[F_SPAN0] && *f[F_SPAN0]) rec->span[0] = atoll(f[F_SPAN0]);
     if (f[F_SPAN1] && *f[F_SPAN1]) rec->span[1] = atoll(f[F_SPAN1]);
     rec->value_span[0] = rec->span[0];
     rec->value_span[1] = rec->span[1];
+    if (f[F_VSPAN0] && *f[F_VSPAN0]) rec->value_span[0] = atoll(f[F_VSPAN0]);
+    if (f[F_VSPAN1] && *f[F_VSPAN1]) rec->value_span[1] = atoll(f[F_VSPAN1]);
     if (rec->type == CT_REC_TARGET) {
         const char *lo = f[F_MIN], *hi = f[F_MAX];
         if ((f[F_GMIN] && *f[F_GMIN]) || (f[F_GMAX] && *f[F_GMAX])) {
@@ -249,6 +272,16 @@ static int build(imp *im, row *r)
     if (!f[F_VALUE] || parse_jnum(f[F_VALUE], &rec->value))
         return set_err(im, r, "value is not a number", f[F_VALUE]);
     rec->value = with_precision(rec->value, prec, have_prec, rec->unit);
+    if (f[F_ALTV] && *f[F_ALTV]) {
+        const char *au = f[F_ALTU] && *f[F_ALTU] ? f[F_ALTU] : "USD";
+        if (parse_jnum(f[F_ALTV], &rec->alt_value))
+            return set_err(im, r, "alt_value is not a number", f[F_ALTV]);
+        if (strcmp(au, "USD") && strcmp(au, "VND"))
+            return set_err(im, r, "alt_unit must be VND or USD", au);
+        rec->alt_unit = !strcmp(au, "USD") ? "USD" : "VND";
+        rec->alt_value = with_precision(rec->alt_value, 0, 0, rec->alt_unit);
+        rec->has_alt = 1;
+    }
     const char *ap = f[F_APPROX];
     if (ap && *ap && strcmp(ap, "null")) {
         static const char *const names[] = {"estimate", "about", "over", "under"};
@@ -349,6 +382,20 @@ static void read_jsonl(imp *im, const char *data, size_t len, const char *doc)
                     free(r.f[F_SPAN1]);
                     r.f[F_SPAN0] = jstr(json_array_get(span, 0));
                     r.f[F_SPAN1] = jstr(json_array_get(span, 1));
+                }
+                json_t *vs = json_object_get(o, "value_span");
+                if (json_is_array(vs) && json_array_size(vs) == 2) {
+                    free(r.f[F_VSPAN0]);
+                    free(r.f[F_VSPAN1]);
+                    r.f[F_VSPAN0] = jstr(json_array_get(vs, 0));
+                    r.f[F_VSPAN1] = jstr(json_array_get(vs, 1));
+                }
+                json_t *alt = json_object_get(o, "alt");
+                if (json_is_array(alt) && json_array_size(alt) >= 1) {
+                    free(r.f[F_ALTV]);
+                    free(r.f[F_ALTU]);
+                    r.f[F_ALTV] = jstr(json_object_get(json_array_get(alt, 0), "value"));
+                    r.f[F_ALTU] = jstr(json_object_get(json_array_get(alt, 0), "unit"));
                 }
                 json_t *ch = json_object_get(o, "changes");
                 if (json_is_array(ch) && json_array_size(ch)) {
@@ -479,6 +526,11 @@ int ct_import_read(const ct_catalog *cat, const char *data, size_t len, int csv,
         r->rec = im->rows[i].rec;
         r->raw = im->rows[i].raw.data ? im->rows[i].raw.data : "";
         r->raw_len = im->rows[i].raw.len;
+        r->pub_y = im->rows[i].pub_y;
+        r->pub_m = im->rows[i].pub_m;
+        r->pub_d = im->rows[i].pub_d;
+        r->source =
+            im->rows[i].f[F_SOURCE] && *im->rows[i].f[F_SOURCE] ? im->rows[i].f[F_SOURCE] : NULL;
         if (!r->doc) rc = CT_ENOMEM;
     }
     out->n = out->rows ? im->n : 0;

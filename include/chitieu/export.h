@@ -1,0 +1,18 @@
+/* chitieu — exports of the database: CSV and JSON Lines of every record
+ * with provenance (what `chitieu import` reads back), an XLSX workbook, and
+ * SDMX-CSV of each period's chosen value. */
+#ifndef CHITIEU_EXPORT_H
+#define CHITIEU_EXPORT_H
+
+#include <stdio.h>
+#include "chitieu/catalog.h"
+#include "chitieu/store.h"
+
+typedef enum { CT_EXPORT_CSV, CT_EXPORT_JSONL, CT_EXPORT_XLSX, CT_EXPORT_SDMX } ct_export_format;
+
+/* Write the export to fp (text formats) or to the file at path (xlsx,
+ * which needs one). Returns CT_OK or a CT_E* code with err filled. */
+int ct_export(ct_store *st, const ct_catalog *cat, ct_export_format fmt, const char *path, FILE *fp,
+              ct_error *err);
+
+#endif
