@@ -16,6 +16,7 @@
 #include "chitieu/check.h"
 #include "chitieu/import.h"
 #include "chitieu/export.h"
+#include "chitieu/targets.h"
 
 #define CT_VERSION "0.1.0"
 

@@ -210,7 +210,13 @@ static int build(imp *im, row *r)
     char **f = r->f;
     ct_record *rec = &r->rec;
     memset(rec, 0, sizeof *rec);
-    const char *type = f[F_TYPE] && *f[F_TYPE] ? f[F_TYPE] : "observation";
+    /* a row without type is a target when it has no value but bounds (a
+     * targets file: indicator, period, min, max or growth_min, growth_max) */
+    int bounds = (f[F_MIN] && *f[F_MIN]) || (f[F_MAX] && *f[F_MAX]) || (f[F_GMIN] && *f[F_GMIN]) ||
+                 (f[F_GMAX] && *f[F_GMAX]);
+    const char *type = f[F_TYPE] && *f[F_TYPE]                   ? f[F_TYPE]
+                       : (!f[F_VALUE] || !*f[F_VALUE]) && bounds ? "target"
+                                                                 : "observation";
     if (!strcmp(type, "target"))
         rec->type = CT_REC_TARGET;
     else if (strcmp(type, "observation"))
