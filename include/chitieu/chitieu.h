@@ -17,6 +17,7 @@
 #include "chitieu/import.h"
 #include "chitieu/export.h"
 #include "chitieu/targets.h"
+#include "chitieu/chart.h"
 
 #define CT_VERSION "0.1.0"
 

@@ -1,0 +1,156 @@
+/* cmd_chart.c — `chitieu chart CODE -o FILE.svg`: the series drawn by the
+ * library's SVG renderer (chart.h), with the indicator's level targets as
+ * bands. */
+#include "chitieu/chitieu.h"
+#include "cli.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void usage(FILE *fp)
+{
+    fputs("usage: chitieu chart CODE [--from P] [--to P] [--area A] [--months N] -o FILE.svg\n"
+          "                     [--db PATH] [--catalog FILE]\n"
+          "\n"
+          "Draw the series of CODE as SVG: bars for a flow, a line for a stock, axes in\n"
+          "Vietnamese number format, the year-on-year change over each point, target bands,\n"
+          "and a red ring where sources disagree. --months picks the rows of one length\n"
+          "(1 months, 3 quarters, 6 halves, 12 years; default: the most common). -o - writes\n"
+          "to standard output.\n"
+          "\n"
+          "Exit statuses: 0 ok, 64 usage, 66 unknown indicator, 74 I/O or database error.\n",
+          fp);
+}
+
+typedef struct bands {
+    ct_chart_band v[16];
+    int n;
+} bands;
+
+static int on_target(void *ud, const ct_obs *o)
+{
+    bands *b = ud;
+    const ct_record *r = &o->rec;
+    if (r->growth || b->n == 16 || (!r->has_min && !r->has_max)) return 0;
+    for (int k = 0; k < b->n; k++)
+        if (b->v[k].period.first == r->period.first && b->v[k].period.last == r->period.last)
+            return 0;
+    ct_chart_band *d = &b->v[b->n++];
+    memset(d, 0, sizeof *d);
+    d->period = r->period;
+    d->has_lo = r->has_min;
+    d->has_hi = r->has_max && (!r->has_min || ct_decimal_value(r->max) != ct_decimal_value(r->min));
+    d->lo = ct_decimal_value(r->min);
+    d->hi = ct_decimal_value(r->max);
+    ct_buf t;
+    ct_buf_init(&t);
+    ct_render_value_vi(&t, r->has_min ? r->min : r->max, r->unit);
+    char per[40];
+    ct_period_format_vi(&r->period, per, sizeof per);
+    snprintf(d->label, sizeof d->label, "%s%s (%s)", r->has_min ? "" : "≤ ", t.data ? t.data : "",
+             per);
+    ct_buf_free(&t);
+    return 0;
+}
+
+int cmd_chart(int argc, char **argv)
+{
+    const char *code = NULL, *from = NULL, *to = NULL, *area = "", *out = NULL, *db = NULL,
+               *catalog = NULL, *months = NULL;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char **slot = NULL;
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            usage(stdout);
+            return EXIT_OK;
+        } else if (!strcmp(a, "--from"))
+            slot = &from;
+        else if (!strcmp(a, "--to"))
+            slot = &to;
+        else if (!strcmp(a, "--area"))
+            slot = &area;
+        else if (!strcmp(a, "--months"))
+            slot = &months;
+        else if (!strcmp(a, "-o") || !strcmp(a, "--output"))
+            slot = &out;
+        else if (!strcmp(a, "--db"))
+            slot = &db;
+        else if (!strcmp(a, "--catalog"))
+            slot = &catalog;
+        else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "chitieu chart: unknown option '%s'\n", a);
+            return EXIT_USAGE;
+        } else if (!code)
+            code = a;
+        else {
+            fprintf(stderr, "chitieu chart: one indicator at a time\n");
+            return EXIT_USAGE;
+        }
+        if (slot) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "chitieu chart: %s needs a value\n", a);
+                return EXIT_USAGE;
+            }
+            *slot = argv[++i];
+        }
+    }
+    if (!code || !out) {
+        fprintf(stderr, "chitieu chart: give CODE and -o FILE.svg\n");
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    ct_period pf = {0, 0, 0}, pt = {0, 0, 0};
+    if ((from && ct_period_parse(from, strlen(from), &pf) != CT_OK) ||
+        (to && ct_period_parse(to, strlen(to), &pt) != CT_OK)) {
+        fprintf(stderr, "chitieu chart: bad period (2023, 2023-Q1, 2023-02...)\n");
+        return EXIT_USAGE;
+    }
+    int m = months ? atoi(months) : 0;
+    if (months && (m < 1 || m > 12)) {
+        fprintf(stderr, "chitieu chart: --months takes 1 to 12\n");
+        return EXIT_USAGE;
+    }
+    int status = EXIT_OK;
+    ct_catalog *cat = cli_catalog(catalog, &status);
+    if (!cat) return status;
+    if (!ct_catalog_find(cat, code)) {
+        fprintf(stderr, "chitieu chart: unknown indicator '%s'\n", code);
+        ct_catalog_free(cat);
+        return EXIT_NOINPUT;
+    }
+    ct_store *st;
+    if ((status = cli_open_store(cli_db_path(db), &st)) != 0) {
+        ct_catalog_free(cat);
+        return status;
+    }
+    ct_series s;
+    ct_error err;
+    bands b;
+    memset(&b, 0, sizeof b);
+    ct_obs_query q = {code, 0, 1};
+    if (ct_series_build(st, cat, code, area, &pf, &pt, &s, &err) != CT_OK ||
+        ct_store_records(st, cat, &q, on_target, &b, &err) != CT_OK) {
+        fprintf(stderr, "chitieu chart: %s\n", err.msg);
+        ct_store_close(st);
+        ct_catalog_free(cat);
+        return EXIT_IOERR;
+    }
+    ct_chart_opts o = {0, 0, m, b.v, b.n};
+    ct_buf svg;
+    ct_buf_init(&svg);
+    if (ct_chart_svg(&svg, &s, &o) < 0) status = EXIT_OSERR;
+    FILE *fp = strcmp(out, "-") ? fopen(out, "wb") : stdout;
+    if (!fp) {
+        fprintf(stderr, "chitieu chart: %s: %s\n", out, strerror(errno));
+        status = EXIT_IOERR;
+    } else {
+        if (!status && fwrite(svg.data, 1, svg.len, fp) != svg.len) status = EXIT_IOERR;
+        if (fp != stdout && fclose(fp) != 0) status = EXIT_IOERR;
+    }
+    ct_buf_free(&svg);
+    ct_series_free(&s);
+    ct_store_close(st);
+    ct_catalog_free(cat);
+    return status;
+}

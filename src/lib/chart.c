@@ -1,0 +1,292 @@
+/* chart.c — a series as SVG (see chart.h).
+ *
+ * Layout: title on top, the value axis on the left with "nice" ticks (1, 2,
+ * 5 × 10^k) in the unit's display scale (tỷ đồng, nghìn tỷ đồng, triệu
+ * thuê bao, %), period labels under the plot (rotated when crowded). A flow
+ * is drawn as bars, a stock as a line with points. Each point carries a
+ * <title> with its value, period and document; a period with disagreeing
+ * sources gets a red ring and the other values in its <title>. All text is
+ * escaped; the document is self-contained (no external fonts or scripts). */
+#include "chitieu/chart.h"
+#include "chitieu/render.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void esc(ct_buf *b, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '<':
+            ct_buf_puts(b, "&lt;");
+            break;
+        case '>':
+            ct_buf_puts(b, "&gt;");
+            break;
+        case '&':
+            ct_buf_puts(b, "&amp;");
+            break;
+        case '"':
+            ct_buf_puts(b, "&quot;");
+            break;
+        default:
+            ct_buf_putc(b, *s);
+        }
+    }
+}
+
+/* The display scale of a unit: divisor and name ("tỷ đồng"). */
+static double scale_of(const char *unit, double maxv, const char **name)
+{
+    int money = !strcmp(unit, "VND") || !strcmp(unit, "USD");
+    const char *cur = !strcmp(unit, "USD") ? "USD" : "đồng";
+    static char buf[64];
+    if (!strcmp(unit, "percent")) {
+        *name = "%";
+        return 1;
+    }
+    if (!strcmp(unit, "per100")) {
+        *name = "/100 dân";
+        return 1;
+    }
+    if (money && maxv >= 1e12) {
+        snprintf(buf, sizeof buf, "nghìn tỷ %s", cur);
+        *name = buf;
+        return 1e12;
+    }
+    if (money && maxv >= 1e9) {
+        snprintf(buf, sizeof buf, "tỷ %s", cur);
+        *name = buf;
+        return 1e9;
+    }
+    if (money) {
+        snprintf(buf, sizeof buf, "triệu %s", cur);
+        *name = buf;
+        return 1e6;
+    }
+    if (maxv >= 1e6) {
+        snprintf(buf, sizeof buf, "triệu (%s)", unit);
+        *name = buf;
+        return 1e6;
+    }
+    *name = unit;
+    return 1;
+}
+
+static double nice_step(double range)
+{
+    double raw = range / 5, p = pow(10, floor(log10(raw > 0 ? raw : 1)));
+    double f = raw / p;
+    return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * p;
+}
+
+/* Short period labels: T2/2024, Q1/2024, 6T/2024, 2024. */
+static void short_period(const ct_period *p, char *out, size_t n)
+{
+    int y = CT_YEAR_OF(p->last), m = CT_MON_OF(p->last), len = ct_period_len(p);
+    int m1 = CT_MON_OF(p->first);
+    if (len <= 1)
+        snprintf(out, n, "T%d/%d", m, y);
+    else if (len == 12 && m1 == 1)
+        snprintf(out, n, "%d", y);
+    else if (len == 3 && (m1 - 1) % 3 == 0)
+        snprintf(out, n, "Q%d/%d", (m1 - 1) / 3 + 1, y);
+    else if (m1 == 1)
+        snprintf(out, n, "%dT/%d", len, y);
+    else
+        snprintf(out, n, "T%d-%d/%d", m1, m, y);
+}
+
+int ct_chart_svg(ct_buf *out, const ct_series *s, const ct_chart_opts *o)
+{
+    int W = o && o->width > 0 ? o->width : 800, H = o && o->height > 0 ? o->height : 420;
+    const ct_indicator *ind = s->ind;
+    int stock = ind && ind->measure == CT_STOCK;
+    /* the rows of one length: the one most rows have, unless asked */
+    int want = o ? o->months : 0;
+    if (!want && !stock) {
+        int counts[13] = {0};
+        for (size_t i = 0; i < s->n; i++) {
+            int l = ct_period_len(&s->rows[i].period);
+            if (l >= 1 && l <= 12) counts[l]++;
+        }
+        for (int l = 1; l <= 12; l++)
+            if (counts[l] > counts[want]) want = l;
+    }
+    const ct_series_row **rows = malloc((s->n + 1) * sizeof *rows);
+    if (!rows) return CT_ENOMEM;
+    int n = 0;
+    for (size_t i = 0; i < s->n; i++)
+        if (stock || !want || ct_period_len(&s->rows[i].period) == want) rows[n++] = &s->rows[i];
+    const char *unit = n ? rows[0]->unit : (ind ? ind->unit : "");
+    double maxv = 0, minv = 0;
+    for (int i = 0; i < n; i++) {
+        double v = ct_decimal_value(rows[i]->chosen.value);
+        if (v > maxv) maxv = v;
+        if (v < minv) minv = v;
+    }
+    for (int k = 0; o && k < o->nbands; k++) {
+        if (o->bands[k].has_hi && o->bands[k].hi > maxv) maxv = o->bands[k].hi;
+        if (o->bands[k].has_lo && o->bands[k].lo > maxv) maxv = o->bands[k].lo;
+    }
+    const char *sname;
+    double div = scale_of(unit, maxv, &sname);
+    double top = maxv / div, bottom = minv / div;
+    double step = nice_step(top - bottom > 0 ? top - bottom : 1);
+    top = ceil(top / step) * step;
+    if (top <= bottom) top = bottom + step;
+    bottom = floor(bottom / step) * step;
+    int L = 90, R = 24, T = 52, B = n > 12 ? 78 : 56;
+    double pw = W - L - R, ph = H - T - B;
+#define X(i) (L + pw * ((i) + 0.5) / (n > 0 ? n : 1))
+#define Y(v) (T + ph * (1 - ((v) / div - bottom) / (top - bottom)))
+    ct_buf_printf(out,
+                  "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+                  "viewBox=\"0 0 %d %d\" font-family=\"DejaVu Sans, Arial, sans-serif\" "
+                  "font-size=\"12\" role=\"img\">\n",
+                  W, H, W, H);
+    ct_buf_puts(out, "<title>");
+    if (ind) esc(out, ind->name_vi ? ind->name_vi : ind->code);
+    ct_buf_puts(out, "</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
+    ct_buf_printf(
+        out, "<text class=\"title\" x=\"%d\" y=\"22\" font-size=\"15\" font-weight=\"bold\">", L);
+    if (ind) esc(out, ind->name_vi ? ind->name_vi : ind->code);
+    ct_buf_printf(out, "</text>\n<text class=\"unit\" x=\"%d\" y=\"40\" fill=\"#555\">Đơn vị: ", L);
+    esc(out, sname);
+    ct_buf_puts(out, stock ? " (số tại cuối kỳ)" : " (số trong kỳ)");
+    ct_buf_puts(out, "</text>\n");
+    /* value axis */
+    ct_buf_puts(out, "<g class=\"y-axis\">\n");
+    for (double v = bottom; v <= top + step / 2; v += step) {
+        double y = T + ph * (1 - (v - bottom) / (top - bottom));
+        char lab[48];
+        ct_num_format_vi(v, step < 1 ? (step < 0.1 ? 2 : 1) : 0, lab, sizeof lab);
+        ct_buf_printf(out,
+                      "<line x1=\"%d\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#e3e3e3\"/>"
+                      "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" fill=\"#333\">%s</text>\n",
+                      L, L + pw, y, y, L - 8, y + 4, lab);
+    }
+    ct_buf_printf(out, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%.1f\" stroke=\"#888\"/>\n</g>\n",
+                  L, L, T, T + ph);
+    /* target bands */
+    for (int k = 0; o && k < o->nbands; k++) {
+        const ct_chart_band *bd = &o->bands[k];
+        int a = -1, z = -1;
+        for (int i = 0; i < n; i++)
+            if (rows[i]->period.last >= bd->period.first &&
+                rows[i]->period.last <= bd->period.last) {
+                if (a < 0) a = i;
+                z = i;
+            }
+        double x1 = a >= 0 ? X(a) - pw / (2.0 * (n ? n : 1)) : L + pw - 30,
+               x2 = a >= 0 ? X(z) + pw / (2.0 * (n ? n : 1)) : L + pw;
+        double lo = bd->has_lo ? bd->lo : bottom * div, hi = bd->has_hi ? bd->hi : top * div;
+        double ylo = Y(lo), yhi = Y(hi);
+        ct_buf_printf(out, "<g class=\"target\"><title>Mục tiêu: ");
+        esc(out, bd->label);
+        ct_buf_printf(out,
+                      "</title><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+                      "fill=\"#2e9e5b\" fill-opacity=\"0.12\"/><line x1=\"%.1f\" x2=\"%.1f\" "
+                      "y1=\"%.1f\" y2=\"%.1f\" stroke=\"#2e9e5b\" stroke-dasharray=\"5,4\"/>"
+                      "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" fill=\"#2e7d4f\" "
+                      "font-size=\"11\">mục tiêu ",
+                      x1, yhi, x2 - x1, ylo - yhi, x1, x2, bd->has_lo ? ylo : yhi,
+                      bd->has_lo ? ylo : yhi, x2 - 2, (bd->has_lo ? ylo : yhi) - 4);
+        esc(out, bd->label);
+        ct_buf_puts(out, "</text></g>\n");
+    }
+    /* the series */
+    double bw = pw / (n ? n : 1) * 0.62;
+    ct_buf_puts(out, "<g class=\"series\">\n");
+    if (stock && n > 1) {
+        ct_buf_puts(out, "<polyline fill=\"none\" stroke=\"#1f5fa8\" stroke-width=\"2\" points=\"");
+        for (int i = 0; i < n; i++)
+            ct_buf_printf(out, "%s%.1f,%.1f", i ? " " : "", X(i),
+                          Y(ct_decimal_value(rows[i]->chosen.value)));
+        ct_buf_puts(out, "\"/>\n");
+    }
+    for (int i = 0; i < n; i++) {
+        const ct_series_row *r = rows[i];
+        double v = ct_decimal_value(r->chosen.value), x = X(i), y = Y(v);
+        char per[48];
+        ct_period_format_vi(&r->period, per, sizeof per);
+        ct_buf_printf(out, "<g class=\"point%s\" data-period=\"", r->conflict ? " conflict" : "");
+        char cper[40];
+        ct_period_format(&r->period, cper, sizeof cper);
+        ct_buf_puts(out, cper);
+        ct_buf_puts(out, "\" data-doc=\"");
+        esc(out, r->chosen.doc);
+        ct_buf_puts(out, "\"><title>");
+        esc(out, per);
+        ct_buf_puts(out, ": ");
+        ct_buf vb;
+        ct_buf_init(&vb);
+        ct_render_value_vi(&vb, r->chosen.value, r->unit);
+        esc(out, vb.data ? vb.data : "");
+        ct_buf_puts(out, " (");
+        esc(out, r->chosen.doc);
+        ct_buf_puts(out, ")");
+        for (int k = 0; k < r->nothers && k < CT_SERIES_OTHERS; k++) {
+            ct_buf_reset(&vb);
+            ct_render_value_vi(&vb, r->others[k].value, r->unit);
+            ct_buf_puts(out, "; khác: ");
+            esc(out, vb.data ? vb.data : "");
+            ct_buf_puts(out, " (");
+            esc(out, r->others[k].doc);
+            ct_buf_puts(out, ")");
+        }
+        ct_buf_free(&vb);
+        ct_buf_puts(out, "</title>");
+        if (stock)
+            ct_buf_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#1f5fa8\"/>", x, y);
+        else
+            ct_buf_printf(out,
+                          "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+                          "fill=\"%s\"/>",
+                          x - bw / 2, v >= 0 ? y : Y(0), bw, fabs(Y(0) - y),
+                          r->chosen.approx == CT_APPROX_ESTIMATE ? "#7fa6d4" : "#1f5fa8");
+        if (r->conflict)
+            ct_buf_printf(out,
+                          "<circle class=\"conflict-mark\" cx=\"%.1f\" cy=\"%.1f\" r=\"9\" "
+                          "fill=\"none\" stroke=\"#d62728\" stroke-width=\"2.5\"/>",
+                          x, y);
+        /* year-on-year change: stated, else computed */
+        if (n <= 24 && (r->has_stated_yoy || r->has_computed_yoy)) {
+            double g = r->has_stated_yoy ? ct_decimal_value(r->stated_yoy) : r->computed_yoy;
+            char gs[32];
+            ct_num_format_vi(g, 1, gs, sizeof gs);
+            ct_buf_printf(out,
+                          "<text class=\"yoy\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" "
+                          "font-size=\"10\" fill=\"%s\">%s%s%%</text>",
+                          x, y - 12, g >= 0 ? "#2e7d4f" : "#b23b3b", g >= 0 ? "+" : "", gs);
+        }
+        /* period label */
+        char lab[32];
+        short_period(&r->period, lab, sizeof lab);
+        if (n > 12)
+            ct_buf_printf(out,
+                          "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" fill=\"#333\" "
+                          "transform=\"rotate(-45 %.1f %.1f)\">%s</text>",
+                          x, T + ph + 14, x, T + ph + 14, lab);
+        else
+            ct_buf_printf(
+                out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" fill=\"#333\">%s</text>",
+                x, T + ph + 18, lab);
+        ct_buf_puts(out, "</g>\n");
+    }
+    ct_buf_printf(out,
+                  "</g>\n<line x1=\"%d\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#888\"/>\n",
+                  L, L + pw, Y(0), Y(0));
+    if (!n)
+        ct_buf_printf(out,
+                      "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" fill=\"#777\">Chưa có số "
+                      "liệu</text>\n",
+                      L + pw / 2, T + ph / 2);
+    ct_buf_puts(out, "</svg>\n");
+#undef X
+#undef Y
+    free(rows);
+    return out->oom ? CT_ENOMEM : n;
+}
