@@ -145,7 +145,7 @@ int ct_render_value_vi(ct_buf *out, ct_decimal v, const char *unit)
     }
     if (!strcmp(unit, "per100")) {
         ct_num_format_vi(x, decimals, num, sizeof num);
-        return ct_buf_printf(out, "%s/100 dân", num);
+        return ct_buf_printf(out, "%s thuê bao/100 dân", num); /* as the ministry writes it */
     }
     if (!strcmp(unit, "rank")) {
         ct_num_format_vi(x, 0, num, sizeof num);
