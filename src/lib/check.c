@@ -105,7 +105,11 @@ int ct_checker_add(ct_checker *ck, const ct_obs *o, int judged)
     it->o.rec.ind = ck->cat ? ct_catalog_find(ck->cat, it->indicator) : o->rec.ind;
     it->judged = judged;
     it->stock = it->o.rec.ind && it->o.rec.ind->measure == CT_STOCK;
-    it->kfirst = it->stock ? 0 : o->rec.period.first;
+    /* A stock is compared at its end month; but one written for a quarter,
+     * half or year ("quý 2") is often measured before the end (reports say
+     * "quý 2 (tính đến cuối tháng 5)"), so it is only compared with figures
+     * written for the same interval. */
+    it->kfirst = it->stock && o->rec.period.first == o->rec.period.last ? 0 : o->rec.period.first;
     it->v = ct_decimal_value(o->rec.value);
     fig_interval(o->rec.value, o->rec.approx, &it->lo, &it->hi);
     ck->n++;
