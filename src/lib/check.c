@@ -3,8 +3,9 @@
  * The checker holds copies of the records of one indicator (and of its
  * parts), sorted by area, unit and period key, so that the records of one
  * period are adjacent. A period key is the month interval for a flow and
- * the last month (and day) for a stock: a stock's "năm 2023" is its
- * December. Every figure is an interval from its written precision (see
+ * the last month (and day) for a stock written for a month; a stock
+ * written for a quarter, half or year keeps its interval (its end month is
+ * uncertain: "quý 2 (tính đến cuối tháng 5)"). Every figure is an interval from its written precision (see
  * fig_interval); two figures disagree when their intervals do not meet.
  *
  * A finding is reported only when it involves at least one judged record
@@ -24,7 +25,7 @@ typedef struct item {
     char *doc, *indicator, *unit;
     int judged;
     int stock;
-    int kfirst; /* period key: first month for a flow, 0 for a stock */
+    int kfirst; /* period key: first month, 0 for a stock written for a month */
     double v, lo, hi;
 } item;
 
