@@ -168,7 +168,7 @@ int cmd_series(int argc, char **argv)
         ct_buf_puts(&b, "  ");
         ct_render_pad(&b, "kỳ", 22);
         ct_render_pad(&b, "giá trị", 26);
-        ct_render_pad(&b, "lý do", 9);
+        ct_render_pad(&b, "lý do", 11);
         ct_render_pad(&b, "tăng (ghi)", 11);
         ct_render_pad(&b, "tăng (tính)", 11);
         ct_buf_puts(&b, "nguồn / giá trị khác\n");
@@ -238,7 +238,7 @@ int cmd_series(int argc, char **argv)
             ct_buf_puts(&b, r->conflict ? "! " : "  ");
             ct_render_pad(&b, per, 22);
             ct_render_pad(&b, v.data ? v.data : "", 26);
-            ct_render_pad(&b, why_vi(r->why), 9);
+            ct_render_pad(&b, why_vi(r->why), 11);
             ct_render_pad(&b, sy, 11);
             ct_render_pad(&b, cy, 11);
             ct_buf_puts(&b, r->chosen.doc);
