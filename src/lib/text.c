@@ -159,7 +159,10 @@ size_t ct_utf8_valid_prefix(const char *buf, size_t len)
         uint64_t st = 0;
         for (size_t k = 0; k < n; k++)
             st = (utf8_dfa[p[i + k]] >> (st & 63)) & 63;
-        if (st != 0) return i + valid_prefix_slow(p + i, n); /* bad, or cut at the end */
+        /* a bad byte, a sequence cut at the end, or a boundary that the
+         * backing up above could not place (a run of stray continuation
+         * bytes): the exact answer from here on, slowly (rare) */
+        if (st != 0) return i + valid_prefix_slow(p + i, len - i);
         i += n;
     }
     return len;
