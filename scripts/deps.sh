@@ -7,6 +7,7 @@ set -euo pipefail
 PKGS=(
   build-essential cmake pkg-config python3
   libutf8proc-dev libsqlite3-dev libjansson-dev libcmocka-dev libssl-dev libcsv-dev libxlsxwriter-dev sqlite3
+  chromium librsvg2-bin
   clang libclang-rt-14-dev
 )
 

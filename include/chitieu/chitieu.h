@@ -18,6 +18,7 @@
 #include "chitieu/export.h"
 #include "chitieu/targets.h"
 #include "chitieu/chart.h"
+#include "chitieu/report.h"
 
 #define CT_VERSION "0.1.0"
 

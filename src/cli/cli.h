@@ -31,6 +31,7 @@ int cmd_documents(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_targets(int argc, char **argv);
 int cmd_chart(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 /* Read path ("-" for stdin) in chunks, calling fn for each; returns 0, or
  * an EXIT_* status after printing "path: reason" on stderr. fn returns

@@ -25,6 +25,7 @@ static void usage(FILE *fp)
           "  export    the database as CSV, JSON Lines, XLSX or SDMX-CSV\n"
           "  targets   each target with its latest figure and status\n"
           "  chart     draw an indicator's series as SVG\n"
+          "  report    a Vietnamese report of one period (txt, md, html)\n"
           "\n"
           "Run 'chitieu COMMAND --help' for a command's options.\n"
           "Exit statuses: 0 ok, 64 usage, 65 bad input data, 66 missing input,\n"
@@ -58,6 +59,7 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "export")) return cmd_export(argc - 1, argv + 1);
     if (!strcmp(cmd, "targets")) return cmd_targets(argc - 1, argv + 1);
     if (!strcmp(cmd, "chart")) return cmd_chart(argc - 1, argv + 1);
+    if (!strcmp(cmd, "report")) return cmd_report(argc - 1, argv + 1);
     fprintf(stderr, "chitieu: unknown command '%s' (see chitieu --help)\n", cmd);
     return EXIT_USAGE;
 }

@@ -135,7 +135,7 @@ int ct_chart_svg(ct_buf *out, const ct_series *s, const ct_chart_opts *o)
     double div = scale_of(unit, maxv, &sname);
     double top = maxv / div, bottom = minv / div;
     double step = nice_step(top - bottom > 0 ? top - bottom : 1);
-    top = ceil(top / step) * step;
+    top = ceil(top * 1.08 / step) * step; /* room for the labels over the tallest */
     if (top <= bottom) top = bottom + step;
     bottom = floor(bottom / step) * step;
     int L = 90, R = 24, T = 52, B = n > 12 ? 78 : 56;

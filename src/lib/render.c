@@ -166,13 +166,20 @@ int ct_render_value_vi(ct_buf *out, ct_decimal v, const char *unit)
         double y = x / 1e6 * 1000;
         if (fabs(y - floor(y + 0.5)) < 1e-6) f = 1e6, w = "triệu";
     }
+    /* every written digit is shown: a scale that would need more than
+     * three decimals for it ("1,618764150 tỷ") gives way to the full number */
+    int need = 0;
     if (w) {
-        int dec = v.exp < 0 ? -v.exp : 0;
         int scale_dec = 0;
         for (double g = f; g > 1 && scale_dec < 12; g /= 10)
             scale_dec++;
-        dec = dec + scale_dec;
-        if (dec > 6) dec = 6;
+        need = scale_dec - v.exp; /* decimals to reach the last written digit */
+        if (need < 0) need = 0;
+        if (!money) need = 3; /* a count is only scaled when round in thousands */
+        if (need > 3) w = NULL;
+    }
+    if (w) {
+        int dec = need;
         ct_num_format_vi(x / f, dec, num, sizeof num);
         return ct_buf_printf(out, "%s %s %s", num, w, unit_vi(unit));
     }

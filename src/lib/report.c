@@ -1,0 +1,556 @@
+/* report.c — a Vietnamese report for one period (see report.h).
+ *
+ * Each stated figure is the chosen value of its indicator's series row for
+ * the period (series.h), written as the ministry writes it: the
+ * indicator's own name (an alias in the catalogue), the period spelled out
+ * ("quý 1/2024", "6 tháng đầu năm 2024"), "ước đạt" for an estimate, the
+ * year-on-year change (stated, else computed) "so với cùng kỳ năm 2023",
+ * and the value a year before in parentheses when the database has it.
+ * Tables, target lines, findings and sources are written so that they
+ * state no figure of their own to `extract` (table rows are short lines
+ * without final punctuation, which the extractor reads as headings;
+ * findings name codes, not indicators). */
+#include "chitieu/report.h"
+#include "chitieu/chart.h"
+#include "chitieu/check.h"
+#include "chitieu/render.h"
+#include "chitieu/series.h"
+#include "chitieu/targets.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct {
+    const char *prefix, *title;
+} sectors[] = {{"sector", "Toàn ngành"},
+               {"postal", "Bưu chính"},
+               {"telecom", "Viễn thông"},
+               {"ict", "Công nghiệp công nghệ thông tin"},
+               {"infosec", "An toàn thông tin mạng"},
+               {"esign", "Chữ ký số"},
+               {"egov", "Chính phủ số"},
+               {"digital", "Kinh tế số"}};
+#define NSECTORS (sizeof sectors / sizeof sectors[0])
+
+typedef struct rep {
+    ct_store *st;
+    const ct_catalog *cat;
+    const ct_report_opts *o;
+    ct_buf *out;
+    ct_period P;
+    int nfig;
+    char **docs; /* documents cited, for the sources */
+    size_t ndocs;
+    int oom;
+} rep;
+
+static void esc(rep *r, const char *s)
+{
+    if (r->o->format != CT_REPORT_HTML) {
+        ct_buf_puts(r->out, s);
+        return;
+    }
+    for (; *s; s++) {
+        if (*s == '<')
+            ct_buf_puts(r->out, "&lt;");
+        else if (*s == '>')
+            ct_buf_puts(r->out, "&gt;");
+        else if (*s == '&')
+            ct_buf_puts(r->out, "&amp;");
+        else if (*s == '"')
+            ct_buf_puts(r->out, "&quot;");
+        else
+            ct_buf_putc(r->out, *s);
+    }
+}
+
+static void cite(rep *r, const char *doc)
+{
+    for (size_t i = 0; i < r->ndocs; i++)
+        if (!strcmp(r->docs[i], doc)) return;
+    char **v = realloc(r->docs, (r->ndocs + 1) * sizeof *v);
+    if (!v || !(v[r->ndocs] = strdup(doc))) {
+        if (v) r->docs = v;
+        r->oom = 1;
+        return;
+    }
+    r->docs = v;
+    r->ndocs++;
+}
+
+static int row_is(const ct_series_row *row, const ct_period *p, int stock)
+{
+    if (stock) return row->period.last == p->last;
+    return row->period.first == p->first && row->period.last == p->last && !row->period.day;
+}
+
+static const ct_series_row *find_row(const ct_series *s, const ct_period *p, int stock)
+{
+    const ct_series_row *best = NULL;
+    for (size_t i = 0; i < s->n; i++)
+        if (row_is(&s->rows[i], p, stock) && (!best || best->period.day)) best = &s->rows[i];
+    return best;
+}
+
+/* The latest period with figures: the interval most rows ending in the
+ * latest month have. */
+static int latest_period(rep *r, ct_period *out, ct_error *err)
+{
+    int last = 0;
+    ct_period cand[64];
+    int count[64], nc = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < ct_catalog_count(r->cat); i++) {
+            ct_series s;
+            int rc = ct_series_build(r->st, r->cat, ct_catalog_at(r->cat, i)->code, "", NULL, NULL,
+                                     &s, err);
+            if (rc != CT_OK) return rc;
+            for (size_t k = 0; k < s.n; k++) {
+                const ct_period *p = &s.rows[k].period;
+                if (pass == 0 && p->last > last) last = p->last;
+                if (pass == 1 && p->last == last && !p->day) {
+                    int j;
+                    for (j = 0; j < nc && !ct_period_eq(&cand[j], p); j++) {
+                    }
+                    if (j == nc && nc < 64) cand[nc] = *p, count[nc++] = 0;
+                    if (j < 64) count[j]++;
+                }
+            }
+            ct_series_free(&s);
+        }
+    }
+    int best = -1;
+    for (int j = 0; j < nc; j++)
+        if (best < 0 || count[j] > count[best] ||
+            (count[j] == count[best] && ct_period_len(&cand[j]) > ct_period_len(&cand[best])))
+            best = j;
+    if (best < 0) return CT_ENOENT;
+    *out = cand[best];
+    return CT_OK;
+}
+
+/* The year-on-year change a row is reported with: the one stated with the
+ * figure when it agrees with the value a year before that is quoted (a
+ * source may have compared with another figure), else the one computed,
+ * to one decimal. 0 when there is none. */
+static int row_change(const ct_series_row *row, const ct_series_row *prev, ct_decimal *g)
+{
+    if (row->has_stated_yoy &&
+        (!prev || !row->has_computed_yoy ||
+         fabs(ct_decimal_value(row->stated_yoy) - row->computed_yoy) < 0.15)) {
+        *g = row->stated_yoy;
+        return 1;
+    }
+    if (row->has_computed_yoy && isfinite(row->computed_yoy)) {
+        g->mant = llround(row->computed_yoy * 10);
+        g->exp = -1;
+        return g->mant != 0;
+    }
+    return 0;
+}
+
+static const ct_series_row *row_before(const ct_series *s, const ct_series_row *row, int stock)
+{
+    ct_period before = ct_period_shift(row->chosen.period, -12);
+    const ct_series_row *prev = find_row(s, &before, stock);
+    return prev && !strcmp(prev->unit, row->unit) ? prev : NULL;
+}
+
+static void value_text(ct_buf *b, ct_decimal v, const char *unit)
+{
+    ct_render_value_vi(b, v, unit);
+}
+
+/* One sentence (and its records) for a row; returns 1 when written. */
+static int sentence(rep *r, const ct_indicator *ind, const ct_series *s, const ct_series_row *row)
+{
+    int stock = ind->measure == CT_STOCK;
+    const ct_series_value *c = &row->chosen;
+    ct_period before = ct_period_shift(c->period, -12);
+    const ct_series_row *prev = find_row(s, &before, stock);
+    if (prev && strcmp(prev->unit, row->unit)) prev = NULL;
+    ct_buf *b = r->out;
+    char per[64];
+    if (c->period.day) /* a stock at a day: "tính đến ngày 20/1/2022" */
+        snprintf(per, sizeof per, "tính đến ngày %d/%d/%d", c->period.day,
+                 CT_MON_OF(c->period.last), CT_YEAR_OF(c->period.last));
+    else
+        ct_period_format_vi(&c->period, per, sizeof per);
+    if (r->o->format == CT_REPORT_HTML) ct_buf_printf(b, "<p data-indicator=\"%s\">", ind->code);
+    esc(r, ind->name_vi);
+    ct_buf_printf(b, " %s ", per);
+    const char *verb = c->approx == CT_APPROX_ESTIMATE ? "ước đạt"
+                       : c->approx == CT_APPROX_ABOUT  ? "đạt khoảng"
+                       : c->approx == CT_APPROX_OVER   ? "đạt hơn"
+                       : c->approx == CT_APPROX_UNDER  ? "đạt dưới"
+                                                       : "đạt";
+    ct_buf_puts(b, verb);
+    ct_buf_putc(b, ' ');
+    value_text(b, c->value, row->unit);
+    ct_record rec;
+    memset(&rec, 0, sizeof rec);
+    rec.type = CT_REC_OBSERVATION;
+    rec.ind = ind;
+    rec.period = c->period;
+    rec.unit = row->unit;
+    rec.value = c->value;
+    rec.approx = c->approx;
+    ct_decimal g = {0, 0};
+    int has_g = row_change(row, prev, &g);
+    if (has_g) {
+        char num[48];
+        double gv = ct_decimal_value(g);
+        ct_num_format_vi(fabs(gv), g.exp < 0 ? -g.exp : 0, num, sizeof num);
+        ct_buf_printf(b, ", %s %s%% so với cùng kỳ năm %d", gv < 0 ? "giảm" : "tăng", num,
+                      CT_YEAR_OF(c->period.last) - 1);
+        rec.nchanges = 1;
+        rec.changes[0].basis = CT_BASIS_YOY;
+        rec.changes[0].pct = g;
+        rec.changes[0].ref = before;
+        if (prev) {
+            ct_buf_puts(b, " (");
+            value_text(b, prev->chosen.value, prev->unit);
+            ct_buf_putc(b, ')');
+        }
+    }
+    ct_buf_puts(b, r->o->format == CT_REPORT_HTML ? ".</p>\n" : ".\n");
+    if (r->o->format != CT_REPORT_HTML) ct_buf_putc(b, '\n');
+    cite(r, c->doc);
+    r->nfig++;
+    if (r->o->records) {
+        r->o->records(r->o->ud, &rec);
+        if (has_g && prev) {
+            ct_record br = rec;
+            br.nchanges = 0;
+            br.baseline = 1;
+            br.period = before;
+            br.value = prev->chosen.value;
+            br.unit = prev->unit;
+            br.approx = CT_APPROX_NONE;
+            r->o->records(r->o->ud, &br);
+        }
+    }
+    return 1;
+}
+
+static void table_row(rep *r, const ct_indicator *ind, const ct_series *s, const ct_series_row *row)
+{
+    ct_buf v, g;
+    ct_buf_init(&v);
+    ct_buf_init(&g);
+    value_text(&v, row->chosen.value, row->unit);
+    if (row->chosen.approx == CT_APPROX_ESTIMATE) ct_buf_puts(&v, " (ước)");
+    ct_decimal ch;
+    if (row_change(row, row_before(s, row, ind->measure == CT_STOCK), &ch)) {
+        char num[48];
+        double gv = ct_decimal_value(ch);
+        ct_num_format_vi(gv, ch.exp < 0 ? -ch.exp : 0, num, sizeof num);
+        ct_buf_printf(&g, "%s%s%%", gv >= 0 ? "+" : "", num);
+    }
+    char per[64];
+    ct_period_format_vi(&row->chosen.period, per, sizeof per);
+    ct_buf *b = r->out;
+    if (r->o->format == CT_REPORT_HTML) {
+        ct_buf_puts(b, "<tr><td>");
+        esc(r, ind->name_vi);
+        ct_buf_printf(b, "</td><td>%s</td><td class=\"num\">", per);
+        esc(r, v.data ? v.data : "");
+        /* the document by a link to the sources: its name holds digits that
+         * are no figure */
+        ct_buf_printf(b, "</td><td class=\"num\">%s</td><td><a href=\"#src-", g.data ? g.data : "");
+        esc(r, row->chosen.doc);
+        ct_buf_puts(b, "\" title=\"");
+        esc(r, row->chosen.doc);
+        ct_buf_printf(b, "\">nguồn</a></td><td>%s</td></tr>\n", row->conflict ? "không khớp" : "");
+    } else if (r->o->format == CT_REPORT_MD) {
+        ct_buf_printf(b, "| %s | %s | %s | %s |%s\n", ind->name_vi, per, v.data ? v.data : "",
+                      g.data ? g.data : "", row->conflict ? " không khớp |" : " |");
+    } else {
+        ct_buf_puts(b, "  ");
+        ct_render_pad(b, ind->name_vi, 58);
+        ct_render_pad(b, per, 22);
+        ct_render_pad(b, v.data ? v.data : "", 26);
+        ct_buf_puts(b, g.data ? g.data : "");
+        if (row->conflict) ct_buf_puts(b, "  (không khớp)");
+        ct_buf_putc(b, '\n');
+    }
+    ct_buf_free(&v);
+    ct_buf_free(&g);
+}
+
+static void heading(rep *r, int level, const char *text)
+{
+    ct_buf *b = r->out;
+    if (r->o->format == CT_REPORT_HTML) {
+        ct_buf_printf(b, "<h%d>", level);
+        esc(r, text);
+        ct_buf_printf(b, "</h%d>\n", level);
+    } else if (r->o->format == CT_REPORT_MD) {
+        ct_buf_printf(b, "%s %s\n\n", level == 1 ? "#" : level == 2 ? "##" : "###", text);
+    } else {
+        ct_buf_printf(b, "%s\n\n", text);
+    }
+}
+
+static int section(rep *r, size_t si, ct_error *err)
+{
+    const char *prefix = sectors[si].prefix;
+    size_t pl = strlen(prefix);
+    ct_series *ss = calloc(ct_catalog_count(r->cat) + 1, sizeof *ss);
+    const ct_series_row **rows = calloc(ct_catalog_count(r->cat) + 1, sizeof *rows);
+    if (!ss || !rows) {
+        free(ss);
+        free(rows);
+        return ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
+    }
+    int n = 0, rc = CT_OK;
+    for (size_t i = 0; i < ct_catalog_count(r->cat) && rc == CT_OK; i++) {
+        const ct_indicator *ind = ct_catalog_at(r->cat, i);
+        if (strncmp(ind->code, prefix, pl) || ind->code[pl] != '.') continue;
+        rc = ct_series_build(r->st, r->cat, ind->code, "", NULL, NULL, &ss[i], err);
+        if (rc == CT_OK) rows[i] = find_row(&ss[i], &r->P, ind->measure == CT_STOCK);
+        if (rows[i]) n++;
+    }
+    if (rc == CT_OK && n) {
+        char title[160];
+        snprintf(title, sizeof title, "%s", sectors[si].title);
+        if (r->o->format == CT_REPORT_HTML) ct_buf_puts(r->out, "<section>\n");
+        heading(r, 2, title);
+        const ct_indicator *chart_ind = NULL;
+        for (size_t i = 0; i < ct_catalog_count(r->cat); i++)
+            if (rows[i]) {
+                sentence(r, ct_catalog_at(r->cat, i), &ss[i], rows[i]);
+                /* a chart of the first indicator with two periods of the
+                 * report's length or more */
+                const ct_indicator *ci = ct_catalog_at(r->cat, i);
+                int same = 0;
+                for (size_t k = 0; k < ss[i].n; k++)
+                    same += ci->measure == CT_STOCK ||
+                            ct_period_len(&ss[i].rows[k].period) == ct_period_len(&r->P);
+                if (!chart_ind && same >= 2) chart_ind = ci;
+            }
+        if (r->o->format == CT_REPORT_HTML) {
+            ct_buf_puts(r->out, "<table><thead><tr><th>Chỉ tiêu</th><th>Kỳ</th><th>Giá trị</th>"
+                                "<th>So với cùng kỳ</th><th>Nguồn</th><th></th></tr></thead>"
+                                "<tbody>\n");
+        } else if (r->o->format == CT_REPORT_MD) {
+            ct_buf_puts(r->out, "| Chỉ tiêu | Kỳ | Giá trị | So với cùng kỳ | Ghi chú |\n"
+                                "|---|---|---:|---:|---|\n");
+        } else {
+            ct_buf_puts(r->out, "  ");
+            ct_render_pad(r->out, "Chỉ tiêu", 58);
+            ct_render_pad(r->out, "Kỳ", 22);
+            ct_render_pad(r->out, "Giá trị", 26);
+            ct_buf_puts(r->out, "So với cùng kỳ\n");
+        }
+        for (size_t i = 0; i < ct_catalog_count(r->cat); i++)
+            if (rows[i]) table_row(r, ct_catalog_at(r->cat, i), &ss[i], rows[i]);
+        if (r->o->format == CT_REPORT_HTML) {
+            ct_buf_puts(r->out, "</tbody></table>\n");
+            if (chart_ind) {
+                size_t ci = 0;
+                while (ct_catalog_at(r->cat, ci) != chart_ind)
+                    ci++;
+                ct_buf_puts(r->out, "<figure>");
+                ct_chart_opts co = {720, 340, ct_period_len(&r->P), NULL, 0};
+                if (ct_chart_svg(r->out, &ss[ci], &co) < 0) r->oom = 1;
+                ct_buf_puts(r->out, "</figure>\n");
+            }
+            ct_buf_puts(r->out, "</section>\n");
+        } else {
+            ct_buf_putc(r->out, '\n');
+        }
+    }
+    for (size_t i = 0; i < ct_catalog_count(r->cat); i++)
+        ct_series_free(&ss[i]);
+    free(ss);
+    free(rows);
+    return rc;
+}
+
+/* ---- targets, findings, sources ---------------------------------------- */
+
+typedef struct tctx {
+    rep *r;
+    int n;
+} tctx;
+
+static int on_target(void *ud, const ct_target_eval *e)
+{
+    tctx *t = ud;
+    rep *r = t->r;
+    const ct_record *tg = &e->target->rec;
+    char per[64];
+    ct_period_format_vi(&tg->period, per, sizeof per);
+    ct_buf *b = r->out;
+    if (!t->n++) {
+        heading(r, 2, "Mục tiêu");
+        if (r->o->format == CT_REPORT_HTML) ct_buf_puts(b, "<ul class=\"targets\">\n");
+    }
+    ct_buf_puts(b, r->o->format == CT_REPORT_HTML ? "<li>" : "- ");
+    esc(r, e->target->indicator);
+    ct_buf_printf(b, ", %s: %s", per, ct_target_status_vi(e->status));
+    ct_buf_puts(b, r->o->format == CT_REPORT_HTML ? "</li>\n" : "\n");
+    return 0;
+}
+
+typedef struct fctx {
+    rep *r;
+    int n;
+} fctx;
+
+static const char *kind_vi(ct_finding_kind k)
+{
+    static const char *const n[] = {
+        "tăng trưởng ghi không khớp với số liệu",  "kỳ so sánh không đúng",
+        "số liệu không thống nhất giữa các nguồn", "tăng trưởng ghi không khớp với số đã lưu",
+        "tổng các thành phần không khớp",          "kế hoạch không thống nhất"};
+    return (unsigned)k < 6 ? n[k] : "?";
+}
+
+static int on_finding(void *ud, const ct_finding *f)
+{
+    fctx *c = ud;
+    rep *r = c->r;
+    if (f->period.last != r->P.last) return 0;
+    ct_buf *b = r->out;
+    if (!c->n++) {
+        heading(r, 2, "Kiểm tra số liệu");
+        if (r->o->format == CT_REPORT_HTML) ct_buf_puts(b, "<ul class=\"findings\">\n");
+    }
+    char per[64];
+    ct_period_format_vi(&f->period, per, sizeof per);
+    ct_buf_puts(b, r->o->format == CT_REPORT_HTML ? "<li>" : "- ");
+    ct_buf_printf(b, "[%s] %s: %s, %s", ct_severity_name(f->severity), kind_vi(f->kind),
+                  f->indicator, per);
+    ct_buf_puts(b, r->o->format == CT_REPORT_HTML ? "</li>\n" : "\n");
+    return 0;
+}
+
+static int add_to_checker(void *ud, const ct_obs *o)
+{
+    return ct_checker_add(ud, o, 1) != CT_OK;
+}
+
+typedef struct sctx {
+    rep *r;
+} sctx;
+
+static int on_source(void *ud, const ct_docinfo *d)
+{
+    sctx *c = ud;
+    rep *r = c->r;
+    int cited = 0;
+    for (size_t i = 0; i < r->ndocs && !cited; i++)
+        cited = !strcmp(r->docs[i], d->name);
+    if (!cited) return 0;
+    ct_buf *b = r->out;
+    if (r->o->format == CT_REPORT_HTML) {
+        ct_buf_puts(b, "<li id=\"src-");
+        esc(r, d->name);
+        ct_buf_puts(b, "\">");
+    } else {
+        ct_buf_puts(b, "- ");
+    }
+    esc(r, d->name);
+    ct_buf_puts(b, ": ");
+    esc(r, d->source);
+    if (d->pub_y && d->pub_d)
+        ct_buf_printf(b, ", công bố ngày %d/%d/%d", d->pub_d, d->pub_m, d->pub_y);
+    else if (d->pub_y)
+        ct_buf_printf(b, ", công bố tháng %d/%d", d->pub_m, d->pub_y);
+    ct_buf_puts(b, r->o->format == CT_REPORT_HTML ? "</li>\n" : "\n");
+    return 0;
+}
+
+static const char *const css =
+    "@page{size:A4;margin:18mm 16mm}body{font-family:'DejaVu Serif','Times New "
+    "Roman',serif;font-size:11pt;line-height:1.45;color:#111;max-width:180mm;margin:auto}"
+    "h1{font-size:16pt;text-align:center;margin:0 0 4mm}h2{font-size:13pt;border-bottom:1px "
+    "solid #999;margin:6mm 0 2mm;break-after:avoid}p{margin:0 0 2mm;text-align:justify}"
+    "table{border-collapse:collapse;width:100%;font-size:9.5pt;margin:2mm 0 4mm;"
+    "break-inside:avoid}th,td{border:1px solid #bbb;padding:1.2mm 2mm;vertical-align:top}"
+    "th{background:#eef2f7}td.num{text-align:right;white-space:nowrap}figure{margin:2mm 0;"
+    "break-inside:avoid}figure svg{max-width:100%;height:auto}.meta{text-align:center;"
+    "color:#555;margin-bottom:6mm}ul{margin:0 0 3mm;padding-left:6mm}";
+
+int ct_report(ct_store *st, const ct_catalog *cat, const ct_report_opts *o, ct_buf *out,
+              ct_error *err)
+{
+    rep r;
+    memset(&r, 0, sizeof r);
+    r.st = st;
+    r.cat = cat;
+    r.o = o;
+    r.out = out;
+    ct_error_clear(err);
+    int rc = CT_OK;
+    if (ct_period_is_set(&o->period))
+        r.P = o->period;
+    else if ((rc = latest_period(&r, &r.P, err)) != CT_OK)
+        return rc == CT_ENOENT ? ct_error_set(err, CT_ENOENT, -1, 0, "no figures in the database")
+                               : rc;
+    char per[64], title[200];
+    ct_period_format_vi(&r.P, per, sizeof per);
+    snprintf(title, sizeof title, "Báo cáo số liệu ngành Thông tin và Truyền thông %s", per);
+    if (o->format == CT_REPORT_HTML) {
+        ct_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
+                         "<title>");
+        esc(&r, title);
+        ct_buf_printf(out, "</title><style>%s</style></head><body>\n", css);
+    }
+    heading(&r, 1, title);
+    for (size_t si = 0; si < NSECTORS && rc == CT_OK; si++)
+        if (!o->sector || !strcmp(o->sector, sectors[si].prefix)) rc = section(&r, si, err);
+    if (rc == CT_OK) {
+        tctx t = {&r, 0};
+        rc = ct_targets_eval(st, cat, CT_YEAR_OF(r.P.last), o->as_of, on_target, &t, err);
+        if (t.n) {
+            if (o->format == CT_REPORT_HTML)
+                ct_buf_puts(out, "</ul>\n");
+            else
+                ct_buf_putc(out, '\n');
+        }
+    }
+    if (rc == CT_OK) { /* findings of the period, indicator by indicator */
+        fctx f = {&r, 0};
+        ct_checker *ck = ct_checker_new(cat);
+        if (!ck) rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
+        for (size_t i = 0; ck && i < ct_catalog_count(cat) && rc == CT_OK; i++) {
+            const ct_indicator *ind = ct_catalog_at(cat, i);
+            if (o->sector && (strncmp(ind->code, o->sector, strlen(o->sector)) ||
+                              ind->code[strlen(o->sector)] != '.'))
+                continue;
+            ct_checker_clear(ck);
+            const char *load[9] = {ind->code};
+            int nl = 1;
+            for (int p = 0; p < 8 && ind->parts[p]; p++)
+                load[nl++] = ind->parts[p];
+            for (int l = 0; l < nl && rc == CT_OK; l++)
+                for (int tg = 0; tg < 2 && rc == CT_OK; tg++) {
+                    ct_obs_query q = {load[l], 0, tg};
+                    rc = ct_store_records(st, cat, &q, add_to_checker, ck, err);
+                }
+            if (rc == CT_OK && ct_checker_run(ck, ind->code, on_finding, &f) < 0)
+                rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
+        }
+        ct_checker_free(ck);
+        if (f.n) ct_buf_puts(out, o->format == CT_REPORT_HTML ? "</ul>\n" : "\n");
+    }
+    if (rc == CT_OK && r.ndocs) {
+        heading(&r, 2, "Nguồn số liệu");
+        if (o->format == CT_REPORT_HTML) ct_buf_puts(out, "<ul class=\"sources\">\n");
+        sctx s = {&r};
+        rc = ct_store_docs(st, 0, on_source, &s, err);
+        if (o->format == CT_REPORT_HTML) ct_buf_puts(out, "</ul>\n");
+    }
+    if (o->format == CT_REPORT_HTML) ct_buf_puts(out, "</body></html>\n");
+    for (size_t i = 0; i < r.ndocs; i++)
+        free(r.docs[i]);
+    free(r.docs);
+    if (rc == CT_OK && (r.oom || out->oom))
+        rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
+    return rc == CT_OK ? r.nfig : rc;
+}
