@@ -52,6 +52,13 @@ int cli_write(const char *buf, size_t n);
 const char *cli_db_path(const char *opt);
 /* Open the store; prints "chitieu: reason" and returns an EXIT_* on failure. */
 int cli_open_store(const char *path, ct_store **st);
+/* The catalogue (plus extra), a known indicator code (when code is not
+ * NULL) and the store, or an EXIT_* with the message printed and nothing
+ * left open. */
+int cli_open(const char *cmd, const char *catalog, const char *db, const char *code,
+             ct_catalog **cat, ct_store **st);
+/* --as-of YYYY-MM (NULL: this month) as a month index, or EXIT_USAGE. */
+int cli_as_of(const char *cmd, const char *asof, int *month);
 /* The default catalogue plus extra (may be NULL); NULL and *status set on failure. */
 ct_catalog *cli_catalog(const char *extra, int *status);
 /* Document id of a path: file name without directory and extension. */
@@ -71,10 +78,10 @@ int cli_extract_doc(const ct_catalog *cat, cli_doc *d, ct_error *err);
 void cli_doc_free(cli_doc *d);
 
 typedef struct cli_check_opts {
-    int all;                  /* judge every stored record */
-    const long long *judged;  /* or these stored documents */
+    int all;                 /* judge every stored record */
+    const long long *judged; /* or these stored documents */
     size_t njudged;
-    const cli_doc *fresh;     /* and these documents, not stored */
+    const cli_doc *fresh; /* and these documents, not stored */
     size_t nfresh;
 } cli_check_opts;
 /* Run the checker indicator by indicator; returns the number of findings

@@ -111,19 +111,10 @@ int cmd_chart(int argc, char **argv)
         fprintf(stderr, "chitieu chart: --months takes 1 to 12\n");
         return EXIT_USAGE;
     }
-    int status = EXIT_OK;
-    ct_catalog *cat = cli_catalog(catalog, &status);
-    if (!cat) return status;
-    if (!ct_catalog_find(cat, code)) {
-        fprintf(stderr, "chitieu chart: unknown indicator '%s'\n", code);
-        ct_catalog_free(cat);
-        return EXIT_NOINPUT;
-    }
+    ct_catalog *cat;
     ct_store *st;
-    if ((status = cli_open_store(cli_db_path(db), &st)) != 0) {
-        ct_catalog_free(cat);
-        return status;
-    }
+    int status = cli_open("chart", catalog, db, code, &cat, &st);
+    if (status) return status;
     ct_series s;
     ct_error err;
     bands b;

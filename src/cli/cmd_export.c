@@ -67,14 +67,10 @@ int cmd_export(int argc, char **argv)
         fprintf(stderr, "chitieu export: xlsx is binary: give -o FILE.xlsx\n");
         return EXIT_USAGE;
     }
-    int status = EXIT_OK;
-    ct_catalog *cat = cli_catalog(catalog, &status);
-    if (!cat) return status;
+    ct_catalog *cat;
     ct_store *st;
-    if ((status = cli_open_store(cli_db_path(db), &st)) != 0) {
-        ct_catalog_free(cat);
-        return status;
-    }
+    int status = cli_open("export", catalog, db, NULL, &cat, &st);
+    if (status) return status;
     FILE *fp = stdout;
     if (out && fmt != CT_EXPORT_XLSX && !(fp = fopen(out, "wb"))) {
         fprintf(stderr, "chitieu export: %s: %s\n", out, strerror(errno));

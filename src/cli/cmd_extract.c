@@ -88,20 +88,6 @@ static void usage(FILE *fp)
           fp);
 }
 
-static char *doc_id(const char *path)
-{
-    if (!strcmp(path, "-")) return strdup("stdin");
-    const char *b = strrchr(path, '/');
-    b = b ? b + 1 : path;
-    const char *dot = strrchr(b, '.');
-    size_t n = dot && dot != b ? (size_t)(dot - b) : strlen(b);
-    char *s = malloc(n + 1);
-    if (!s) return NULL;
-    memcpy(s, b, n);
-    s[n] = '\0';
-    return s;
-}
-
 int cmd_extract(int argc, char **argv)
 {
     const char *published = NULL, *doc = NULL, *format = NULL, *catalog = NULL;
@@ -193,7 +179,7 @@ int cmd_extract(int argc, char **argv)
     if (table) ct_render_table_header(&r.out);
     int status = EXIT_OK;
     for (int f = 0; f < nfiles; f++) {
-        char *id = doc ? strdup(doc) : doc_id(files[f]);
+        char *id = doc ? strdup(doc) : cli_doc_id(files[f]);
         if (!id) {
             status = EXIT_OSERR;
             break;

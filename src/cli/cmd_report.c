@@ -103,20 +103,9 @@ int cmd_report(int argc, char **argv)
         fprintf(stderr, "chitieu report: --format '%s': expected html, md or txt\n", format);
         return EXIT_USAGE;
     }
-    int ay, am, ad;
-    if (asof) {
-        if (cli_parse_date(asof, &ay, &am, &ad)) {
-            fprintf(stderr, "chitieu report: --as-of '%s': expected YYYY-MM\n", asof);
-            return EXIT_USAGE;
-        }
-    } else {
-        time_t now = time(NULL);
-        struct tm tmv;
-        gmtime_r(&now, &tmv);
-        ay = tmv.tm_year + 1900;
-        am = tmv.tm_mon + 1;
-    }
-    o.as_of = CT_MONTH(ay, am);
+    int asof_month;
+    if (cli_as_of("report", asof, &asof_month)) return EXIT_USAGE;
+    o.as_of = asof_month;
     o.sector = sector;
     rec_out ro;
     ct_buf_init(&ro.b);
@@ -124,12 +113,11 @@ int cmd_report(int argc, char **argv)
         o.records = on_rec;
         o.ud = &ro;
     }
-    int status = EXIT_OK;
-    ct_catalog *cat = cli_catalog(catalog, &status);
-    if (!cat) return status;
+    ct_catalog *cat;
     ct_store *st;
-    if ((status = cli_open_store(cli_db_path(db), &st)) != 0) {
-        ct_catalog_free(cat);
+    int status = cli_open("report", catalog, db, NULL, &cat, &st);
+    if (status) {
+        ct_buf_free(&ro.b);
         return status;
     }
     ct_buf b;

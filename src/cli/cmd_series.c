@@ -123,21 +123,11 @@ int cmd_series(int argc, char **argv)
         fprintf(stderr, "chitieu series: --format '%s': expected table, csv or json\n", fmt);
         return EXIT_USAGE;
     }
-    int status = EXIT_OK;
-    ct_catalog *cat = cli_catalog(catalog, &status);
-    if (!cat) return status;
-    const ct_indicator *ind = ct_catalog_find(cat, code);
-    if (!ind) {
-        fprintf(stderr, "chitieu series: unknown indicator '%s' (chitieu catalog lists them)\n",
-                code);
-        ct_catalog_free(cat);
-        return EXIT_NOINPUT;
-    }
+    ct_catalog *cat;
     ct_store *st;
-    if ((status = cli_open_store(cli_db_path(db), &st)) != 0) {
-        ct_catalog_free(cat);
-        return status;
-    }
+    int status = cli_open("series", catalog, db, code, &cat, &st);
+    if (status) return status;
+    const ct_indicator *ind = ct_catalog_find(cat, code);
     ct_series s;
     ct_error err;
     if (ct_series_build(st, cat, code, area, &pf, &pt, &s, &err) != CT_OK) {

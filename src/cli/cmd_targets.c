@@ -184,19 +184,8 @@ int cmd_targets(int argc, char **argv)
         fprintf(stderr, "chitieu targets: --year '%s': expected a year\n", year);
         return EXIT_USAGE;
     }
-    int ay, am, ad;
-    if (asof) {
-        if (cli_parse_date(asof, &ay, &am, &ad)) {
-            fprintf(stderr, "chitieu targets: --as-of '%s': expected YYYY-MM\n", asof);
-            return EXIT_USAGE;
-        }
-    } else {
-        time_t now = time(NULL);
-        struct tm tmv;
-        gmtime_r(&now, &tmv);
-        ay = tmv.tm_year + 1900;
-        am = tmv.tm_mon + 1;
-    }
+    int asof_month;
+    if (cli_as_of("targets", asof, &asof_month)) return EXIT_USAGE;
     tout o;
     memset(&o, 0, sizeof o);
     o.fmt = format ? format : isatty(STDOUT_FILENO) ? "table" : "csv";
@@ -204,19 +193,16 @@ int cmd_targets(int argc, char **argv)
         fprintf(stderr, "chitieu targets: --format '%s': expected table, csv or json\n", o.fmt);
         return EXIT_USAGE;
     }
-    int status = EXIT_OK;
-    ct_catalog *cat = cli_catalog(catalog, &status);
-    if (!cat) return status;
+    ct_catalog *cat;
     ct_store *st;
-    if ((status = cli_open_store(cli_db_path(db), &st)) != 0) {
-        ct_catalog_free(cat);
-        return status;
-    }
+    int status = cli_open("targets", catalog, db, NULL, &cat, &st);
+    if (status) return status;
     if (!strcmp(o.fmt, "csv"))
         ct_buf_puts(&o.b, "indicator,period,kind,min,max,actual,actual_period,growth,status,source,"
                           "actual_source\n");
     else if (!strcmp(o.fmt, "json"))
-        ct_buf_printf(&o.b, "{\"as_of\":\"%04d-%02d\",\"targets\":[", ay, am);
+        ct_buf_printf(&o.b, "{\"as_of\":\"%04d-%02d\",\"targets\":[", CT_YEAR_OF(asof_month),
+                      CT_MON_OF(asof_month));
     else {
         ct_render_pad(&o.b, "chỉ tiêu", 32);
         ct_render_pad(&o.b, "kỳ", 8);
@@ -226,7 +212,7 @@ int cmd_targets(int argc, char **argv)
         ct_buf_puts(&o.b, "căn cứ\n");
     }
     ct_error err;
-    if (ct_targets_eval(st, cat, y, CT_MONTH(ay, am), on_eval, &o, &err) != CT_OK) {
+    if (ct_targets_eval(st, cat, y, asof_month, on_eval, &o, &err) != CT_OK) {
         fprintf(stderr, "chitieu targets: %s\n", err.msg);
         status = EXIT_IOERR;
     }

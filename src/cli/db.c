@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 const char *cli_db_path(const char *opt)
 {
@@ -39,6 +40,45 @@ ct_catalog *cli_catalog(const char *extra, int *status)
         *status = EXIT_CONFIG;
     }
     return cat;
+}
+
+int cli_open(const char *cmd, const char *catalog, const char *db, const char *code,
+             ct_catalog **cat, ct_store **st)
+{
+    int status = EXIT_OK;
+    *st = NULL;
+    if (!(*cat = cli_catalog(catalog, &status))) return status;
+    if (code && !ct_catalog_find(*cat, code)) {
+        fprintf(stderr, "chitieu %s: unknown indicator '%s' (chitieu catalog lists them)\n", cmd,
+                code);
+        status = EXIT_NOINPUT;
+    } else {
+        status = cli_open_store(cli_db_path(db), st);
+    }
+    if (status) {
+        ct_catalog_free(*cat);
+        *cat = NULL;
+    }
+    return status;
+}
+
+int cli_as_of(const char *cmd, const char *asof, int *month)
+{
+    int y, m, d;
+    if (asof) {
+        if (cli_parse_date(asof, &y, &m, &d)) {
+            fprintf(stderr, "chitieu %s: --as-of '%s': expected YYYY-MM\n", cmd, asof);
+            return EXIT_USAGE;
+        }
+    } else {
+        time_t now = time(NULL);
+        struct tm tmv;
+        gmtime_r(&now, &tmv);
+        y = tmv.tm_year + 1900;
+        m = tmv.tm_mon + 1;
+    }
+    *month = CT_MONTH(y, m);
+    return EXIT_OK;
 }
 
 char *cli_doc_id(const char *path)
