@@ -45,6 +45,18 @@ int cli_parse_date(const char *s, int *y, int *m, int *d);
 /* Write all of buf to stdout; EXIT_IOERR on failure. */
 int cli_write(const char *buf, size_t n);
 
+/* ---- opts.c: the argument parser of the commands ---- */
+typedef struct cli_opt {
+    const char *name, *alt; /* "--output", "-o" */
+    const char **value;     /* a value option: set to the next argument */
+    int *flag;              /* or a flag: set to 1 */
+} cli_opt;
+/* Parse argv[1..] with the NULL-ended table; positional arguments go to
+ * pos (at most maxpos, their count in *npos). Returns 0, -1 after --help
+ * (usage printed: exit 0), or EXIT_USAGE after a one-line message. */
+int cli_parse(const char *cmd, int argc, char **argv, const cli_opt *opts, const char **pos,
+              int maxpos, int *npos, void (*usage)(FILE *fp));
+
 /* ---- db.c: what the database commands share ---- */
 #include "chitieu/chitieu.h"
 

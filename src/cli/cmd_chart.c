@@ -58,43 +58,12 @@ int cmd_chart(int argc, char **argv)
 {
     const char *code = NULL, *from = NULL, *to = NULL, *area = "", *out = NULL, *db = NULL,
                *catalog = NULL, *months = NULL;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char **slot = NULL;
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            usage(stdout);
-            return EXIT_OK;
-        } else if (!strcmp(a, "--from"))
-            slot = &from;
-        else if (!strcmp(a, "--to"))
-            slot = &to;
-        else if (!strcmp(a, "--area"))
-            slot = &area;
-        else if (!strcmp(a, "--months"))
-            slot = &months;
-        else if (!strcmp(a, "-o") || !strcmp(a, "--output"))
-            slot = &out;
-        else if (!strcmp(a, "--db"))
-            slot = &db;
-        else if (!strcmp(a, "--catalog"))
-            slot = &catalog;
-        else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "chitieu chart: unknown option '%s'\n", a);
-            return EXIT_USAGE;
-        } else if (!code)
-            code = a;
-        else {
-            fprintf(stderr, "chitieu chart: one indicator at a time\n");
-            return EXIT_USAGE;
-        }
-        if (slot) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "chitieu chart: %s needs a value\n", a);
-                return EXIT_USAGE;
-            }
-            *slot = argv[++i];
-        }
-    }
+    const cli_opt opts[] = {{"--from", NULL, &from, NULL},       {"--to", NULL, &to, NULL},
+                            {"--area", NULL, &area, NULL},       {"--months", NULL, &months, NULL},
+                            {"--output", "-o", &out, NULL},      {"--db", NULL, &db, NULL},
+                            {"--catalog", NULL, &catalog, NULL}, {NULL, NULL, NULL, NULL}};
+    int prc = cli_parse("chart", argc, argv, opts, &code, 1, NULL, usage);
+    if (prc) return prc < 0 ? EXIT_OK : prc;
     if (!code || !out) {
         fprintf(stderr, "chitieu chart: give CODE and -o FILE.svg\n");
         usage(stderr);

@@ -24,31 +24,13 @@ static void usage(FILE *fp)
 int cmd_export(int argc, char **argv)
 {
     const char *format = "csv", *out = NULL, *db = NULL, *catalog = NULL;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char **slot = NULL;
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            usage(stdout);
-            return EXIT_OK;
-        } else if (!strcmp(a, "--format"))
-            slot = &format;
-        else if (!strcmp(a, "-o") || !strcmp(a, "--output"))
-            slot = &out;
-        else if (!strcmp(a, "--db"))
-            slot = &db;
-        else if (!strcmp(a, "--catalog"))
-            slot = &catalog;
-        else {
-            fprintf(stderr, "chitieu export: unexpected '%s'\n", a);
-            usage(stderr);
-            return EXIT_USAGE;
-        }
-        if (i + 1 >= argc) {
-            fprintf(stderr, "chitieu export: %s needs a value\n", a);
-            return EXIT_USAGE;
-        }
-        *slot = argv[++i];
-    }
+    const cli_opt opts[] = {{"--format", NULL, &format, NULL},
+                            {"--output", "-o", &out, NULL},
+                            {"--db", NULL, &db, NULL},
+                            {"--catalog", NULL, &catalog, NULL},
+                            {NULL, NULL, NULL, NULL}};
+    int prc = cli_parse("export", argc, argv, opts, NULL, 0, NULL, usage);
+    if (prc) return prc < 0 ? EXIT_OK : prc;
     ct_export_format fmt;
     if (!strcmp(format, "csv"))
         fmt = CT_EXPORT_CSV;

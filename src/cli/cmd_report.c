@@ -50,39 +50,17 @@ int cmd_report(int argc, char **argv)
 {
     const char *period = NULL, *sector = NULL, *format = "txt", *out = "-", *records = NULL,
                *asof = NULL, *db = NULL, *catalog = NULL;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char **slot = NULL;
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            usage(stdout);
-            return EXIT_OK;
-        } else if (!strcmp(a, "--period"))
-            slot = &period;
-        else if (!strcmp(a, "--sector"))
-            slot = &sector;
-        else if (!strcmp(a, "--format"))
-            slot = &format;
-        else if (!strcmp(a, "-o") || !strcmp(a, "--output"))
-            slot = &out;
-        else if (!strcmp(a, "--records"))
-            slot = &records;
-        else if (!strcmp(a, "--as-of"))
-            slot = &asof;
-        else if (!strcmp(a, "--db"))
-            slot = &db;
-        else if (!strcmp(a, "--catalog"))
-            slot = &catalog;
-        else {
-            fprintf(stderr, "chitieu report: unexpected '%s'\n", a);
-            usage(stderr);
-            return EXIT_USAGE;
-        }
-        if (i + 1 >= argc) {
-            fprintf(stderr, "chitieu report: %s needs a value\n", a);
-            return EXIT_USAGE;
-        }
-        *slot = argv[++i];
-    }
+    const cli_opt opts[] = {{"--period", NULL, &period, NULL},
+                            {"--sector", NULL, &sector, NULL},
+                            {"--format", NULL, &format, NULL},
+                            {"--output", "-o", &out, NULL},
+                            {"--records", NULL, &records, NULL},
+                            {"--as-of", NULL, &asof, NULL},
+                            {"--db", NULL, &db, NULL},
+                            {"--catalog", NULL, &catalog, NULL},
+                            {NULL, NULL, NULL, NULL}};
+    int prc = cli_parse("report", argc, argv, opts, NULL, 0, NULL, usage);
+    if (prc) return prc < 0 ? EXIT_OK : prc;
     ct_report_opts o;
     memset(&o, 0, sizeof o);
     if (!period) {

@@ -71,42 +71,12 @@ int cmd_series(int argc, char **argv)
 {
     const char *code = NULL, *from = NULL, *to = NULL, *area = "", *format = NULL, *db = NULL,
                *catalog = NULL;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char **slot = NULL;
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            usage(stdout);
-            return EXIT_OK;
-        } else if (!strcmp(a, "--from"))
-            slot = &from;
-        else if (!strcmp(a, "--to"))
-            slot = &to;
-        else if (!strcmp(a, "--area"))
-            slot = &area;
-        else if (!strcmp(a, "--format"))
-            slot = &format;
-        else if (!strcmp(a, "--db"))
-            slot = &db;
-        else if (!strcmp(a, "--catalog"))
-            slot = &catalog;
-        else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "chitieu series: unknown option '%s'\n", a);
-            usage(stderr);
-            return EXIT_USAGE;
-        } else if (!code)
-            code = a;
-        else {
-            fprintf(stderr, "chitieu series: one indicator code at a time ('%s')\n", a);
-            return EXIT_USAGE;
-        }
-        if (slot) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "chitieu series: %s needs a value\n", a);
-                return EXIT_USAGE;
-            }
-            *slot = argv[++i];
-        }
-    }
+    const cli_opt opts[] = {{"--from", NULL, &from, NULL}, {"--to", NULL, &to, NULL},
+                            {"--area", NULL, &area, NULL}, {"--format", NULL, &format, NULL},
+                            {"--db", NULL, &db, NULL},     {"--catalog", NULL, &catalog, NULL},
+                            {NULL, NULL, NULL, NULL}};
+    int prc = cli_parse("series", argc, argv, opts, &code, 1, NULL, usage);
+    if (prc) return prc < 0 ? EXIT_OK : prc;
     if (!code) {
         fprintf(stderr, "chitieu series: which indicator? (chitieu catalog lists them)\n");
         return EXIT_USAGE;

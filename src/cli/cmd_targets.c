@@ -152,33 +152,11 @@ static int on_eval(void *ud, const ct_target_eval *e)
 int cmd_targets(int argc, char **argv)
 {
     const char *year = NULL, *asof = NULL, *format = NULL, *db = NULL, *catalog = NULL;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char **slot = NULL;
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            usage(stdout);
-            return EXIT_OK;
-        } else if (!strcmp(a, "--year"))
-            slot = &year;
-        else if (!strcmp(a, "--as-of"))
-            slot = &asof;
-        else if (!strcmp(a, "--format"))
-            slot = &format;
-        else if (!strcmp(a, "--db"))
-            slot = &db;
-        else if (!strcmp(a, "--catalog"))
-            slot = &catalog;
-        else {
-            fprintf(stderr, "chitieu targets: unexpected '%s'\n", a);
-            usage(stderr);
-            return EXIT_USAGE;
-        }
-        if (i + 1 >= argc) {
-            fprintf(stderr, "chitieu targets: %s needs a value\n", a);
-            return EXIT_USAGE;
-        }
-        *slot = argv[++i];
-    }
+    const cli_opt opts[] = {{"--year", NULL, &year, NULL},       {"--as-of", NULL, &asof, NULL},
+                            {"--format", NULL, &format, NULL},   {"--db", NULL, &db, NULL},
+                            {"--catalog", NULL, &catalog, NULL}, {NULL, NULL, NULL, NULL}};
+    int prc = cli_parse("targets", argc, argv, opts, NULL, 0, NULL, usage);
+    if (prc) return prc < 0 ? EXIT_OK : prc;
     int y = 0;
     if (year && ((y = atoi(year)) < 1900 || y > 2200)) {
         fprintf(stderr, "chitieu targets: --year '%s': expected a year\n", year);

@@ -1,0 +1,45 @@
+/* opts.c — the option table the commands parse their arguments with:
+ * value options take the next argument, flags are set, --help prints the
+ * usage, anything else starting with '-' is an error, the rest are
+ * positional arguments. */
+#include "cli.h"
+
+#include <string.h>
+
+int cli_parse(const char *cmd, int argc, char **argv, const cli_opt *opts, const char **pos,
+              int maxpos, int *npos, void (*usage)(FILE *fp))
+{
+    int n = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            usage(stdout);
+            return -1;
+        }
+        const cli_opt *o = opts;
+        while (o->name && strcmp(o->name, a) && !(o->alt && !strcmp(o->alt, a)))
+            o++;
+        if (o->name) {
+            if (o->flag) {
+                *o->flag = 1;
+            } else if (i + 1 >= argc) {
+                fprintf(stderr, "chitieu %s: %s needs a value\n", cmd, a);
+                return EXIT_USAGE;
+            } else {
+                *o->value = argv[++i];
+            }
+        } else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "chitieu %s: unknown option '%s'\n", cmd, a);
+            usage(stderr);
+            return EXIT_USAGE;
+        } else if (n < maxpos) {
+            pos[n++] = a;
+        } else {
+            fprintf(stderr, "chitieu %s: unexpected '%s'\n", cmd, a);
+            usage(stderr);
+            return EXIT_USAGE;
+        }
+    }
+    if (npos) *npos = n;
+    return 0;
+}
