@@ -20,7 +20,7 @@
 #include "chitieu/error.h"
 #include "chitieu/extract.h"
 
-#define CT_SCHEMA_VERSION 2
+#define CT_SCHEMA_VERSION 3
 
 typedef struct ct_store ct_store;
 
@@ -119,5 +119,38 @@ int ct_store_points(ct_store *st, const char *indicator, const char *area, int f
 /* Counts for summaries. */
 int ct_store_counts(ct_store *st, long long *docs, long long *obs, long long *targets,
                     ct_error *err);
+
+/* Delete a document with its records (inside a transaction); CT_ENOENT if
+ * there is none. */
+int ct_store_doc_delete(ct_store *st, long long doc_id, ct_error *err);
+
+/* A number that changes whenever a commit lands from another connection
+ * or process; equal numbers mean unchanged data for this connection. */
+int ct_store_data_version(ct_store *st, long long *v, ct_error *err);
+
+/* ---- bearer tokens of the server (schema 3) ----
+ * A token is shown once, when made; the store keeps only its SHA-256. */
+typedef struct ct_token {
+    long long id;
+    const char *name, *role; /* role: "editor" or "admin" */
+    const char *created;     /* "2026-11-22T10:00:00Z" */
+    const char *revoked;     /* NULL while the token is live */
+} ct_token;
+typedef int (*ct_token_fn)(void *ud, const ct_token *t);
+
+/* A new random token, "ct_" and 43 base64url characters (256 bits), in
+ * out (at least CT_TOKEN_SIZE bytes); CT_EIO when no randomness. */
+#define CT_TOKEN_SIZE 48
+int ct_token_new(char out[CT_TOKEN_SIZE], ct_error *err);
+/* Store a token's hash (ct_store_hash of the token) under name and role;
+ * CT_EINVAL when a live token has the name or the role is unknown. */
+int ct_store_token_add(ct_store *st, const char *name, const char *role, const char *hash,
+                       ct_error *err);
+/* The live token with this hash: fn called once, CT_OK; else CT_ENOENT. */
+int ct_store_token_find(ct_store *st, const char *hash, ct_token_fn fn, void *ud, ct_error *err);
+/* Every token, live or revoked, in order of creation. */
+int ct_store_tokens(ct_store *st, ct_token_fn fn, void *ud, ct_error *err);
+/* Revoke the live token named name; CT_ENOENT if there is none. */
+int ct_store_token_revoke(ct_store *st, const char *name, ct_error *err);
 
 #endif

@@ -3,7 +3,9 @@
  * import, series, check, and later report and serve) use only this. */
 #include "store_int.h"
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/rand.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,4 +147,74 @@ int ct_store_counts(ct_store *st, long long *docs, long long *obs, long long *ta
                     ct_error *err)
 {
     return st->ops->counts(st->impl, docs, obs, targets, err);
+}
+
+int ct_store_doc_delete(ct_store *st, long long doc_id, ct_error *err)
+{
+    ct_error_clear(err);
+    return st->ops->doc_delete(st->impl, doc_id, err);
+}
+
+int ct_store_data_version(ct_store *st, long long *v, ct_error *err)
+{
+    ct_error_clear(err);
+    return st->ops->data_version(st->impl, v, err);
+}
+
+int ct_token_new(char out[CT_TOKEN_SIZE], ct_error *err)
+{
+    static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    unsigned char r[33];
+    ct_error_clear(err);
+    if (RAND_bytes(r, sizeof r) != 1)
+        return ct_error_set(err, CT_EIO, -1, 0, "no random bytes for a token");
+    /* 256 bits in 43 characters (6 bits each; the last takes the rest) */
+    size_t o = 0;
+    memcpy(out, "ct_", 3);
+    o = 3;
+    unsigned acc = 0;
+    int bits = 0;
+    for (size_t i = 0; i < 32; i++) {
+        acc = (acc << 8) | r[i];
+        bits += 8;
+        while (bits >= 6) {
+            out[o++] = b64[(acc >> (bits - 6)) & 63];
+            bits -= 6;
+        }
+    }
+    if (bits) out[o++] = b64[(acc << (6 - bits)) & 63];
+    out[o] = '\0';
+    OPENSSL_cleanse(r, sizeof r);
+    return CT_OK;
+}
+
+int ct_store_token_add(ct_store *st, const char *name, const char *role, const char *hash,
+                       ct_error *err)
+{
+    ct_error_clear(err);
+    if (!name || !*name || strlen(name) > 64)
+        return ct_error_set(err, CT_EINVAL, -1, 0, "a token needs a name (at most 64 bytes)");
+    if (!role || (strcmp(role, "editor") && strcmp(role, "admin")))
+        return ct_error_set(err, CT_EINVAL, -1, 0, "role '%s': expected editor or admin",
+                            role ? role : "");
+    if (!hash || strlen(hash) != 64) return ct_error_set(err, CT_EINVAL, -1, 0, "bad token hash");
+    return st->ops->token_add(st->impl, name, role, hash, err);
+}
+
+int ct_store_token_find(ct_store *st, const char *hash, ct_token_fn fn, void *ud, ct_error *err)
+{
+    ct_error_clear(err);
+    return st->ops->token_find(st->impl, hash, fn, ud, err);
+}
+
+int ct_store_tokens(ct_store *st, ct_token_fn fn, void *ud, ct_error *err)
+{
+    ct_error_clear(err);
+    return st->ops->tokens(st->impl, fn, ud, err);
+}
+
+int ct_store_token_revoke(ct_store *st, const char *name, ct_error *err)
+{
+    ct_error_clear(err);
+    return st->ops->token_revoke(st->impl, name, err);
 }

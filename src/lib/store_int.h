@@ -30,6 +30,13 @@ typedef struct ct__store_ops {
     int (*points)(void *impl, const char *indicator, const char *area, int from_month, int to_month,
                   ct_point_fn fn, void *ud, ct_error *err);
     int (*counts)(void *impl, long long *docs, long long *obs, long long *targets, ct_error *err);
+    int (*token_add)(void *impl, const char *name, const char *role, const char *hash,
+                     ct_error *err);
+    int (*token_find)(void *impl, const char *hash, ct_token_fn fn, void *ud, ct_error *err);
+    int (*tokens)(void *impl, ct_token_fn fn, void *ud, ct_error *err);
+    int (*token_revoke)(void *impl, const char *name, ct_error *err);
+    int (*data_version)(void *impl, long long *v, ct_error *err);
+    int (*doc_delete)(void *impl, long long doc_id, ct_error *err);
 } ct__store_ops;
 
 extern const ct__store_ops ct__store_sqlite;

@@ -9,7 +9,7 @@
  * Schema versions live in PRAGMA user_version and are applied in order by
  * migrate(): 1 documents, observations, changes, targets; 2 the points
  * table (the series summary, see store.h), filled from the observations
- * already there. A file newer than CT_SCHEMA_VERSION is refused.
+ * already there; 3 tokens (the server's bearer tokens, hashed). A file newer than CT_SCHEMA_VERSION is refused.
  *
  * Invariant: points holds, for every (indicator, area, period, unit,
  * value) of the observations, their count and the preferred one; record_add
@@ -25,6 +25,7 @@ typedef struct sq {
     sqlite3 *db;
     int version;
     sqlite3_stmt *doc_find, *doc_add, *obs_add, *ch_add, *tg_add, *pt_add, *pub_rank;
+    sqlite3_stmt *tok_find, *data_version; /* prepared on first use */
     long long rank_doc, rank_val; /* cache: the last document's publication rank */
     char rank_name[128];          /* and its name */
     char *path;
@@ -111,6 +112,19 @@ static const char *const schema_v2 =
     " best_approx INTEGER NOT NULL, best_baseline INTEGER NOT NULL,"
     " has_yoy INTEGER NOT NULL, yoy_mant INTEGER, yoy_exp INTEGER,"
     " PRIMARY KEY(indicator, area, p_last, p_first, p_day, unit, mant, exp)) WITHOUT ROWID;";
+
+/* v3: the server's bearer tokens. Only the SHA-256 of a token is kept; a
+ * revoked token stays listed (who had access, until when) and its name may
+ * be given to a new one. */
+static const char *const schema_v3 =
+    "CREATE TABLE tokens("
+    " id INTEGER PRIMARY KEY,"
+    " name TEXT NOT NULL,"
+    " role TEXT NOT NULL CHECK(role IN ('editor', 'admin')),"
+    " hash TEXT NOT NULL UNIQUE,"
+    " created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+    " revoked TEXT);"
+    "CREATE UNIQUE INDEX tokens_live_name ON tokens(name) WHERE revoked IS NULL;";
 
 /* Preference of an observation for its point: reported beats baseline,
  * then the later publication; ties go to the later id. */
@@ -292,6 +306,8 @@ static int migrate(sq *s, const char *path, ct_error *err)
             rc = exec(s, schema_v1, err);
         else if (v == 1)
             rc = exec(s, schema_v2, err);
+        else if (v == 2)
+            rc = exec(s, schema_v3, err);
         if (rc == CT_OK && v == 1) {
             /* the new table's statements, then its rows */
             if (sqlite3_prepare_v2(s->db, pt_add_sql, -1, &s->pt_add, NULL) != SQLITE_OK)
@@ -324,6 +340,8 @@ static void sq_close(void *impl)
     sqlite3_finalize(s->tg_add);
     sqlite3_finalize(s->pt_add);
     sqlite3_finalize(s->pub_rank);
+    sqlite3_finalize(s->tok_find);
+    sqlite3_finalize(s->data_version);
     sqlite3_close(s->db);
     free(s->path);
     free(s);
@@ -945,6 +963,144 @@ static int sq_counts(void *impl, long long *docs, long long *obs, long long *tar
     return rc;
 }
 
+/* ---- tokens (schema 3) ------------------------------------------------- */
+
+static int need_v3(sq *s, ct_error *err)
+{
+    return s->version >= 3 ? CT_OK
+                           : ct_error_set(err, CT_EINVAL, -1, 0, "database schema too old");
+}
+
+static int sq_token_add(void *impl, const char *name, const char *role, const char *hash,
+                        ct_error *err)
+{
+    sq *s = impl;
+    int rc = need_v3(s, err);
+    if (rc != CT_OK) return rc;
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(s->db, "INSERT INTO tokens(name, role, hash) VALUES(?1, ?2, ?3)", -1,
+                           &q, NULL) != SQLITE_OK)
+        return fail(s, err, "adding a token");
+    sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, role, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 3, hash, -1, SQLITE_STATIC);
+    int st = sqlite3_step(q);
+    if (st == SQLITE_CONSTRAINT)
+        rc = ct_error_set(err, CT_EINVAL, -1, 0, "a token named '%s' exists (revoke it first)",
+                          name);
+    else if (st != SQLITE_DONE)
+        rc = fail(s, err, "adding a token");
+    sqlite3_finalize(q);
+    return rc;
+}
+
+static int token_rows(sq *s, sqlite3_stmt *q, ct_token_fn fn, void *ud, ct_error *err)
+{
+    int st, n = 0;
+    while ((st = sqlite3_step(q)) == SQLITE_ROW) {
+        ct_token t = {.id = sqlite3_column_int64(q, 0),
+                      .name = (const char *)sqlite3_column_text(q, 1),
+                      .role = (const char *)sqlite3_column_text(q, 2),
+                      .created = (const char *)sqlite3_column_text(q, 3),
+                      .revoked = (const char *)sqlite3_column_text(q, 4)};
+        if (!t.name || !t.role || !t.created) return fail(s, err, "reading tokens");
+        n++;
+        if (fn && fn(ud, &t)) break;
+    }
+    if (st != SQLITE_ROW && st != SQLITE_DONE) return fail(s, err, "reading tokens");
+    return n;
+}
+
+static int sq_token_find(void *impl, const char *hash, ct_token_fn fn, void *ud, ct_error *err)
+{
+    sq *s = impl;
+    int rc = need_v3(s, err);
+    if (rc != CT_OK) return rc;
+    if (!s->tok_find &&
+        sqlite3_prepare_v2(s->db,
+                           "SELECT id, name, role, created, revoked FROM tokens"
+                           " WHERE hash = ?1 AND revoked IS NULL",
+                           -1, &s->tok_find, NULL) != SQLITE_OK)
+        return fail(s, err, "finding a token");
+    sqlite3_bind_text(s->tok_find, 1, hash, -1, SQLITE_STATIC);
+    int n = token_rows(s, s->tok_find, fn, ud, err);
+    sqlite3_reset(s->tok_find);
+    sqlite3_clear_bindings(s->tok_find);
+    if (n < 0) return n;
+    return n ? CT_OK : ct_error_set(err, CT_ENOENT, -1, 0, "no such token");
+}
+
+static int sq_tokens(void *impl, ct_token_fn fn, void *ud, ct_error *err)
+{
+    sq *s = impl;
+    int rc = need_v3(s, err);
+    if (rc != CT_OK) return rc;
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT id, name, role, created, revoked FROM tokens ORDER BY id", -1,
+                           &q, NULL) != SQLITE_OK)
+        return fail(s, err, "listing tokens");
+    int n = token_rows(s, q, fn, ud, err);
+    sqlite3_finalize(q);
+    return n < 0 ? n : CT_OK;
+}
+
+static int sq_token_revoke(void *impl, const char *name, ct_error *err)
+{
+    sq *s = impl;
+    int rc = need_v3(s, err);
+    if (rc != CT_OK) return rc;
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(s->db,
+                           "UPDATE tokens SET revoked = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+                           " WHERE name = ?1 AND revoked IS NULL",
+                           -1, &q, NULL) != SQLITE_OK)
+        return fail(s, err, "revoking a token");
+    sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
+    if (sqlite3_step(q) != SQLITE_DONE)
+        rc = fail(s, err, "revoking a token");
+    else if (sqlite3_changes(s->db) == 0)
+        rc = ct_error_set(err, CT_ENOENT, -1, 0, "no live token named '%s'", name);
+    sqlite3_finalize(q);
+    return rc;
+}
+
+/* Changes when another connection (or process) commits: the server's
+ * response cache is valid while it stays the same. */
+static int sq_data_version(void *impl, long long *v, ct_error *err)
+{
+    sq *s = impl;
+    if (!s->data_version &&
+        sqlite3_prepare_v2(s->db, "PRAGMA data_version", -1, &s->data_version, NULL) != SQLITE_OK)
+        return fail(s, err, "reading the data version");
+    int st = sqlite3_step(s->data_version);
+    int rc = CT_OK;
+    if (st == SQLITE_ROW)
+        *v = sqlite3_column_int64(s->data_version, 0);
+    else
+        rc = fail(s, err, "reading the data version");
+    sqlite3_reset(s->data_version);
+    return rc;
+}
+
+static int sq_doc_delete(void *impl, long long doc_id, ct_error *err)
+{
+    sq *s = impl;
+    int rc = sq_doc_clear(impl, doc_id, err);
+    if (rc != CT_OK) return rc;
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(s->db, "DELETE FROM documents WHERE id = ?1", -1, &q, NULL) !=
+        SQLITE_OK)
+        return fail(s, err, "deleting a document");
+    sqlite3_bind_int64(q, 1, doc_id);
+    if (sqlite3_step(q) != SQLITE_DONE)
+        rc = fail(s, err, "deleting a document");
+    else if (sqlite3_changes(s->db) == 0)
+        rc = ct_error_set(err, CT_ENOENT, -1, 0, "no document %lld", doc_id);
+    sqlite3_finalize(q);
+    return rc;
+}
+
 const ct__store_ops ct__store_sqlite = {
     .name = "sqlite",
     .open = sq_open,
@@ -965,4 +1121,10 @@ const ct__store_ops ct__store_sqlite = {
     .indicators = sq_indicators,
     .points = sq_points,
     .counts = sq_counts,
+    .token_add = sq_token_add,
+    .token_find = sq_token_find,
+    .tokens = sq_tokens,
+    .token_revoke = sq_token_revoke,
+    .data_version = sq_data_version,
+    .doc_delete = sq_doc_delete,
 };

@@ -37,7 +37,7 @@ expect "second ingest adds nothing" "'0 documents stored, 2 unchanged' in err"
 [[ $(sql "select count(*) from documents") == 2 ]] || { echo "FAIL: documents duplicated"; fail=1; }
 [[ $(sql "select count(*) from observations") == "$n1" ]] || { echo "FAIL: observations duplicated"; fail=1; }
 [[ $(sql "pragma journal_mode") == wal ]] || { echo "FAIL: not WAL"; fail=1; }
-[[ $(sql "pragma user_version") == 2 ]] || { echo "FAIL: schema version"; fail=1; }
+[[ $(sql "pragma user_version") == 3 ]] || { echo "FAIL: schema version"; fail=1; }
 # the full text and its hash are kept for provenance
 sql "select text from documents where name='bao-cao-thang-5-2025'" >"$tmp/text"
 cmp -s <(head -c 200 "$tmp/text") <(head -c 200 "$samples/bao-cao-thang-5-2025.txt") ||
@@ -119,12 +119,12 @@ rm -f "$tmp/m.db"*
 CHITIEU_SCHEMA_MAX=1 CHITIEU_DB=$tmp/m.db run 0 ingest --quiet --no-check --published 2025-07-20 "$samples"
 [[ $(sqlite3 "$tmp/m.db" "pragma user_version") == 1 ]] || { echo "FAIL: could not make a v1 file"; fail=1; }
 CHITIEU_DB=$tmp/m.db run 0 series infosec.attacks --format csv
-[[ $(sqlite3 "$tmp/m.db" "pragma user_version") == 2 ]] || { echo "FAIL: not migrated"; fail=1; }
+[[ $(sqlite3 "$tmp/m.db" "pragma user_version") == 3 ]] && [[ $(sqlite3 "$tmp/m.db" "select count(*) from tokens") == 0 ]] || { echo "FAIL: not migrated"; fail=1; }
 expect "migrated points serve the series" "len(out.splitlines()) >= 2"
 # a newer file is refused, clearly
 sqlite3 "$tmp/m.db" "pragma user_version = 9"
 CHITIEU_DB=$tmp/m.db run 65 documents
-expect "newer schema refused" "'schema version 9 is newer than this chitieu (2)' in err"
+expect "newer schema refused" "'schema version 9 is newer than this chitieu (3)' in err"
 # not a database
 echo "hello" >"$tmp/not.db"
 CHITIEU_DB=$tmp/not.db run 65 documents

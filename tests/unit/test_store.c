@@ -163,6 +163,96 @@ static void test_documents_records_points(void **state)
     ct_store_close(st);
 }
 
+typedef struct toks {
+    int n, live;
+    char names[8][32], roles[8][16];
+} toks;
+
+static int on_tok(void *ud, const ct_token *t)
+{
+    toks *k = ud;
+    if (k->n < 8) {
+        snprintf(k->names[k->n], sizeof k->names[0], "%s", t->name);
+        snprintf(k->roles[k->n], sizeof k->roles[0], "%s", t->role);
+    }
+    k->n++;
+    if (!t->revoked) k->live++;
+    return 0;
+}
+
+/* Tokens: only the hash is kept, a name is live once, revoked tokens stay
+ * listed and no longer authenticate; the data version moves when another
+ * connection commits; a deleted document takes its points with it. */
+static void test_tokens_version_delete(void **state)
+{
+    (void)state;
+    ct_store *st, *other;
+    ct_error err;
+    assert_int_equal(ct_store_open(path, &st, &err), CT_OK);
+    assert_int_equal(ct_store_open(path, &other, &err), CT_OK);
+    char tok[CT_TOKEN_SIZE], tok2[CT_TOKEN_SIZE], h[65], h2[65];
+    assert_int_equal(ct_token_new(tok, &err), CT_OK);
+    assert_int_equal(ct_token_new(tok2, &err), CT_OK);
+    assert_int_equal(strlen(tok), 46);
+    assert_memory_equal(tok, "ct_", 3);
+    assert_string_not_equal(tok, tok2);
+    ct_store_hash(tok, strlen(tok), h);
+    ct_store_hash(tok2, strlen(tok2), h2);
+    assert_int_equal(ct_store_token_add(st, "Sở TT&TT Hà Nội", "editor", h, &err), CT_OK);
+    assert_int_equal(ct_store_token_add(st, "Sở TT&TT Hà Nội", "admin", h2, &err), CT_EINVAL);
+    assert_non_null(strstr(err.msg, "exists"));
+    assert_int_equal(ct_store_token_add(st, "x", "owner", h2, &err), CT_EINVAL);
+    assert_int_equal(ct_store_token_add(st, "", "admin", h2, &err), CT_EINVAL);
+    assert_int_equal(ct_store_token_add(st, "quản trị", "admin", h2, &err), CT_OK);
+    toks k;
+    memset(&k, 0, sizeof k);
+    assert_int_equal(ct_store_token_find(st, h2, on_tok, &k, &err), CT_OK);
+    assert_int_equal(k.n, 1);
+    assert_string_equal(k.names[0], "quản trị");
+    assert_string_equal(k.roles[0], "admin");
+    /* the token itself is not a key: only its hash finds it */
+    assert_int_equal(ct_store_token_find(st, tok2, on_tok, &k, &err), CT_ENOENT);
+
+    long long v1, v2, v3;
+    assert_int_equal(ct_store_data_version(other, &v1, &err), CT_OK);
+    assert_int_equal(ct_store_token_revoke(st, "Sở TT&TT Hà Nội", &err), CT_OK);
+    assert_int_equal(ct_store_token_revoke(st, "Sở TT&TT Hà Nội", &err), CT_ENOENT);
+    assert_int_equal(ct_store_data_version(other, &v2, &err), CT_OK);
+    assert_true(v2 != v1);
+    assert_int_equal(ct_store_data_version(other, &v3, &err), CT_OK);
+    assert_true(v3 == v2);
+    memset(&k, 0, sizeof k);
+    assert_int_equal(ct_store_token_find(other, h, on_tok, &k, &err), CT_ENOENT);
+    assert_int_equal(ct_store_tokens(other, on_tok, &k, &err), CT_OK);
+    assert_int_equal(k.n, 2);
+    assert_int_equal(k.live, 1);
+    /* the name is free again after revocation */
+    char h3[65];
+    ct_store_hash("another", 7, h3);
+    assert_int_equal(ct_store_token_add(st, "Sở TT&TT Hà Nội", "editor", h3, &err), CT_OK);
+
+    ct_period q1 = ct_period_range(2023, 1, 2023, 3);
+    ct_record a[1] = {obs("infosec.revenue", q1, 548, 9, 0)};
+    long long id = add_doc(st, "del", "doanh thu 548 tỷ", 2023, 4, 1, a, 1);
+    pts p;
+    memset(&p, 0, sizeof p);
+    assert_int_equal(ct_store_points(st, "infosec.revenue", "", 0, 0, on_pt, &p, &err), CT_OK);
+    assert_int_equal(p.n, 1);
+    assert_int_equal(ct_store_begin(st, &err), CT_OK);
+    assert_int_equal(ct_store_doc_delete(st, id, &err), CT_OK);
+    assert_int_equal(ct_store_doc_delete(st, id, &err), CT_ENOENT);
+    assert_int_equal(ct_store_commit(st, &err), CT_OK);
+    memset(&p, 0, sizeof p);
+    assert_int_equal(ct_store_points(st, "infosec.revenue", "", 0, 0, on_pt, &p, &err), CT_OK);
+    assert_int_equal(p.n, 0);
+    long long dummy;
+    char sha[65];
+    ct_store_hash("doanh thu 548 tỷ", strlen("doanh thu 548 tỷ"), sha);
+    assert_int_equal(ct_store_doc_find(st, sha, &dummy, &err), CT_ENOENT);
+    ct_store_close(other);
+    ct_store_close(st);
+}
+
 static void test_bad_paths(void **state)
 {
     (void)state;
@@ -183,6 +273,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_documents_records_points, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tokens_version_delete, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_paths, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
