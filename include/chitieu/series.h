@@ -12,6 +12,7 @@
 #ifndef CHITIEU_SERIES_H
 #define CHITIEU_SERIES_H
 
+#include "chitieu/buf.h"
 #include "chitieu/catalog.h"
 #include "chitieu/store.h"
 
@@ -59,5 +60,10 @@ int ct_series_build(ct_store *st, const ct_catalog *cat, const char *code, const
                     const ct_period *from, const ct_period *to, ct_series *out, ct_error *err);
 void ct_series_free(ct_series *s);
 const char *ct_chosen_why_name(ct_chosen_why w); /* "only", "reported", "latest" */
+
+/* The series as one JSON object (no newline): indicator, name, measure,
+ * area, rows with period, unit, chosen, why, stated_yoy, computed_yoy,
+ * conflict, others. Appends to b; CT_ENOMEM when b ran out of memory. */
+int ct_series_json(ct_buf *b, const ct_series *s, const char *area);
 
 #endif

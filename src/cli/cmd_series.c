@@ -37,31 +37,6 @@ static void pub_str(const ct_series_value *v, char *out, size_t n)
         out[0] = '\0';
 }
 
-static void json_value(ct_buf *b, const ct_series_value *v)
-{
-    char tmp[64];
-    ct_buf_puts(b, "{\"value\":");
-    ct_decimal_json(v->value, tmp, sizeof tmp);
-    ct_buf_puts(b, tmp);
-    ct_period_format(&v->period, tmp, sizeof tmp);
-    ct_buf_printf(b, ",\"period\":\"%s\",\"approx\":", tmp);
-    const char *ap = ct_approx_name(v->approx);
-    if (ap)
-        ct_buf_printf(b, "\"%s\"", ap);
-    else
-        ct_buf_puts(b, "null");
-    ct_buf_printf(b, ",\"role\":\"%s\",\"observations\":%lld,\"doc\":",
-                  v->baseline ? "baseline" : "reported", v->nobs);
-    ct_buf_json_str(b, v->doc, strlen(v->doc));
-    pub_str(v, tmp, sizeof tmp);
-    ct_buf_puts(b, ",\"published\":");
-    if (tmp[0])
-        ct_buf_printf(b, "\"%s\"", tmp);
-    else
-        ct_buf_puts(b, "null");
-    ct_buf_putc(b, '}');
-}
-
 static const char *why_vi(ct_chosen_why w)
 {
     return w == CT_CHOSEN_ONLY ? "duy nhất" : w == CT_CHOSEN_REPORTED ? "số báo cáo" : "mới nhất";
@@ -110,15 +85,8 @@ int cmd_series(int argc, char **argv)
     ct_buf_init(&b);
     char per[48], tmp[64], pub[16];
     if (!strcmp(fmt, "json")) {
-        ct_buf_puts(&b, "{\"indicator\":");
-        ct_buf_json_str(&b, code, strlen(code));
-        ct_buf_printf(&b,
-                      ",\"measure\":\"%s\",\"area\":", ind->measure == CT_STOCK ? "stock" : "flow");
-        if (*area)
-            ct_buf_json_str(&b, area, strlen(area));
-        else
-            ct_buf_puts(&b, "null");
-        ct_buf_puts(&b, ",\"rows\":[");
+        if (ct_series_json(&b, &s, area) != CT_OK) status = EXIT_OSERR;
+        ct_buf_putc(&b, '\n');
     } else if (!strcmp(fmt, "csv")) {
         ct_buf_puts(&b, "period,value,unit,approx,role,doc,published,why,stated_yoy,computed_yoy,"
                         "conflict,others\n");
@@ -133,33 +101,11 @@ int cmd_series(int argc, char **argv)
         ct_render_pad(&b, "tăng (tính)", 11);
         ct_buf_puts(&b, "nguồn / giá trị khác\n");
     }
-    for (size_t i = 0; i < s.n; i++) {
+    size_t nrows = strcmp(fmt, "json") ? s.n : 0; /* json is written whole */
+    for (size_t i = 0; i < nrows; i++) {
         const ct_series_row *r = &s.rows[i];
         ct_period_format(&r->period, per, sizeof per);
-        if (!strcmp(fmt, "json")) {
-            if (i) ct_buf_putc(&b, ',');
-            ct_buf_printf(&b, "{\"period\":\"%s\",\"unit\":", per);
-            ct_buf_json_str(&b, r->unit, strlen(r->unit));
-            ct_buf_puts(&b, ",\"chosen\":");
-            json_value(&b, &r->chosen);
-            ct_buf_printf(&b, ",\"why\":\"%s\",\"stated_yoy\":", ct_chosen_why_name(r->why));
-            if (r->has_stated_yoy) {
-                ct_decimal_json(r->stated_yoy, tmp, sizeof tmp);
-                ct_buf_puts(&b, tmp);
-            } else
-                ct_buf_puts(&b, "null");
-            ct_buf_puts(&b, ",\"computed_yoy\":");
-            if (r->has_computed_yoy)
-                ct_buf_printf(&b, "%.2f", r->computed_yoy);
-            else
-                ct_buf_puts(&b, "null");
-            ct_buf_printf(&b, ",\"conflict\":%s,\"others\":[", r->conflict ? "true" : "false");
-            for (int k = 0; k < r->nothers && k < CT_SERIES_OTHERS; k++) {
-                if (k) ct_buf_putc(&b, ',');
-                json_value(&b, &r->others[k]);
-            }
-            ct_buf_puts(&b, "]}");
-        } else if (!strcmp(fmt, "csv")) {
+        if (!strcmp(fmt, "csv")) {
             ct_decimal_json(r->chosen.value, tmp, sizeof tmp);
             pub_str(&r->chosen, pub, sizeof pub);
             const char *ap = ct_approx_name(r->chosen.approx);
@@ -217,7 +163,6 @@ int cmd_series(int argc, char **argv)
             ct_buf_reset(&b);
         }
     }
-    if (!strcmp(fmt, "json")) ct_buf_puts(&b, "]}\n");
     if (b.len && cli_write(b.data, b.len)) status = EXIT_IOERR;
     ct_buf_free(&b);
     ct_series_free(&s);

@@ -7,6 +7,7 @@
  * year-on-year change looks up the row twelve months earlier by binary
  * search, which is why points are read from a year before `from`. */
 #include "chitieu/series.h"
+#include "chitieu/num.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -224,4 +225,89 @@ const char *ct_chosen_why_name(ct_chosen_why w)
 {
     static const char *const names[] = {"only", "reported", "latest"};
     return (unsigned)w < 3 ? names[w] : "?";
+}
+
+/* ---- JSON ------------------------------------------------------------------ */
+
+static void pub_str(const ct_series_value *v, char *out, size_t n)
+{
+    if (v->pub_y && v->pub_d)
+        snprintf(out, n, "%04d-%02d-%02d", v->pub_y, v->pub_m, v->pub_d);
+    else if (v->pub_y)
+        snprintf(out, n, "%04d-%02d", v->pub_y, v->pub_m);
+    else
+        out[0] = '\0';
+}
+
+static void json_value(ct_buf *b, const ct_series_value *v)
+{
+    char tmp[64];
+    ct_buf_puts(b, "{\"value\":");
+    ct_decimal_json(v->value, tmp, sizeof tmp);
+    ct_buf_puts(b, tmp);
+    ct_period_format(&v->period, tmp, sizeof tmp);
+    ct_buf_printf(b, ",\"period\":\"%s\",\"approx\":", tmp);
+    const char *ap = ct_approx_name(v->approx);
+    if (ap)
+        ct_buf_printf(b, "\"%s\"", ap);
+    else
+        ct_buf_puts(b, "null");
+    ct_buf_printf(b, ",\"role\":\"%s\",\"observations\":%lld,\"doc\":",
+                  v->baseline ? "baseline" : "reported", v->nobs);
+    ct_buf_json_str(b, v->doc, strlen(v->doc));
+    pub_str(v, tmp, sizeof tmp);
+    ct_buf_puts(b, ",\"published\":");
+    if (tmp[0])
+        ct_buf_printf(b, "\"%s\"", tmp);
+    else
+        ct_buf_puts(b, "null");
+    ct_buf_putc(b, '}');
+}
+
+int ct_series_json(ct_buf *b, const ct_series *s, const char *area)
+{
+    char per[48], tmp[64];
+    const ct_indicator *ind = s->ind;
+    ct_buf_puts(b, "{\"indicator\":");
+    ct_buf_json_str(b, ind->code, strlen(ind->code));
+    ct_buf_puts(b, ",\"name\":");
+    if (ind->name_vi)
+        ct_buf_json_str(b, ind->name_vi, strlen(ind->name_vi));
+    else
+        ct_buf_puts(b, "null");
+    ct_buf_printf(b, ",\"measure\":\"%s\",\"area\":", ind->measure == CT_STOCK ? "stock" : "flow");
+    if (area && *area)
+        ct_buf_json_str(b, area, strlen(area));
+    else
+        ct_buf_puts(b, "null");
+    ct_buf_puts(b, ",\"rows\":[");
+    for (size_t i = 0; i < s->n; i++) {
+        const ct_series_row *r = &s->rows[i];
+        ct_period_format(&r->period, per, sizeof per);
+        if (i) ct_buf_putc(b, ',');
+        ct_buf_printf(b, "{\"period\":\"%s\",\"unit\":", per);
+        ct_buf_json_str(b, r->unit, strlen(r->unit));
+        ct_buf_puts(b, ",\"chosen\":");
+        json_value(b, &r->chosen);
+        ct_buf_printf(b, ",\"why\":\"%s\",\"stated_yoy\":", ct_chosen_why_name(r->why));
+        if (r->has_stated_yoy) {
+            ct_decimal_json(r->stated_yoy, tmp, sizeof tmp);
+            ct_buf_puts(b, tmp);
+        } else
+            ct_buf_puts(b, "null");
+        ct_buf_puts(b, ",\"computed_yoy\":");
+        if (r->has_computed_yoy)
+            ct_buf_printf(b, "%.2f", r->computed_yoy);
+        else
+            ct_buf_puts(b, "null");
+        ct_buf_printf(b, ",\"conflict\":%s,\"others\":[", r->conflict ? "true" : "false");
+        for (int k = 0; k < r->nothers && k < CT_SERIES_OTHERS; k++) {
+            if (k) ct_buf_putc(b, ',');
+            json_value(b, &r->others[k]);
+        }
+        ct_buf_printf(b, "],\"more_others\":%d}",
+                      r->nothers > CT_SERIES_OTHERS ? r->nothers - CT_SERIES_OTHERS : 0);
+    }
+    ct_buf_puts(b, "]}");
+    return b->oom ? CT_ENOMEM : CT_OK;
 }
