@@ -101,6 +101,16 @@ typedef struct cli_check_opts {
 int cli_check(ct_store *st, const ct_catalog *cat, const cli_check_opts *o, ct_finding_fn fn,
               void *ud, ct_error *err);
 
+/* Store imported rows grouped by their `doc` (one document each, its text
+ * the rows; a group whose text is stored already counts as same), inside
+ * the caller's transaction. source: for rows without one. New document
+ * ids are appended to *ids (when ids is not NULL; caller frees). */
+typedef struct cli_import_counts {
+    long long docs, records, same;
+} cli_import_counts;
+int cli_import_store(ct_import *im, const char *source, ct_store *st, cli_import_counts *c,
+                     long long **ids, size_t *nids, ct_error *err);
+
 /* A progress line on stderr when it is a terminal: "\rlabel: done/total". */
 void cli_progress(const char *label, long long done, long long total);
 

@@ -31,80 +31,6 @@ static void usage(FILE *fp)
           fp);
 }
 
-/* ---- storing ---------------------------------------------------------------- */
-
-static int store_groups(ct_import *im, const char *path, ct_store *st, long long *ndocs,
-                        long long *nrecs, long long *nsame)
-{
-    ct_error err;
-    int *done = calloc(im->n + 1, sizeof *done);
-    if (!done) return EXIT_OSERR;
-    char source[600];
-    snprintf(source, sizeof source, "import:%s", path);
-    int status = 0;
-    for (size_t i = 0; i < im->n && !status; i++) {
-        if (done[i]) continue;
-        ct_buf text;
-        ct_buf_init(&text);
-        long long *off = malloc(im->n * sizeof *off);
-        if (!off) {
-            status = EXIT_OSERR;
-            break;
-        }
-        for (size_t j = i; j < im->n; j++)
-            if (!done[j] && !strcmp(im->rows[j].doc, im->rows[i].doc)) {
-                off[j] = (long long)text.len;
-                ct_buf_append(&text, im->rows[j].raw, im->rows[j].raw_len);
-            }
-        ct_docinfo d;
-        memset(&d, 0, sizeof d);
-        d.name = im->rows[i].doc;
-        d.source = im->rows[i].source ? im->rows[i].source : source;
-        d.pub_y = im->rows[i].pub_y;
-        d.pub_m = im->rows[i].pub_m;
-        d.pub_d = im->rows[i].pub_d;
-        d.text = text.data ? text.data : "";
-        d.text_len = text.len;
-        ct_store_hash(d.text, d.text_len, d.sha256);
-        long long id;
-        int rc = ct_store_doc_find(st, d.sha256, &id, &err);
-        if (rc == CT_OK) {
-            (*nsame)++;
-            for (size_t j = i; j < im->n; j++)
-                if (!strcmp(im->rows[j].doc, im->rows[i].doc)) done[j] = 1;
-        } else if (rc == CT_ENOENT) {
-            rc = ct_store_begin(st, &err);
-            if (rc == CT_OK) rc = ct_store_doc_add(st, &d, &err);
-            for (size_t j = i; j < im->n && rc == CT_OK; j++) {
-                if (done[j] || strcmp(im->rows[j].doc, im->rows[i].doc)) continue;
-                done[j] = 1;
-                ct_record *r = &im->rows[j].rec;
-                if (!r->span[1]) { /* no span given: the row in the stored text */
-                    r->span[0] = r->value_span[0] = off[j];
-                    r->span[1] = r->value_span[1] = off[j] + (long long)im->rows[j].raw_len - 1;
-                }
-                rc = ct_store_record_add(st, d.id, r, &err);
-                (*nrecs)++;
-            }
-            if (rc == CT_OK) rc = ct_store_commit(st, &err);
-            if (rc != CT_OK) {
-                ct_store_rollback(st);
-                fprintf(stderr, "%s: %s\n", path, err.msg);
-                status = EXIT_IOERR;
-            } else {
-                (*ndocs)++;
-            }
-        } else {
-            fprintf(stderr, "%s: %s\n", path, err.msg);
-            status = EXIT_IOERR;
-        }
-        free(off);
-        ct_buf_free(&text);
-    }
-    free(done);
-    return status;
-}
-
 static void report_bad(void *ud, long line, const char *why)
 {
     fprintf(stderr, "%s:%ld: %s\n", (const char *)ud, line, why);
@@ -203,8 +129,23 @@ int cmd_import(int argc, char **argv)
                     files[f], im.bad, im.bad == 1 ? "" : "s");
             if (EXIT_DATAERR > status) status = EXIT_DATAERR;
         } else {
-            rc = store_groups(&im, files[f], st, &ndocs, &nrecs, &nsame);
-            if (rc > status) status = rc;
+            /* one transaction per file: a file is stored whole or not at all */
+            char source[600];
+            snprintf(source, sizeof source, "import:%s", files[f]);
+            ct_error err;
+            cli_import_counts c = {0, 0, 0};
+            rc = ct_store_begin(st, &err);
+            if (rc == CT_OK) rc = cli_import_store(&im, source, st, &c, NULL, NULL, &err);
+            if (rc == CT_OK) rc = ct_store_commit(st, &err);
+            if (rc != CT_OK) {
+                ct_store_rollback(st);
+                fprintf(stderr, "%s: %s\n", files[f], err.msg);
+                status = rc == CT_ENOMEM ? EXIT_OSERR : EXIT_IOERR;
+            } else {
+                ndocs += c.docs;
+                nrecs += c.records;
+                nsame += c.same;
+            }
             if (im.bad && EXIT_DATAERR > status) status = EXIT_DATAERR;
         }
         nbad += im.bad;

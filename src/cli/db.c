@@ -280,3 +280,79 @@ int cli_check(ct_store *st, const ct_catalog *cat, const cli_check_opts *o, ct_f
     if (rc == CT_ENOMEM && err->code == CT_OK) ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
     return rc == CT_OK ? total : rc;
 }
+
+/* ---- storing imported rows ------------------------------------------------ */
+
+int cli_import_store(ct_import *im, const char *source, ct_store *st, cli_import_counts *c,
+                     long long **ids, size_t *nids, ct_error *err)
+{
+    int rc = CT_OK;
+    int *done = calloc(im->n + 1, sizeof *done);
+    long long *off = malloc((im->n + 1) * sizeof *off);
+    if (!done || !off) {
+        free(done);
+        free(off);
+        return ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
+    }
+    for (size_t i = 0; i < im->n && rc == CT_OK; i++) {
+        if (done[i]) continue;
+        ct_buf text;
+        ct_buf_init(&text);
+        for (size_t j = i; j < im->n; j++)
+            if (!done[j] && !strcmp(im->rows[j].doc, im->rows[i].doc)) {
+                off[j] = (long long)text.len;
+                ct_buf_append(&text, im->rows[j].raw, im->rows[j].raw_len);
+            }
+        if (text.oom) {
+            ct_buf_free(&text);
+            rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
+            break;
+        }
+        ct_docinfo d;
+        memset(&d, 0, sizeof d);
+        d.name = im->rows[i].doc;
+        d.source = im->rows[i].source ? im->rows[i].source : source;
+        d.pub_y = im->rows[i].pub_y;
+        d.pub_m = im->rows[i].pub_m;
+        d.pub_d = im->rows[i].pub_d;
+        d.text = text.data ? text.data : "";
+        d.text_len = text.len;
+        ct_store_hash(d.text, d.text_len, d.sha256);
+        long long id;
+        rc = ct_store_doc_find(st, d.sha256, &id, err);
+        if (rc == CT_OK) {
+            c->same++;
+            for (size_t j = i; j < im->n; j++)
+                if (!strcmp(im->rows[j].doc, im->rows[i].doc)) done[j] = 1;
+        } else if (rc == CT_ENOENT) {
+            rc = ct_store_doc_add(st, &d, err);
+            for (size_t j = i; j < im->n && rc == CT_OK; j++) {
+                if (done[j] || strcmp(im->rows[j].doc, im->rows[i].doc)) continue;
+                done[j] = 1;
+                ct_record *r = &im->rows[j].rec;
+                if (!r->span[1]) { /* no span given: the row in the stored text */
+                    r->span[0] = r->value_span[0] = off[j];
+                    r->span[1] = r->value_span[1] = off[j] + (long long)im->rows[j].raw_len - 1;
+                }
+                rc = ct_store_record_add(st, d.id, r, err);
+                c->records++;
+            }
+            if (rc == CT_OK) {
+                c->docs++;
+                if (ids) {
+                    long long *v = realloc(*ids, (*nids + 1) * sizeof *v);
+                    if (!v)
+                        rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
+                    else {
+                        *ids = v;
+                        v[(*nids)++] = d.id;
+                    }
+                }
+            }
+        }
+        ct_buf_free(&text);
+    }
+    free(off);
+    free(done);
+    return rc;
+}
