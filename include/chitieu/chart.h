@@ -28,4 +28,9 @@ typedef struct ct_chart_opts {
  * number of points drawn, or CT_ENOMEM. */
 int ct_chart_svg(ct_buf *out, const ct_series *s, const ct_chart_opts *opts);
 
+/* The level targets of code stored in st, as bands for ct_chart_opts (at
+ * most max, one per period). Returns their count or a CT_E* code. */
+int ct_chart_bands(ct_store *st, const ct_catalog *cat, const char *code, ct_chart_band *out,
+                   int max, ct_error *err);
+
 #endif

@@ -17,6 +17,7 @@
 #ifndef CHITIEU_TARGETS_H
 #define CHITIEU_TARGETS_H
 
+#include "chitieu/buf.h"
 #include "chitieu/catalog.h"
 #include "chitieu/store.h"
 
@@ -51,5 +52,9 @@ int ct_targets_eval(ct_store *st, const ct_catalog *cat, int year, int as_of, ct
                     void *ud, ct_error *err);
 const char *ct_target_status_name(ct_target_status s); /* "achieved", "on track"... */
 const char *ct_target_status_vi(ct_target_status s);   /* "đạt", "đúng tiến độ"... */
+
+/* One evaluation as a JSON object (indicator, period, kind, min, max,
+ * actual, growth, status, why, source), appended to b. */
+int ct_target_eval_json(ct_buf *b, const ct_target_eval *e);
 
 #endif

@@ -23,37 +23,6 @@ static void usage(FILE *fp)
           fp);
 }
 
-typedef struct bands {
-    ct_chart_band v[16];
-    int n;
-} bands;
-
-static int on_target(void *ud, const ct_obs *o)
-{
-    bands *b = ud;
-    const ct_record *r = &o->rec;
-    if (r->growth || b->n == 16 || (!r->has_min && !r->has_max)) return 0;
-    for (int k = 0; k < b->n; k++)
-        if (b->v[k].period.first == r->period.first && b->v[k].period.last == r->period.last)
-            return 0;
-    ct_chart_band *d = &b->v[b->n++];
-    memset(d, 0, sizeof *d);
-    d->period = r->period;
-    d->has_lo = r->has_min;
-    d->has_hi = r->has_max && (!r->has_min || ct_decimal_value(r->max) != ct_decimal_value(r->min));
-    d->lo = ct_decimal_value(r->min);
-    d->hi = ct_decimal_value(r->max);
-    ct_buf t;
-    ct_buf_init(&t);
-    ct_render_value_vi(&t, r->has_min ? r->min : r->max, r->unit);
-    char per[40];
-    ct_period_format_vi(&r->period, per, sizeof per);
-    snprintf(d->label, sizeof d->label, "%s%s (%s)", r->has_min ? "" : "≤ ", t.data ? t.data : "",
-             per);
-    ct_buf_free(&t);
-    return 0;
-}
-
 int cmd_chart(int argc, char **argv)
 {
     const char *code = NULL, *from = NULL, *to = NULL, *area = "", *out = NULL, *db = NULL,
@@ -86,17 +55,16 @@ int cmd_chart(int argc, char **argv)
     if (status) return status;
     ct_series s;
     ct_error err;
-    bands b;
-    memset(&b, 0, sizeof b);
-    ct_obs_query q = {code, 0, 1};
+    ct_chart_band bands[16];
+    int nb = 0;
     if (ct_series_build(st, cat, code, area, &pf, &pt, &s, &err) != CT_OK ||
-        ct_store_records(st, cat, &q, on_target, &b, &err) != CT_OK) {
+        (nb = ct_chart_bands(st, cat, code, bands, 16, &err)) < 0) {
         fprintf(stderr, "chitieu chart: %s\n", err.msg);
         ct_store_close(st);
         ct_catalog_free(cat);
         return EXIT_IOERR;
     }
-    ct_chart_opts o = {0, 0, m, b.v, b.n};
+    ct_chart_opts o = {0, 0, m, bands, nb};
     ct_buf svg;
     ct_buf_init(&svg);
     if (ct_chart_svg(&svg, &s, &o) < 0) status = EXIT_OSERR;

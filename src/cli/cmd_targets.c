@@ -119,31 +119,7 @@ static int on_eval(void *ud, const ct_target_eval *e)
                       e->has_actual ? e->actual_doc : "");
     } else {
         if (o->n) ct_buf_putc(&o->b, ',');
-        ct_buf_printf(&o->b, "{\"indicator\":\"%s\",\"period\":\"%s\",\"kind\":\"%s\",\"min\":",
-                      e->target->indicator, per, t->growth ? "growth" : "level");
-        if (t->has_min) ct_decimal_json(t->min, tmp, sizeof tmp);
-        ct_buf_puts(&o->b, t->has_min ? tmp : "null");
-        ct_buf_puts(&o->b, ",\"max\":");
-        if (t->has_max) ct_decimal_json(t->max, tmp, sizeof tmp);
-        ct_buf_puts(&o->b, t->has_max ? tmp : "null");
-        ct_buf_puts(&o->b, ",\"actual\":");
-        if (e->has_actual) {
-            ct_decimal_json(e->actual, tmp, sizeof tmp);
-            ct_buf_printf(&o->b, "{\"value\":%s,\"period\":\"%s\",\"doc\":", tmp, aper);
-            ct_buf_json_str(&o->b, e->actual_doc, strlen(e->actual_doc));
-            ct_buf_putc(&o->b, '}');
-        } else
-            ct_buf_puts(&o->b, "null");
-        ct_buf_puts(&o->b, ",\"growth\":");
-        if (e->has_growth)
-            ct_buf_printf(&o->b, "%.2f", e->growth);
-        else
-            ct_buf_puts(&o->b, "null");
-        ct_buf_printf(&o->b, ",\"status\":\"%s\",\"why\":", ct_target_status_name(e->status));
-        ct_buf_json_str(&o->b, e->why, strlen(e->why));
-        ct_buf_puts(&o->b, ",\"source\":");
-        ct_buf_json_str(&o->b, e->target->doc, strlen(e->target->doc));
-        ct_buf_putc(&o->b, '}');
+        ct_target_eval_json(&o->b, e);
     }
     o->n++;
     return 0;

@@ -290,3 +290,46 @@ int ct_chart_svg(ct_buf *out, const ct_series *s, const ct_chart_opts *o)
     free(rows);
     return out->oom ? CT_ENOMEM : n;
 }
+
+/* ---- target bands ---------------------------------------------------------- */
+
+typedef struct bands {
+    ct_chart_band *v;
+    int max;
+    int n;
+} bands;
+
+static int on_target(void *ud, const ct_obs *o)
+{
+    bands *b = ud;
+    const ct_record *r = &o->rec;
+    if (r->growth || b->n == b->max || (!r->has_min && !r->has_max)) return 0;
+    for (int k = 0; k < b->n; k++)
+        if (b->v[k].period.first == r->period.first && b->v[k].period.last == r->period.last)
+            return 0;
+    ct_chart_band *d = &b->v[b->n++];
+    memset(d, 0, sizeof *d);
+    d->period = r->period;
+    d->has_lo = r->has_min;
+    d->has_hi = r->has_max && (!r->has_min || ct_decimal_value(r->max) != ct_decimal_value(r->min));
+    d->lo = ct_decimal_value(r->min);
+    d->hi = ct_decimal_value(r->max);
+    ct_buf t;
+    ct_buf_init(&t);
+    ct_render_value_vi(&t, r->has_min ? r->min : r->max, r->unit);
+    char per[40];
+    ct_period_format_vi(&r->period, per, sizeof per);
+    snprintf(d->label, sizeof d->label, "%s%s (%s)", r->has_min ? "" : "≤ ", t.data ? t.data : "",
+             per);
+    ct_buf_free(&t);
+    return 0;
+}
+
+int ct_chart_bands(ct_store *st, const ct_catalog *cat, const char *code, ct_chart_band *out,
+                   int max, ct_error *err)
+{
+    bands b = {out, max, 0};
+    ct_obs_query q = {code, 0, 1};
+    int rc = ct_store_records(st, cat, &q, on_target, &b, err);
+    return rc == CT_OK ? b.n : rc;
+}

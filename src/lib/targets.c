@@ -233,3 +233,37 @@ const char *ct_target_status_vi(ct_target_status s)
                                     "chưa có số liệu"};
     return (unsigned)s < 5 ? n[s] : "?";
 }
+
+int ct_target_eval_json(ct_buf *b, const ct_target_eval *e)
+{
+    const ct_record *t = &e->target->rec;
+    char per[40], aper[40] = "", tmp[64];
+    ct_period_format(&t->period, per, sizeof per);
+    if (e->has_actual) ct_period_format(&e->actual_period, aper, sizeof aper);
+    ct_buf_printf(b, "{\"indicator\":\"%s\",\"period\":\"%s\",\"kind\":\"%s\",\"min\":",
+                  e->target->indicator, per, t->growth ? "growth" : "level");
+    if (t->has_min) ct_decimal_json(t->min, tmp, sizeof tmp);
+    ct_buf_puts(b, t->has_min ? tmp : "null");
+    ct_buf_puts(b, ",\"max\":");
+    if (t->has_max) ct_decimal_json(t->max, tmp, sizeof tmp);
+    ct_buf_puts(b, t->has_max ? tmp : "null");
+    ct_buf_puts(b, ",\"actual\":");
+    if (e->has_actual) {
+        ct_decimal_json(e->actual, tmp, sizeof tmp);
+        ct_buf_printf(b, "{\"value\":%s,\"period\":\"%s\",\"doc\":", tmp, aper);
+        ct_buf_json_str(b, e->actual_doc, strlen(e->actual_doc));
+        ct_buf_putc(b, '}');
+    } else
+        ct_buf_puts(b, "null");
+    ct_buf_puts(b, ",\"growth\":");
+    if (e->has_growth)
+        ct_buf_printf(b, "%.2f", e->growth);
+    else
+        ct_buf_puts(b, "null");
+    ct_buf_printf(b, ",\"status\":\"%s\",\"why\":", ct_target_status_name(e->status));
+    ct_buf_json_str(b, e->why, strlen(e->why));
+    ct_buf_puts(b, ",\"source\":");
+    ct_buf_json_str(b, e->target->doc, strlen(e->target->doc));
+    ct_buf_putc(b, '}');
+    return b->oom ? CT_ENOMEM : CT_OK;
+}
