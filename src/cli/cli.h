@@ -32,6 +32,8 @@ int cmd_export(int argc, char **argv);
 int cmd_targets(int argc, char **argv);
 int cmd_chart(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_serve(int argc, char **argv); /* src/server/http.c */
+int cmd_token(int argc, char **argv); /* src/server/cmd_token.c */
 
 /* Read path ("-" for stdin) in chunks, calling fn for each; returns 0, or
  * an EXIT_* status after printing "path: reason" on stderr. fn returns
