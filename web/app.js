@@ -1,0 +1,586 @@
+/* chitieu dashboard — plain JavaScript, no framework, no build step.
+ *
+ * The pages are small and few; the API does the work (series, checks,
+ * charts as SVG), so a framework would add weight without removing code.
+ * Every string from the server reaches the page through textContent or
+ * el(), never through innerHTML. Routes live in the URL hash:
+ *   #/                      sectors, latest value and year-on-year change
+ *   #/chi-tieu/CODE         indicator: chart, series, every source, findings
+ *   #/van-ban               documents;  #/van-ban/ID[/OBS]  one document
+ *   #/phat-hien             findings;   #/muc-tieu  targets
+ *   #/tai-len               upload a text (token)
+ *   #/nhap-lieu             data entry of a department (token) */
+'use strict';
+
+const SECTORS = {
+  sector: 'Toàn ngành', infosec: 'An toàn thông tin mạng', telecom: 'Viễn thông',
+  postal: 'Bưu chính', ict: 'Công nghiệp ICT', esign: 'Chữ ký số, chứng thực điện tử',
+  egov: 'Chính phủ số, dịch vụ công trực tuyến', digital: 'Kinh tế số',
+};
+const UNITS = {
+  subscribers: 'thuê bao', incidents: 'cuộc', certificates: 'chứng thư số', addresses: 'địa chỉ',
+  customers: 'khách hàng', enterprises: 'doanh nghiệp', households: 'hộ', items: 'bưu gửi',
+  persons: 'người', points: 'điểm', procedures: 'thủ tục', products: 'sản phẩm',
+  projects: 'dự án', teams: 'tổ', transactions: 'giao dịch', visits: 'lượt truy cập',
+  websites: 'trang web', rank: 'hạng', ips: 'địa chỉ IP', per100: 'trên 100 dân',
+};
+const BASIS = { yoy: 'so với cùng kỳ', prev: 'so với kỳ trước', plan: 'kế hoạch' };
+const SEVERITY = { major: 'nghiêm trọng', minor: 'nhỏ', info: 'lưu ý' };
+const KIND = {
+  arithmetic: 'Tính toán', ref_period: 'Kỳ so sánh', conflict: 'Mâu thuẫn giữa nguồn',
+  stated_vs_stored: 'Tỷ lệ so với số đã lưu', parts: 'Thành phần và tổng', plan: 'Kế hoạch',
+};
+const STATUS = {
+  achieved: 'đạt', 'on track': 'đúng tiến độ', 'at risk': 'có nguy cơ không đạt',
+  missed: 'không đạt', 'no data': 'chưa có số liệu',
+};
+
+/* ---- small helpers ---- */
+
+function el(tag, attrs, ...kids) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v == null || v === false) continue;
+    if (k === 'class') e.className = v;
+    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else e.setAttribute(k, v === true ? '' : v);
+  }
+  for (const k of kids.flat()) if (k != null && k !== false) e.append(k instanceof Node ? k : String(k));
+  return e;
+}
+
+function fmtNum(x, dec) {
+  if (x == null || isNaN(x)) return '—';
+  const neg = x < 0;
+  let s = dec == null ? String(+Math.abs(x).toFixed(2)) : Math.abs(x).toFixed(dec);
+  if (s.includes('e')) s = Math.abs(x).toLocaleString('en-US', { useGrouping: false });
+  let [i, f] = s.split('.');
+  i = i.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  return (neg ? '-' : '') + i + (f ? ',' + f : '');
+}
+
+function fmtValue(v, unit) {
+  if (v == null) return '—';
+  const u = (unit || '').split('|')[0];
+  if (u === 'VND') {
+    if (Math.abs(v) >= 1e9) return fmtNum(v / 1e9) + ' tỷ đồng';
+    if (Math.abs(v) >= 1e6) return fmtNum(v / 1e6) + ' triệu đồng';
+    return fmtNum(v) + ' đồng';
+  }
+  if (u === 'USD') {
+    if (Math.abs(v) >= 1e9) return fmtNum(v / 1e9) + ' tỷ USD';
+    if (Math.abs(v) >= 1e6) return fmtNum(v / 1e6) + ' triệu USD';
+    return fmtNum(v) + ' USD';
+  }
+  if (u === 'percent') return fmtNum(v) + '%';
+  if (u === 'rank') return 'hạng ' + fmtNum(v);
+  return fmtNum(v) + (UNITS[u] ? ' ' + UNITS[u] : u ? ' ' + u : '');
+}
+
+function fmtPct(p) {
+  if (p == null) return '';
+  return (p >= 0 ? '+' : '') + fmtNum(p, Math.abs(p) < 10 ? 2 : 1).replace(/,?0+$/, '') + '%';
+}
+
+/* contract notation → Vietnamese */
+function fmtPeriod(p) {
+  if (!p) return '—';
+  let m;
+  if ((m = /^(\d{4})$/.exec(p))) return 'năm ' + m[1];
+  if ((m = /^(\d{4})-Q(\d)$/.exec(p))) return 'quý ' + m[2] + '/' + m[1];
+  if ((m = /^(\d{4})-S(\d)$/.exec(p))) return (m[2] === '1' ? '6 tháng đầu năm ' : '6 tháng cuối năm ') + m[1];
+  if ((m = /^(\d{4})-(\d{2})$/.exec(p))) return 'tháng ' + (+m[2]) + '/' + m[1];
+  if ((m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(p))) return 'ngày ' + (+m[3]) + '/' + (+m[2]) + '/' + m[1];
+  if ((m = /^(\d{4})-01\/(\d{4})-(\d{2})$/.exec(p)) && m[1] === m[2]) return (+m[3]) + ' tháng đầu năm ' + m[1];
+  if ((m = /^(\d{4})-(\d{2})\/(\d{4})-(\d{2})$/.exec(p))) return 'tháng ' + (+m[2]) + '/' + m[1] + ' – ' + (+m[4]) + '/' + m[3];
+  return p;
+}
+
+function fmtDate(d) {
+  if (!d) return '—';
+  const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?/.exec(d);
+  return m ? (m[3] ? (+m[3]) + '/' : '') + (+m[2]) + '/' + m[1] : d;
+}
+
+const token = {
+  get: () => sessionStorage.getItem('chitieu.token') || '',
+  set: (t) => sessionStorage.setItem('chitieu.token', t.trim()),
+};
+
+async function api(path, opts) {
+  const o = Object.assign({ headers: {} }, opts || {});
+  if (token.get()) o.headers.Authorization = 'Bearer ' + token.get();
+  const r = await fetch(path, o);
+  const type = r.headers.get('Content-Type') || '';
+  const body = type.startsWith('application/json') ? await r.json() : await r.text();
+  if (!r.ok) {
+    const msg = body && body.error ? body.error.message : String(body).slice(0, 200);
+    const e = new Error(msg);
+    e.status = r.status;
+    e.body = body;
+    throw e;
+  }
+  return body;
+}
+
+let indicatorsCache = null;
+async function indicators(fresh) {
+  if (!indicatorsCache || fresh) indicatorsCache = (await api('/api/indicators')).indicators;
+  return indicatorsCache;
+}
+
+function docLink(docId, obsId, label) {
+  return el('a', { href: '#/van-ban/' + docId + (obsId ? '/' + obsId : '') }, label);
+}
+
+function view(title, ...kids) {
+  const app = document.getElementById('app');
+  app.replaceChildren(el('h1', null, title), ...kids.flat(Infinity).filter((k) => k != null && k !== false));
+  document.title = title + ' — chitieu';
+}
+
+function errorBox(e) {
+  return el('div', { class: 'msg err', role: 'alert' }, 'Lỗi' + (e.status ? ' ' + e.status : '') + ': ' + e.message);
+}
+
+/* ---- findings ---- */
+
+function findingCard(f) {
+  const docs = (f.docs || []).map((d, k) => el('div', null,
+    el('span', { class: 'muted' }, d + ': '),
+    f.quotes && f.quotes[k] ? el('blockquote', null, '«' + f.quotes[k] + '»') : null));
+  return el('div', { class: 'finding ' + f.severity, 'data-kind': f.kind },
+    el('div', null, el('strong', null, KIND[f.kind] || f.kind),
+      el('span', { class: 'badge ' + f.severity }, SEVERITY[f.severity] || f.severity),
+      ' ', el('a', { href: '#/chi-tieu/' + f.indicator }, f.indicator), ' · ', fmtPeriod(f.period)),
+    el('div', null, f.message), docs);
+}
+
+/* ---- pages ---- */
+
+async function pageHome() {
+  const inds = await indicators(true);
+  const bySector = {};
+  for (const i of inds) (bySector[i.sector] = bySector[i.sector] || []).push(i);
+  const parts = [];
+  for (const [sec, list] of Object.entries(bySector)) {
+    const withData = list.filter((i) => i.latest);
+    if (!withData.length) continue;
+    parts.push(el('h2', null, SECTORS[sec] || sec));
+    parts.push(el('div', { class: 'grid' }, withData.map((i) => {
+      const l = i.latest;
+      const yoy = l.yoy;
+      return el('a', { class: 'tile', href: '#/chi-tieu/' + i.code, 'data-code': i.code },
+        el('div', { class: 'name' }, i.name || i.code),
+        el('div', { class: 'value' }, (l.approx ? '~' : '') + fmtValue(l.value, l.unit)),
+        el('div', { class: 'meta' }, fmtPeriod(l.period),
+          yoy != null ? el('span', { class: yoy >= 0 ? 'up' : 'down' }, ' · ' + fmtPct(yoy) + ' so với cùng kỳ' + (l.yoy_stated ? '' : ' (tính)')) : null,
+          l.conflict ? el('span', { class: 'badge conflict' }, 'mâu thuẫn') : null));
+    })));
+  }
+  const empty = inds.filter((i) => !i.latest).length;
+  view('Chỉ tiêu ngành Thông tin và Truyền thông',
+    parts.length ? parts : el('p', { class: 'muted' }, 'Chưa có số liệu. Tải văn bản lên hoặc dùng `chitieu ingest`.'),
+    el('p', { class: 'muted' }, empty + ' chỉ tiêu trong danh mục chưa có số liệu.'));
+}
+
+async function pageIndicator(code) {
+  const [inds, series, obs, fnd] = await Promise.all([
+    indicators(), api('/api/series/' + encodeURIComponent(code)),
+    api('/api/observations?indicator=' + encodeURIComponent(code)),
+    api('/api/findings?indicator=' + encodeURIComponent(code))]);
+  const ind = inds.find((i) => i.code === code) || { code, name: code };
+  const rows = series.rows.slice().reverse();
+  const seriesTable = el('table', { id: 'series' },
+    el('thead', null, el('tr', null, el('th', null, 'Kỳ'), el('th', { class: 'num' }, 'Giá trị'),
+      el('th', null, 'Nguồn được chọn'), el('th', { class: 'num' }, 'So với cùng kỳ (ghi)'),
+      el('th', { class: 'num' }, 'So với cùng kỳ (tính)'), el('th', null, 'Giá trị khác'))),
+    el('tbody', null, rows.map((r) => el('tr', { class: r.conflict ? 'conflict' : null },
+      el('td', null, fmtPeriod(r.period), r.conflict ? el('span', { class: 'badge conflict' }, 'mâu thuẫn') : null),
+      el('td', { class: 'num' }, (r.chosen.approx ? '~' : '') + fmtValue(r.chosen.value, r.unit)),
+      el('td', null, r.chosen.doc, el('span', { class: 'muted' }, ' (' + fmtDate(r.chosen.published) + ')')),
+      el('td', { class: 'num' }, fmtPct(r.stated_yoy)),
+      el('td', { class: 'num' }, r.computed_yoy != null ? fmtPct(r.computed_yoy) : ''),
+      el('td', null, r.others.map((o) => fmtValue(o.value, r.unit) + ' (' + o.doc + ')').join('; '))))));
+  const sources = el('table', { id: 'sources' },
+    el('thead', null, el('tr', null, el('th', null, 'Kỳ'), el('th', { class: 'num' }, 'Giá trị'),
+      el('th', null, 'Vai trò'), el('th', null, 'Văn bản'), el('th', null, 'Ngày công bố'), el('th', null, 'Thay đổi'))),
+    el('tbody', null, obs.observations.slice().reverse().map((o) => el('tr', null,
+      el('td', null, fmtPeriod(o.period), o.area ? el('span', { class: 'badge' }, o.area) : null),
+      el('td', { class: 'num' }, (o.approx ? '~' : '') + fmtValue(o.value, o.unit)),
+      el('td', null, o.role === 'baseline' ? 'số gốc được trích' : 'số báo cáo'),
+      el('td', null, docLink(o.doc_id, o.obs_id, o.doc)),
+      el('td', null, fmtDate(o.published)),
+      el('td', null, (o.changes || []).map((c) => (BASIS[c.basis] || c.basis) + ' ' + fmtNum(c.pct) + '%').join('; '))))));
+  view(ind.name || code,
+    el('p', { class: 'muted' }, code + ' · ' + (series.measure === 'stock' ? 'số tại cuối kỳ' : 'số trong kỳ')),
+    el('div', { class: 'chart' }, el('img', { src: '/api/chart/' + encodeURIComponent(code) + '.svg', alt: 'Biểu đồ ' + (ind.name || code) })),
+    el('h2', null, 'Chuỗi số liệu'), rows.length ? seriesTable : el('p', { class: 'muted' }, 'Chưa có số liệu.'),
+    el('h2', null, 'Mọi nguồn theo kỳ (' + obs.count + ')'), sources,
+    el('h2', null, 'Phát hiện (' + fnd.count + ')'),
+    fnd.count ? fnd.findings.map(findingCard) : el('p', { class: 'muted' }, 'Không có phát hiện.'));
+}
+
+async function pageDocuments() {
+  const d = await api('/api/documents');
+  view('Văn bản (' + d.documents.length + ')', el('table', null,
+    el('thead', null, el('tr', null, el('th', null, 'Văn bản'), el('th', null, 'Nguồn'),
+      el('th', null, 'Ngày công bố'), el('th', { class: 'num' }, 'Số liệu'), el('th', { class: 'num' }, 'Mục tiêu'))),
+    el('tbody', null, d.documents.slice().reverse().map((x) => el('tr', null,
+      el('td', null, docLink(x.id, null, x.name)), el('td', null, x.source),
+      el('td', null, fmtDate(x.published)), el('td', { class: 'num' }, x.observations),
+      el('td', { class: 'num' }, x.targets))))));
+}
+
+/* The text with every record's value marked; byte spans → characters. */
+function highlighted(text, records, onPick) {
+  const bytes = new TextEncoder().encode(text);
+  const dec = new TextDecoder();
+  const cuts = new Set([0, bytes.length]);
+  for (const r of records) {
+    for (const s of [r.span, r.value_span]) if (s) { cuts.add(Math.max(0, Math.min(bytes.length, s[0]))); cuts.add(Math.max(0, Math.min(bytes.length, s[1]))); }
+  }
+  const pts = [...cuts].sort((a, b) => a - b);
+  const box = el('div', { class: 'doctext', id: 'doctext' });
+  for (let i = 0; i + 1 < pts.length; i++) {
+    const a = pts[i], b = pts[i + 1];
+    const piece = dec.decode(bytes.subarray(a, b));
+    const inVal = records.filter((r) => r.value_span && r.value_span[0] <= a && b <= r.value_span[1]);
+    const inSent = records.filter((r) => r.span && r.span[0] <= a && b <= r.span[1]).map((r) => r.obs_id);
+    let node;
+    if (inVal.length) {
+      node = el('mark', { 'data-obs': inVal.map((r) => r.obs_id).join(' '), title: inVal[0].indicator, tabindex: 0 }, piece);
+      node.addEventListener('click', () => onPick(inVal[0].obs_id));
+      node.addEventListener('keydown', (ev) => { if (ev.key === 'Enter') onPick(inVal[0].obs_id); });
+    } else node = el('span', null, piece);
+    node.dataset.sent = inSent.join(' ');
+    box.append(node);
+  }
+  return box;
+}
+
+function recordPanel(r, docId) {
+  if (!r) return el('div', { class: 'card muted' }, 'Bấm vào một con số được tô màu để xem bản ghi của nó.');
+  const row = (k, v) => [el('dt', null, k), el('dd', null, v)];
+  return el('div', { class: 'card rec', id: 'record', 'data-obs': r.obs_id },
+    el('strong', null, r.type === 'target' ? 'Mục tiêu' : r.role === 'baseline' ? 'Số gốc được trích' : 'Số liệu'),
+    el('dl', null,
+      row('Chỉ tiêu', el('a', { href: '#/chi-tieu/' + r.indicator }, r.indicator)),
+      row('Kỳ', fmtPeriod(r.period)),
+      r.type === 'target'
+        ? row('Mục tiêu', [r.min != null ? '≥ ' + fmtValue(r.min, r.unit) : '', r.max != null ? ' ≤ ' + fmtValue(r.max, r.unit) : ''].join(''))
+        : row('Giá trị', (r.approx ? r.approx + ' ' : '') + fmtValue(r.value, r.unit)),
+      r.area ? row('Địa bàn', r.area) : null,
+      (r.changes || []).length ? row('Thay đổi', r.changes.map((c) => (BASIS[c.basis] || c.basis) + ' ' + fmtNum(c.pct) + '%' + (c.ref_period ? ' (so với ' + fmtPeriod(c.ref_period) + ')' : '')).join('; ')) : null,
+      row('Vị trí (byte)', r.span ? r.span[0] + '–' + r.span[1] : '—'),
+      row('Liên kết', el('a', { href: '#/van-ban/' + docId + '/' + r.obs_id }, 'câu gốc của bản ghi này'))));
+}
+
+async function pageDocument(id, obsId) {
+  const d = await api('/api/documents/' + encodeURIComponent(id));
+  const recs = d.records;
+  const panel = el('div', { class: 'panel' });
+  const pick = (oid, scroll) => {
+    const r = recs.find((x) => String(x.obs_id) === String(oid));
+    panel.replaceChildren(recordPanel(r, d.id));
+    for (const m of document.querySelectorAll('#doctext mark')) m.classList.toggle('on', m.dataset.obs.split(' ').includes(String(oid)));
+    let first = null;
+    for (const s of document.querySelectorAll('#doctext [data-sent]')) {
+      const on = s.dataset.sent.split(' ').includes(String(oid));
+      s.classList.toggle('sent', on && s.tagName !== 'MARK');
+      if (on && !first) first = s;
+    }
+    if (scroll && first) first.scrollIntoView({ block: 'center' });
+    if (r && location.hash !== '#/van-ban/' + d.id + '/' + oid) history.replaceState(null, '', '#/van-ban/' + d.id + '/' + oid);
+  };
+  const findings = await api('/api/findings?doc=' + d.id).catch(() => ({ findings: [], count: 0 }));
+  view(d.name,
+    el('p', { class: 'muted' }, 'Nguồn: ' + d.source + ' · công bố ' + fmtDate(d.published) + ' · ' + recs.length + ' bản ghi'),
+    el('div', { class: 'doc' }, highlighted(d.text, recs, (oid) => pick(oid, false)), panel),
+    el('h2', null, 'Phát hiện liên quan (' + findings.count + ')'),
+    findings.count ? findings.findings.map(findingCard) : el('p', { class: 'muted' }, 'Không có phát hiện.'));
+  panel.replaceChildren(recordPanel(null));
+  if (obsId) pick(obsId, true);
+}
+
+async function pageFindings() {
+  const f = await api('/api/findings');
+  const order = { major: 0, minor: 1, info: 2 };
+  const list = f.findings.slice().sort((a, b) => order[a.severity] - order[b.severity]);
+  view('Phát hiện (' + f.count + ')',
+    el('p', { class: 'muted' }, 'Tỷ lệ tăng trưởng tính lại, kỳ so sánh, mâu thuẫn giữa các nguồn, thành phần và tổng, kế hoạch.'),
+    list.length ? list.map(findingCard) : el('p', { class: 'muted' }, 'Không có phát hiện.'));
+}
+
+async function pageTargets() {
+  const t = await api('/api/targets');
+  view('Mục tiêu (tính đến ' + fmtPeriod(t.as_of) + ')', el('table', { id: 'targets' },
+    el('thead', null, el('tr', null, el('th', null, 'Chỉ tiêu'), el('th', null, 'Kỳ'), el('th', null, 'Mục tiêu'),
+      el('th', null, 'Thực hiện'), el('th', null, 'Trạng thái'), el('th', null, 'Căn cứ'))),
+    el('tbody', null, t.targets.map((x) => el('tr', null,
+      el('td', null, el('a', { href: '#/chi-tieu/' + x.indicator }, x.indicator)),
+      el('td', null, fmtPeriod(x.period)),
+      el('td', null, x.kind === 'growth' ? 'tăng ' + (x.min != null ? '≥ ' + fmtNum(x.min) + '%' : '≤ ' + fmtNum(x.max) + '%')
+        : (x.min != null ? '≥ ' + fmtNum(x.min) : '≤ ' + fmtNum(x.max))),
+      el('td', null, x.actual ? fmtNum(x.actual.value) + ' (' + fmtPeriod(x.actual.period) + ')' : '—'),
+      el('td', { class: 'status-' + x.status.replace(' ', '-') }, STATUS[x.status] || x.status),
+      el('td', { class: 'muted' }, x.why))))));
+}
+
+function tokenField() {
+  const inp = el('input', { type: 'password', id: 'token', autocomplete: 'off', placeholder: 'ct_…', value: token.get() });
+  inp.addEventListener('change', () => token.set(inp.value));
+  return [el('label', { for: 'token' }, 'Mã truy cập (token)'), inp,
+    el('div', { class: 'muted' }, 'Do quản trị viên cấp bằng `chitieu token create`; chỉ lưu trong phiên trình duyệt này.')];
+}
+
+function recordsTable(recs, docId) {
+  return el('table', { class: 'records' },
+    el('thead', null, el('tr', null, el('th', null, 'Chỉ tiêu'), el('th', null, 'Kỳ'), el('th', { class: 'num' }, 'Giá trị'), el('th', null, ''))),
+    el('tbody', null, recs.map((r) => el('tr', null,
+      el('td', null, el('a', { href: '#/chi-tieu/' + r.indicator }, r.indicator)),
+      el('td', null, fmtPeriod(r.period)),
+      el('td', { class: 'num' }, r.type === 'target' ? 'mục tiêu' : fmtValue(r.value, r.unit)),
+      el('td', null, docId && r.obs_id ? docLink(docId, r.obs_id, 'câu gốc') : '')))));
+}
+
+async function pageUpload() {
+  const name = el('input', { type: 'text', id: 'name', placeholder: 'bao-cao-quy-3-2026' });
+  const pub = el('input', { type: 'date', id: 'published' });
+  const file = el('input', { type: 'file', id: 'file', accept: '.txt,text/plain' });
+  const text = el('textarea', { id: 'text', placeholder: 'Dán nội dung văn bản báo cáo…' });
+  const out = el('div', { id: 'result' });
+  file.addEventListener('change', async () => {
+    if (!file.files[0]) return;
+    text.value = await file.files[0].text();
+    if (!name.value) name.value = file.files[0].name.replace(/\.[^.]*$/, '');
+  });
+  const submit = async (ev) => {
+    ev.preventDefault();
+    token.set(document.getElementById('token').value);
+    out.replaceChildren(el('p', { class: 'muted' }, 'Đang xử lý…'));
+    try {
+      const r = await api('/api/documents', {
+        method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ text: text.value, name: name.value || undefined, published: pub.value || undefined }),
+      });
+      const d = r.document;
+      out.replaceChildren(...[
+        el('div', { class: 'msg ok', role: 'status' }, r.stored ? 'Đã lưu văn bản ' : 'Văn bản đã có trong cơ sở dữ liệu: ',
+          docLink(d.id, null, d.name), ' — ' + d.records.length + ' bản ghi, ' + r.findings.length + ' phát hiện.'),
+        el('h2', null, 'Phát hiện (' + r.findings.length + ')'),
+        r.findings.length ? r.findings.map(findingCard) : el('p', { class: 'muted' }, 'Không có phát hiện.'),
+        el('h2', null, 'Bản ghi trích được (' + d.records.length + ')'), recordsTable(d.records, d.id)].flat());
+      indicatorsCache = null;
+    } catch (e) { out.replaceChildren(errorBox(e)); }
+  };
+  view('Tải văn bản lên', el('form', { class: 'card', id: 'upload', onsubmit: submit },
+    tokenField(),
+    el('div', { class: 'row' }, el('div', null, el('label', { for: 'name' }, 'Tên văn bản'), name),
+      el('div', null, el('label', { for: 'published' }, 'Ngày công bố'), pub)),
+    el('label', { for: 'file' }, 'Tệp văn bản (.txt, UTF-8)'), file,
+    el('label', { for: 'text' }, 'hoặc nội dung'), text,
+    el('button', { type: 'submit', id: 'send' }, 'Trích xuất và lưu')), out);
+}
+
+/* ---- data entry ---- */
+
+function periodKey(year, kind, n) {
+  if (kind === 'year') return String(year);
+  if (kind === 'quarter') return year + '-Q' + n;
+  if (kind === 'half') return year + '-S' + n;
+  return year + '-' + String(n).padStart(2, '0');
+}
+function previousPeriod(p) {
+  let m;
+  if ((m = /^(\d{4})$/.exec(p))) return String(+m[1] - 1);
+  if ((m = /^(\d{4})-Q(\d)$/.exec(p))) return +m[2] > 1 ? m[1] + '-Q' + (+m[2] - 1) : (+m[1] - 1) + '-Q4';
+  if ((m = /^(\d{4})-S(\d)$/.exec(p))) return m[2] === '2' ? m[1] + '-S1' : (+m[1] - 1) + '-S2';
+  if ((m = /^(\d{4})-(\d{2})$/.exec(p))) return +m[2] > 1 ? m[1] + '-' + String(+m[2] - 1).padStart(2, '0') : (+m[1] - 1) + '-12';
+  return null;
+}
+function lastYear(p) { return p.replace(/^(\d{4})/, (y) => String(+y - 1)); }
+/* Vietnamese number as typed: 1.234,5 */
+function parseVi(s) {
+  s = s.trim().replace(/\s/g, '');
+  if (!s) return null;
+  if (!/^-?[\d.]*(,\d+)?$/.test(s)) return NaN;
+  return Number(s.replace(/\./g, '').replace(',', '.'));
+}
+function entryScale(unit) {
+  const u = (unit || '').split('|')[0];
+  return u === 'VND' ? [1e9, 'tỷ đồng'] : u === 'USD' ? [1e6, 'triệu USD'] : u === 'percent' ? [1, '%'] : [1, UNITS[u] || u];
+}
+
+async function pageEntry() {
+  const [inds, areas] = await Promise.all([indicators(), api('/api/areas')]);
+  const withUnit = inds.filter((i) => i.unit);
+  const area = el('select', { id: 'area' }, el('option', { value: '' }, 'Toàn quốc'),
+    ['city', 'province', 'agency'].map((k) => el('optgroup', { label: k === 'city' ? 'Thành phố trực thuộc trung ương' : k === 'province' ? 'Tỉnh' : 'Cơ quan' },
+      areas.areas.filter((a) => a.kind === k).map((a) => el('option', { value: a.name }, a.name)))));
+  const now = new Date();
+  const year = el('select', { id: 'year' }, [0, 1, 2, 3, 4].map((k) => el('option', { value: now.getFullYear() - k }, now.getFullYear() - k)));
+  const kind = el('select', { id: 'kind' }, el('option', { value: 'quarter' }, 'Quý'), el('option', { value: 'month' }, 'Tháng'),
+    el('option', { value: 'half' }, '6 tháng'), el('option', { value: 'year' }, 'Năm'));
+  const num = el('select', { id: 'num' });
+  const fillNum = () => {
+    const n = { quarter: 4, month: 12, half: 2, year: 1 }[kind.value];
+    num.replaceChildren(...Array.from({ length: n }, (_, k) => el('option', { value: k + 1 }, kind.value === 'half' ? (k ? 'cuối năm' : 'đầu năm') : kind.value === 'year' ? '—' : k + 1)));
+  };
+  fillNum();
+  kind.addEventListener('change', () => { fillNum(); changed(); });
+  const sector = el('select', { id: 'sector' }, Object.entries(SECTORS).map(([k, v]) => el('option', { value: k }, v)));
+  sector.value = 'telecom';
+  const tbody = el('tbody');
+  const checks = el('div', { id: 'checks' });
+  const out = el('div', { id: 'result' });
+  const seriesCache = {};
+  const period = () => periodKey(year.value, kind.value, num.value);
+
+  async function seriesOf(code) {
+    const k = code + '|' + area.value;
+    if (!seriesCache[k]) seriesCache[k] = api('/api/series/' + code + (area.value ? '?area=' + encodeURIComponent(area.value) : '')).catch(() => ({ rows: [] }));
+    return seriesCache[k];
+  }
+
+  function rowsTyped() {
+    const out = [];
+    for (const tr of tbody.children) {
+      const inp = tr.querySelector('input');
+      const v = parseVi(inp.value);
+      if (v == null) continue;
+      out.push({ code: tr.dataset.code, unit: tr.dataset.unit.split('|')[0], typed: v, value: v * entryScale(tr.dataset.unit)[0], tr });
+    }
+    return out;
+  }
+
+  function jsonl(rows) {
+    const p = period();
+    const doc = 'nhap-lieu-' + (area.value || 'toan-quoc').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^A-Za-z0-9]+/g, '-').toLowerCase() + '-' + p;
+    const today = new Date().toISOString().slice(0, 10);
+    return rows.map((r) => JSON.stringify({ type: 'observation', doc, indicator: r.code, period: p, value: r.value, unit: r.unit, area: area.value || null, published: today })).join('\n') + '\n';
+  }
+
+  /* checks in the page: plausible range, change against the last period and the same period a year before, parts against their whole */
+  async function localChecks(rows) {
+    const p = period();
+    for (const r of rows) {
+      const cell = r.tr.querySelector('.check');
+      const notes = [];
+      let level = 'ok';
+      if (isNaN(r.typed)) { notes.push('không phải số (viết 1.234,5)'); level = 'err'; }
+      else if (r.value < 0) { notes.push('số âm'); level = 'err'; }
+      else if (r.unit === 'percent' && r.value > 100) { notes.push('tỷ lệ quá 100%'); level = 'err'; }
+      else {
+        const s = await seriesOf(r.code);
+        for (const [label, ref] of [['kỳ trước', previousPeriod(p)], ['cùng kỳ', lastYear(p)]]) {
+          const row = (s.rows || []).find((x) => x.period === ref);
+          if (!row || !row.chosen.value) continue;
+          const ch = (r.value / row.chosen.value - 1) * 100;
+          notes.push(label + ' ' + fmtValue(row.chosen.value, row.unit) + ' → ' + fmtPct(ch));
+          if (Math.abs(ch) > 50 && level === 'ok') level = 'warn';
+        }
+        if (!notes.length) notes.push('chưa có số kỳ trước để so sánh');
+      }
+      cell.className = 'check ' + (level === 'err' ? 'down' : level === 'warn' ? 'status-at-risk' : 'muted');
+      cell.textContent = notes.join('; ') + (level === 'warn' ? ' — thay đổi lớn, kiểm tra lại' : '');
+    }
+    const msgs = [];
+    for (const whole of inds.filter((i) => i.parts && i.parts.length)) {
+      const w = rows.find((r) => r.code === whole.code);
+      const ps = whole.parts.map((c) => rows.find((r) => r.code === c));
+      if (!w || ps.some((x) => !x)) continue;
+      const sum = ps.reduce((a, x) => a + x.value, 0);
+      if (Math.abs(sum - w.value) > Math.max(1, w.value * 0.0005)) msgs.push(el('div', { class: 'msg warn' }, 'Tổng các thành phần của ' + whole.code + ' là ' + fmtValue(sum, w.unit) + ', khác tổng đã nhập ' + fmtValue(w.value, w.unit) + '.'));
+    }
+    return msgs;
+  }
+
+  let timer = null, seq = 0;
+  function changed() {
+    clearTimeout(timer);
+    timer = setTimeout(runChecks, 350);
+  }
+  async function runChecks() {
+    const my = ++seq;
+    const rows = rowsTyped();
+    const local = await localChecks(rows);
+    const good = rows.filter((r) => !isNaN(r.typed));
+    let server = [];
+    if (good.length && token.get()) {
+      try {
+        const r = await api('/api/import?dry_run=1&format=jsonl', { method: 'POST', headers: { 'Content-Type': 'application/x-ndjson' }, body: jsonl(good) });
+        server = r.findings.map(findingCard);
+      } catch (e) { server = [errorBox(e)]; }
+    } else if (good.length) server = [el('p', { class: 'muted' }, 'Nhập mã truy cập để đối chiếu với cơ sở dữ liệu.')];
+    if (my !== seq) return;
+    checks.replaceChildren(el('h2', null, 'Kiểm tra'), ...local, ...server,
+      ...(!local.length && !server.length ? [el('p', { class: 'muted' }, good.length ? 'Không có phát hiện.' : 'Gõ số liệu để kiểm tra.')] : []));
+  }
+
+  function fillRows() {
+    tbody.replaceChildren(...withUnit.filter((i) => i.sector === sector.value).map((i) => {
+      const [, label] = entryScale(i.unit);
+      const inp = el('input', { type: 'text', inputmode: 'decimal', 'aria-label': i.name || i.code, 'data-code': i.code });
+      inp.addEventListener('input', changed);
+      return el('tr', { 'data-code': i.code, 'data-unit': i.unit },
+        el('td', null, i.name || i.code, el('div', { class: 'muted' }, i.code)),
+        el('td', null, inp), el('td', null, label), el('td', { class: 'check muted' }, ''));
+    }));
+  }
+  fillRows();
+  sector.addEventListener('change', () => { fillRows(); changed(); });
+  for (const s of [area, year, num]) s.addEventListener('change', changed);
+
+  const save = async (ev) => {
+    ev.preventDefault();
+    token.set(document.getElementById('token').value);
+    const rows = rowsTyped().filter((r) => !isNaN(r.typed));
+    if (!rows.length) { out.replaceChildren(el('div', { class: 'msg err' }, 'Chưa nhập số liệu nào.')); return; }
+    try {
+      const r = await api('/api/import?format=jsonl', { method: 'POST', headers: { 'Content-Type': 'application/x-ndjson' }, body: jsonl(rows) });
+      out.replaceChildren(el('div', { class: 'msg ok', role: 'status' },
+        r.documents ? 'Đã lưu ' + r.records + ' số liệu' : 'Các số liệu này đã được lưu trước đó',
+        r.doc_ids.length ? [' — ', docLink(r.doc_ids[0], null, 'xem văn bản nhập liệu')] : null, '.'),
+        ...r.findings.map(findingCard));
+      for (const k in seriesCache) delete seriesCache[k];
+      indicatorsCache = null;
+    } catch (e) { out.replaceChildren(errorBox(e)); }
+  };
+  view('Nhập số liệu', el('form', { class: 'card entry', id: 'entry', onsubmit: save },
+    tokenField(),
+    el('div', { class: 'row' },
+      el('div', null, el('label', { for: 'area' }, 'Địa bàn / cơ quan'), area),
+      el('div', null, el('label', { for: 'year' }, 'Năm'), year),
+      el('div', null, el('label', { for: 'kind' }, 'Loại kỳ'), kind),
+      el('div', null, el('label', { for: 'num' }, 'Kỳ'), num),
+      el('div', null, el('label', { for: 'sector' }, 'Lĩnh vực'), sector)),
+    el('table', null, el('thead', null, el('tr', null, el('th', null, 'Chỉ tiêu'), el('th', null, 'Giá trị'), el('th', null, 'Đơn vị'), el('th', null, 'Kiểm tra'))), tbody),
+    el('button', { type: 'submit', id: 'save' }, 'Lưu số liệu')), checks, out);
+}
+
+/* ---- router ---- */
+
+async function route() {
+  const h = decodeURIComponent(location.hash.replace(/^#/, '')) || '/';
+  const parts = h.split('/').filter(Boolean);
+  const navKey = { 'chi-tieu': 'home', 'van-ban': 'docs', 'phat-hien': 'findings', 'muc-tieu': 'targets', 'tai-len': 'upload', 'nhap-lieu': 'entry' }[parts[0]] || 'home';
+  for (const a of document.querySelectorAll('nav a')) a.classList.toggle('on', a.dataset.nav === navKey);
+  try {
+    if (!parts.length) await pageHome();
+    else if (parts[0] === 'chi-tieu' && parts[1]) await pageIndicator(parts[1]);
+    else if (parts[0] === 'van-ban' && parts[1]) await pageDocument(parts[1], parts[2]);
+    else if (parts[0] === 'van-ban') await pageDocuments();
+    else if (parts[0] === 'phat-hien') await pageFindings();
+    else if (parts[0] === 'muc-tieu') await pageTargets();
+    else if (parts[0] === 'tai-len') await pageUpload();
+    else if (parts[0] === 'nhap-lieu') await pageEntry();
+    else view('Không tìm thấy trang', el('p', null, el('a', { href: '#/' }, 'Về trang chủ')));
+  } catch (e) {
+    view('Không tải được dữ liệu', errorBox(e));
+  }
+  document.body.dataset.ready = h;
+}
+
+window.addEventListener('hashchange', route);
+route();
