@@ -462,8 +462,9 @@ async function pageEntry() {
   }
 
   /* checks in the page: plausible range, change against the last period and the same period a year before, parts against their whole */
-  async function localChecks(rows) {
+  async function localChecks(rows, my) {
     const p = period();
+    for (const tr of tbody.children) if (!rows.some((r) => r.tr === tr)) tr.querySelector('.check').textContent = '';
     for (const r of rows) {
       const cell = r.tr.querySelector('.check');
       const notes = [];
@@ -482,6 +483,7 @@ async function pageEntry() {
         }
         if (!notes.length) notes.push('chưa có số kỳ trước để so sánh');
       }
+      if (my !== seq) return [];
       cell.className = 'check ' + (level === 'err' ? 'down' : level === 'warn' ? 'status-at-risk' : 'muted');
       cell.textContent = notes.join('; ') + (level === 'warn' ? ' — thay đổi lớn, kiểm tra lại' : '');
     }
@@ -504,7 +506,7 @@ async function pageEntry() {
   async function runChecks() {
     const my = ++seq;
     const rows = rowsTyped();
-    const local = await localChecks(rows);
+    const local = await localChecks(rows, my);
     const good = rows.filter((r) => !isNaN(r.typed));
     let server = [];
     if (good.length && token.get()) {

@@ -1,0 +1,355 @@
+#!/usr/bin/env python3
+"""`chitieu serve` end to end, over real sockets: the API's answers and
+status codes, tokens (none, wrong, revoked, editor against admin), limits
+(oversized bodies declared and streamed, oversized headers, too many
+arguments, slow clients that trickle headers or a body), path traversal
+against the static files, caching (ETag, 304, a write seen at once), the
+access log (a line per request, no token in it), idempotent posts, dry runs
+that store nothing, and a graceful SIGTERM that finishes a POST in flight.
+
+usage: serve.py CHITIEU SOURCE_DIR"""
+import http.client
+import json
+import os
+import re
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+BIN, SRC = sys.argv[1], sys.argv[2]
+TMP = tempfile.mkdtemp(prefix="ct_serve_")
+DB = os.path.join(TMP, "t.db")
+LOG = os.path.join(TMP, "access.log")
+failures = 0
+
+
+def check(cond, what, detail=""):
+    global failures
+    if not cond:
+        failures += 1
+        print("FAIL:", what, detail)
+
+
+def run(*args, want=0):
+    p = subprocess.run([BIN, *args], capture_output=True, text=True)
+    check(p.returncode == want, "chitieu %s: exit %d, want %d" % (" ".join(args), p.returncode, want),
+          p.stderr)
+    return p
+
+
+def start(*extra):
+    p = subprocess.Popen([BIN, "serve", "--db", DB, "--listen", "127.0.0.1:0", "--access-log", LOG,
+                          *extra], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    line = p.stdout.readline()
+    m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+    if not m:
+        print("FAIL: server did not start:", line, p.stderr.read())
+        sys.exit(1)
+    return p, int(m.group(1))
+
+
+def req(port, method, path, body=None, headers=None, timeout=20):
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    c.request(method, path, body=body, headers=headers or {})
+    r = c.getresponse()
+    data = r.read()
+    c.close()
+    return r.status, dict((k.lower(), v) for k, v in r.getheaders()), data
+
+
+def jreq(port, method, path, body=None, headers=None):
+    st, h, data = req(port, method, path, body, headers)
+    try:
+        j = json.loads(data)
+    except ValueError:
+        j = None
+    return st, h, j
+
+
+def docs_count():
+    with sqlite3.connect(DB) as c:
+        return c.execute("select count(*) from documents").fetchone()[0]
+
+
+# a database with the sample reports and two tokens
+run("ingest", "--quiet", "--published", "2025-07-20", "--db", DB, os.path.join(SRC, "data/samples"))
+editor = run("token", "create", "--name", "Sở TT&TT Huế", "--role", "editor", "--db", DB).stdout.strip()
+admin = run("token", "create", "--name", "quản trị", "--role", "admin", "--db", DB).stdout.strip()
+gone = run("token", "create", "--name", "cũ", "--role", "editor", "--db", DB).stdout.strip()
+run("token", "revoke", "cũ", "--db", DB)
+run("token", "create", "--name", "Sở TT&TT Huế", "--role", "editor", "--db", DB, want=65)
+run("token", "create", "--name", "x", "--role", "owner", "--db", DB, want=64)
+lst = run("token", "list", "--db", DB).stdout
+check("cũ" in lst and "live" in lst and editor not in lst, "token list shows names, not tokens", lst)
+with sqlite3.connect(DB) as c:
+    stored = [r[0] for r in c.execute("select hash from tokens")]
+check(editor not in stored and len(stored) == 3 and all(len(h) == 64 for h in stored),
+      "only token hashes are stored")
+
+srv, port = start("--max-body", "200000", "--timeout", "2", "--request-time", "3", "--max-header",
+                  "8192")
+E = {"Authorization": "Bearer " + editor}
+A = {"Authorization": "Bearer " + admin}
+
+# ---- reads
+st, h, j = jreq(port, "GET", "/healthz")
+check(st == 200 and j["status"] == "ok" and j["documents"] == 2, "healthz", j)
+st, h, j = jreq(port, "GET", "/api/indicators")
+check(st == 200 and len(j["indicators"]) > 40, "indicators", st)
+fb = [i for i in j["indicators"] if i["code"] == "telecom.fixed_bb_subs"][0]
+check(fb["latest"] and fb["latest"]["period"] == "2025-05" and fb["latest"]["value"] == 23900000,
+      "latest value of a series", fb)
+st, h, j = jreq(port, "GET", "/api/series/telecom.fixed_bb_subs")
+check(st == 200 and j["indicator"] == "telecom.fixed_bb_subs" and j["rows"], "series", j)
+check(h.get("etag") and "no-cache" in h.get("cache-control", ""), "series has ETag and Cache-Control", h)
+st2, h2, _ = req(port, "GET", "/api/series/telecom.fixed_bb_subs", headers={"If-None-Match": h["etag"]})
+check(st2 == 304, "If-None-Match gives 304", st2)
+st, h, j = jreq(port, "GET", "/api/series/telecom.fixed_bb_subs?from=2025-13")
+check(st == 400 and "from=" in j["error"]["message"], "bad period is 400 with a message", j)
+st, h, j = jreq(port, "GET", "/api/series/no.such")
+check(st == 404 and j["error"]["status"] == 404, "unknown indicator is 404 JSON", j)
+st, h, j = jreq(port, "GET", "/api/observations?indicator=infosec.attacks&period=2025-05")
+check(st == 200 and j["count"] == 1 and j["observations"][0]["value"] == 612, "observations filter", j)
+st, h, j = jreq(port, "GET", "/api/documents")
+check(st == 200 and len(j["documents"]) == 2, "documents", j)
+did = j["documents"][0]["id"]
+st, h, j = jreq(port, "GET", "/api/documents/%d" % did)
+text = j["text"].encode()
+recs = j["records"]
+check(st == 200 and recs, "document with records", st)
+bad_spans = [r for r in recs if not (0 <= r["value_span"][0] < r["value_span"][1] <= len(text))]
+check(not bad_spans, "every span lies in the text")
+r0 = [r for r in recs if r.get("type") == "observation"][0]
+vs = text[r0["value_span"][0]:r0["value_span"][1]].decode()
+check(any(ch.isdigit() for ch in vs), "a value span covers the written figure", vs)
+st, h, j = jreq(port, "GET", "/api/findings")
+check(st == 200 and isinstance(j["findings"], list) and j["count"] == len(j["findings"]), "findings", j)
+st, h, j = jreq(port, "GET", "/api/targets")
+check(st == 200 and "targets" in j, "targets", j)
+st, h, d = req(port, "GET", "/api/report?period=2025-05&format=md")
+check(st == 200 and h["content-type"].startswith("text/markdown") and "2025" in d.decode(), "report md", st)
+st, h, d = req(port, "GET", "/api/report?format=pdf")
+check(st == 400, "report format refused", st)
+st, h, d = req(port, "GET", "/api/chart/telecom.fixed_bb_subs.svg")
+check(st == 200 and h["content-type"] == "image/svg+xml" and d.startswith(b"<svg"), "chart svg", d[:40])
+st, h, j = jreq(port, "GET", "/api/areas")
+check(st == 200 and any(a["name"] == "Huế" for a in j["areas"]) and len(j["areas"]) >= 34, "areas", j)
+st, h, d = req(port, "GET", "/")
+check(st == 200 and b"app.js" in d and "default-src 'self'" in h.get("content-security-policy", ""),
+      "dashboard index with a CSP", h)
+st, h, d = req(port, "GET", "/app.js")
+check(st == 200 and h["content-type"].startswith("text/javascript"), "app.js", h)
+st, h, j = jreq(port, "PUT", "/api/documents")
+check(st == 405, "PUT is 405", st)
+st, h, j = jreq(port, "POST", "/api/series/telecom.fixed_bb_subs", body=b"x", headers=E)
+check(st == 405 and "allow" in h, "POST on a read is 405 with Allow", h)
+st, h, j = jreq(port, "GET", "/api/observations?" + "&".join("a%d=1" % i for i in range(40)))
+check(st == 400, "too many arguments is 400", st)
+
+# ---- path traversal: nothing outside the compiled-in files
+for p in ["/../../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/web/../CMakeLists.txt",
+          "//etc/passwd", "/..%2f..%2fetc%2fpasswd", "/index.html/../../README.md", "/.%00./x",
+          "/api/documents/..%2f..%2fetc%2fpasswd", "/api/chart/..%2f..%2fetc%2fpasswd.svg"]:
+    s = socket.create_connection(("127.0.0.1", port), timeout=5)
+    s.sendall(("GET %s HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n" % p).encode())
+    resp = b""
+    while True:
+        chunk = s.recv(65536)
+        if not chunk:
+            break
+        resp += chunk
+    s.close()
+    status = int(resp.split(b" ", 2)[1]) if resp.startswith(b"HTTP/") else 0
+    check(status in (400, 404) and b"root:" not in resp and b"cmake_minimum" not in resp,
+          "traversal %s refused" % p, resp[:80])
+
+# ---- writes need a token
+doc = "Trong quý 3/2026, Huế ghi nhận 1.234 cuộc tấn công mạng, tăng 10% so với cùng kỳ năm 2025."
+st, h, j = jreq(port, "POST", "/api/documents", doc.encode(), {"Content-Type": "text/plain"})
+check(st == 401 and h.get("www-authenticate") == "Bearer", "no token: 401", (st, h))
+st, h, j = jreq(port, "POST", "/api/documents", doc.encode(),
+                {"Content-Type": "text/plain", "Authorization": "Bearer ct_wrong"})
+check(st == 401, "wrong token: 401", st)
+st, h, j = jreq(port, "POST", "/api/documents", doc.encode(),
+                {"Content-Type": "text/plain", "Authorization": "Bearer " + gone})
+check(st == 401, "revoked token: 401", st)
+st, h, j = jreq(port, "POST", "/api/documents", doc.encode(),
+                {"Content-Type": "text/plain", "Authorization": "Basic abc"})
+check(st == 401, "another scheme: 401", st)
+check(docs_count() == 2, "refused writes stored nothing")
+
+# ---- a document in; the series sees it at once (cache follows writes)
+st0, h0, s0 = jreq(port, "GET", "/api/series/infosec.attacks")
+hdr = dict(E, **{"Content-Type": "text/plain"})
+st, h, j = jreq(port, "POST", "/api/documents?name=hue-q3&published=2026-10-05&dry_run=1", doc.encode(), hdr)
+check(st == 200 and j["dry_run"] and not j["stored"] and j["document"]["records"], "dry run", j)
+check(docs_count() == 2, "a dry run stores nothing")
+st, h, j = jreq(port, "POST", "/api/documents?name=hue-q3&published=2026-10-05", doc.encode(), hdr)
+check(st == 201 and j["stored"] and j["document"]["source"] == "token:Sở TT&TT Huế", "stored, 201", j)
+new_id = j["document"]["id"]
+check(j["document"]["records"][0]["period"] == "2026-Q3", "records of the posted text", j)
+st, h, j = jreq(port, "POST", "/api/documents?name=again", doc.encode(), hdr)
+check(st == 200 and not j["stored"] and j["document"]["id"] == new_id, "same text again: not stored twice", j)
+check(docs_count() == 3, "three documents")
+st1, h1, s1 = jreq(port, "GET", "/api/series/infosec.attacks")
+check(h1["etag"] != h0["etag"] and any(r["period"] == "2026-Q3" for r in s1["rows"]),
+      "the series shows the new document at once")
+st, h, j = jreq(port, "POST", "/api/documents", json.dumps({"text": "Năm 2026 doanh thu viễn thông đạt 350.000 tỷ đồng.", "name": "json-doc", "published": "2026-11-01"}).encode(),
+                dict(E, **{"Content-Type": "application/json"}))
+check(st == 201 and j["document"]["name"] == "json-doc", "JSON body", j)
+st, h, j = jreq(port, "POST", "/api/documents", b'{"text": "x", ', dict(E, **{"Content-Type": "application/json"}))
+check(st == 400 and j["error"]["message"].startswith("body:1:"), "malformed JSON: 400 with line:col", j)
+st, h, j = jreq(port, "POST", "/api/documents", b"abc \xff\xfe def", hdr)
+check(st == 422 and "body:4" in j["error"]["message"], "invalid UTF-8: 422 with offset", j)
+st, h, j = jreq(port, "POST", "/api/documents", b"abc", dict(E, **{"Content-Type": "image/png"}))
+check(st == 415, "wrong type: 415", st)
+st, h, j = jreq(port, "POST", "/api/documents?name=../../etc/x", doc.encode(), hdr)
+check(st == 400, "a name with a path is refused", st)
+
+# ---- import, with bad rows and a dry run
+rows = ('{"type":"observation","doc":"nhap-hue","indicator":"telecom.fixed_bb_subs","period":"2026-Q3",'
+        '"value":410000,"unit":"subscribers","area":"Huế","published":"2026-10-10"}\n')
+st, h, j = jreq(port, "POST", "/api/import?dry_run=1", rows.encode(), dict(E, **{"Content-Type": "application/x-ndjson"}))
+check(st == 200 and j["dry_run"] and j["records"] == 1, "import dry run", j)
+check(docs_count() == 4, "import dry run stored nothing")
+st, h, j = jreq(port, "POST", "/api/import", (rows + '{"indicator":"no.such","period":"2026","value":1}\n').encode(),
+                dict(E, **{"Content-Type": "application/x-ndjson"}))
+check(st == 422 and j["error"]["rows"][0]["line"] == 2, "bad import row named by line", j)
+st, h, j = jreq(port, "POST", "/api/import", rows.encode(), dict(E, **{"Content-Type": "application/x-ndjson"}))
+check(st == 201 and j["documents"] == 1 and j["records"] == 1, "import stored", j)
+st, h, j = jreq(port, "GET", "/api/observations?indicator=telecom.fixed_bb_subs&area=Huế".replace("ế", "%E1%BA%BF"))
+check(st == 200 and j["count"] == 1 and j["observations"][0]["area"] == "Huế", "area filter", j)
+with sqlite3.connect(DB) as c:
+    src = c.execute("select source from documents where name = 'nhap-hue'").fetchone()[0]
+check(src == "token:Sở TT&TT Huế", "entered figures carry the token's name as source", src)
+
+# ---- roles
+st, h, j = jreq(port, "DELETE", "/api/documents/%d" % new_id, headers=E)
+check(st == 403, "an editor cannot delete", st)
+st, h, j = jreq(port, "DELETE", "/api/documents/%d" % new_id, headers=A)
+check(st == 200 and j["deleted"] == new_id, "an admin deletes", j)
+st, h, j = jreq(port, "GET", "/api/documents/%d" % new_id)
+check(st == 404, "deleted document is gone", st)
+st, h, s2 = jreq(port, "GET", "/api/series/infosec.attacks")
+check(not any(r["period"] == "2026-Q3" for r in s2["rows"]), "and gone from the series")
+
+# ---- limits
+big = b"a" * 300000
+st, h, j = jreq(port, "POST", "/api/documents", big, hdr)
+check(st == 413, "declared oversized body: 413", st)
+s = socket.create_connection(("127.0.0.1", port), timeout=10)
+s.sendall(b"POST /api/documents HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nAuthorization: Bearer "
+          + editor.encode() + b"\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+try:
+    for _ in range(40):
+        s.sendall(b"2000\r\n" + b"b" * 0x2000 + b"\r\n")
+    s.sendall(b"0\r\n\r\n")
+except OSError:
+    pass
+resp = b""
+try:
+    while True:
+        chunk = s.recv(65536)
+        if not chunk:
+            break
+        resp += chunk
+except OSError:
+    pass
+s.close()
+check(resp.startswith(b"HTTP/1.1 413"), "streamed oversized body: 413", resp[:40])
+st, h, d = req(port, "GET", "/api/indicators", headers={"X-Big": "z" * 20000})
+check(st in (413, 431), "oversized header refused", st)
+# a client that trickles its headers is cut after the idle timeout; others are served meanwhile
+slow = socket.create_connection(("127.0.0.1", port), timeout=10)
+slow.sendall(b"GET /api/indicators HTTP/1.1\r\nHost: x\r\n")
+t0 = time.time()
+st, h, j = jreq(port, "GET", "/healthz")
+check(st == 200, "served while a slow client waits", st)
+got = slow.recv(100)
+check(got == b"" and 1.5 < time.time() - t0 < 8, "idle client closed after --timeout", (got, time.time() - t0))
+slow.close()
+# a body trickled slower than --request-time is cut
+slow = socket.create_connection(("127.0.0.1", port), timeout=15)
+slow.sendall(b"POST /api/documents HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nAuthorization: Bearer "
+             + editor.encode() + b"\r\nContent-Length: 100\r\n\r\n")
+t0 = time.time()
+closed = False
+for _ in range(12):
+    try:
+        slow.sendall(b"x")
+        time.sleep(1)
+    except OSError:
+        closed = True
+        break
+    slow.settimeout(0.01)
+    try:
+        if slow.recv(100) == b"":
+            closed = True
+            break
+    except socket.timeout:
+        pass
+    except OSError:
+        closed = True
+        break
+    slow.settimeout(15)
+check(closed and time.time() - t0 < 8, "trickled body cut after --request-time", time.time() - t0)
+slow.close()
+check(docs_count() == 4, "nothing stored by refused or cut requests", docs_count())
+
+# ---- access log
+time.sleep(0.2)
+log = open(LOG, encoding="utf-8").read()
+check(editor not in log and admin not in log and gone not in log, "no token in the access log")
+check(re.search(r'POST "/api/documents" 201 \d+ [\d.]+ms Sở TT&TT Huế', log), "log line names the token's name", log[-500:])
+check(re.search(r'GET "/api/series/telecom.fixed_bb_subs" 304', log), "log line of a 304")
+
+# ---- graceful stop: a POST in flight when SIGTERM arrives is finished and answered
+body = ("Tháng 10/2026, số thuê bao băng rộng cố định đạt 24.500.000 thuê bao. " * 2000).encode()
+s = socket.create_connection(("127.0.0.1", port), timeout=20)
+s.sendall(b"POST /api/documents?name=in-flight HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nAuthorization: Bearer "
+          + editor.encode() + b"\r\nContent-Length: " + str(len(body)).encode() + b"\r\nConnection: close\r\n\r\n")
+s.sendall(body[:1000])
+time.sleep(0.3)
+srv.send_signal(signal.SIGTERM)
+time.sleep(0.3)
+s.sendall(body[1000:])
+resp = b""
+while True:
+    chunk = s.recv(65536)
+    if not chunk:
+        break
+    resp += chunk
+s.close()
+check(resp.startswith(b"HTTP/1.1 201"), "POST in flight at SIGTERM answered 201", resp[:60])
+rc = srv.wait(timeout=20)
+err = srv.stderr.read()
+check(rc == 0 and "stopped" in err, "exit 0 after SIGTERM", (rc, err[-300:]))
+with sqlite3.connect(DB) as c:
+    n = c.execute("select count(*) from documents where name = 'in-flight'").fetchone()[0]
+check(n == 1, "the document in flight is stored", n)
+try:
+    socket.create_connection(("127.0.0.1", port), timeout=2).close()
+    check(False, "no longer listening")
+except OSError:
+    pass
+
+# ---- --read-token: reads need a token too
+srv, port = start("--read-token")
+st, h, j = jreq(port, "GET", "/api/indicators")
+check(st == 401, "--read-token: anonymous read 401", st)
+st, h, j = jreq(port, "GET", "/api/indicators", headers=E)
+check(st == 200 and "private" in h.get("cache-control", ""), "--read-token: read with a token", h)
+srv.send_signal(signal.SIGINT)
+check(srv.wait(timeout=20) == 0, "exit 0 after SIGINT")
+run("serve", "--listen", "nowhere", "--db", DB, want=64)
+run("serve", "--max-body", "0", "--db", DB, want=64)
+
+subprocess.run(["rm", "-rf", TMP])
+if failures:
+    print("%d failure(s)" % failures)
+    sys.exit(1)
+print("serve: all checks passed")
