@@ -7,9 +7,14 @@ set -euo pipefail
 PKGS=(
   build-essential cmake pkg-config python3
   libutf8proc-dev libsqlite3-dev libjansson-dev libcmocka-dev libssl-dev libcsv-dev libxlsxwriter-dev sqlite3
+  libmicrohttpd-dev
   chromium librsvg2-bin
   clang libclang-rt-14-dev
 )
+
+# node and npm drive the browser test (tests/browser: playwright-core from
+# npm); a machine with another Node.js install keeps it
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then PKGS+=(nodejs npm); fi
 
 missing=()
 for p in "${PKGS[@]}"; do
