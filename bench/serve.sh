@@ -5,9 +5,9 @@
 #
 #   1. GET /api/series/CODE: 64 connections for $SECONDS_ s (default 30),
 #      requests/s, p99 latency, errors; the same against nginx; the ratio.
-#   2. The same reads while a poster sends POST /api/documents (distinct
-#      texts, each also posted a second time): errors, and every posted
-#      document stored exactly once.
+#   2. The same reads while 8 clients post documents for the whole run
+#      (distinct texts, every other one posted twice): errors, and every
+#      posted document stored exactly once.
 #
 # usage: bench/serve.sh [BUILD_DIR]   (installs wrk and nginx when missing)
 set -euo pipefail
@@ -78,9 +78,9 @@ awk -v a="$c_rps" -v b="$n_rps" 'BEGIN {printf "  ratio chitieu/nginx: %.2f (goa
 # 2. reads while documents are posted
 before=$(sqlite3 "$db" "select count(*) from documents")
 cat >"$tmp/poster.py" <<'PY'
-import http.client, sys, threading, json
-host, port, token, n = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
-res = {"201": 0, "200": 0, "other": 0}
+import http.client, sys, threading, json, time
+host, port, token, secs = sys.argv[1], int(sys.argv[2]), sys.argv[3], float(sys.argv[4])
+res = {"201": 0, "200": 0, "other": 0, "distinct": 0}
 lock = threading.Lock()
 def post(i):
     text = ("Báo cáo số %d: trong tháng %d/2026, số thuê bao băng rộng cố định đạt %s thuê bao, "
@@ -90,28 +90,32 @@ def post(i):
               headers={"Content-Type": "text/plain", "Authorization": "Bearer " + token})
     r = c.getresponse(); r.read(); c.close()
     with lock:
-        k = str(r.status) if r.status in (200, 201) else "other"
-        res[k] += 1
-def worker(ids):
-    for i in ids: post(i)
-ids = list(range(n)) + list(range(0, n, 2))  # half of them posted twice
-threads = [threading.Thread(target=worker, args=(ids[k::8],)) for k in range(8)]
+        res[str(r.status) if r.status in (200, 201) else "other"] += 1
+end = time.time() + secs
+def worker(k):
+    i = k
+    while time.time() < end:
+        post(i)
+        with lock: res["distinct"] += 1
+        if i % 2 == 0: post(i)  # every other document is posted twice
+        i += 8
+threads = [threading.Thread(target=worker, args=(k,)) for k in range(8)]
 for t in threads: t.start()
 for t in threads: t.join()
 print(json.dumps(res))
 PY
 port=${url##*:}; port=${port%/}
-n_posts=${POSTS:-400}
 wrk -t2 -c64 -d"${secs}s" --latency "$url$path" >"$tmp/wrk.mixed" &
 wpid=$!
 t0=$(date +%s.%N)
-posted=$(python3 "$tmp/poster.py" 127.0.0.1 "$port" "$token" "$n_posts")
+posted=$(python3 "$tmp/poster.py" 127.0.0.1 "$port" "$token" "$((secs - 1))")
+n_posts=$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['distinct'])" "$posted")
 t1=$(date +%s.%N)
 wait $wpid
 read -r m_rps m_p99 m_err < <(figures <"$tmp/wrk.mixed")
 after=$(sqlite3 "$db" "select count(*) from documents")
 dups=$(sqlite3 "$db" "select count(*) from (select sha256 from documents group by sha256 having count(*) > 1)")
-echo "reads while posting $n_posts distinct documents (+$((n_posts / 2)) re-posts) from 8 clients:"
+echo "reads while 8 clients post documents for the whole run (every other one twice):"
 printf "  reads          %10s req/s  p99 %8s  errors %s\n" "$m_rps" "$m_p99" "$m_err"
 echo "  posts: $posted in $(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.1f", b - a}') s"
 echo "  documents stored: $((after - before)) (want $n_posts), duplicated: $dups"
