@@ -553,21 +553,28 @@ static void get_observations(srv *s, ct_store *st, const srv_req *rq, srv_resp *
                   q.n == q.limit ? "true" : "false");
 }
 
+/* The fields every document answer starts with (the object left open). */
+static void doc_head(ct_buf *b, long long id, const char *name, const char *source, int y, int m,
+                     int d, const char *ingested, const char *sha)
+{
+    ct_buf_printf(b, "{\"id\":%lld,\"name\":", id);
+    jstr(b, name);
+    ct_buf_puts(b, ",\"source\":");
+    jstr(b, source);
+    ct_buf_puts(b, ",\"published\":");
+    jdate(b, y, m, d);
+    ct_buf_puts(b, ",\"ingested\":");
+    jstr(b, ingested);
+    ct_buf_printf(b, ",\"sha256\":\"%s\"", sha);
+}
+
 static int on_doc_row(void *ud, const ct_docinfo *d)
 {
     srv_resp *rs = ud;
     ct_buf *b = &rs->body;
     if (b->data && b->data[b->len - 1] != '[') ct_buf_putc(b, ',');
-    ct_buf_printf(b, "{\"id\":%lld,\"name\":", d->id);
-    jstr(b, d->name);
-    ct_buf_puts(b, ",\"source\":");
-    jstr(b, d->source);
-    ct_buf_puts(b, ",\"published\":");
-    jdate(b, d->pub_y, d->pub_m, d->pub_d);
-    ct_buf_puts(b, ",\"ingested\":");
-    jstr(b, d->ingested);
-    ct_buf_printf(b, ",\"sha256\":\"%s\",\"observations\":%lld,\"targets\":%lld}", d->sha256,
-                  d->nobs, d->ntargets);
+    doc_head(b, d->id, d->name, d->source, d->pub_y, d->pub_m, d->pub_d, d->ingested, d->sha256);
+    ct_buf_printf(b, ",\"observations\":%lld,\"targets\":%lld}", d->nobs, d->ntargets);
     return 0;
 }
 
@@ -588,15 +595,7 @@ static void get_documents(ct_store *st, srv_resp *rs)
 static int doc_json(srv *s, ct_store *st, const docref *r, const ct_buf *text, ct_buf *b,
                     ct_error *err)
 {
-    ct_buf_printf(b, "{\"id\":%lld,\"name\":", r->id);
-    jstr(b, r->name);
-    ct_buf_puts(b, ",\"source\":");
-    jstr(b, r->source);
-    ct_buf_puts(b, ",\"published\":");
-    jdate(b, r->pub_y, r->pub_m, r->pub_d);
-    ct_buf_puts(b, ",\"ingested\":");
-    jstr(b, r->ingested);
-    ct_buf_printf(b, ",\"sha256\":\"%s\"", r->sha);
+    doc_head(b, r->id, r->name, r->source, r->pub_y, r->pub_m, r->pub_d, r->ingested, r->sha);
     if (text) {
         ct_buf_puts(b, ",\"text\":");
         ct_buf_json_str(b, text->data ? text->data : "", text->len);
