@@ -32,7 +32,9 @@ try {
   // a series
   await fixed.click();
   await ready('/chi-tieu/telecom.fixed_bb_subs');
-  check(await page.locator('.chart img').evaluate((i) => i.complete && i.naturalWidth > 0), 'chart image loaded');
+  // the image loads after the page is ready: wait for it (a broken image never gets a width)
+  const loaded = await page.waitForFunction(() => { const i = document.querySelector('.chart img'); return i && i.complete && i.naturalWidth > 0; }, null, { timeout: 10000 }).then(() => true, () => false);
+  check(loaded, 'chart image loaded');
   const rows = await page.locator('#series tbody tr').count();
   check(rows >= 1, 'series table has rows (' + rows + ')');
   check((await page.locator('#sources').innerText()).includes('bao-cao-thang-5-2025'), 'sources name their document');
