@@ -61,6 +61,9 @@ int ct_series_build(ct_store *st, const ct_catalog *cat, const char *code, const
 void ct_series_free(ct_series *s);
 const char *ct_chosen_why_name(ct_chosen_why w); /* "only", "reported", "latest" */
 
+/* A value's publication date: "YYYY-MM-DD", "YYYY-MM", or "" when unknown. */
+void ct_series_pub(const ct_series_value *v, char *out, size_t n);
+
 /* The series as one JSON object (no newline): indicator, name, measure,
  * area, rows with period, unit, chosen, why, stated_yoy, computed_yoy,
  * conflict, others. Appends to b; CT_ENOMEM when b ran out of memory. */

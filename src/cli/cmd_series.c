@@ -27,16 +27,6 @@ static void usage(FILE *fp)
           fp);
 }
 
-static void pub_str(const ct_series_value *v, char *out, size_t n)
-{
-    if (v->pub_y && v->pub_d)
-        snprintf(out, n, "%04d-%02d-%02d", v->pub_y, v->pub_m, v->pub_d);
-    else if (v->pub_y)
-        snprintf(out, n, "%04d-%02d", v->pub_y, v->pub_m);
-    else
-        out[0] = '\0';
-}
-
 static const char *why_vi(ct_chosen_why w)
 {
     return w == CT_CHOSEN_ONLY ? "duy nhất" : w == CT_CHOSEN_REPORTED ? "số báo cáo" : "mới nhất";
@@ -107,7 +97,7 @@ int cmd_series(int argc, char **argv)
         ct_period_format(&r->period, per, sizeof per);
         if (!strcmp(fmt, "csv")) {
             ct_decimal_json(r->chosen.value, tmp, sizeof tmp);
-            pub_str(&r->chosen, pub, sizeof pub);
+            ct_series_pub(&r->chosen, pub, sizeof pub);
             const char *ap = ct_approx_name(r->chosen.approx);
             ct_buf_printf(&b, "%s,%s,%s,%s,%s,%s,%s,%s,", per, tmp, r->unit, ap ? ap : "",
                           r->chosen.baseline ? "baseline" : "reported", r->chosen.doc, pub,

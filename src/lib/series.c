@@ -229,7 +229,7 @@ const char *ct_chosen_why_name(ct_chosen_why w)
 
 /* ---- JSON ------------------------------------------------------------------ */
 
-static void pub_str(const ct_series_value *v, char *out, size_t n)
+void ct_series_pub(const ct_series_value *v, char *out, size_t n)
 {
     if (v->pub_y && v->pub_d)
         snprintf(out, n, "%04d-%02d-%02d", v->pub_y, v->pub_m, v->pub_d);
@@ -255,7 +255,7 @@ static void json_value(ct_buf *b, const ct_series_value *v)
     ct_buf_printf(b, ",\"role\":\"%s\",\"observations\":%lld,\"doc\":",
                   v->baseline ? "baseline" : "reported", v->nobs);
     ct_buf_json_str(b, v->doc, strlen(v->doc));
-    pub_str(v, tmp, sizeof tmp);
+    ct_series_pub(v, tmp, sizeof tmp);
     ct_buf_puts(b, ",\"published\":");
     if (tmp[0])
         ct_buf_printf(b, "\"%s\"", tmp);

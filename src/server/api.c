@@ -107,9 +107,10 @@ static int authorize(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs, int 
     if (need == 0 && !s->read_token) return 0;
     const char *a = rq->authorization;
     if (!a || !*a) {
-        fail(rs, 401, need ? "this request changes data: it needs a token "
-                             "(Authorization: Bearer ...; chitieu token create)"
-                           : "this server requires a token for reads");
+        fail(rs, 401,
+             need ? "this request changes data: it needs a token "
+                    "(Authorization: Bearer ...; chitieu token create)"
+                  : "this server requires a token for reads");
         return -1;
     }
     if (strncasecmp(a, "Bearer ", 7)) {
@@ -359,8 +360,7 @@ static void get_indicators(srv *s, ct_store *st, srv_resp *rs)
                 else
                     ct_buf_puts(b, "null");
                 ct_buf_printf(b, ",\"yoy_stated\":%s,\"conflict\":%s,\"doc\":",
-                              r->has_stated_yoy ? "true" : "false",
-                              r->conflict ? "true" : "false");
+                              r->has_stated_yoy ? "true" : "false", r->conflict ? "true" : "false");
                 jstr(b, r->chosen.doc);
                 ct_buf_putc(b, '}');
             } else
@@ -816,7 +816,8 @@ static int read_upload(const srv_req *rq, srv_resp *rs, upload *u)
         u->text = json_string_value(t);
         u->len = json_string_length(t);
         json_t *v;
-        if ((v = json_object_get(u->json, "name")) && json_is_string(v)) name = json_string_value(v);
+        if ((v = json_object_get(u->json, "name")) && json_is_string(v))
+            name = json_string_value(v);
         if ((v = json_object_get(u->json, "published")) && json_is_string(v))
             pub = json_string_value(v);
         if ((v = json_object_get(u->json, "source")) && json_is_string(v))
@@ -847,6 +848,36 @@ static int read_upload(const srv_req *rq, srv_resp *rs, upload *u)
     }
     if (source && *source) snprintf(u->source, sizeof u->source, "%.255s", source);
     return 0;
+}
+
+/* The end of a write begun under s->writing with a transaction open (rc
+ * its outcome so far): a dry run is checked as if stored, then rolled back;
+ * else committed, and the new documents checked after the lock is let go.
+ * The findings of the judged documents go to out as a JSON array;
+ * changed says new data was committed (the caches' generation moves). */
+static int end_write(srv *s, ct_store *st, srv_resp *rs, int rc, int dry, int changed,
+                     const long long *ids, size_t nids, ct_buf *out, ct_error *err)
+{
+    cli_check_opts co = {0, ids, nids, NULL, 0};
+    if (rc == CT_OK && dry) {
+        rc = nids ? findings_json(s, st, &co, NULL, out, err, NULL)
+                  : (ct_buf_puts(out, "[]"), CT_OK);
+        ct_store_rollback(st);
+    } else if (rc == CT_OK) {
+        rc = ct_store_commit(st, err);
+        if (rc != CT_OK) ct_store_rollback(st);
+    } else {
+        ct_store_rollback(st);
+    }
+    if (rc == CT_OK && changed && !dry) {
+        rs->changed = 1;
+        atomic_fetch_add(&s->gen, 1);
+    }
+    pthread_mutex_unlock(&s->writing);
+    if (rc == CT_OK && !dry)
+        rc = nids ? findings_json(s, st, &co, NULL, out, err, NULL)
+                  : (ct_buf_puts(out, "[]"), CT_OK);
+    return rc;
 }
 
 static void post_document(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
@@ -909,28 +940,8 @@ static void post_document(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
     }
     ct_buf out;
     ct_buf_init(&out);
-    if (rc == CT_OK && dry) {
-        /* the checks see the document as if stored; then nothing is kept */
-        cli_check_opts co = {0, &id, 1, NULL, 0};
-        ct_buf_puts(&out, ",\"findings\":");
-        rc = findings_json(s, st, &co, NULL, &out, &err, NULL);
-        ct_store_rollback(st);
-    } else if (rc == CT_OK) {
-        rc = ct_store_commit(st, &err);
-        if (rc != CT_OK) ct_store_rollback(st);
-    } else {
-        ct_store_rollback(st);
-    }
-    if (rc == CT_OK && fresh && !dry) {
-        rs->changed = 1;
-        atomic_fetch_add(&s->gen, 1);
-    }
-    pthread_mutex_unlock(&s->writing);
-    if (rc == CT_OK && !dry) {
-        cli_check_opts co = {0, &id, 1, NULL, 0};
-        ct_buf_puts(&out, ",\"findings\":");
-        rc = findings_json(s, st, &co, NULL, &out, &err, NULL);
-    }
+    ct_buf_puts(&out, ",\"findings\":");
+    rc = end_write(s, st, rs, rc, dry, fresh, &id, 1, &out, &err);
     if (rc != CT_OK) {
         keep_err(rs, &err);
     } else {
@@ -996,8 +1007,7 @@ static void post_import(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
     else if (!strncasecmp(ct, "text/csv", 8))
         csv = 1;
     else if (!strncasecmp(ct, "application/x-ndjson", 20) ||
-             !strncasecmp(ct, "application/jsonl", 17) ||
-             !strncasecmp(ct, "application/json", 16))
+             !strncasecmp(ct, "application/jsonl", 17) || !strncasecmp(ct, "application/json", 16))
         csv = 0;
     else
         csv = -2;
@@ -1064,26 +1074,7 @@ static void post_import(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
     pthread_mutex_lock(&s->writing);
     int rc = ct_store_begin(st, &err);
     if (rc == CT_OK) rc = cli_import_store(&im, source, st, &c, &ids, &nids, &err);
-    if (rc == CT_OK && dry) {
-        cli_check_opts co = {0, ids, nids, NULL, 0};
-        rc = findings_json(s, st, &co, NULL, &out, &err, NULL);
-        ct_store_rollback(st);
-    } else if (rc == CT_OK) {
-        rc = ct_store_commit(st, &err);
-        if (rc != CT_OK) ct_store_rollback(st);
-    } else {
-        ct_store_rollback(st);
-    }
-    if (rc == CT_OK && !dry && c.docs) {
-        rs->changed = 1;
-        atomic_fetch_add(&s->gen, 1);
-    }
-    pthread_mutex_unlock(&s->writing);
-    if (rc == CT_OK && !dry) {
-        cli_check_opts co = {0, ids, nids, NULL, 0};
-        rc = nids ? findings_json(s, st, &co, NULL, &out, &err, NULL)
-                  : (ct_buf_puts(&out, "[]"), CT_OK);
-    }
+    rc = end_write(s, st, rs, rc, dry, c.docs > 0, ids, nids, &out, &err);
     if (rc != CT_OK)
         keep_err(rs, &err);
     else {
@@ -1107,8 +1098,7 @@ static void post_import(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
     ct_import_free(&im);
 }
 
-static void delete_document(srv *s, ct_store *st, const srv_req *rq, const char *key,
-                            srv_resp *rs)
+static void delete_document(srv *s, ct_store *st, const srv_req *rq, const char *key, srv_resp *rs)
 {
     if (authorize(s, st, rq, rs, 2)) return;
     docref r;

@@ -27,8 +27,7 @@ static void usage(FILE *fp)
 static int on_row(void *ud, const ct_token *t)
 {
     (void)ud;
-    printf("%-24s %-7s %-21s %s\n", t->name, t->role, t->created,
-           t->revoked ? t->revoked : "live");
+    printf("%-24s %-7s %-21s %s\n", t->name, t->role, t->created, t->revoked ? t->revoked : "live");
     return 0;
 }
 

@@ -181,7 +181,8 @@ static void access_log(struct MHD_Connection *c, const req *r)
 {
     if (g_conf.log_fd < 0) return;
     char addr[64] = "-";
-    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     if (ci && ci->client_addr) {
         const struct sockaddr *sa = ci->client_addr;
         if (sa->sa_family == AF_INET)
@@ -247,7 +248,7 @@ static void common_headers(struct MHD_Response *resp, const char *type)
 }
 
 static enum MHD_Result reply(struct MHD_Connection *c, req *r, int status,
-                            struct MHD_Response *resp, size_t len)
+                             struct MHD_Response *resp, size_t len)
 {
     r->status = status;
     r->bytes = len;
@@ -463,8 +464,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     size_t len = rs.body.len;
     /* the body moves into the response (MHD frees it) */
     struct MHD_Response *resp = MHD_create_response_from_buffer(
-        len, rs.body.data ? rs.body.data : (void *)"", rs.body.data ? MHD_RESPMEM_MUST_FREE
-                                                                   : MHD_RESPMEM_PERSISTENT);
+        len, rs.body.data ? rs.body.data : (void *)"",
+        rs.body.data ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
     if (!resp) {
         ct_buf_free(&rs.body);
         ct_buf_free(&key);
@@ -631,8 +632,9 @@ int cmd_serve(int argc, char **argv)
     struct sockaddr_storage ss;
     socklen_t sl;
     if (parse_listen(listen, &ss, &sl)) {
-        fprintf(stderr, "chitieu serve: --listen '%s': expected HOST:PORT (127.0.0.1:8080, "
-                        "[::1]:8080)\n",
+        fprintf(stderr,
+                "chitieu serve: --listen '%s': expected HOST:PORT (127.0.0.1:8080, "
+                "[::1]:8080)\n",
                 listen);
         return EXIT_USAGE;
     }
