@@ -12,52 +12,9 @@
 #include <stddef.h>
 #include "chitieu/catalog.h"
 #include "chitieu/error.h"
-#include "chitieu/num.h"
-#include "chitieu/period.h"
+#include "chitieu/record.h"
 
 #define CT_MAX_SENTENCE (64 * 1024)
-#define CT_MAX_CHANGES 4
-
-typedef enum { CT_REC_OBSERVATION = 0, CT_REC_TARGET = 1 } ct_rec_type;
-typedef enum {
-    CT_APPROX_NONE = 0,
-    CT_APPROX_ESTIMATE, /* ước, ước đạt, ước tính, dự kiến */
-    CT_APPROX_ABOUT,    /* khoảng, gần, xấp xỉ, ~ */
-    CT_APPROX_OVER,     /* hơn, trên, vượt */
-    CT_APPROX_UNDER,    /* dưới, chưa đến */
-} ct_approx;
-typedef enum { CT_BASIS_YOY = 0, CT_BASIS_PREV, CT_BASIS_PLAN } ct_basis;
-
-typedef struct ct_change {
-    ct_basis basis;
-    ct_decimal pct; /* signed: giảm is negative; for plan, the share reached */
-    ct_period ref;  /* unset when the text names no reference period */
-} ct_change;
-
-typedef struct ct_record {
-    ct_rec_type type;
-    const ct_indicator *ind;
-    ct_period period;
-    const char *unit; /* "VND", "USD", "percent", "per100", "rank", or a count unit */
-    /* observation */
-    ct_decimal value;
-    ct_approx approx;
-    int baseline; /* role: 1 = quoted as the base of a comparison */
-    int nchanges;
-    ct_change changes[CT_MAX_CHANGES];
-    int has_alt; /* a second reading in another currency: "(~ 9,6 tỉ USD)" */
-    ct_decimal alt_value;
-    const char *alt_unit;
-    /* target: a level [min, max] or a growth rate [growth_min, growth_max] */
-    int growth;
-    int has_min, has_max;
-    ct_decimal min, max;
-    char area[64]; /* "" for the whole country */
-    /* provenance: byte offsets into the document as given */
-    long long span[2];       /* the sentence */
-    long long value_span[2]; /* the figure itself */
-} ct_record;
-
 typedef struct ct_extract_opts {
     int pub_year, pub_month, pub_day; /* publication date; 0 when unknown */
 } ct_extract_opts;
@@ -85,7 +42,5 @@ int ct_extractor_finish(ct_extractor *ex, ct_error *err);
 int ct_extract_buffer(const ct_catalog *cat, const ct_extract_opts *opts, const char *buf,
                       size_t len, ct_record_fn fn, void *ud, ct_error *err);
 
-const char *ct_approx_name(ct_approx a); /* "estimate"... or NULL */
-const char *ct_basis_name(ct_basis b);   /* "yoy", "prev", "plan" */
 
 #endif

@@ -6,7 +6,7 @@
 
 #include <stddef.h>
 #include "chitieu/catalog.h"
-#include "chitieu/extract.h"
+#include "chitieu/record.h"
 
 typedef struct ct_import_row {
     long line;       /* 1-based line of the row in the input */

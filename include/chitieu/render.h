@@ -8,7 +8,7 @@
 #define CHITIEU_RENDER_H
 
 #include "chitieu/buf.h"
-#include "chitieu/extract.h"
+#include "chitieu/record.h"
 
 /* Append one JSON object and a newline. */
 int ct_render_json(ct_buf *out, const ct_record *r, const char *doc);

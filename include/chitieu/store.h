@@ -18,7 +18,7 @@
 
 #include "chitieu/catalog.h"
 #include "chitieu/error.h"
-#include "chitieu/extract.h"
+#include "chitieu/record.h"
 
 #define CT_SCHEMA_VERSION 3
 

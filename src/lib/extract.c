@@ -1326,25 +1326,33 @@ int ct_extractor_feed(ct_extractor *ex, const char *buf, size_t len, ct_error *e
             return ct_error_set(err, CT_EBINARY, ex->off + (long long)ok, 0,
                                 "NUL byte: not a text file");
         }
+        size_t step = chunk;
         if (ok < chunk) {
             size_t t = ct_utf8_tail(buf + ok, chunk - ok);
-            if (!(t == chunk - ok && chunk == len)) {
+            if (t == chunk - ok && chunk < len) {
+                /* a code point cut by this loop's own chunk boundary, not by
+                 * the caller's: the next chunk starts with it */
+                step = ok;
+                t = 0;
+            } else if (t != chunk - ok) {
                 size_t from = ex->sent.len;
                 ct_buf_append(&ex->sent, buf, ok);
                 split(ex, from ? from - 1 : 0, 0);
                 return ct_error_set(err, CT_EUTF8, ex->off + (long long)ok, 0, "invalid UTF-8");
             }
             /* a code point cut by the end of this buffer: keep it */
-            memcpy(ex->tail, buf + ok, t);
-            ex->ntail = t;
+            if (t) {
+                memcpy(ex->tail, buf + ok, t);
+                ex->ntail = t;
+            }
         }
         size_t from = ex->sent.len;
         if (ct_buf_append(&ex->sent, buf, ok) != CT_OK)
             return ct_error_set(err, CT_ENOMEM, ex->off, 0, "out of memory");
         ex->off += (long long)ok + (long long)ex->ntail;
         split(ex, from ? from - 1 : 0, 0);
-        buf += chunk;
-        len -= chunk;
+        buf += step;
+        len -= step;
     }
     return CT_OK;
 }

@@ -68,6 +68,44 @@ static int count_rec(void *ud, const ct_record *r)
     return 0;
 }
 
+/* One feed of more than 64 KiB: the extractor validates it in inner blocks,
+ * and a character cut by an inner block boundary is no error. Shift a
+ * 2-, 3- and 4-byte character across every position around the 65,536-byte
+ * boundary, and feed documents several blocks long in one call. */
+static void test_large_feed(void **state)
+{
+    (void)state;
+    const char *chars[] = {"\xc3\xa1", "\xe1\xbb\x87", "\xf0\x9f\x98\x80"};
+    size_t cap = 3 * 65536 + 64;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    for (size_t c = 0; c < 3; c++) {
+        size_t cl = strlen(chars[c]);
+        for (size_t pos = 65536 - 5; pos <= 65536 + 1; pos++) {
+            size_t n = 0;
+            for (; n < pos; n++) text[n] = (n % 61 == 60) ? '\n' : 'a';
+            memcpy(text + n, chars[c], cl);
+            n += cl;
+            while (n + 4 < cap - 8) { memcpy(text + n, "\xe1\xbb\x87 ", 4); n += 4; }
+            ct_extract_opts o = {2024, 3, 11};
+            ct_buf out;
+            ct_buf_init(&out);
+            ct_error err;
+            ct_extractor *ex = ct_extractor_new(test_catalog(), &o, collect, &out);
+            assert_non_null(ex);
+            assert_int_equal(ct_extractor_feed(ex, text, n, &err), CT_OK);
+            assert_int_equal(ct_extractor_finish(ex, &err), CT_OK);
+            ct_extractor_free(ex);
+            ct_buf_free(&out);
+            ct_buf_init(&out);
+            assert_int_equal(ct_extract_buffer(test_catalog(), &o, text, n, collect, &out, &err),
+                             CT_OK);
+            ct_buf_free(&out);
+        }
+    }
+    free(text);
+}
+
 static void test_bad_bytes(void **state)
 {
     (void)state;
@@ -109,6 +147,7 @@ int main(void)
         cmocka_unit_test(test_chunking),
         cmocka_unit_test(test_nfd_same_records),
         cmocka_unit_test(test_bad_bytes),
+        cmocka_unit_test(test_large_feed),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     ct_catalog_free(test_catalog());
