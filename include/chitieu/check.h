@@ -13,7 +13,15 @@
  *                     reference period agrees with;
  *   parts             parts that do not add up to their whole in a document;
  *   plan              the annual plan implied by "đạt X% kế hoạch" against
- *                     the plan stated, or against another implied plan.
+ *                     the plan stated, or against another implied plan;
+ *   cumulative        a year-to-date figure against the previous
+ *                     year-to-date figure plus the month;
+ *   plausibility      a figure whose order of magnitude breaks its series,
+ *                     or a share above 100%;
+ *   points            a change of a rate written in % that is really the
+ *                     difference in points (info);
+ *   self_conflict     one document giving two values for one indicator,
+ *                     area and period.
  *
  * Tolerances come from the precision as written: a figure is an interval
  * (548 tỷ is [547,5; 548,5] tỷ, 46,8% is [46,75; 46,85]), widened for
@@ -34,13 +42,20 @@ typedef enum {
     CT_FIND_STATED_VS_STORED,
     CT_FIND_PARTS,
     CT_FIND_PLAN,
+    CT_FIND_CUMULATIVE,
+    CT_FIND_PLAUSIBILITY,
+    CT_FIND_POINTS,
+    CT_FIND_SELF_CONFLICT,
+    CT_FIND_NKINDS
 } ct_finding_kind;
+#define CT_FIND_BIT(k) (1u << (k))
 
 typedef enum { CT_SEV_INFO = 0, CT_SEV_MINOR, CT_SEV_MAJOR } ct_severity;
 
 #define CT_FIND_MAX 4
 
 typedef struct ct_finding {
+    char id[17]; /* stable: a hash of kind, indicator, area, period and documents */
     ct_finding_kind kind;
     ct_severity severity;
     char indicator[64];
@@ -54,6 +69,7 @@ typedef struct ct_finding {
     long long spans[CT_FIND_MAX][2]; /* the quoted sentences, per doc */
     long long doc_ids[CT_FIND_MAX];  /* 0 for a document not stored */
     char message[640];               /* Vietnamese, figures in Vietnamese format */
+    char explain[640];               /* one Vietnamese sentence a journalist can quote */
 } ct_finding;
 
 typedef struct ct_checker ct_checker;
@@ -66,6 +82,9 @@ void ct_checker_free(ct_checker *ck);
 int ct_checker_add(ct_checker *ck, const ct_obs *o, int judged);
 /* Forget all records (to reuse the checker for the next indicator). */
 void ct_checker_clear(ct_checker *ck);
+/* Run only the rules whose kinds are in mask (CT_FIND_BIT(CT_FIND_CONFLICT)
+ * for `chitieu conflicts`); 0, the default, runs them all. */
+void ct_checker_only(ct_checker *ck, unsigned mask);
 typedef int (*ct_finding_fn)(void *ud, const ct_finding *f);
 /* Run every check; report only findings about indicator `focus` (all when
  * NULL). Returns the number of findings reported, or a CT_E* code. */
@@ -75,5 +94,35 @@ const char *ct_finding_kind_name(ct_finding_kind k); /* "arithmetic"... */
 const char *ct_severity_name(ct_severity s);         /* "info", "minor", "major" */
 /* One finding as a JSON object and a newline. */
 int ct_finding_json(ct_buf *out, const ct_finding *f);
+
+/* ---- per-document summary, as a linter gives it ----
+ * Each document is green (no finding, or notes only: info), yellow (its
+ * worst finding is minor) or red (a major one). A finding counts for every
+ * document it names. */
+typedef struct ct_doc_status {
+    char doc[96];
+    long long doc_id;
+    long long counts[3]; /* findings by severity: info, minor, major */
+} ct_doc_status;
+
+typedef struct ct_check_summary {
+    ct_doc_status *v; /* in the order documents were first seen */
+    size_t n, cap;
+    size_t *slot; /* hash of names to v indexes + 1 */
+    size_t nslot;
+    int only_known; /* findings count only for documents added with _doc */
+    int oom;
+} ct_check_summary;
+
+/* only_known: 1 to summarize only the documents named with
+ * ct_check_summary_doc (the ones being checked), 0 for every document a
+ * finding names. Caller frees with ct_check_summary_free. */
+void ct_check_summary_init(ct_check_summary *s, int only_known);
+void ct_check_summary_free(ct_check_summary *s);
+/* A document that is judged, with or without findings. CT_OK or CT_ENOMEM. */
+int ct_check_summary_doc(ct_check_summary *s, const char *doc, long long doc_id);
+int ct_check_summary_add(ct_check_summary *s, const ct_finding *f);
+/* "green", "yellow" or "red". */
+const char *ct_doc_status_color(const ct_doc_status *d);
 
 #endif

@@ -168,13 +168,17 @@ static void test_json(void **state)
     f.ndocs = 1;
     snprintf(f.docs[0], sizeof f.docs[0], "000");
     snprintf(f.message, sizeof f.message, "lệch \"nhiều\"");
+    snprintf(f.explain, sizeof f.explain, "Doanh thu quý 1/2023 chênh nhau 54%%.");
+    snprintf(f.id, sizeof f.id, "00ab");
     ct_buf b;
     ct_buf_init(&b);
     ct_finding_json(&b, &f);
     assert_string_equal(
-        b.data, "{\"kind\":\"conflict\",\"severity\":\"major\",\"indicator\":\"infosec.revenue\","
+        b.data, "{\"id\":\"00ab\",\"kind\":\"conflict\",\"severity\":\"major\",\"indicator\":"
+                "\"infosec.revenue\","
                 "\"period\":\"2023-Q1\",\"area\":null,\"docs\":[\"000\"],\"values\":[548000000000],"
-                "\"unit\":\"\",\"spans\":[[0,0]],\"message\":\"lệch \\\"nhiều\\\"\"}\n");
+                "\"unit\":\"\",\"spans\":[[0,0]],\"message\":\"lệch \\\"nhiều\\\"\","
+                "\"explanation\":\"Doanh thu quý 1/2023 chênh nhau 54%.\"}\n");
     ct_buf_free(&b);
 }
 
