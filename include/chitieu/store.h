@@ -16,6 +16,7 @@
 #ifndef CHITIEU_STORE_H
 #define CHITIEU_STORE_H
 
+#include "chitieu/buf.h"
 #include "chitieu/catalog.h"
 #include "chitieu/error.h"
 #include "chitieu/record.h"
@@ -106,6 +107,16 @@ typedef int (*ct_obs_fn)(void *ud, const ct_obs *o);
  * resolved in cat (may be NULL). */
 int ct_store_records(ct_store *st, const ct_catalog *cat, const ct_obs_query *q, ct_obs_fn fn,
                      void *ud, ct_error *err);
+/* The same, only records whose period ends in months [from_month,
+ * to_month] (month indexes, 0 for an open end): what a check of new
+ * records needs of a large database. */
+int ct_store_records_in(ct_store *st, const ct_catalog *cat, const ct_obs_query *q, int from_month,
+                        int to_month, ct_obs_fn fn, void *ud, ct_error *err);
+/* The bytes [start, end) of document doc_id's text into out (reset
+ * first): a finding's quote without reading the whole text. CT_ENOENT when
+ * there is no such document; a span past the end gives what there is. */
+int ct_store_doc_span(ct_store *st, long long doc_id, long long start, long long end, ct_buf *out,
+                      ct_error *err);
 /* The distinct indicator codes with observations, in order. */
 int ct_store_indicators(ct_store *st, int (*fn)(void *ud, const char *code, long long n), void *ud,
                         ct_error *err);

@@ -127,7 +127,24 @@ int ct_store_doc_get(ct_store *st, const char *name_or_id, ct_doc_fn fn, void *u
 int ct_store_records(ct_store *st, const ct_catalog *cat, const ct_obs_query *q, ct_obs_fn fn,
                      void *ud, ct_error *err)
 {
-    return st->ops->records(st->impl, cat, q, fn, ud, err);
+    return st->ops->records(st->impl, cat, q, 0, 0, fn, ud, err);
+}
+
+int ct_store_records_in(ct_store *st, const ct_catalog *cat, const ct_obs_query *q, int from_month,
+                        int to_month, ct_obs_fn fn, void *ud, ct_error *err)
+{
+    return st->ops->records(st->impl, cat, q, from_month, to_month, fn, ud, err);
+}
+
+int ct_store_doc_span(ct_store *st, long long doc_id, long long start, long long end, ct_buf *out,
+                      ct_error *err)
+{
+    return st->ops->doc_span(st->impl, doc_id, start, end, out, err);
+}
+
+int ct__store_explain(ct_store *st, const char *what, ct_buf *out, ct_error *err)
+{
+    return st->ops->explain(st->impl, what, out, err);
 }
 
 int ct_store_indicators(ct_store *st, int (*fn)(void *ud, const char *code, long long n), void *ud,

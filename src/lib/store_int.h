@@ -5,6 +5,7 @@
 #ifndef CHITIEU_STORE_INT_H
 #define CHITIEU_STORE_INT_H
 
+#include "chitieu/buf.h"
 #include "chitieu/store.h"
 
 typedef struct ct__store_ops {
@@ -23,8 +24,8 @@ typedef struct ct__store_ops {
     int (*record_add)(void *impl, long long doc_id, const ct_record *r, ct_error *err);
     int (*doc_clear)(void *impl, long long doc_id, ct_error *err);
     int (*docs)(void *impl, int with_text, const char *only, ct_doc_fn fn, void *ud, ct_error *err);
-    int (*records)(void *impl, const ct_catalog *cat, const ct_obs_query *q, ct_obs_fn fn, void *ud,
-                   ct_error *err);
+    int (*records)(void *impl, const ct_catalog *cat, const ct_obs_query *q, int from_month,
+                   int to_month, ct_obs_fn fn, void *ud, ct_error *err);
     int (*indicators)(void *impl, int (*fn)(void *ud, const char *code, long long n), void *ud,
                       ct_error *err);
     int (*points)(void *impl, const char *indicator, const char *area, int from_month, int to_month,
@@ -37,7 +38,15 @@ typedef struct ct__store_ops {
     int (*token_revoke)(void *impl, const char *name, ct_error *err);
     int (*data_version)(void *impl, long long *v, ct_error *err);
     int (*doc_delete)(void *impl, long long doc_id, ct_error *err);
+    int (*doc_span)(void *impl, long long doc_id, long long start, long long end, ct_buf *out,
+                    ct_error *err);
+    int (*explain)(void *impl, const char *what, ct_buf *out, ct_error *err);
 } ct__store_ops;
+
+/* EXPLAIN QUERY PLAN of one of the store's hot statements (tests check
+ * that they use their indexes); `what` is backend-defined. */
+int ct__store_explain(ct_store *st, const char *what, ct_buf *out, ct_error *err);
+int ct__sqlite_explain(void *impl, const char *what, ct_buf *out, ct_error *err);
 
 extern const ct__store_ops ct__store_sqlite;
 

@@ -9,7 +9,8 @@
  * Schema versions live in PRAGMA user_version and are applied in order by
  * migrate(): 1 documents, observations, changes, targets; 2 the points
  * table (the series summary, see store.h), filled from the observations
- * already there; 3 tokens (the server's bearer tokens, hashed). A file newer than CT_SCHEMA_VERSION is refused.
+ * already there; 3 tokens (the server's bearer tokens, hashed). A file newer than CT_SCHEMA_VERSION
+ * is refused.
  *
  * Invariant: points holds, for every (indicator, area, period, unit,
  * value) of the observations, their count and the preferred one; record_add
@@ -26,8 +27,9 @@ typedef struct sq {
     int version;
     sqlite3_stmt *doc_find, *doc_add, *obs_add, *ch_add, *tg_add, *pt_add, *pub_rank;
     sqlite3_stmt *tok_find, *data_version; /* prepared on first use */
-    long long rank_doc, rank_val; /* cache: the last document's publication rank */
-    char rank_name[128];          /* and its name */
+    sqlite3_stmt *rec[2][4], *chg, *span;  /* records (see rec_sql), changes, spans: on first use */
+    long long rank_doc, rank_val;          /* cache: the last document's publication rank */
+    char rank_name[128];                   /* and its name */
     char *path;
 } sq;
 
@@ -342,6 +344,11 @@ static void sq_close(void *impl)
     sqlite3_finalize(s->pub_rank);
     sqlite3_finalize(s->tok_find);
     sqlite3_finalize(s->data_version);
+    for (int t = 0; t < 2; t++)
+        for (int k = 0; k < 4; k++)
+            sqlite3_finalize(s->rec[t][k]);
+    sqlite3_finalize(s->chg);
+    sqlite3_finalize(s->span);
     sqlite3_close(s->db);
     free(s->path);
     free(s);
@@ -772,40 +779,74 @@ static int sq_docs(void *impl, int with_text, const char *only, ct_doc_fn fn, vo
     return rc;
 }
 
-static int sq_records(void *impl, const ct_catalog *cat, const ct_obs_query *qq, ct_obs_fn fn,
-                      void *ud, ct_error *err)
+/* The record queries, one statement per case so that each uses its index:
+ * a generic "(?1 IS NULL OR indicator = ?1)" makes SQLite scan the whole
+ * index for every lookup. Case: bit 0 an indicator (observations_ind /
+ * targets_ind, the period range on p_last), bit 1 a document
+ * (observations_doc / targets_doc; with both, "+indicator" keeps SQLite on
+ * the document's few rows rather than the indicator's many). Rows come in
+ * the index order of the indicator case, so that case needs no sort. */
+static const char *const rec_cond[4] = {
+    " WHERE x.p_last BETWEEN ?3 AND ?4",
+    " WHERE x.indicator = ?1 AND x.p_last BETWEEN ?3 AND ?4",
+    " WHERE x.doc_id = ?2 AND x.p_last BETWEEN ?3 AND ?4",
+    " WHERE x.doc_id = ?2 AND +x.indicator = ?1 AND x.p_last BETWEEN ?3 AND ?4",
+};
+
+static void rec_sql(char *out, size_t size, int targets, int kase)
+{
+    snprintf(out, size, "%s%s ORDER BY x.indicator, x.p_last, x.p_first, x.id",
+             targets
+                 ? "SELECT x.id, x.doc_id, d.name, d.pub_rank, x.indicator, x.p_first, x.p_last,"
+                   " x.p_day, x.unit, x.growth, x.min_mant, x.min_exp, x.max_mant, x.max_exp,"
+                   " x.area, x.span_start, x.span_end, x.vspan_start, x.vspan_end"
+                   " FROM targets x JOIN documents d ON d.id = x.doc_id"
+                 : "SELECT x.id, x.doc_id, d.name, d.pub_rank, x.indicator, x.p_first, x.p_last,"
+                   " x.p_day, x.unit, x.mant, x.exp, x.approx, x.baseline, x.alt_mant,"
+                   " x.alt_exp, x.alt_unit, x.area, x.span_start, x.span_end, x.vspan_start,"
+                   " x.vspan_end FROM observations x JOIN documents d ON d.id = x.doc_id",
+             rec_cond[kase]);
+}
+
+static const char *const chg_sql = "SELECT basis, pct_mant, pct_exp, ref_first, ref_last, ref_day"
+                                   " FROM changes WHERE obs_id = ?1 ORDER BY seq";
+
+/* A statement kept on the connection, prepared on first use; one already
+ * stepping (a caller reading records from inside a callback) is not
+ * shared: *own gets a fresh one, finalized by the caller. */
+static int cached(sq *s, sqlite3_stmt **slot, const char *sql, sqlite3_stmt **q, sqlite3_stmt **own)
+{
+    *own = NULL;
+    if (*slot && sqlite3_stmt_busy(*slot)) {
+        if (sqlite3_prepare_v2(s->db, sql, -1, own, NULL) != SQLITE_OK) return -1;
+        *q = *own;
+        return 0;
+    }
+    if (!*slot && sqlite3_prepare_v2(s->db, sql, -1, slot, NULL) != SQLITE_OK) return -1;
+    sqlite3_reset(*slot);
+    sqlite3_clear_bindings(*slot);
+    *q = *slot;
+    return 0;
+}
+
+static int sq_records(void *impl, const ct_catalog *cat, const ct_obs_query *qq, int from_month,
+                      int to_month, ct_obs_fn fn, void *ud, ct_error *err)
 {
     sq *s = impl;
-    sqlite3_stmt *q = NULL, *cq = NULL;
-    const char *sql =
-        qq->targets
-            ? "SELECT t.id, t.doc_id, d.name, d.pub_rank, t.indicator, t.p_first, t.p_last,"
-              " t.p_day, t.unit, t.growth, t.min_mant, t.min_exp, t.max_mant, t.max_exp, t.area,"
-              " t.span_start, t.span_end, t.vspan_start, t.vspan_end"
-              " FROM targets t JOIN documents d ON d.id = t.doc_id"
-              " WHERE (?1 IS NULL OR t.indicator = ?1) AND (?2 = 0 OR t.doc_id = ?2)"
-              " ORDER BY t.indicator, t.p_last, t.p_first, t.id"
-            : "SELECT o.id, o.doc_id, d.name, d.pub_rank, o.indicator, o.p_first, o.p_last,"
-              " o.p_day, o.unit, o.mant, o.exp, o.approx, o.baseline, o.alt_mant, o.alt_exp,"
-              " o.alt_unit, o.area, o.span_start, o.span_end, o.vspan_start, o.vspan_end"
-              " FROM observations o JOIN documents d ON d.id = o.doc_id"
-              " WHERE (?1 IS NULL OR o.indicator = ?1) AND (?2 = 0 OR o.doc_id = ?2)"
-              " ORDER BY o.indicator, o.p_last, o.p_first, o.id";
-    if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK ||
-        (!qq->targets &&
-         sqlite3_prepare_v2(s->db,
-                            "SELECT basis, pct_mant, pct_exp, ref_first, ref_last, ref_day"
-                            " FROM changes WHERE obs_id = ?1 ORDER BY seq",
-                            -1, &cq, NULL) != SQLITE_OK)) {
+    sqlite3_stmt *q = NULL, *cq = NULL, *own = NULL, *cown = NULL;
+    int t = qq->targets ? 1 : 0, kase = (qq->indicator ? 1 : 0) | (qq->doc_id ? 2 : 0);
+    char sql[1024];
+    rec_sql(sql, sizeof sql, t, kase);
+    if (cached(s, &s->rec[t][kase], sql, &q, &own) ||
+        (!t && cached(s, &s->chg, chg_sql, &cq, &cown))) {
         int rc = fail(s, err, "reading records");
-        sqlite3_finalize(q);
+        sqlite3_finalize(own);
         return rc;
     }
-    if (qq->indicator)
-        sqlite3_bind_text(q, 1, qq->indicator, -1, SQLITE_STATIC);
-    else
-        sqlite3_bind_null(q, 1);
-    sqlite3_bind_int64(q, 2, qq->doc_id);
+    if (qq->indicator) sqlite3_bind_text(q, 1, qq->indicator, -1, SQLITE_STATIC);
+    if (qq->doc_id) sqlite3_bind_int64(q, 2, qq->doc_id);
+    sqlite3_bind_int(q, 3, from_month > 0 ? from_month : 0);
+    sqlite3_bind_int(q, 4, to_month > 0 ? to_month : 0x7FFFFFFF);
     int st, rc = CT_OK;
     while ((st = sqlite3_step(q)) == SQLITE_ROW) {
         ct_obs o;
@@ -868,9 +909,74 @@ static int sq_records(void *impl, const ct_catalog *cat, const ct_obs_query *qq,
         if (fn(ud, &o)) break;
     }
     if (rc == CT_OK && st != SQLITE_ROW && st != SQLITE_DONE) rc = fail(s, err, "reading records");
-    sqlite3_finalize(q);
-    sqlite3_finalize(cq);
+    /* reset now: a kept statement holds its read transaction until then */
+    sqlite3_reset(q);
+    if (cq) sqlite3_reset(cq);
+    sqlite3_finalize(own);
+    sqlite3_finalize(cown);
     return rc;
+}
+
+/* The bytes [start, end) of a document's text, by span: the quote of a
+ * finding without the whole text copied out. */
+static int sq_doc_span(void *impl, long long doc_id, long long start, long long end, ct_buf *out,
+                       ct_error *err)
+{
+    sq *s = impl;
+    sqlite3_stmt *q, *own;
+    ct_buf_reset(out);
+    if (start < 0 || end <= start) return CT_OK;
+    if (cached(s, &s->span,
+               "SELECT substr(CAST(text AS BLOB), ?2, ?3) FROM documents WHERE id = ?1", &q, &own))
+        return fail(s, err, "reading a quote");
+    sqlite3_bind_int64(q, 1, doc_id);
+    sqlite3_bind_int64(q, 2, start + 1);
+    sqlite3_bind_int64(q, 3, end - start);
+    int st = sqlite3_step(q), rc = CT_OK;
+    if (st == SQLITE_ROW) {
+        const void *p = sqlite3_column_blob(q, 0);
+        int n = sqlite3_column_bytes(q, 0);
+        if (p && ct_buf_append(out, p, (size_t)n) != CT_OK)
+            rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
+    } else if (st == SQLITE_DONE) {
+        rc = ct_error_set(err, CT_ENOENT, -1, 0, "no document %lld", doc_id);
+    } else {
+        rc = fail(s, err, "reading a quote");
+    }
+    sqlite3_reset(q);
+    sqlite3_finalize(own);
+    return rc;
+}
+
+/* EXPLAIN QUERY PLAN of a hot statement, its rows joined by "; " (for the
+ * test that they use their indexes). what: "records" with a case digit and
+ * "t" for targets ("records1", "records2t"), "changes", "span", "points". */
+int ct__sqlite_explain(void *impl, const char *what, ct_buf *out, ct_error *err)
+{
+    sq *s = impl;
+    char sql[1100], plan[1200];
+    if (!strncmp(what, "records", 7) && what[7] >= '0' && what[7] <= '3')
+        rec_sql(sql, sizeof sql, what[8] == 't', what[7] - '0');
+    else if (!strcmp(what, "changes"))
+        snprintf(sql, sizeof sql, "%s", chg_sql);
+    else if (!strcmp(what, "span"))
+        snprintf(sql, sizeof sql,
+                 "SELECT substr(CAST(text AS BLOB), ?2, ?3) FROM documents"
+                 " WHERE id = ?1");
+    else
+        return ct_error_set(err, CT_EINVAL, -1, 0, "no statement '%s'", what);
+    snprintf(plan, sizeof plan, "EXPLAIN QUERY PLAN %s", sql);
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(s->db, plan, -1, &q, NULL) != SQLITE_OK)
+        return fail(s, err, "explaining");
+    ct_buf_reset(out);
+    while (sqlite3_step(q) == SQLITE_ROW) {
+        if (out->len) ct_buf_puts(out, "; ");
+        const char *d = (const char *)sqlite3_column_text(q, 3);
+        ct_buf_puts(out, d ? d : "");
+    }
+    sqlite3_finalize(q);
+    return out->oom ? ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory") : CT_OK;
 }
 
 static int sq_indicators(void *impl, int (*fn)(void *ud, const char *code, long long n), void *ud,
@@ -967,8 +1073,7 @@ static int sq_counts(void *impl, long long *docs, long long *obs, long long *tar
 
 static int need_v3(sq *s, ct_error *err)
 {
-    return s->version >= 3 ? CT_OK
-                           : ct_error_set(err, CT_EINVAL, -1, 0, "database schema too old");
+    return s->version >= 3 ? CT_OK : ct_error_set(err, CT_EINVAL, -1, 0, "database schema too old");
 }
 
 static int sq_token_add(void *impl, const char *name, const char *role, const char *hash,
@@ -978,8 +1083,8 @@ static int sq_token_add(void *impl, const char *name, const char *role, const ch
     int rc = need_v3(s, err);
     if (rc != CT_OK) return rc;
     sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(s->db, "INSERT INTO tokens(name, role, hash) VALUES(?1, ?2, ?3)", -1,
-                           &q, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(s->db, "INSERT INTO tokens(name, role, hash) VALUES(?1, ?2, ?3)", -1, &q,
+                           NULL) != SQLITE_OK)
         return fail(s, err, "adding a token");
     sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
     sqlite3_bind_text(q, 2, role, -1, SQLITE_STATIC);
@@ -1016,11 +1121,10 @@ static int sq_token_find(void *impl, const char *hash, ct_token_fn fn, void *ud,
     sq *s = impl;
     int rc = need_v3(s, err);
     if (rc != CT_OK) return rc;
-    if (!s->tok_find &&
-        sqlite3_prepare_v2(s->db,
-                           "SELECT id, name, role, created, revoked FROM tokens"
-                           " WHERE hash = ?1 AND revoked IS NULL",
-                           -1, &s->tok_find, NULL) != SQLITE_OK)
+    if (!s->tok_find && sqlite3_prepare_v2(s->db,
+                                           "SELECT id, name, role, created, revoked FROM tokens"
+                                           " WHERE hash = ?1 AND revoked IS NULL",
+                                           -1, &s->tok_find, NULL) != SQLITE_OK)
         return fail(s, err, "finding a token");
     sqlite3_bind_text(s->tok_find, 1, hash, -1, SQLITE_STATIC);
     int n = token_rows(s, s->tok_find, fn, ud, err);
@@ -1036,9 +1140,8 @@ static int sq_tokens(void *impl, ct_token_fn fn, void *ud, ct_error *err)
     int rc = need_v3(s, err);
     if (rc != CT_OK) return rc;
     sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(s->db,
-                           "SELECT id, name, role, created, revoked FROM tokens ORDER BY id", -1,
-                           &q, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(s->db, "SELECT id, name, role, created, revoked FROM tokens ORDER BY id",
+                           -1, &q, NULL) != SQLITE_OK)
         return fail(s, err, "listing tokens");
     int n = token_rows(s, q, fn, ud, err);
     sqlite3_finalize(q);
@@ -1089,8 +1192,7 @@ static int sq_doc_delete(void *impl, long long doc_id, ct_error *err)
     int rc = sq_doc_clear(impl, doc_id, err);
     if (rc != CT_OK) return rc;
     sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(s->db, "DELETE FROM documents WHERE id = ?1", -1, &q, NULL) !=
-        SQLITE_OK)
+    if (sqlite3_prepare_v2(s->db, "DELETE FROM documents WHERE id = ?1", -1, &q, NULL) != SQLITE_OK)
         return fail(s, err, "deleting a document");
     sqlite3_bind_int64(q, 1, doc_id);
     if (sqlite3_step(q) != SQLITE_DONE)
@@ -1127,4 +1229,6 @@ const ct__store_ops ct__store_sqlite = {
     .token_revoke = sq_token_revoke,
     .data_version = sq_data_version,
     .doc_delete = sq_doc_delete,
+    .doc_span = sq_doc_span,
+    .explain = ct__sqlite_explain,
 };

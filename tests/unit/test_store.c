@@ -3,6 +3,7 @@
  * rebuild after a document is cleared), transactions that roll back, and
  * the schema checks. */
 #include "harness.h"
+#include "store_int.h"
 
 #include <unistd.h>
 
@@ -253,6 +254,85 @@ static void test_tokens_version_delete(void **state)
     ct_store_close(st);
 }
 
+/* The hot queries use their indexes (no full scan of observations or
+ * targets per lookup); records by period range; quotes by span; a read
+ * from inside a read's callback gets its own statement. */
+static int nested(void *ud, const ct_obs *o)
+{
+    ct_store *st = ((void **)ud)[0];
+    int *n = ((void **)ud)[1];
+    ct_error err;
+    int inner = 0;
+    ct_obs_query q = {o->indicator, 0, 0};
+    assert_int_equal(ct_store_records(st, test_catalog(), &q, count_obs, &inner, &err), CT_OK);
+    assert_int_equal(inner, 3);
+    (*n)++;
+    return 0;
+}
+
+static void test_plans_ranges_spans(void **state)
+{
+    (void)state;
+    ct_store *st;
+    ct_error err;
+    assert_int_equal(ct_store_open(path, &st, &err), CT_OK);
+    ct_record a[3] = {obs("sector.revenue", ct_period_month(2023, 9), 367137, 9, 0),
+                      obs("sector.revenue", ct_period_month(2023, 10), 372463, 9, 0),
+                      obs("sector.revenue", ct_period_range(2024, 1, 2024, 12), 4243984, 9, 0)};
+    const char *text = "Tháng 9: 367.137 tỷ. Tháng 10: 372.463 tỷ.";
+    long long d = add_doc(st, "r1", text, 2024, 12, 1, a, 3);
+    ct_buf b;
+    ct_buf_init(&b);
+    static const struct {
+        const char *what, *index;
+    } hot[] = {
+        {"records1", "USING INDEX observations_ind (indicator=? AND p_last>? AND p_last<?)"},
+        {"records2", "USING INDEX observations_doc (doc_id=?)"},
+        {"records3", "USING INDEX observations_doc (doc_id=?)"},
+        {"records1t", "USING INDEX targets_ind (indicator=? AND p_last>? AND p_last<?)"},
+        {"records2t", "USING INDEX targets_doc (doc_id=?)"},
+        {"changes", "USING PRIMARY KEY (obs_id=?)"},
+        {"span", "USING INTEGER PRIMARY KEY (rowid=?)"},
+    };
+    for (size_t k = 0; k < sizeof hot / sizeof hot[0]; k++) {
+        assert_int_equal(ct__store_explain(st, hot[k].what, &b, &err), CT_OK);
+        if (!strstr(b.data, hot[k].index)) fail_msg("%s: plan '%s'", hot[k].what, b.data);
+    }
+    /* the indicator case reads in index order: no sort */
+    assert_int_equal(ct__store_explain(st, "records1", &b, &err), CT_OK);
+    assert_null(strstr(b.data, "TEMP B-TREE"));
+    assert_int_equal(ct__store_explain(st, "nothing", &b, &err), CT_EINVAL);
+    /* a range of last months */
+    int n = 0;
+    ct_obs_query q = {"sector.revenue", 0, 0};
+    assert_int_equal(ct_store_records_in(st, test_catalog(), &q, CT_MONTH(2023, 10),
+                                         CT_MONTH(2024, 11), count_obs, &n, &err),
+                     CT_OK);
+    assert_int_equal(n, 1);
+    n = 0;
+    assert_int_equal(
+        ct_store_records_in(st, test_catalog(), &q, CT_MONTH(2023, 9), 0, count_obs, &n, &err),
+        CT_OK);
+    assert_int_equal(n, 3);
+    n = 0;
+    ct_obs_query qd = {"sector.revenue", d, 0};
+    assert_int_equal(ct_store_records(st, test_catalog(), &qd, count_obs, &n, &err), CT_OK);
+    assert_int_equal(n, 3);
+    /* a read inside a read */
+    n = 0;
+    void *ud[2] = {st, &n};
+    assert_int_equal(ct_store_records(st, test_catalog(), &q, nested, ud, &err), CT_OK);
+    assert_int_equal(n, 3);
+    /* quotes by span, in bytes */
+    assert_int_equal(ct_store_doc_span(st, d, 24, 48, &b, &err), CT_OK);
+    assert_string_equal(b.data, "Tháng 10: 372.463 tỷ.");
+    assert_int_equal(ct_store_doc_span(st, d, 24, 400, &b, &err), CT_OK);
+    assert_string_equal(b.data, "Tháng 10: 372.463 tỷ.");
+    assert_int_equal(ct_store_doc_span(st, d + 7, 0, 5, &b, &err), CT_ENOENT);
+    ct_buf_free(&b);
+    ct_store_close(st);
+}
+
 static void test_bad_paths(void **state)
 {
     (void)state;
@@ -274,6 +354,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_documents_records_points, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tokens_version_delete, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_plans_ranges_spans, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_paths, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
