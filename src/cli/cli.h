@@ -102,6 +102,9 @@ typedef struct cli_check_opts {
  * or a CT_E* code (err filled). */
 int cli_check(ct_store *st, const ct_catalog *cat, const cli_check_opts *o, ct_finding_fn fn,
               void *ud, ct_error *err);
+/* The same, running only the rules of kinds (a CT_FIND_BIT mask; 0 all). */
+int cli_check_only(ct_store *st, const ct_catalog *cat, const cli_check_opts *o, unsigned kinds,
+                   ct_finding_fn fn, void *ud, ct_error *err);
 
 /* Store imported rows grouped by their `doc` (one document each, its text
  * the rows; a group whose text is stored already counts as same), inside

@@ -12,21 +12,47 @@
 
 typedef struct out {
     int jsonl;
-    int only_conflicts;
     ct_store *st;
     const cli_doc *fresh;
     size_t nfresh;
-    ct_buf b, quote;
+    ct_buf b, quote, raw;
+    ct_check_summary sum;
     long long n;
     int wrc;
 } out;
 
-/* The sentence at span of a document: from a checked file, else stored. */
-typedef struct grab {
-    long long s, e;
-    ct_buf *q;
-} grab;
+/* ---- per-document summary (table) ---------------------------------------- */
 
+static int on_doc_known(void *ud, const ct_docinfo *d)
+{
+    return ct_check_summary_doc(ud, d->name, d->id) != CT_OK;
+}
+
+/* A line per document as a linter gives it, worst first; on the whole
+ * database the green ones are only counted. */
+static void put_summary(out *o, int all)
+{
+    size_t n[3] = {0, 0, 0};
+    static const char *const colors[3] = {"red", "yellow", "green"};
+    for (size_t i = 0; i < o->sum.n; i++) {
+        const char *c = ct_doc_status_color(&o->sum.v[i]);
+        n[!strcmp(c, "red") ? 0 : !strcmp(c, "yellow") ? 1 : 2]++;
+    }
+    ct_buf_printf(&o->b, "\ndocuments: %zu checked, %zu red, %zu yellow, %zu green\n", o->sum.n,
+                  n[0], n[1], n[2]);
+    for (int c = 0; c < 3; c++) {
+        if (c == 2 && all) break;
+        for (size_t i = 0; i < o->sum.n; i++) {
+            const ct_doc_status *d = &o->sum.v[i];
+            if (strcmp(ct_doc_status_color(d), colors[c])) continue;
+            ct_buf_printf(&o->b, "%-6s  %-28s %lld major, %lld minor, %lld info\n", colors[c],
+                          d->doc, d->counts[CT_SEV_MAJOR], d->counts[CT_SEV_MINOR],
+                          d->counts[CT_SEV_INFO]);
+        }
+    }
+}
+
+/* The sentence at a span: newlines and tabs read as spaces. */
 static void cut_quote(ct_buf *q, const char *text, size_t len, long long s, long long e)
 {
     ct_buf_reset(q);
@@ -37,13 +63,8 @@ static void cut_quote(ct_buf *q, const char *text, size_t len, long long s, long
     }
 }
 
-static int on_doc_text(void *ud, const ct_docinfo *d)
-{
-    grab *g = ud;
-    cut_quote(g->q, d->text, d->text_len, g->s, g->e);
-    return 1;
-}
-
+/* The quoted sentence of a finding's document k: from a checked file, else
+ * the stored text's bytes at the span (not the whole text). */
 static void quote_of(out *o, const ct_finding *f, int k)
 {
     ct_buf_reset(&o->quote);
@@ -53,13 +74,11 @@ static void quote_of(out *o, const ct_finding *f, int k)
                       o->fresh[i].text.len, f->spans[k][0], f->spans[k][1]);
             return;
         }
-    if (o->st && f->doc_ids[k]) {
-        char key[32];
-        snprintf(key, sizeof key, "%lld", f->doc_ids[k]);
-        grab g = {f->spans[k][0], f->spans[k][1], &o->quote};
-        ct_error err;
-        ct_store_doc_get(o->st, key, on_doc_text, &g, &err);
-    }
+    ct_error err;
+    if (o->st && f->doc_ids[k] &&
+        ct_store_doc_span(o->st, f->doc_ids[k], f->spans[k][0], f->spans[k][1], &o->raw, &err) ==
+            CT_OK)
+        cut_quote(&o->quote, o->raw.data ? o->raw.data : "", o->raw.len, 0, (long long)o->raw.len);
 }
 
 static void flush(out *o)
@@ -71,8 +90,8 @@ static void flush(out *o)
 static int on_finding(void *ud, const ct_finding *f)
 {
     out *o = ud;
-    if (o->only_conflicts && f->kind != CT_FIND_CONFLICT) return 0;
     o->n++;
+    ct_check_summary_add(&o->sum, f);
     if (o->jsonl) {
         /* the object of ct_finding_json with the quotes added before its end */
         ct_finding_json(&o->b, f);
@@ -89,6 +108,7 @@ static int on_finding(void *ud, const ct_finding *f)
         ct_period_format(&f->period, per, sizeof per);
         ct_buf_printf(&o->b, "%-5s %-16s %-34s %-8s %s\n", ct_severity_name(f->severity),
                       ct_finding_kind_name(f->kind), f->indicator, per, f->message);
+        ct_buf_printf(&o->b, "      %s → %s\n", f->id, f->explain);
         for (int k = 0; k < f->ndocs; k++) {
             quote_of(o, f, k);
             ct_buf_printf(&o->b, "      %s [%lld, %lld): «%s»\n", f->docs[k], f->spans[k][0],
@@ -188,7 +208,7 @@ static int run_check(int argc, char **argv, int conflicts)
     out o;
     memset(&o, 0, sizeof o);
     o.jsonl = format ? !strcmp(format, "jsonl") : !isatty(STDOUT_FILENO);
-    o.only_conflicts = conflicts;
+    ct_check_summary_init(&o.sum, nfiles > 0);
     cli_doc *docs = calloc((size_t)nfiles + 1, sizeof *docs);
     size_t ndocs = 0;
     for (int f = 0; f < nfiles && docs; f++) {
@@ -221,11 +241,19 @@ static int run_check(int argc, char **argv, int conflicts)
         o.nfresh = ndocs;
         cli_check_opts co = {nfiles == 0, NULL, 0, docs, ndocs};
         ct_error err;
-        int n = (nfiles == 0 && !o.st) ? 0 : cli_check(o.st, cat, &co, on_finding, &o, &err);
+        for (size_t i = 0; i < ndocs; i++)
+            ct_check_summary_doc(&o.sum, docs[i].name, 0);
+        if (nfiles == 0 && o.st && !o.jsonl && !conflicts)
+            ct_store_docs(o.st, 0, on_doc_known, &o.sum, &err);
+        int n = (nfiles == 0 && !o.st)
+                    ? 0
+                    : cli_check_only(o.st, cat, &co, conflicts ? CT_FIND_BIT(CT_FIND_CONFLICT) : 0,
+                                     on_finding, &o, &err);
         if (n < 0) {
             fprintf(stderr, "chitieu %s: %s\n", argv[0], err.msg);
             status = 2;
         }
+        if (n >= 0 && !o.jsonl && !conflicts) put_summary(&o, nfiles == 0);
     }
     flush(&o);
     if (o.wrc) status = 2;
@@ -236,6 +264,8 @@ static int run_check(int argc, char **argv, int conflicts)
     free(docs);
     ct_buf_free(&o.b);
     ct_buf_free(&o.quote);
+    ct_buf_free(&o.raw);
+    ct_check_summary_free(&o.sum);
     ct_store_close(o.st);
     ct_catalog_free(cat);
     free(files);

@@ -140,24 +140,60 @@ void cli_doc_free(cli_doc *d)
 
 /* ---- checking ------------------------------------------------------------ */
 
+/* The indicator codes to check, each with the months its judged records
+ * reach (their periods and reference periods): a check of new records
+ * reads only that window of the database, widened by a year each side for
+ * the neighbours of a series. lo > hi: no window known (read everything). */
 typedef struct codes {
     char **v;
+    int *lo, *hi;
     size_t n, cap;
 } codes;
 
-static int codes_add(codes *c, const char *s)
+static int codes_find(codes *c, const char *s)
 {
     for (size_t i = 0; i < c->n; i++)
-        if (!strcmp(c->v[i], s)) return 0;
+        if (!strcmp(c->v[i], s)) return (int)i;
+    return -1;
+}
+
+static int codes_add(codes *c, const char *s)
+{
+    if (codes_find(c, s) >= 0) return 0;
     if (c->n == c->cap) {
         size_t cap = c->cap ? c->cap * 2 : 32;
         char **v = realloc(c->v, cap * sizeof *v);
-        if (!v) return -1;
-        c->v = v;
+        if (v) c->v = v;
+        int *lo = v ? realloc(c->lo, cap * sizeof *lo) : NULL;
+        if (lo) c->lo = lo;
+        int *hi = lo ? realloc(c->hi, cap * sizeof *hi) : NULL;
+        if (!hi) return -1;
+        c->hi = hi;
         c->cap = cap;
     }
     if (!(c->v[c->n] = strdup(s))) return -1;
+    c->lo[c->n] = 1;
+    c->hi[c->n] = 0;
     c->n++;
+    return 0;
+}
+
+static int codes_reach(codes *c, const char *s, const ct_record *r)
+{
+    if (codes_add(c, s)) return -1;
+    int i = codes_find(c, s), lo = r->period.first, hi = r->period.last;
+    for (int k = 0; k < r->nchanges; k++)
+        if (ct_period_is_set(&r->changes[k].ref) && r->changes[k].ref.first < lo)
+            lo = r->changes[k].ref.first;
+    lo -= 13;
+    hi += 12;
+    if (c->lo[i] > c->hi[i]) {
+        c->lo[i] = lo;
+        c->hi[i] = hi;
+    } else {
+        if (lo < c->lo[i]) c->lo[i] = lo;
+        if (hi > c->hi[i]) c->hi[i] = hi;
+    }
     return 0;
 }
 
@@ -174,7 +210,7 @@ static int on_code(void *ud, const char *code, long long n)
 
 static int on_obs_code(void *ud, const ct_obs *ob)
 {
-    return codes_add(ud, ob->indicator) != 0;
+    return codes_reach(ud, ob->indicator, &ob->rec) != 0;
 }
 
 typedef struct feed {
@@ -212,17 +248,26 @@ static int wanted(const ct_indicator *focus, const char *code)
 int cli_check(ct_store *st, const ct_catalog *cat, const cli_check_opts *o, ct_finding_fn fn,
               void *ud, ct_error *err)
 {
+    return cli_check_only(st, cat, o, 0, fn, ud, err);
+}
+
+int cli_check_only(ct_store *st, const ct_catalog *cat, const cli_check_opts *o, unsigned kinds,
+                   ct_finding_fn fn, void *ud, ct_error *err)
+{
     codes c = {0};
     int rc = CT_OK, total = 0;
     ct_error_clear(err);
     if (o->all && st) rc = ct_store_indicators(st, on_code, &c, err);
     for (size_t i = 0; i < o->nfresh && rc == CT_OK; i++)
         for (size_t k = 0; k < o->fresh[i].nrecs; k++)
-            if (codes_add(&c, o->fresh[i].recs[k].ind->code)) rc = CT_ENOMEM;
+            if (codes_reach(&c, o->fresh[i].recs[k].ind->code, &o->fresh[i].recs[k]))
+                rc = CT_ENOMEM;
     for (size_t i = 0; i < o->njudged && rc == CT_OK && st && !o->all; i++) {
         /* the indicators of documents just stored */
         ct_obs_query q = {NULL, o->judged[i], 0};
         rc = ct_store_records(st, NULL, &q, on_obs_code, &c, err);
+        q.targets = 1;
+        if (rc == CT_OK) rc = ct_store_records(st, NULL, &q, on_obs_code, &c, err);
     }
     /* wholes whose parts are checked */
     size_t n0 = c.n;
@@ -235,6 +280,7 @@ int cli_check(ct_store *st, const ct_catalog *cat, const cli_check_opts *o, ct_f
     if (c.n) qsort(c.v, c.n, sizeof *c.v, cmp_str);
     ct_checker *ck = ct_checker_new(cat);
     if (!ck) rc = CT_ENOMEM;
+    if (ck) ct_checker_only(ck, kinds);
     for (size_t i = 0; i < c.n && rc == CT_OK; i++) {
         const ct_indicator *focus = ct_catalog_find(cat, c.v[i]);
         if (!focus) continue;
@@ -244,11 +290,25 @@ int cli_check(ct_store *st, const ct_catalog *cat, const cli_check_opts *o, ct_f
         int nl = 1;
         for (int p = 0; p < 8 && focus->parts[p]; p++)
             load[nl++] = focus->parts[p];
+        /* the months the judged records of the focus and its parts reach */
+        int lo = 1, hi = 0;
+        for (int l = 0; l < nl && !o->all; l++) {
+            int k = codes_find(&c, load[l]);
+            if (k < 0 || c.lo[k] > c.hi[k]) continue;
+            if (lo > hi) {
+                lo = c.lo[k];
+                hi = c.hi[k];
+            } else {
+                lo = c.lo[k] < lo ? c.lo[k] : lo;
+                hi = c.hi[k] > hi ? c.hi[k] : hi;
+            }
+        }
+        if (lo > hi) lo = hi = 0; /* everything */
         for (int l = 0; l < nl && st && rc == CT_OK; l++) {
             ct_obs_query q = {load[l], 0, 0};
-            rc = ct_store_records(st, cat, &q, on_stored, &f, err);
+            rc = ct_store_records_in(st, cat, &q, lo, hi, on_stored, &f, err);
             q.targets = 1;
-            if (rc == CT_OK) rc = ct_store_records(st, cat, &q, on_stored, &f, err);
+            if (rc == CT_OK) rc = ct_store_records_in(st, cat, &q, lo, hi, on_stored, &f, err);
         }
         for (size_t d = 0; d < o->nfresh && rc == CT_OK; d++) {
             for (size_t k = 0; k < o->fresh[d].nrecs; k++) {
@@ -277,6 +337,8 @@ int cli_check(ct_store *st, const ct_catalog *cat, const cli_check_opts *o, ct_f
     for (size_t i = 0; i < c.n; i++)
         free(c.v[i]);
     free(c.v);
+    free(c.lo);
+    free(c.hi);
     if (rc == CT_ENOMEM && err->code == CT_OK) ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
     return rc == CT_OK ? total : rc;
 }
