@@ -267,9 +267,9 @@ void ct__put_source(ct_buf *b, const item *it)
 {
     const ct_obs *o = &it->o;
     if (o->pub_y && o->pub_m && o->pub_d)
-        ct_buf_printf(b, "báo cáo ngày %d/%d/%d (%s)", o->pub_d, o->pub_m, o->pub_y, it->doc);
+        ct_buf_printf(b, "báo cáo %s ngày %d/%d/%d", it->doc, o->pub_d, o->pub_m, o->pub_y);
     else if (o->pub_y && o->pub_m)
-        ct_buf_printf(b, "báo cáo tháng %d/%d (%s)", o->pub_m, o->pub_y, it->doc);
+        ct_buf_printf(b, "báo cáo %s tháng %d/%d", it->doc, o->pub_m, o->pub_y);
     else
         ct_buf_printf(b, "tài liệu %s", it->doc);
 }

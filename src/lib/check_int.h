@@ -73,7 +73,7 @@ void ct__put_dval(ct_buf *b, const item *it, double x, int exp); /* a computed v
 void ct__put_num(ct_buf *b, double x, int decimals);
 void ct__put_pct(ct_buf *b, double x, int decimals); /* "tăng 5%", "giảm 9,7%" */
 void ct__put_period(ct_buf *b, const ct_period *p);
-void ct__put_source(ct_buf *b, const item *it); /* "báo cáo ngày 15/10/2023 (p033)" */
+void ct__put_source(ct_buf *b, const item *it); /* "báo cáo p033 ngày 15/10/2023" */
 
 /* The rules (check_rules.c). */
 void ct__rule_conflicts(run *r, size_t from, size_t to);

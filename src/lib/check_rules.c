@@ -768,9 +768,8 @@ void ct__rule_cumulative(run *r, item *it)
     ct__put_num(&r->msg, rel * 100, 1);
     ct_buf_puts(&r->msg, "%.");
     ct_buf_reset(&r->exp);
-    ct_buf_puts(&r->exp, "Lũy kế ");
     ct_buf_puts(&r->exp, ct__check_name(it));
-    ct_buf_puts(&r->exp, " ");
+    ct_buf_puts(&r->exp, " lũy kế ");
     ct__put_period(&r->exp, p);
     ct_buf_puts(&r->exp, " được ");
     ct__put_source(&r->exp, it);
@@ -778,17 +777,17 @@ void ct__rule_cumulative(run *r, item *it)
     ct__put_val(&r->exp, it, it->o.rec.value);
     ct_buf_puts(&r->exp, ", nhưng lũy kế ");
     ct__put_period(&r->exp, &prev);
-    ct_buf_puts(&r->exp, " (");
+    ct_buf_puts(&r->exp, " là ");
     ct__put_val(&r->exp, a, a->o.rec.value);
     if (!same_doc(a, it)) {
-        ct_buf_puts(&r->exp, ", ");
+        ct_buf_puts(&r->exp, " theo ");
         ct__put_source(&r->exp, a);
     }
-    ct_buf_puts(&r->exp, ") cộng ");
+    ct_buf_puts(&r->exp, ", cộng ");
     ct__put_period(&r->exp, &mon);
-    ct_buf_puts(&r->exp, " (");
+    ct_buf_puts(&r->exp, " là ");
     ct__put_val(&r->exp, b, b->o.rec.value);
-    ct_buf_puts(&r->exp, ") là ");
+    ct_buf_puts(&r->exp, " thì được ");
     ct__put_dval(&r->exp, it, sum, exp);
     ct_buf_puts(&r->exp, ".");
     ct__find_emit(r, &f);
