@@ -396,8 +396,9 @@ static void ref_period(run *r, item *it, const ct_change *c, const item *base)
  * Real reports revise estimates and quote rates in points or in percent,
  * so this speaks up only when it is sure: exact figures or estimates (no
  * khoảng, hơn, dưới), reported values only (a baseline quoted elsewhere
- * may carry that text's own error), none of them agreeing, and a gap of
- * more than one point, two when an estimate is involved. */
+ * may carry that text's own error), none of them agreeing, a gap of more
+ * than one point, two when an estimate is involved, and a stored value of
+ * the magnitude the change implies. */
 static void stated_vs_stored(run *r, item *it, const ct_change *c, const ct_period *ref)
 {
     ct_checker *ck = r->ck;
@@ -421,6 +422,12 @@ static void stated_vs_stored(run *r, item *it, const ct_change *c, const ct_peri
     double computed = 0;
     change_match(it, cand->lo, cand->hi, c, &computed);
     double s = ct_decimal_value(c->pct), gap = fabs(computed - s);
+    /* A stored value three times off what the stated change implies is not
+     * the figure the text compared with but another quantity filed under
+     * the key (a month's figure read as the year's, a week's as the
+     * month's); a scale slip there is plausibility's to report. */
+    double off = (1 + computed / 100) / (1 + s / 100);
+    if (!(off > 1.0 / 3 && off < 3)) return;
     int estimate =
         it->o.rec.approx == CT_APPROX_ESTIMATE || cand->o.rec.approx == CT_APPROX_ESTIMATE;
     if (gap <= (estimate ? 2.0 : 1.0)) return;
