@@ -133,10 +133,13 @@ static void usage(FILE *fp, int conflicts)
               "                     [--catalog FILE] [FILE...]\n"
               "\n"
               "Judge documents (FILE..., not stored) against themselves and the database, or\n"
-              "without FILE the whole database: stated changes recomputed (arithmetic),\n"
-              "reference periods (ref_period), values of other documents (conflict), stored\n"
-              "values against stated changes (stated_vs_stored), parts against their whole\n"
-              "(parts) and implied annual plans (plan). See docs/check.md.\n",
+              "without FILE the whole database: stated changes recomputed (arithmetic,\n"
+              "points), reference periods (ref_period), values of other documents (conflict)\n"
+              "and of the same one (self_conflict), stored values against stated changes\n"
+              "(stated_vs_stored), year-to-date sums (cumulative), figures out of their series\n"
+              "(plausibility), parts against their whole (parts) and implied annual plans\n"
+              "(plan). The table ends with each document green, yellow or red by its worst\n"
+              "finding. See docs/check.md.\n",
               fp);
     fputs("\n"
           "  --db PATH       database (default $CHITIEU_DB, else ./chitieu.db)\n"

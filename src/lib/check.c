@@ -31,21 +31,55 @@ ct_checker *ct_checker_new(const ct_catalog *cat)
 
 void ct_checker_clear(ct_checker *ck)
 {
-    for (size_t i = 0; i < ck->n; i++) {
-        free(ck->v[i].doc);
-        free(ck->v[i].indicator);
-        free(ck->v[i].unit);
+    for (size_t i = 0; i < ck->nslot; i++) {
+        free(ck->pool[i]);
+        ck->pool[i] = NULL;
     }
+    ck->npool = 0;
     ck->n = 0;
     ck->oom = 0;
+    ck->last_code = NULL;
+    ck->last_ind = NULL;
 }
 
 void ct_checker_free(ct_checker *ck)
 {
     if (!ck) return;
     ct_checker_clear(ck);
+    free(ck->pool);
     free(ck->v);
     free(ck);
+}
+
+static unsigned long long fnv(unsigned long long h, const char *s);
+
+/* The one copy of s in the checker's pool (a record's document, indicator,
+ * unit and area): items then share their strings, sorting compares
+ * pointers first, and adding a record allocates nothing new for strings
+ * seen before. NULL when out of memory. */
+static const char *intern(ct_checker *ck, const char *s)
+{
+    if ((ck->npool + 1) * 2 > ck->nslot) {
+        size_t n = ck->nslot ? ck->nslot * 2 : 256;
+        char **pool = calloc(n, sizeof *pool);
+        if (!pool) return NULL;
+        for (size_t i = 0; i < ck->nslot; i++) {
+            if (!ck->pool[i]) continue;
+            size_t h = (size_t)fnv(14695981039346656037ULL, ck->pool[i]) & (n - 1);
+            while (pool[h])
+                h = (h + 1) & (n - 1);
+            pool[h] = ck->pool[i];
+        }
+        free(ck->pool);
+        ck->pool = pool;
+        ck->nslot = n;
+    }
+    size_t h = (size_t)fnv(14695981039346656037ULL, s) & (ck->nslot - 1);
+    for (; ck->pool[h]; h = (h + 1) & (ck->nslot - 1))
+        if (!strcmp(ck->pool[h], s)) return ck->pool[h];
+    if (!(ck->pool[h] = strdup(s))) return NULL;
+    ck->npool++;
+    return ck->pool[h];
 }
 
 void ct_checker_only(ct_checker *ck, unsigned mask)
@@ -97,20 +131,20 @@ int ct_checker_add(ct_checker *ck, const ct_obs *o, int judged)
     item *it = &ck->v[ck->n];
     memset(it, 0, sizeof *it);
     it->o = *o;
-    it->doc = strdup(o->doc ? o->doc : "");
-    it->indicator = strdup(o->indicator ? o->indicator : (o->rec.ind ? o->rec.ind->code : ""));
-    it->unit = strdup(o->rec.unit ? o->rec.unit : "");
-    if (!it->doc || !it->indicator || !it->unit) {
-        free(it->doc);
-        free(it->indicator);
-        free(it->unit);
-        return CT_ENOMEM;
-    }
+    it->doc = intern(ck, o->doc ? o->doc : "");
+    it->indicator = intern(ck, o->indicator ? o->indicator : (o->rec.ind ? o->rec.ind->code : ""));
+    it->unit = intern(ck, o->rec.unit ? o->rec.unit : "");
+    it->area = intern(ck, o->rec.area);
+    if (!it->doc || !it->indicator || !it->unit || !it->area) return CT_ENOMEM;
     it->o.doc = it->doc;
     it->o.indicator = it->indicator;
     it->o.rec.unit = it->unit;
     it->o.rec.alt_unit = NULL;
-    it->o.rec.ind = ck->cat ? ct_catalog_find(ck->cat, it->indicator) : o->rec.ind;
+    if (ck->cat && it->indicator != ck->last_code) {
+        ck->last_code = it->indicator;
+        ck->last_ind = ct_catalog_find(ck->cat, it->indicator);
+    }
+    it->o.rec.ind = ck->cat ? ck->last_ind : o->rec.ind;
     it->judged = judged;
     it->stock = it->o.rec.ind && it->o.rec.ind->measure == CT_STOCK;
     it->kfirst = ct__check_kfirst(it->stock, &o->rec.period);
@@ -132,20 +166,26 @@ typedef struct key {
 
 static key key_of(const item *a)
 {
-    key k = {a->indicator,         (int)a->o.rec.type, a->o.rec.area,      a->unit,
-             a->o.rec.period.last, a->kfirst,          a->o.rec.period.day};
+    key k = {a->indicator, (int)a->o.rec.type, a->area, a->unit, a->o.rec.period.last,
+             a->kfirst,    a->o.rec.period.day};
     return k;
 }
 
 /* Series first (indicator, type, area, unit), then the period key; depth
  * 4 compares the series only. */
+/* Interned strings are equal exactly when their pointers are. */
+static int cmp_str(const char *a, const char *b)
+{
+    return a == b ? 0 : strcmp(a, b);
+}
+
 static int cmp_key(const key *a, const key *b, int depth)
 {
     int c;
-    if ((c = strcmp(a->indicator, b->indicator))) return c;
+    if ((c = cmp_str(a->indicator, b->indicator))) return c;
     if ((c = a->type - b->type)) return c;
-    if ((c = strcmp(a->area, b->area))) return c;
-    if ((c = strcmp(a->unit, b->unit))) return c;
+    if ((c = cmp_str(a->area, b->area))) return c;
+    if ((c = cmp_str(a->unit, b->unit))) return c;
     if (depth == 4) return 0;
     if (a->last != b->last) return a->last < b->last ? -1 : 1;
     if (a->kfirst != b->kfirst) return a->kfirst < b->kfirst ? -1 : 1;
@@ -161,7 +201,7 @@ static int cmp_item(const void *pa, const void *pb)
     if (c) return c;
     /* a document's records together inside a key (fresh ones have no ids) */
     if (a->o.doc_id != b->o.doc_id) return a->o.doc_id < b->o.doc_id ? -1 : 1;
-    if ((c = strcmp(a->doc, b->doc))) return c;
+    if ((c = cmp_str(a->doc, b->doc))) return c;
     return a->o.id < b->o.id ? -1 : a->o.id > b->o.id;
 }
 
@@ -216,7 +256,7 @@ static int same_series(const item *a, const item *b)
 int ct__check_same_doc(const item *a, const item *b)
 {
     if (a->o.doc_id && b->o.doc_id) return a->o.doc_id == b->o.doc_id;
-    return !strcmp(a->doc, b->doc);
+    return !cmp_str(a->doc, b->doc);
 }
 
 int ct__check_meet(double alo, double ahi, double blo, double bhi)

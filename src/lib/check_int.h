@@ -16,7 +16,7 @@
 
 typedef struct item {
     ct_obs o;
-    char *doc, *indicator, *unit;
+    const char *doc, *indicator, *unit, *area; /* interned in the checker */
     int judged;
     int stock;
     int kfirst; /* period key: first month, 0 for a stock written for a month */
@@ -28,6 +28,10 @@ struct ct_checker {
     const ct_catalog *cat;
     item *v;
     size_t n, cap;
+    char **pool; /* interned strings: equal strings are one pointer */
+    size_t npool, nslot;
+    const char *last_code; /* the catalogue entry of the last indicator added */
+    const ct_indicator *last_ind;
     unsigned only; /* kinds to run; 0 all */
     int oom;
 };

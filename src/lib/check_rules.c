@@ -404,7 +404,7 @@ static void stated_vs_stored(run *r, item *it, const ct_change *c, const ct_peri
     ct_checker *ck = r->ck;
     if (it->o.rec.approx != CT_APPROX_NONE && it->o.rec.approx != CT_APPROX_ESTIMATE) return;
     size_t from, to;
-    ct__check_range(ck, it->indicator, CT_REC_OBSERVATION, it->o.rec.area, it->unit, it->stock, ref,
+    ct__check_range(ck, it->indicator, CT_REC_OBSERVATION, it->area, it->unit, it->stock, ref,
                     &from, &to);
     item *cand = NULL;
     int agree = 0;
@@ -456,8 +456,8 @@ void ct__rule_changes(run *r, item *it)
         if (!change_ref(it, c, &ref)) continue;
         /* the baseline quoted in the same document, same sentence first */
         size_t from, to;
-        ct__check_range(ck, it->indicator, CT_REC_OBSERVATION, it->o.rec.area, it->unit, it->stock,
-                        &ref, &from, &to);
+        ct__check_range(ck, it->indicator, CT_REC_OBSERVATION, it->area, it->unit, it->stock, &ref,
+                        &from, &to);
         item *base = NULL;
         for (size_t i = from; i < to; i++) {
             item *b = &ck->v[i];
@@ -506,7 +506,7 @@ void ct__rule_parts(run *r, item *w)
         nparts++;
         size_t from, to;
         /* the parts of a whole share its measure (flow or stock) */
-        ct__check_range(ck, ind->parts[p], CT_REC_OBSERVATION, w->o.rec.area, w->unit, w->stock,
+        ct__check_range(ck, ind->parts[p], CT_REC_OBSERVATION, w->area, w->unit, w->stock,
                         &w->o.rec.period, &from, &to);
         for (size_t i = from; i < to; i++) {
             item *b = &ck->v[i];
@@ -677,8 +677,7 @@ void ct__rule_plans(run *r)
         /* a plan stated in the same document: a strategy's target
          * elsewhere need not be the year's plan */
         size_t from, to;
-        ct__check_range(ck, it->indicator, CT_REC_TARGET, it->o.rec.area, it->unit, 0, &y, &from,
-                        &to);
+        ct__check_range(ck, it->indicator, CT_REC_TARGET, it->area, it->unit, 0, &y, &from, &to);
         for (size_t i = from; i < to && !r->stop; i++) {
             item *b = &ck->v[i];
             if (!same_doc(b, it) || !(it->judged || b->judged) || b->o.rec.growth ||
@@ -723,10 +722,8 @@ void ct__rule_cumulative(run *r, item *it)
         return;
     ct_period prev = {p->first, p->last - 1, 0}, mon = {p->last, p->last, 0};
     size_t pf, pt, mf, mt;
-    ct__check_range(ck, it->indicator, CT_REC_OBSERVATION, it->o.rec.area, it->unit, 0, &prev, &pf,
-                    &pt);
-    ct__check_range(ck, it->indicator, CT_REC_OBSERVATION, it->o.rec.area, it->unit, 0, &mon, &mf,
-                    &mt);
+    ct__check_range(ck, it->indicator, CT_REC_OBSERVATION, it->area, it->unit, 0, &prev, &pf, &pt);
+    ct__check_range(ck, it->indicator, CT_REC_OBSERVATION, it->area, it->unit, 0, &mon, &mf, &mt);
     item *a = NULL, *b = NULL;
     for (size_t i = pf; i < pt; i++) {
         item *x = &ck->v[i];

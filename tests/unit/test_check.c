@@ -182,13 +182,85 @@ static void test_json(void **state)
     ct_buf_free(&b);
 }
 
+/* ids are stable and name what the finding is about; the kinds mask runs
+ * only the rules asked for; the summary colours documents by their worst
+ * finding and counts a document quoted twice once. */
+static void test_ids_only_summary(void **state)
+{
+    (void)state;
+    ct_period q = ct_period_range(2023, 1, 2023, 3);
+    ct_obs b[2] = {mk("A", 1, "infosec.revenue", q, 548, 9, "VND"),
+                   mk("B", 2, "infosec.revenue", q, 2528, 8, "VND")};
+    got g1 = run(b, 2, NULL);
+    ct_obs swapped[2] = {b[1], b[0]};
+    got g2 = run(swapped, 2, NULL);
+    assert_int_equal(g1.n, 1);
+    assert_int_equal(strlen(g1.f[0].id), 16);
+    assert_string_equal(g1.f[0].id, g2.f[0].id);
+    assert_non_null(strstr(g1.f[0].explain, "chênh nhau 53,9%"));
+    b[1].rec.period = ct_period_range(2023, 4, 2023, 6);
+    b[0].rec.period = b[1].rec.period;
+    got g3 = run(b, 2, NULL);
+    assert_int_equal(g3.n, 1);
+    assert_string_not_equal(g1.f[0].id, g3.f[0].id);
+    /* conflicts only: the parts rule stays silent */
+    ct_period m = ct_period_month(2025, 4);
+    ct_obs v[3] = {mk("A", 1, "infosec.attacks", m, 100, 0, "incidents"),
+                   mk("A", 1, "infosec.attacks_phishing", m, 300, 0, "incidents"),
+                   mk("B", 2, "infosec.attacks", m, 120, 0, "incidents")};
+    ct_checker *ck = ct_checker_new(test_catalog());
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(ct_checker_add(ck, &v[i], 1), CT_OK);
+    got g = {0};
+    assert_int_equal(ct_checker_run(ck, NULL, on_f, &g), 2);
+    ct_checker_only(ck, CT_FIND_BIT(CT_FIND_CONFLICT));
+    memset(&g, 0, sizeof g);
+    assert_int_equal(ct_checker_run(ck, NULL, on_f, &g), 1);
+    assert_int_equal(g.f[0].kind, CT_FIND_CONFLICT);
+    ct_checker_free(ck);
+    /* the summary */
+    ct_check_summary s;
+    ct_check_summary_init(&s, 1);
+    assert_int_equal(ct_check_summary_doc(&s, "A", 1), CT_OK);
+    assert_int_equal(ct_check_summary_doc(&s, "C", 3), CT_OK);
+    ct_finding f;
+    memset(&f, 0, sizeof f);
+    f.severity = CT_SEV_MINOR;
+    f.ndocs = 3;
+    snprintf(f.docs[0], sizeof f.docs[0], "A");
+    snprintf(f.docs[1], sizeof f.docs[1], "B"); /* not judged: not summarized */
+    snprintf(f.docs[2], sizeof f.docs[2], "A");
+    assert_int_equal(ct_check_summary_add(&s, &f), CT_OK);
+    assert_int_equal(s.n, 2);
+    assert_int_equal(s.v[0].counts[CT_SEV_MINOR], 1);
+    assert_string_equal(ct_doc_status_color(&s.v[0]), "yellow");
+    assert_string_equal(ct_doc_status_color(&s.v[1]), "green");
+    f.severity = CT_SEV_MAJOR;
+    assert_int_equal(ct_check_summary_add(&s, &f), CT_OK);
+    assert_string_equal(ct_doc_status_color(&s.v[0]), "red");
+    ct_check_summary_free(&s);
+    /* every document a finding names, many of them (the hash grows) */
+    ct_check_summary_init(&s, 0);
+    for (int i = 0; i < 500; i++) {
+        f.ndocs = 1;
+        snprintf(f.docs[0], sizeof f.docs[0], "doc%d", i % 250);
+        f.severity = i < 250 ? CT_SEV_INFO : CT_SEV_MINOR;
+        assert_int_equal(ct_check_summary_add(&s, &f), CT_OK);
+    }
+    assert_int_equal(s.n, 250);
+    for (size_t i = 0; i < s.n; i++) {
+        assert_int_equal(s.v[i].counts[CT_SEV_INFO], 1);
+        assert_string_equal(ct_doc_status_color(&s.v[i]), "yellow");
+    }
+    ct_check_summary_free(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_conflict_precision),
-        cmocka_unit_test(test_changes),
-        cmocka_unit_test(test_parts_and_plan),
-        cmocka_unit_test(test_json),
+        cmocka_unit_test(test_conflict_precision), cmocka_unit_test(test_changes),
+        cmocka_unit_test(test_parts_and_plan),     cmocka_unit_test(test_json),
+        cmocka_unit_test(test_ids_only_summary),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
