@@ -18,7 +18,7 @@ const SECTORS = {
   egov: 'Chính phủ số, dịch vụ công trực tuyến', digital: 'Kinh tế số',
 };
 const UNITS = {
-  subscribers: 'thuê bao', incidents: 'cuộc', certificates: 'chứng thư số', addresses: 'địa chỉ',
+  subscribers: 'thuê bao', incidents: 'cuộc', certificates: 'chứng thư số', addresses: 'địa chỉ', systems: 'hệ thống', services: 'dịch vụ',
   customers: 'khách hàng', enterprises: 'doanh nghiệp', households: 'hộ', items: 'bưu gửi',
   persons: 'người', points: 'điểm', procedures: 'thủ tục', products: 'sản phẩm',
   projects: 'dự án', teams: 'tổ', transactions: 'giao dịch', visits: 'lượt truy cập',

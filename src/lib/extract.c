@@ -558,6 +558,13 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
         const tk *pt = p >= 0 ? &toks[p] : NULL;
         const tk *nt = k + 1 < n ? &toks[k + 1] : NULL;
         int pct = t->unit && !strcmp(t->unit, "percent");
+        /* a signed percentage in a table row ("22 triệu  -15,4%"): a change */
+        if (pct && k > 0 && (is_punct(&toks[k - 1], '-') || is_punct(&toks[k - 1], '+')) &&
+            toks[k - 1].e == t->s && !(k > 1 && toks[k - 2].e == toks[k - 1].s)) {
+            f->role = R_CHANGE;
+            f->sign = is_punct(&toks[k - 1], '-') ? -1 : 1;
+            continue;
+        }
         if (pt && (is_cue(pt, CUE_UP) || is_cue(pt, CUE_DOWN))) {
             f->role = pct ? R_CHANGE : R_DROP;
             f->sign = is_cue(pt, CUE_DOWN) ? -1 : 1;
@@ -585,6 +592,36 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
             continue;
         }
         f->role = R_LEVEL;
+    }
+    /* 2a. "đạt X so với Y năm A": a level right after "so với" is the base
+     * of the comparison, of the period written after it */
+    for (int k = 1; k < n; k++) {
+        tk *t = &toks[k];
+        if (t->kind != TK_NUM || figs[k].role != R_LEVEL || !is_cue(&toks[k - 1], CUE_SOVOI))
+            continue;
+        int rt = -1;
+        for (int j = k + 1; j < n && j <= k + 2; j++)
+            if (toks[j].kind == TK_PERIOD || is_cue(&toks[j], CUE_CUNGKY) ||
+                is_cue(&toks[j], CUE_LASTYEAR) || is_cue(&toks[j], CUE_PREV)) {
+                rt = j;
+                break;
+            }
+        int mainfig = -1;
+        for (int j = k - 2; j >= 0; j--) {
+            if (is_punct(&toks[j], ';') && toks[j].depth == 0) break;
+            if (toks[j].kind == TK_NUM && figs[j].role == R_LEVEL) {
+                mainfig = j;
+                break;
+            }
+        }
+        if (rt < 0 || mainfig < 0) continue;
+        const char *mu = toks[mainfig].unit;
+        if (!(!t->unit || (mu && !strcmp(t->unit, mu)) || (t->cur_implied && (!mu || !strcmp(mu, "VND")))))
+            continue;
+        figs[k].role = R_BASELINE;
+        figs[k].main = mainfig;
+        figs[k].ref_tok = rt;
+        figs[k].has_ref_tok = 1;
     }
     /* 2. parenthesised figures: baselines, second currencies, plan values */
     for (int k = 0; k < n; k++) {
@@ -980,6 +1017,12 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
         if (!mf->ind) continue;
         if (!ct_period_is_set(&f->per)) f->per = ref_period(ex, toks, f->ref_tok, mf->per, mf->ind);
         f->ind = mf->ind;
+        /* "giai đoạn 2016-2020 ... đạt X so với Y năm 2016": X is the end
+         * year's, not the five years' */
+        int years = ct_period_len(&mf->per) / 12;
+        if (years > 1 && ct_period_len(&mf->per) % 12 == 0 && CT_MON_OF(mf->per.first) == 1 &&
+            ct_period_len(&f->per) == 12 && f->per.first == mf->per.first)
+            mf->per.first = mf->per.last - 11;
     }
 
     /* 6. records */

@@ -633,6 +633,34 @@ static size_t read_currency(lx *L, size_t i, const char **cur)
     return m;
 }
 
+/* A scale, currency or count noun that starts right at i and ends at a
+ * word boundary. */
+static int glued_unit(lx *L, size_t i, const char **unit)
+{
+    int e10;
+    const char *cur;
+    size_t m = read_scale(L, i, &e10);
+    if (!m) m = read_currency(L, i, &cur);
+    if (!m) {
+        /* the catalogue matches at word starts only: look the glued word
+         * up on its own */
+        char w[48];
+        size_t wl = 0;
+        while (i + wl < L->n && wl < sizeof w && is_wordb((unsigned char)L->t[i + wl])) {
+            w[wl] = L->t[i + wl];
+            wl++;
+        }
+        if (wl == 0 || wl == sizeof w) return 0;
+        const ct__phrase *up = NULL, *any = NULL;
+        size_t um = 0;
+        ct__catalog_match2(L->cat, w, wl, 0, CT_PH_UNIT, &any, &um, &up);
+        if (um != wl || !up) return 0;
+        if (unit) *unit = up->arg;
+        return 1;
+    }
+    return m && (i + m >= L->n || !is_wordb((unsigned char)L->t[i + m]));
+}
+
 /* Words that may follow a bare count without being its unit. */
 static int is_function_word(lx *L, size_t i)
 {
@@ -657,8 +685,10 @@ static void lex_number(lx *L)
            (is_digit((unsigned char)t[j]) ||
             ((t[j] == '.' || t[j] == ',') && j + 1 < L->n && is_digit((unsigned char)t[j + 1]))))
         j++;
-    /* glued to letters: 5g, 4k, kt1 handled as words */
-    if (j < L->n && is_wordb((unsigned char)t[j]) && !is_digit((unsigned char)t[j])) {
+    /* glued to letters: 5g, 4k, kt1 handled as words; a figure glued to
+     * its scale, currency or unit ("92,51mbps", "804tỷ", "3.000đ") is read */
+    if (j < L->n && is_wordb((unsigned char)t[j]) && !is_digit((unsigned char)t[j]) &&
+        !glued_unit(L, j, NULL)) {
         while (j < L->n && is_wordb((unsigned char)t[j]))
             j++;
         L->i = j;
@@ -847,7 +877,15 @@ static void lex_number(lx *L)
         L->rank = 0;
     }
     k2->e = p;
-    if (!cm) {
+    const char *gu = NULL;
+    if (!cm && q == num_end && glued_unit(L, q, &gu) && gu) {
+        /* "62,04mbps": a count noun glued to its figure */
+        k2->unit = gu;
+        k2->cur_implied = 0;
+        while (q < L->n && is_wordb((unsigned char)t[q]))
+            q++;
+        k2->e = p = q;
+    } else if (!cm) {
         /* a count noun, unless a longer catalogue phrase starts here */
         const ct__phrase *up = NULL, *any = NULL;
         size_t um = 0;
