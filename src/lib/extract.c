@@ -53,6 +53,7 @@ typedef struct head_sent {
     size_t off, len; /* into ex->head */
     long long start; /* document offset */
     int heading;
+    int line_start;
 } head_sent;
 
 struct ct_extractor {
@@ -80,6 +81,11 @@ struct ct_extractor {
     const ct_indicator *last_ind;
     ct_period prev_per; /* the period the previous sentence's figures read */
     int prev_pflags, have_prev_per;
+    /* the period in force in the current paragraph: a sentence that names
+     * none reads the last one named earlier in its line */
+    ct_period line_per;
+    int line_pflags, have_line_per;
+    int sent_line_start; /* the sentence being processed starts a line */
     pending queue[QUEUE_MAX];
     int nq;
     struct {
@@ -160,6 +166,8 @@ void ct_extractor_reset(ct_extractor *ex)
     ex->sector = NULL;
     ex->last_ind = NULL;
     ex->have_prev_per = 0;
+    ex->have_line_per = 0;
+    ex->sent_line_start = 1;
     ex->nq = 0;
     ex->nvoids = 0;
     ex->sentno = 0;
@@ -818,14 +826,12 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
             f->role == R_PLANVALUE && f->ref_tok >= 0 ? f->ref_tok : period_for(toks, n, k, figs);
         if (pj >= 0) {
             f->per = apply_period(ex, toks[pj].per, toks[pj].pflags, f->ind);
-            if (f->role == R_LEVEL && !(toks[pj].pflags & PF_TARGET)) {
-                sent_per = toks[pj].per;
-                sent_pflags = toks[pj].pflags;
-                have_sent_per = 1;
-            }
         } else if (of_which && ex->have_prev_per) {
             /* "Trong đó, ..." : a part of the previous sentence's figure */
             f->per = apply_period(ex, ex->prev_per, ex->prev_pflags, f->ind);
+        } else if (ex->have_line_per) {
+            /* a later sentence of the paragraph: the period it set */
+            f->per = apply_period(ex, ex->line_per, ex->line_pflags, f->ind);
         } else {
             f->per = default_period(ex, f->ind);
         }
@@ -845,6 +851,13 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
             f->growth = 1;
             f->target = 1;
         }
+        /* the period an observation names is in force for the sentences
+         * after it in the paragraph; a goal's is not */
+        if (pj >= 0 && f->role == R_LEVEL && !f->target) {
+            sent_per = toks[pj].per;
+            sent_pflags = toks[pj].pflags;
+            have_sent_per = 1;
+        }
         if (f->role == R_PLANVALUE && pj < 0 && pm)
             f->per = (ct_period){CT_MONTH(CT_YEAR_OF(pm), 1), CT_MONTH(CT_YEAR_OF(pm), 12), 0};
     }
@@ -853,6 +866,10 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
         ex->prev_per = sent_per;
         ex->prev_pflags = sent_pflags;
         ex->have_prev_per = 1;
+        ex->line_per = sent_per;
+        ex->line_pflags = sent_pflags & ~PF_NOYEAR;
+        if (sent_pflags & PF_NOYEAR) ex->line_per = fix_year(ex, sent_per, sent_pflags);
+        ex->have_line_per = 1;
     } else if (nfigs_sentence(toks, figs, n) && !of_which) {
         ex->have_prev_per = 0;
     }
@@ -1188,10 +1205,35 @@ static void find_doc_period(ct_extractor *ex)
     }
 }
 
+/* A heading after the head that names a period ("Tổng quan ngành trong
+ * tháng 10/2023", "6 tháng đầu năm 2024:") opens a section: its period is
+ * the reporting period of what follows. */
+static void section_period(ct_extractor *ex, const char *s, size_t n)
+{
+    if (!has_digit(s, n) || ct_fold_text(&ex->fold, s, n) != CT_OK) return;
+    if (ct__lex(ex->cat, ex->fold.text, ex->fold.len, &ex->toks) != CT_OK) return;
+    int pm = pub_month(ex);
+    for (size_t k = 0; k < ex->toks.n; k++) {
+        const tk *t = &ex->toks.v[k];
+        if (t->kind == TK_NUM) return; /* a headline with a figure: no section */
+        if (t->kind != TK_PERIOD || (t->pflags & (PF_CMP | PF_TARGET | PF_YTD_OPEN)) || t->per.day)
+            continue;
+        ct_period p = fix_year(ex, t->per, t->pflags);
+        if (pm && p.last > pm + 1) continue;
+        ex->have_doc = 1;
+        ex->docper = p;
+        ex->docflags = t->pflags & PF_UPTO;
+        return;
+    }
+}
+
 static void process_sentence(ct_extractor *ex, const char *s, size_t n, long long start,
-                             int heading)
+                             int heading, int line_start)
 {
     ex->sentno++;
+    if (line_start) ex->have_line_per = 0;
+    ex->sent_line_start = line_start;
+    if (heading && ex->head_done) section_period(ex, s, n);
     if (!heading) process_tokens(ex, s, n, start);
     flush_queue(ex, ex->sentno - QUEUE_AGE, 0);
 }
@@ -1203,7 +1245,7 @@ static void close_head(ct_extractor *ex)
     find_doc_period(ex);
     for (int i = 0; i < ex->nhs; i++)
         process_sentence(ex, ex->head.data + ex->hs[i].off, ex->hs[i].len, ex->hs[i].start,
-                         ex->hs[i].heading);
+                         ex->hs[i].heading, ex->hs[i].line_start);
     ct_buf_reset(&ex->head);
     ex->nhs = 0;
 }
@@ -1222,12 +1264,13 @@ static void sentence_done(ct_extractor *ex, size_t len, int ends_line)
                 ex->hs[ex->nhs].len = len;
                 ex->hs[ex->nhs].start = ex->sent_start;
                 ex->hs[ex->nhs].heading = heading;
+                ex->hs[ex->nhs].line_start = ex->line_start;
                 ex->nhs++;
                 ct_buf_append(&ex->head, s, len);
             }
             if (ex->head.len >= HEAD_BYTES || ex->nhs >= 64 || ex->head.oom) close_head(ex);
         } else {
-            process_sentence(ex, s, len, ex->sent_start, heading);
+            process_sentence(ex, s, len, ex->sent_start, heading, ex->line_start);
         }
     }
     ex->line_start = ends_line;

@@ -957,6 +957,8 @@ int ct__lex(const ct_catalog *cat, const char *text, size_t n, tk_list *out)
                 L.pflags = 0;
             }
             if (c == ';' || c == '.') L.goal = 0;
+            /* "ước đạt: 372.463 tỷ đồng": a colon keeps the qualifier */
+            if (c == ':' && L.approx_at == (int)L.out->n - 1) L.approx_at = (int)L.out->n;
             if (c != ',') L.suppress = 0;
             L.i++;
             continue;
