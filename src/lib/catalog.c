@@ -7,7 +7,8 @@
  *   generic   MEASURE phrase|...      ("doanh thu" → SECTOR.MEASURE)
  *   sector    PREFIX phrase|...       (PREFIX "-" marks a sub-sector
  *                                      with no indicators of its own)
- *   variant   CODE NEWCODE phrase|... (after CODE's alias: NEWCODE)
+ *   variant   CODE NEWCODE phrase|... (after CODE's alias: NEWCODE; "-": a
+ *             subset outside the catalogue, not CODE)
  *   unit      UNIT noun|...
  *   blocker   - phrase|...
  *   measure   SECTOR MEASURE CODE     (a generic measure's irregular code)
@@ -584,7 +585,7 @@ static int parse_line(ct_catalog *c, char *line, const char *name, long lineno, 
     }
     if (strcmp(kind, "variant") == 0) {
         NEED(4);
-        if (!ct_catalog_find(c, f[1]) || !ct_catalog_find(c, f[2]))
+        if (!ct_catalog_find(c, f[1]) || (strcmp(f[2], "-") && !ct_catalog_find(c, f[2])))
             return ct_error_set(err, CT_EPARSE, -1, lineno,
                                 "%s:%ld: variant names an unknown indicator", name, lineno);
         const char *a = arena_strndup(c, f[1], strlen(f[1]));

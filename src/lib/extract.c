@@ -579,6 +579,13 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
             /* "giảm" after "tăng" in one phrase: the last verb decides */
             continue;
         }
+        /* "tăng 4,1 triệu thuê bao (4,25%)": the absolute change again, in percent */
+        if (pct && p == k - 2 && p >= 1 && pt->kind == TK_NUM && figs[p].role == R_DROP &&
+            figs[p].sign) {
+            f->role = R_CHANGE;
+            f->sign = figs[p].sign;
+            continue;
+        }
         if (pt && (is_cue(pt, CUE_ABS) || is_cue(pt, CUE_TIMES) || is_cue(pt, CUE_TO))) {
             f->role = R_DROP;
             continue;
@@ -681,8 +688,12 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
             continue;
         }
     }
-    /* out of scope from the clause of the first blocker on */
-    int blocked_from = n, since_from = n;
+    /* out of scope: from the clause of a blocker to the end of its part of
+     * the sentence (the next ';' outside parentheses); "since" totals to
+     * the end. An average ("trung bình", "bình quân") blocks counts and
+     * amounts only: a per-100 ratio, a rate or a speed is an average by
+     * its nature ("đạt trung bình 91,9 trên 100 dân"). */
+    int since_from = n;
     for (int k = 0; k < n; k++) {
         if (toks[k].kind != TK_PHRASE || toks[k].ph->kind != CT_PH_BLOCKER) continue;
         int c = k;
@@ -692,10 +703,21 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
             c--;
         if (!strcmp(toks[k].ph->arg, "since")) {
             if (c < since_from) since_from = c;
-        } else if (c < blocked_from) {
-            blocked_from = c;
+            continue;
         }
-        break;
+        int e = k + 1;
+        while (e < n && !(is_punct(&toks[e], ';') && toks[e].depth == 0))
+            e++;
+        int avg = !strcmp(toks[k].ph->arg, "avg");
+        for (int q = c; q < e; q++) {
+            const tk *u = &toks[q];
+            if (u->kind != TK_NUM) continue;
+            if (avg && u->unit &&
+                (!strcmp(u->unit, "per100") || !strcmp(u->unit, "Mbps") ||
+                 (!strcmp(u->unit, "percent") && figs[q].role == R_LEVEL)))
+                continue;
+            figs[q].blocked = 1;
+        }
     }
     int growth_at = n, estimate = 0, has_goal = 0;
     for (int k = 0; k < n; k++) {
@@ -717,7 +739,9 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
         if (is_punct(t, ')') && t->depth == 0) cur = cur_outer;
         if (t->kind == TK_PHRASE) {
             const ct__phrase *ph = t->ph;
-            if (ph->kind == CT_PH_ALIAS && t->e < fo->len && fo->text[t->e] == '/') {
+            const ct_indicator *pa =
+                ph->kind == CT_PH_ALIAS ? ct_catalog_find(ex->cat, ph->arg) : NULL;
+            if (pa && t->e < fo->len && fo->text[t->e] == '/' && strcmp(pa->unit, "percent")) {
                 cur = &BLOCKED_IND; /* "doanh nghiệp công nghệ số/1.000 dân": a ratio */
                 any_phrase = 1;
             } else if (ph->kind == CT_PH_ALIAS) {
@@ -735,11 +759,14 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
             } else if (ph->kind == CT_PH_SECTOR) {
                 sector = ph->arg;
             } else if (ph->kind == CT_PH_VARIANT) {
-                if (cur && !strcmp(cur->code, ph->arg)) cur = ct_catalog_find(ex->cat, ph->arg2);
+                /* "-": a subset the catalogue lacks ("chuyển mạng giữ số") */
+                const ct_indicator *to = strcmp(ph->arg2, "-") ? ct_catalog_find(ex->cat, ph->arg2)
+                                                                : &BLOCKED_IND;
+                if (cur && !strcmp(cur->code, ph->arg)) cur = to;
                 for (int j = k - 1; j >= 0 && j >= k - 2; j--)
                     if (toks[j].kind == TK_NUM && figs[j].ind &&
                         !strcmp(figs[j].ind->code, ph->arg))
-                        figs[j].ind = ct_catalog_find(ex->cat, ph->arg2);
+                        figs[j].ind = to == &BLOCKED_IND ? NULL : to;
             }
             continue;
         }
@@ -804,7 +831,6 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
         if (ind == &BLOCKED_IND) ind = NULL;
         if (ind && from_cur && cur_among) ind = NULL;
         f->ind = ind;
-        f->blocked = k >= blocked_from;
         f->since = k >= since_from;
     }
     if (cur && cur != &BLOCKED_IND)
@@ -882,7 +908,7 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
     for (int c = 0; c < n; c++) {
         fig *cf = &figs[c];
         if (toks[c].kind != TK_NUM || (cf->role != R_CHANGE && cf->role != R_PLAN)) continue;
-        if (c >= blocked_from) continue;
+        if (cf->blocked) continue;
         /* the level it belongs to */
         int target = -1;
         for (int j = c - 1; j >= 0; j--) {

@@ -905,6 +905,16 @@ static void lex_number(lx *L)
     }
     /* per 100 inhabitants; other ratios drop the figure */
     size_t s2 = skip_sp(L, k2->e);
+    size_t per = lit(L, s2, "trên");
+    if (per && (!k2->unit || !strcmp(k2->unit, "subscribers"))) {
+        /* "23,5 trên 100 dân", "91,9 thuê bao trên 100 người dân" */
+        size_t s3 = skip_sp(L, s2 + per);
+        size_t h = lit(L, s3, "100 dân") ? lit(L, s3, "100 dân") : lit(L, s3, "100 người dân");
+        if (h) {
+            k2->unit = "per100";
+            k2->e = s3 + h;
+        }
+    }
     if (s2 < L->n && t[s2] == '/') {
         size_t s3 = skip_sp(L, s2 + 1);
         if (lit(L, s3, "100 dân") || lit(L, s3, "100 người dân")) {
