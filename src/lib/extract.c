@@ -86,6 +86,11 @@ struct ct_extractor {
     ct_period line_per;
     int line_pflags, have_line_per;
     int sent_line_start; /* the sentence being processed starts a line */
+    int line_offperiod; /* the paragraph speaks of a span the grammar has no
+                           period for (a holiday): its figures are no
+                           observations of a reporting period */
+    const char *docarea; /* the document's own area: --area, or the provincial
+                            department whose report it is; NULL: national */
     pending queue[QUEUE_MAX];
     int nq;
     struct {
@@ -168,6 +173,7 @@ void ct_extractor_reset(ct_extractor *ex)
     ex->have_prev_per = 0;
     ex->have_line_per = 0;
     ex->sent_line_start = 1;
+    ex->docarea = ex->opts.area && *ex->opts.area ? ex->opts.area : NULL;
     ex->nq = 0;
     ex->nvoids = 0;
     ex->sentno = 0;
@@ -242,6 +248,8 @@ typedef struct fig {
     int main; /* baseline/alt/change: token index of its level */
     const ct_indicator *ind;
     int blocked, since, among;
+    const char *area; /* gazetteer name, NULL for the whole country */
+    int per_explicit; /* the sentence names its period */
     int target;
     int growth;
     ct_period per;
@@ -454,6 +462,7 @@ static void skim_context(ct_extractor *ex, const char *raw, size_t rawlen)
             else if (ph->kind == CT_PH_ALIAS) {
                 const ct_indicator *ind = ct_catalog_find(ex->cat, ph->arg);
                 if (ind) ex->sector = ind->code;
+                if (ind) ex->last_ind = ind; /* "Tỷ lệ hồ sơ ... là một chỉ số quan trọng." */
             }
             i += m;
         } else {
@@ -483,6 +492,7 @@ static void record_from(ct_extractor *ex, ct_record *r, const tk *k, const fig *
 {
     memset(r, 0, sizeof *r);
     r->ind = f->ind;
+    if (f->area) snprintf(r->area, sizeof r->area, "%s", f->area);
     r->period = f->per;
     r->span[0] = ss;
     r->span[1] = se;
@@ -516,6 +526,67 @@ static int has_digit(const char *s, size_t n)
     return 0;
 }
 
+/* A marker in area_at: the clause names several areas and no figure of
+ * its own for each, so its figure belongs to none of them alone. */
+static const char AREA_SEVERAL[] = "";
+
+static int is_area(const tk *t)
+{
+    return t->kind == TK_PHRASE && t->ph->kind == CT_PH_AREA;
+}
+
+/* Areas. A figure belongs to
+ *  - the area right before its parenthesis: "Đà Nẵng (58,89%)";
+ *  - else the last area named before it in the sentence ("Hà Nam đã xử lý
+ *    ... 68,54%", "Số thuê bao tại Hà Nội đạt 1,3 triệu"), unless "cả
+ *    nước" / "toàn quốc" comes between; two areas in one clause with no
+ *    figure of their own share one figure: it is neither's (AREA_SEVERAL);
+ *  - else the document's area (a provincial department's report), unless
+ *    the sentence says "cả nước".
+ * *anaphor: the sentence refers back to the rate in force ("tỷ lệ này"). */
+static void assign_areas(ct_extractor *ex, const tk *toks, int n, const fig *figs,
+                         const char **area_at, int *anaphor)
+{
+    const char *fotext = ex->fold.text;
+    int national = 0;
+    for (int k = 0; k < n; k++)
+        if (toks[k].kind == TK_CUE && toks[k].cue == CUE_NATIONAL) national = 1;
+    const char *in_force = national ? NULL : ex->docarea;
+    const char *last = NULL;
+    int clause_areas = 0, last_has_fig = 0;
+    for (int k = 0; k < n; k++) {
+        const tk *t = &toks[k];
+        if (t->kind == TK_CUE && t->cue == CUE_ANAPHOR) *anaphor = 1;
+        if (t->kind == TK_CUE && t->cue == CUE_NATIONAL) {
+            last = NULL;
+            in_force = NULL;
+            clause_areas = 0;
+        }
+        if (is_area(t)) {
+            if (!last || strcmp(last, t->ph->arg)) clause_areas++;
+            last = t->ph->arg;
+            last_has_fig = 0;
+            continue;
+        }
+        if (t->kind == TK_PUNCT && t->depth == 0 && (t->ch == ';' || t->ch == ':')) clause_areas = 0;
+        if (t->kind == TK_PUNCT && t->ch == ',' && t->depth == 0 && last_has_fig) clause_areas = 0;
+        if (t->kind != TK_NUM) continue;
+        if (k >= 2 && is_punct(&toks[k - 1], '(') && is_area(&toks[k - 2])) {
+            area_at[k] = toks[k - 2].ph->arg;
+            last_has_fig = 1;
+            clause_areas = 0;
+            continue;
+        }
+        if (last) {
+            area_at[k] = clause_areas >= 2 && !last_has_fig ? AREA_SEVERAL : last;
+            if (figs[k].role == R_LEVEL) last_has_fig = 1;
+        } else {
+            area_at[k] = in_force;
+        }
+    }
+    (void)fotext;
+}
+
 static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, long long start)
 {
     ct_fold *fo = &ex->fold;
@@ -534,7 +605,7 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
     if (n == 0) return;
     if (ex->debug) dump_tokens(fo->text, toks, n);
     /* figs and cur_at live in one reused, zeroed block */
-    size_t need = (size_t)n * (sizeof(fig) + sizeof(const ct_indicator *));
+    size_t need = (size_t)n * (sizeof(fig) + sizeof(const ct_indicator *) + sizeof(const char *));
     if (need > ex->capscratch) {
         void *p = realloc(ex->scratch, need);
         if (!p) return;
@@ -544,7 +615,7 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
     fig *figs = ex->scratch;
     for (int k = 0; k < n; k++)
         memset(&figs[k], 0, offsetof(fig, ch));
-    memset(figs + n, 0, (size_t)n * sizeof(const ct_indicator *));
+    memset(figs + n, 0, (size_t)n * (sizeof(const ct_indicator *) + sizeof(const char *)));
     long long ss = start, se = start + (long long)rawlen;
     while (se > ss &&
            (raw[se - ss - 1] == '\n' || raw[se - ss - 1] == '\r' || raw[se - ss - 1] == ' '))
@@ -705,8 +776,11 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
             if (c < since_from) since_from = c;
             continue;
         }
+        int clause = !strcmp(toks[k].ph->arg, "clause");
+        if (!strcmp(toks[k].ph->arg, "period")) ex->line_offperiod = 1;
         int e = k + 1;
-        while (e < n && !(is_punct(&toks[e], ';') && toks[e].depth == 0))
+        while (e < n && !(toks[e].kind == TK_PUNCT && toks[e].depth == 0 &&
+                          (toks[e].ch == ';' || (clause && toks[e].ch == ','))))
             e++;
         int avg = !strcmp(toks[k].ph->arg, "avg");
         for (int q = c; q < e; q++) {
@@ -725,6 +799,11 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
         if (is_cue(&toks[k], CUE_GROWTHRATE) && growth_at == n) growth_at = k;
         if (is_cue(&toks[k], CUE_ESTIMATE)) estimate = 1;
     }
+
+    /* 3a. areas: which area each figure belongs to (see assign_areas) */
+    const char **area_at = (const char **)(void *)((const ct_indicator **)(void *)(figs + n) + n);
+    int anaphor = 0;
+    assign_areas(ex, toks, n, figs, area_at, &anaphor);
 
     /* 3. indicators */
     const ct_indicator *cur = NULL, *cur_outer = NULL;
@@ -785,8 +864,9 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
                 after = ct_catalog_find(ex->cat, ph->arg);
             else if (ph->kind == CT_PH_GENERIC)
                 after = resolve_generic(ex, toks, n, k + 1, &s2);
-            if (after && (compatible(after, t) || (t->unit && !strcmp(t->unit, "?")) ||
-                          (!t->unit && !t->cur_implied)))
+            int rate = after && (!strcmp(after->unit, "percent") || !strcmp(after->unit, "per100"));
+            if (after && (compatible(after, t) ||
+                          (!rate && ((t->unit && !strcmp(t->unit, "?")) || (!t->unit && !t->cur_implied)))))
                 ind = after;
         }
         if (!ind && f->role == R_SHARE) {
@@ -808,10 +888,13 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
         if (!ind && f->role != R_SHARE && cur && cur != &BLOCKED_IND && sector)
             ind = by_unit(ex, sector, t);
         if (!ind && f->role != R_SHARE) {
-            /* the next phrase in the clause */
+            /* the next phrase in the clause, past a restatement of the
+             * figure in another unit (", tương đương 1,488 triệu hồ sơ ...") */
             for (int j = k + 1; j < n; j++) {
                 const tk *u = &toks[j];
-                if (u->kind == TK_NUM && figs[j].role == R_LEVEL) break;
+                if (u->kind == TK_NUM && figs[j].role == R_LEVEL &&
+                    !(j > 0 && is_cue(&toks[j - 1], CUE_EQUIV)))
+                    break;
                 if (u->kind == TK_PUNCT && (u->ch == ';' || u->ch == ':')) break;
                 if (u->kind == TK_PHRASE && u->ph->kind == CT_PH_ALIAS) {
                     const ct_indicator *a = ct_catalog_find(ex->cat, u->ph->arg);
@@ -823,7 +906,8 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
         if (!ind && !any_phrase && ex->last_ind && f->role == R_LEVEL && t->unit &&
             unit_is_count(t->unit) && !strcmp(t->unit, ex->last_ind->unit))
             ind = ex->last_ind;
-        if (!ind && !any_phrase && ex->last_ind && f->role == R_LEVEL && t->unit && has_goal &&
+        if (!ind && !any_phrase && ex->last_ind && f->role == R_LEVEL && t->unit &&
+            (has_goal || anaphor || area_at[k]) &&
             (!strcmp(t->unit, "per100") || !strcmp(t->unit, "percent")))
             ind = !strcmp(ex->last_ind->unit, t->unit)
                       ? ex->last_ind
@@ -831,6 +915,8 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
         if (ind == &BLOCKED_IND) ind = NULL;
         if (ind && from_cur && cur_among) ind = NULL;
         f->ind = ind;
+        f->area = area_at[k] == AREA_SEVERAL ? NULL : area_at[k];
+        if (area_at[k] == AREA_SEVERAL) f->ind = NULL; /* "Hà Nội và TP HCM ... dưới 10%" */
         f->since = k >= since_from;
     }
     if (cur && cur != &BLOCKED_IND)
@@ -850,6 +936,7 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
         if (f->role != R_LEVEL && f->role != R_SHARE && f->role != R_PLANVALUE) continue;
         int pj =
             f->role == R_PLANVALUE && f->ref_tok >= 0 ? f->ref_tok : period_for(toks, n, k, figs);
+        f->per_explicit = pj >= 0;
         if (pj >= 0) {
             f->per = apply_period(ex, toks[pj].per, toks[pj].pflags, f->ind);
         } else if (of_which && ex->have_prev_per) {
@@ -1060,6 +1147,7 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
         if (!mf->ind) continue;
         if (!ct_period_is_set(&f->per)) f->per = ref_period(ex, toks, f->ref_tok, mf->per, mf->ind);
         f->ind = mf->ind;
+        f->area = mf->area;
         /* "giai đoạn 2016-2020 ... đạt X so với Y năm 2016": X is the end
          * year's, not the five years' */
         int years = ct_period_len(&mf->per) / 12;
@@ -1078,6 +1166,7 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
             continue;
         if (f->role == R_BASELINE && (figs[f->main].blocked || figs[f->main].target)) continue;
         if (f->blocked && f->role != R_BASELINE) continue;
+        if (ex->line_offperiod && !f->per_explicit) continue; /* the holiday's figures */
         if (f->since) {
             add_void(ex, f->ind, ct_decimal_value(t->v));
             continue;
@@ -1257,11 +1346,41 @@ static void process_sentence(ct_extractor *ex, const char *s, size_t n, long lon
                              int heading, int line_start)
 {
     ex->sentno++;
-    if (line_start) ex->have_line_per = 0;
+    if (line_start) ex->have_line_per = 0, ex->line_offperiod = 0;
     ex->sent_line_start = line_start;
     if (heading && ex->head_done) section_period(ex, s, n);
     if (!heading) process_tokens(ex, s, n, start);
     flush_queue(ex, ex->sentno - QUEUE_AGE, 0);
+}
+
+/* The document's own area: a provincial department or province that a
+ * head sentence opens with ("Sở TT&TT tỉnh Nghệ An cho biết ...", "Tỉnh
+ * Hà Nam: ...") or a heading names with its title word ("Viễn thông tỉnh
+ * Nghệ An 6 tháng đầu năm"). A bare place name is not enough: "Hội nghị tại
+ * Hà Nội" says where, not whose. --area wins over all of this. */
+static void find_doc_area(ct_extractor *ex)
+{
+    if (ex->docarea) return;
+    int counted = 0;
+    for (int i = 0; i < ex->nhs && !ex->docarea; i++) {
+        head_sent *h = &ex->hs[i];
+        if (!h->heading && ++counted > HEAD_SENTENCES) break;
+        if (ct_fold_text(&ex->fold, ex->head.data + h->off, h->len) != CT_OK) return;
+        if (ct__lex(ex->cat, ex->fold.text, ex->fold.len, &ex->toks) != CT_OK) return;
+        const char *t = ex->fold.text;
+        for (size_t k = 0; k < ex->toks.n; k++) {
+            const tk *a = &ex->toks.v[k];
+            if (a->kind != TK_PHRASE || a->ph->kind != CT_PH_AREA) continue;
+            int titled = !strncmp(t + a->s, "sở ", strlen("sở ")) ||
+                         !strncmp(t + a->s, "tỉnh ", strlen("tỉnh ")) ||
+                         !strncmp(t + a->s, "thành phố ", strlen("thành phố "));
+            int opens = k == 0 || (k == 1 && ex->toks.v[0].kind == TK_PUNCT);
+            if (titled && (opens || h->heading) && strcmp(a->ph->arg2, "ministry")) {
+                ex->docarea = a->ph->arg;
+                break;
+            }
+        }
+    }
 }
 
 static void close_head(ct_extractor *ex)
@@ -1269,6 +1388,7 @@ static void close_head(ct_extractor *ex)
     if (ex->head_done) return;
     ex->head_done = 1;
     find_doc_period(ex);
+    find_doc_area(ex);
     for (int i = 0; i < ex->nhs; i++)
         process_sentence(ex, ex->head.data + ex->hs[i].off, ex->hs[i].len, ex->hs[i].start,
                          ex->hs[i].heading, ex->hs[i].line_start);

@@ -170,6 +170,15 @@ static kw cues[] = {{.w = "tăng trưởng", .a = CUE_UP},
                     {.w = "lên", .a = CUE_TO},
                     {.w = "ước tính", .a = CUE_ESTIMATE},
                     {.w = "tốc độ tăng trưởng", .a = CUE_GROWTHRATE},
+                    {.w = "cả nước", .a = CUE_NATIONAL},
+                    {.w = "toàn quốc", .a = CUE_NATIONAL},
+                    {.w = "trên cả nước", .a = CUE_NATIONAL},
+                    {.w = "tỷ lệ này", .a = CUE_ANAPHOR},
+                    {.w = "tỉ lệ này", .a = CUE_ANAPHOR},
+                    {.w = "con số này", .a = CUE_ANAPHOR},
+                    {.w = "chỉ số này", .a = CUE_ANAPHOR},
+                    {.w = "tỷ lệ", .a = CUE_ANAPHOR},
+                    {.w = "tỉ lệ", .a = CUE_ANAPHOR},
                     {.w = NULL}};
 
 /* qualifiers, a = ct_approx, b = bound */
@@ -1075,6 +1084,16 @@ int ct__lex(const ct_catalog *cat, const char *text, size_t n, tk_list *out)
         }
         if (cm) {
             int cue = lists[K_CUES][cw].a;
+            if (cue == CUE_ANAPHOR && (lit(&L, i, "tỷ lệ") == cm || lit(&L, i, "tỉ lệ") == cm)) {
+                /* a bare "tỷ lệ" refers back only when no noun follows it:
+                 * "với tỷ lệ 83,48%", "tỷ lệ đạt 45%", not "tỷ lệ ký số" */
+                size_t a = skip_sp(&L, i + cm);
+                if (!(a >= n || is_digit((unsigned char)text[a]) || !is_wordb((unsigned char)text[a]) ||
+                      neutral_word(&L, a) || kw_any(&L, a, K_APPROXES, NULL))) {
+                    L.i = i + cm;
+                    continue;
+                }
+            }
             tk *k = emit(&L, TK_CUE, i, i + cm);
             if (k) k->cue = cue;
             if (cue == CUE_SOVOI || cue == CUE_CUNGKY) L.cmp = 1;

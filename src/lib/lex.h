@@ -33,6 +33,8 @@ typedef enum {
     CUE_TO,         /* lên */
     CUE_ESTIMATE,   /* ước tính (sentence level) */
     CUE_GROWTHRATE, /* tốc độ tăng trưởng */
+    CUE_NATIONAL,   /* cả nước, toàn quốc: the whole country */
+    CUE_ANAPHOR,    /* tỷ lệ này, con số này, tỷ lệ: the rate in force */
 } tk_cue;
 
 /* period token flags */
