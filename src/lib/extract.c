@@ -38,8 +38,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define HEAD_BYTES 1200
-#define HEAD_SENTENCES 4
+#define HEAD_BYTES 2000
+#define HEAD_SENTENCES 6
 #define QUEUE_MAX 64
 #define QUEUE_AGE 12
 #define VOIDS_MAX 32
@@ -89,6 +89,8 @@ struct ct_extractor {
     int line_offperiod; /* the paragraph speaks of a span the grammar has no
                            period for (a holiday): its figures are no
                            observations of a reporting period */
+    const ct_indicator *prev_inds[8]; /* the levels of the previous sentence */
+    int nprev_inds;
     const char *docarea; /* the document's own area: --area, or the provincial
                             department whose report it is; NULL: national */
     pending queue[QUEUE_MAX];
@@ -172,6 +174,7 @@ void ct_extractor_reset(ct_extractor *ex)
     ex->last_ind = NULL;
     ex->have_prev_per = 0;
     ex->have_line_per = 0;
+    ex->nprev_inds = 0;
     ex->sent_line_start = 1;
     ex->docarea = ex->opts.area && *ex->opts.area ? ex->opts.area : NULL;
     ex->nq = 0;
@@ -295,7 +298,7 @@ static int compatible(const ct_indicator *ind, const tk *k)
 
 /* The indicator a generic phrase at token g names. */
 static const ct_indicator *resolve_generic(const ct_extractor *ex, const tk *toks, int n, int g,
-                                           const char **sector_io)
+                                           const char **sector_io, int *consumed)
 {
     const char *sector = *sector_io;
     for (int j = g + 1; j < n && j <= g + 3; j++) {
@@ -303,7 +306,18 @@ static const ct_indicator *resolve_generic(const ct_extractor *ex, const tk *tok
         if (t->s > toks[g].e + 48) break;
         if (t->kind == TK_PHRASE && t->ph->kind == CT_PH_SECTOR) {
             sector = t->ph->arg;
+            if (consumed && j > g + 1) *consumed = j; /* "của doanh nghiệp ... ATTT" */
             break;
+        }
+        /* "nộp ngân sách của doanh nghiệp hoạt động ATTT": the enterprises
+         * or workers a measure is of give their sector */
+        if (j == g + 1 && t->kind == TK_PHRASE && t->ph->kind == CT_PH_ALIAS) {
+            const ct_indicator *of = ct_catalog_find(ex->cat, t->ph->arg);
+            if (of && (!strcmp(of->unit, "enterprises") || !strcmp(of->unit, "persons"))) {
+                sector = of->code;
+                if (consumed) *consumed = j;
+                break;
+            }
         }
         if (t->kind != TK_PHRASE && !(t->kind == TK_CUE && t->cue == CUE_FROM)) break;
     }
@@ -524,6 +538,88 @@ static int has_digit(const char *s, size_t n)
     for (; i < n; i++)
         if (s[i] >= '0' && s[i] <= '9') return 1;
     return 0;
+}
+
+static int has_level_phrase(const tk *toks, int n)
+{
+    for (int k = 0; k < n; k++)
+        if (toks[k].kind == TK_PHRASE &&
+            (toks[k].ph->kind == CT_PH_ALIAS || toks[k].ph->kind == CT_PH_GENERIC))
+            return 1;
+    return 0;
+}
+
+static int is_part_of(const ct_indicator *part, const ct_indicator *whole)
+{
+    if (!part || !whole) return 0;
+    for (int i = 0; i < 8 && whole->parts[i]; i++)
+        if (!strcmp(whole->parts[i], part->code)) return 1;
+    return 0;
+}
+
+/* "6.641 cuộc tấn công: 1.696 phishing, 859 deface, 4.086 malware, giảm
+ * 2,54% so với ...": a change after a list of two or more parts, past a
+ * comma, is the whole's. Returns the level the change at c belongs to,
+ * given the nearest one before it (t). */
+static int whole_of_list(const tk *toks, const fig *figs, int t, int c)
+{
+    if (t >= c || !figs[t].ind) return t;
+    int comma = 0;
+    for (int j = t + 1; j < c; j++)
+        if (is_punct(&toks[j], ',') && toks[j].depth == 0) comma = 1;
+    if (!comma) return t;
+    int parts = 1;
+    for (int w = t - 1; w >= 0; w--) {
+        if (toks[w].kind != TK_NUM || figs[w].role != R_LEVEL || !figs[w].ind) continue;
+        if (is_part_of(figs[t].ind, figs[w].ind)) return parts >= 2 ? w : t;
+        if (!is_part_of(figs[w].ind, NULL) && figs[w].ind != figs[t].ind) {
+            /* another part of the same list, or the list ends here */
+            int sibling = 0;
+            for (int u = w - 1; u >= 0 && !sibling; u--)
+                if (toks[u].kind == TK_NUM && figs[u].role == R_LEVEL && figs[u].ind &&
+                    is_part_of(figs[w].ind, figs[u].ind) && is_part_of(figs[t].ind, figs[u].ind))
+                    sibling = 1;
+            if (!sibling) return t;
+            parts++;
+        }
+    }
+    return t;
+}
+
+/* "712 địa chỉ IP ..., trong đó có 160 địa chỉ IP của cơ quan nhà nước
+ * (13 ..., 147 ...)": after "trong đó", a figure the catalogue reads as
+ * the same indicator as the whole before it is a breakdown the catalogue
+ * lacks, not another figure of the whole; a part the catalogue has
+ * (phishing of attacks, smartphones of subscribers) has its own code and
+ * stays. A sentence that opens with "Trong đó" breaks down the previous
+ * sentence's figures. Also remembers this sentence's levels for the next. */
+static void drop_breakdowns(ct_extractor *ex, const tk *toks, int n, fig *figs)
+{
+    const ct_indicator *whole[16];
+    int nw = 0, o = -1;
+    for (int k = 0; k < n && o < 0; k++) {
+        if (is_cue(&toks[k], CUE_OFWHICH) && toks[k].depth == 0) o = k;
+        else if (toks[k].kind == TK_NUM && figs[k].role == R_LEVEL && figs[k].ind && nw < 16)
+            whole[nw++] = figs[k].ind;
+    }
+    if (o >= 0 && nw == 0)
+        for (int i = 0; i < ex->nprev_inds && nw < 16; i++)
+            whole[nw++] = ex->prev_inds[i];
+    if (o >= 0)
+        for (int k = o + 1; k < n; k++) {
+            if (toks[k].kind != TK_NUM || !figs[k].ind) continue;
+            for (int i = 0; i < nw; i++)
+                if (figs[k].ind == whole[i]) {
+                    figs[k].ind = NULL;
+                    figs[k].role = R_DROP;
+                    break;
+                }
+        }
+    int np = 0;
+    for (int k = 0; k < n; k++)
+        if (toks[k].kind == TK_NUM && figs[k].role == R_LEVEL && figs[k].ind && np < 8)
+            ex->prev_inds[np++] = figs[k].ind;
+    if (np || has_level_phrase(toks, n)) ex->nprev_inds = np;
 }
 
 /* A marker in area_at: the clause names several areas and no figure of
@@ -808,7 +904,7 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
     /* 3. indicators */
     const ct_indicator *cur = NULL, *cur_outer = NULL;
     const ct_indicator **cur_at = (const ct_indicator **)(void *)(figs + n);
-    int cur_among = 0, any_phrase = 0;
+    int cur_among = 0, any_phrase = 0, skip_to = -1;
     const char *sector = ex->sector;
     for (int k = 0; k < n; k++) {
         tk *t = &toks[k];
@@ -816,6 +912,7 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
         /* what a parenthesis names stays inside it */
         if (is_punct(t, '(') && t->depth == 1) cur_outer = cur;
         if (is_punct(t, ')') && t->depth == 0) cur = cur_outer;
+        if (t->kind == TK_PHRASE && k <= skip_to) continue; /* a measure's complement */
         if (t->kind == TK_PHRASE) {
             const ct__phrase *ph = t->ph;
             const ct_indicator *pa =
@@ -831,7 +928,7 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
                 any_phrase = 1;
             } else if (ph->kind == CT_PH_GENERIC) {
                 const char *s2 = sector;
-                cur = resolve_generic(ex, toks, n, k, &s2);
+                cur = resolve_generic(ex, toks, n, k, &s2, &skip_to);
                 sector = s2;
                 cur_among = k > 0 && is_cue(&toks[k - 1], CUE_AMONG);
                 any_phrase = 1;
@@ -863,7 +960,7 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
             if (ph->kind == CT_PH_ALIAS)
                 after = ct_catalog_find(ex->cat, ph->arg);
             else if (ph->kind == CT_PH_GENERIC)
-                after = resolve_generic(ex, toks, n, k + 1, &s2);
+                after = resolve_generic(ex, toks, n, k + 1, &s2, NULL);
             int rate = after && (!strcmp(after->unit, "percent") || !strcmp(after->unit, "per100"));
             if (after && (compatible(after, t) ||
                           (!rate && ((t->unit && !strcmp(t->unit, "?")) || (!t->unit && !t->cur_implied)))))
@@ -919,6 +1016,7 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
         if (area_at[k] == AREA_SEVERAL) f->ind = NULL; /* "Hà Nội và TP HCM ... dưới 10%" */
         f->since = k >= since_from;
     }
+    drop_breakdowns(ex, toks, n, figs);
     if (cur && cur != &BLOCKED_IND)
         ex->last_ind = cur;
     else if (any_phrase)
@@ -1015,6 +1113,7 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
                     break;
                 }
             }
+        if (target >= 0) target = whole_of_list(toks, figs, target, c);
         ct_change ch;
         memset(&ch, 0, sizeof ch);
         ch.pct = toks[c].v;
