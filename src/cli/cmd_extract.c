@@ -70,7 +70,7 @@ static int on_chunk(void *ud, const char *buf, size_t n)
 static void usage(FILE *fp)
 {
     fputs("usage: chitieu extract [--published DATE] [--doc ID] [--format jsonl|table]\n"
-          "                       [--catalog FILE] [--lossy] FILE...\n"
+          "                       [--area NAME] [--catalog FILE] [--lossy] FILE...\n"
           "\n"
           "Read Vietnamese report text (FILE, or - for stdin) and print every indicator\n"
           "observation and target found in it.\n"
@@ -80,6 +80,9 @@ static void usage(FILE *fp)
           "  --doc ID          document id in the records (default: the file name without\n"
           "                    directory and extension); only with a single FILE\n"
           "  --format F        jsonl (default when output is not a terminal) or table\n"
+          "  --area NAME       the documents' area when known (a province, city or\n"
+          "                    ministry of data/areas.tsv: \"Hà Nam\", \"TP.HCM\"); figures\n"
+          "                    a sentence gives to the whole country (cả nước) stay national\n"
           "  --catalog FILE    load FILE over the default indicator catalogue\n"
           "  --lossy           replace invalid UTF-8 by U+FFFD instead of failing\n"
           "\n"
@@ -90,7 +93,7 @@ static void usage(FILE *fp)
 
 int cmd_extract(int argc, char **argv)
 {
-    const char *published = NULL, *doc = NULL, *format = NULL, *catalog = NULL;
+    const char *published = NULL, *doc = NULL, *format = NULL, *catalog = NULL, *area = NULL;
     int lossy = 0;
     char **files = calloc((size_t)argc + 1, sizeof *files);
     int nfiles = 0;
@@ -108,6 +111,8 @@ int cmd_extract(int argc, char **argv)
             slot = &doc;
         else if (!strcmp(a, "--format"))
             slot = &format;
+        else if (!strcmp(a, "--area"))
+            slot = &area;
         else if (!strcmp(a, "--catalog"))
             slot = &catalog;
         else if (!strcmp(a, "--lossy"))
@@ -131,7 +136,7 @@ int cmd_extract(int argc, char **argv)
             *slot = argv[++i];
         }
     }
-    ct_extract_opts opts = {0, 0, 0};
+    ct_extract_opts opts = {.pub_year = 0, .pub_month = 0, .pub_day = 0};
     if (published && cli_parse_date(published, &opts.pub_year, &opts.pub_month, &opts.pub_day)) {
         fprintf(stderr, "chitieu extract: --published '%s': expected YYYY-MM-DD or YYYY-MM\n",
                 published);
@@ -164,6 +169,12 @@ int cmd_extract(int argc, char **argv)
         fprintf(stderr, "chitieu: %s\n", err.msg);
         free(files);
         return EXIT_CONFIG;
+    }
+    if (area && !(opts.area = ct_catalog_area(cat, area))) {
+        fprintf(stderr, "chitieu extract: --area '%s': not an area of data/areas.tsv\n", area);
+        ct_catalog_free(cat);
+        free(files);
+        return EXIT_USAGE;
     }
     run r;
     memset(&r, 0, sizeof r);

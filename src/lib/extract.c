@@ -38,8 +38,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define HEAD_BYTES 1200
-#define HEAD_SENTENCES 4
+#define HEAD_BYTES 2000
+#define HEAD_SENTENCES 6
 #define QUEUE_MAX 64
 #define QUEUE_AGE 12
 #define VOIDS_MAX 32
@@ -53,6 +53,7 @@ typedef struct head_sent {
     size_t off, len; /* into ex->head */
     long long start; /* document offset */
     int heading;
+    int line_start;
 } head_sent;
 
 struct ct_extractor {
@@ -80,6 +81,18 @@ struct ct_extractor {
     const ct_indicator *last_ind;
     ct_period prev_per; /* the period the previous sentence's figures read */
     int prev_pflags, have_prev_per;
+    /* the period in force in the current paragraph: a sentence that names
+     * none reads the last one named earlier in its line */
+    ct_period line_per;
+    int line_pflags, have_line_per;
+    int sent_line_start; /* the sentence being processed starts a line */
+    int line_offperiod; /* the paragraph speaks of a span the grammar has no
+                           period for (a holiday): its figures are no
+                           observations of a reporting period */
+    const ct_indicator *prev_inds[8]; /* the levels of the previous sentence */
+    int nprev_inds;
+    const char *docarea; /* the document's own area: --area, or the provincial
+                            department whose report it is; NULL: national */
     pending queue[QUEUE_MAX];
     int nq;
     struct {
@@ -160,6 +173,10 @@ void ct_extractor_reset(ct_extractor *ex)
     ex->sector = NULL;
     ex->last_ind = NULL;
     ex->have_prev_per = 0;
+    ex->have_line_per = 0;
+    ex->nprev_inds = 0;
+    ex->sent_line_start = 1;
+    ex->docarea = ex->opts.area && *ex->opts.area ? ex->opts.area : NULL;
     ex->nq = 0;
     ex->nvoids = 0;
     ex->sentno = 0;
@@ -234,6 +251,8 @@ typedef struct fig {
     int main; /* baseline/alt/change: token index of its level */
     const ct_indicator *ind;
     int blocked, since, among;
+    const char *area; /* gazetteer name, NULL for the whole country */
+    int per_explicit; /* the sentence names its period */
     int target;
     int growth;
     ct_period per;
@@ -279,7 +298,7 @@ static int compatible(const ct_indicator *ind, const tk *k)
 
 /* The indicator a generic phrase at token g names. */
 static const ct_indicator *resolve_generic(const ct_extractor *ex, const tk *toks, int n, int g,
-                                           const char **sector_io)
+                                           const char **sector_io, int *consumed)
 {
     const char *sector = *sector_io;
     for (int j = g + 1; j < n && j <= g + 3; j++) {
@@ -287,7 +306,18 @@ static const ct_indicator *resolve_generic(const ct_extractor *ex, const tk *tok
         if (t->s > toks[g].e + 48) break;
         if (t->kind == TK_PHRASE && t->ph->kind == CT_PH_SECTOR) {
             sector = t->ph->arg;
+            if (consumed && j > g + 1) *consumed = j; /* "của doanh nghiệp ... ATTT" */
             break;
+        }
+        /* "nộp ngân sách của doanh nghiệp hoạt động ATTT": the enterprises
+         * or workers a measure is of give their sector */
+        if (j == g + 1 && t->kind == TK_PHRASE && t->ph->kind == CT_PH_ALIAS) {
+            const ct_indicator *of = ct_catalog_find(ex->cat, t->ph->arg);
+            if (of && (!strcmp(of->unit, "enterprises") || !strcmp(of->unit, "persons"))) {
+                sector = of->code;
+                if (consumed) *consumed = j;
+                break;
+            }
         }
         if (t->kind != TK_PHRASE && !(t->kind == TK_CUE && t->cue == CUE_FROM)) break;
     }
@@ -446,6 +476,7 @@ static void skim_context(ct_extractor *ex, const char *raw, size_t rawlen)
             else if (ph->kind == CT_PH_ALIAS) {
                 const ct_indicator *ind = ct_catalog_find(ex->cat, ph->arg);
                 if (ind) ex->sector = ind->code;
+                if (ind) ex->last_ind = ind; /* "Tỷ lệ hồ sơ ... là một chỉ số quan trọng." */
             }
             i += m;
         } else {
@@ -475,6 +506,7 @@ static void record_from(ct_extractor *ex, ct_record *r, const tk *k, const fig *
 {
     memset(r, 0, sizeof *r);
     r->ind = f->ind;
+    if (f->area) snprintf(r->area, sizeof r->area, "%s", f->area);
     r->period = f->per;
     r->span[0] = ss;
     r->span[1] = se;
@@ -508,6 +540,149 @@ static int has_digit(const char *s, size_t n)
     return 0;
 }
 
+static int has_level_phrase(const tk *toks, int n)
+{
+    for (int k = 0; k < n; k++)
+        if (toks[k].kind == TK_PHRASE &&
+            (toks[k].ph->kind == CT_PH_ALIAS || toks[k].ph->kind == CT_PH_GENERIC))
+            return 1;
+    return 0;
+}
+
+static int is_part_of(const ct_indicator *part, const ct_indicator *whole)
+{
+    if (!part || !whole) return 0;
+    for (int i = 0; i < 8 && whole->parts[i]; i++)
+        if (!strcmp(whole->parts[i], part->code)) return 1;
+    return 0;
+}
+
+/* "6.641 cuộc tấn công: 1.696 phishing, 859 deface, 4.086 malware, giảm
+ * 2,54% so với ...": a change after a list of two or more parts, past a
+ * comma, is the whole's. Returns the level the change at c belongs to,
+ * given the nearest one before it (t). */
+static int whole_of_list(const tk *toks, const fig *figs, int t, int c)
+{
+    if (t >= c || !figs[t].ind) return t;
+    int comma = 0;
+    for (int j = t + 1; j < c; j++)
+        if (is_punct(&toks[j], ',') && toks[j].depth == 0) comma = 1;
+    if (!comma) return t;
+    int parts = 1;
+    for (int w = t - 1; w >= 0; w--) {
+        if (toks[w].kind != TK_NUM || figs[w].role != R_LEVEL || !figs[w].ind) continue;
+        if (is_part_of(figs[t].ind, figs[w].ind)) return parts >= 2 ? w : t;
+        if (!is_part_of(figs[w].ind, NULL) && figs[w].ind != figs[t].ind) {
+            /* another part of the same list, or the list ends here */
+            int sibling = 0;
+            for (int u = w - 1; u >= 0 && !sibling; u--)
+                if (toks[u].kind == TK_NUM && figs[u].role == R_LEVEL && figs[u].ind &&
+                    is_part_of(figs[w].ind, figs[u].ind) && is_part_of(figs[t].ind, figs[u].ind))
+                    sibling = 1;
+            if (!sibling) return t;
+            parts++;
+        }
+    }
+    return t;
+}
+
+/* "712 địa chỉ IP ..., trong đó có 160 địa chỉ IP của cơ quan nhà nước
+ * (13 ..., 147 ...)": after "trong đó", a figure the catalogue reads as
+ * the same indicator as the whole before it is a breakdown the catalogue
+ * lacks, not another figure of the whole; a part the catalogue has
+ * (phishing of attacks, smartphones of subscribers) has its own code and
+ * stays. A sentence that opens with "Trong đó" breaks down the previous
+ * sentence's figures. Also remembers this sentence's levels for the next. */
+static void drop_breakdowns(ct_extractor *ex, const tk *toks, int n, fig *figs)
+{
+    const ct_indicator *whole[16];
+    int nw = 0, o = -1;
+    for (int k = 0; k < n && o < 0; k++) {
+        if (is_cue(&toks[k], CUE_OFWHICH) && toks[k].depth == 0) o = k;
+        else if (toks[k].kind == TK_NUM && figs[k].role == R_LEVEL && figs[k].ind && nw < 16)
+            whole[nw++] = figs[k].ind;
+    }
+    if (o >= 0 && nw == 0)
+        for (int i = 0; i < ex->nprev_inds && nw < 16; i++)
+            whole[nw++] = ex->prev_inds[i];
+    if (o >= 0)
+        for (int k = o + 1; k < n; k++) {
+            if (toks[k].kind != TK_NUM || !figs[k].ind) continue;
+            for (int i = 0; i < nw; i++)
+                if (figs[k].ind == whole[i]) {
+                    figs[k].ind = NULL;
+                    figs[k].role = R_DROP;
+                    break;
+                }
+        }
+    int np = 0;
+    for (int k = 0; k < n; k++)
+        if (toks[k].kind == TK_NUM && figs[k].role == R_LEVEL && figs[k].ind && np < 8)
+            ex->prev_inds[np++] = figs[k].ind;
+    if (np || has_level_phrase(toks, n)) ex->nprev_inds = np;
+}
+
+/* A marker in area_at: the clause names several areas and no figure of
+ * its own for each, so its figure belongs to none of them alone. */
+static const char AREA_SEVERAL[] = "";
+
+static int is_area(const tk *t)
+{
+    return t->kind == TK_PHRASE && t->ph->kind == CT_PH_AREA;
+}
+
+/* Areas. A figure belongs to
+ *  - the area right before its parenthesis: "Đà Nẵng (58,89%)";
+ *  - else the last area named before it in the sentence ("Hà Nam đã xử lý
+ *    ... 68,54%", "Số thuê bao tại Hà Nội đạt 1,3 triệu"), unless "cả
+ *    nước" / "toàn quốc" comes between; two areas in one clause with no
+ *    figure of their own share one figure: it is neither's (AREA_SEVERAL);
+ *  - else the document's area (a provincial department's report), unless
+ *    the sentence says "cả nước".
+ * *anaphor: the sentence refers back to the rate in force ("tỷ lệ này"). */
+static void assign_areas(ct_extractor *ex, const tk *toks, int n, const fig *figs,
+                         const char **area_at, int *anaphor)
+{
+    const char *fotext = ex->fold.text;
+    int national = 0;
+    for (int k = 0; k < n; k++)
+        if (toks[k].kind == TK_CUE && toks[k].cue == CUE_NATIONAL) national = 1;
+    const char *in_force = national ? NULL : ex->docarea;
+    const char *last = NULL;
+    int clause_areas = 0, last_has_fig = 0;
+    for (int k = 0; k < n; k++) {
+        const tk *t = &toks[k];
+        if (t->kind == TK_CUE && t->cue == CUE_ANAPHOR) *anaphor = 1;
+        if (t->kind == TK_CUE && t->cue == CUE_NATIONAL) {
+            last = NULL;
+            in_force = NULL;
+            clause_areas = 0;
+        }
+        if (is_area(t)) {
+            if (!last || strcmp(last, t->ph->arg)) clause_areas++;
+            last = t->ph->arg;
+            last_has_fig = 0;
+            continue;
+        }
+        if (t->kind == TK_PUNCT && t->depth == 0 && (t->ch == ';' || t->ch == ':')) clause_areas = 0;
+        if (t->kind == TK_PUNCT && t->ch == ',' && t->depth == 0 && last_has_fig) clause_areas = 0;
+        if (t->kind != TK_NUM) continue;
+        if (k >= 2 && is_punct(&toks[k - 1], '(') && is_area(&toks[k - 2])) {
+            area_at[k] = toks[k - 2].ph->arg;
+            last_has_fig = 1;
+            clause_areas = 0;
+            continue;
+        }
+        if (last) {
+            area_at[k] = clause_areas >= 2 && !last_has_fig ? AREA_SEVERAL : last;
+            if (figs[k].role == R_LEVEL) last_has_fig = 1;
+        } else {
+            area_at[k] = in_force;
+        }
+    }
+    (void)fotext;
+}
+
 static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, long long start)
 {
     ct_fold *fo = &ex->fold;
@@ -526,7 +701,7 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
     if (n == 0) return;
     if (ex->debug) dump_tokens(fo->text, toks, n);
     /* figs and cur_at live in one reused, zeroed block */
-    size_t need = (size_t)n * (sizeof(fig) + sizeof(const ct_indicator *));
+    size_t need = (size_t)n * (sizeof(fig) + sizeof(const ct_indicator *) + sizeof(const char *));
     if (need > ex->capscratch) {
         void *p = realloc(ex->scratch, need);
         if (!p) return;
@@ -536,7 +711,7 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
     fig *figs = ex->scratch;
     for (int k = 0; k < n; k++)
         memset(&figs[k], 0, offsetof(fig, ch));
-    memset(figs + n, 0, (size_t)n * sizeof(const ct_indicator *));
+    memset(figs + n, 0, (size_t)n * (sizeof(const ct_indicator *) + sizeof(const char *)));
     long long ss = start, se = start + (long long)rawlen;
     while (se > ss &&
            (raw[se - ss - 1] == '\n' || raw[se - ss - 1] == '\r' || raw[se - ss - 1] == ' '))
@@ -558,10 +733,24 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
         const tk *pt = p >= 0 ? &toks[p] : NULL;
         const tk *nt = k + 1 < n ? &toks[k + 1] : NULL;
         int pct = t->unit && !strcmp(t->unit, "percent");
+        /* a signed percentage in a table row ("22 triệu  -15,4%"): a change */
+        if (pct && k > 0 && (is_punct(&toks[k - 1], '-') || is_punct(&toks[k - 1], '+')) &&
+            toks[k - 1].e == t->s && !(k > 1 && toks[k - 2].e == toks[k - 1].s)) {
+            f->role = R_CHANGE;
+            f->sign = is_punct(&toks[k - 1], '-') ? -1 : 1;
+            continue;
+        }
         if (pt && (is_cue(pt, CUE_UP) || is_cue(pt, CUE_DOWN))) {
             f->role = pct ? R_CHANGE : R_DROP;
             f->sign = is_cue(pt, CUE_DOWN) ? -1 : 1;
             /* "giảm" after "tăng" in one phrase: the last verb decides */
+            continue;
+        }
+        /* "tăng 4,1 triệu thuê bao (4,25%)": the absolute change again, in percent */
+        if (pct && p == k - 2 && p >= 1 && pt->kind == TK_NUM && figs[p].role == R_DROP &&
+            figs[p].sign) {
+            f->role = R_CHANGE;
+            f->sign = figs[p].sign;
             continue;
         }
         if (pt && (is_cue(pt, CUE_ABS) || is_cue(pt, CUE_TIMES) || is_cue(pt, CUE_TO))) {
@@ -585,6 +774,36 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
             continue;
         }
         f->role = R_LEVEL;
+    }
+    /* 2a. "đạt X so với Y năm A": a level right after "so với" is the base
+     * of the comparison, of the period written after it */
+    for (int k = 1; k < n; k++) {
+        tk *t = &toks[k];
+        if (t->kind != TK_NUM || figs[k].role != R_LEVEL || !is_cue(&toks[k - 1], CUE_SOVOI))
+            continue;
+        int rt = -1;
+        for (int j = k + 1; j < n && j <= k + 2; j++)
+            if (toks[j].kind == TK_PERIOD || is_cue(&toks[j], CUE_CUNGKY) ||
+                is_cue(&toks[j], CUE_LASTYEAR) || is_cue(&toks[j], CUE_PREV)) {
+                rt = j;
+                break;
+            }
+        int mainfig = -1;
+        for (int j = k - 2; j >= 0; j--) {
+            if (is_punct(&toks[j], ';') && toks[j].depth == 0) break;
+            if (toks[j].kind == TK_NUM && figs[j].role == R_LEVEL) {
+                mainfig = j;
+                break;
+            }
+        }
+        if (rt < 0 || mainfig < 0) continue;
+        const char *mu = toks[mainfig].unit;
+        if (!(!t->unit || (mu && !strcmp(t->unit, mu)) || (t->cur_implied && (!mu || !strcmp(mu, "VND")))))
+            continue;
+        figs[k].role = R_BASELINE;
+        figs[k].main = mainfig;
+        figs[k].ref_tok = rt;
+        figs[k].has_ref_tok = 1;
     }
     /* 2. parenthesised figures: baselines, second currencies, plan values */
     for (int k = 0; k < n; k++) {
@@ -636,8 +855,12 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
             continue;
         }
     }
-    /* out of scope from the clause of the first blocker on */
-    int blocked_from = n, since_from = n;
+    /* out of scope: from the clause of a blocker to the end of its part of
+     * the sentence (the next ';' outside parentheses); "since" totals to
+     * the end. An average ("trung bình", "bình quân") blocks counts and
+     * amounts only: a per-100 ratio, a rate or a speed is an average by
+     * its nature ("đạt trung bình 91,9 trên 100 dân"). */
+    int since_from = n;
     for (int k = 0; k < n; k++) {
         if (toks[k].kind != TK_PHRASE || toks[k].ph->kind != CT_PH_BLOCKER) continue;
         int c = k;
@@ -647,10 +870,24 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
             c--;
         if (!strcmp(toks[k].ph->arg, "since")) {
             if (c < since_from) since_from = c;
-        } else if (c < blocked_from) {
-            blocked_from = c;
+            continue;
         }
-        break;
+        int clause = !strcmp(toks[k].ph->arg, "clause");
+        if (!strcmp(toks[k].ph->arg, "period")) ex->line_offperiod = 1;
+        int e = k + 1;
+        while (e < n && !(toks[e].kind == TK_PUNCT && toks[e].depth == 0 &&
+                          (toks[e].ch == ';' || (clause && toks[e].ch == ','))))
+            e++;
+        int avg = !strcmp(toks[k].ph->arg, "avg");
+        for (int q = c; q < e; q++) {
+            const tk *u = &toks[q];
+            if (u->kind != TK_NUM) continue;
+            if (avg && u->unit &&
+                (!strcmp(u->unit, "per100") || !strcmp(u->unit, "Mbps") ||
+                 (!strcmp(u->unit, "percent") && figs[q].role == R_LEVEL)))
+                continue;
+            figs[q].blocked = 1;
+        }
     }
     int growth_at = n, estimate = 0, has_goal = 0;
     for (int k = 0; k < n; k++) {
@@ -659,10 +896,15 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
         if (is_cue(&toks[k], CUE_ESTIMATE)) estimate = 1;
     }
 
+    /* 3a. areas: which area each figure belongs to (see assign_areas) */
+    const char **area_at = (const char **)(void *)((const ct_indicator **)(void *)(figs + n) + n);
+    int anaphor = 0;
+    assign_areas(ex, toks, n, figs, area_at, &anaphor);
+
     /* 3. indicators */
     const ct_indicator *cur = NULL, *cur_outer = NULL;
     const ct_indicator **cur_at = (const ct_indicator **)(void *)(figs + n);
-    int cur_among = 0, any_phrase = 0;
+    int cur_among = 0, any_phrase = 0, skip_to = -1;
     const char *sector = ex->sector;
     for (int k = 0; k < n; k++) {
         tk *t = &toks[k];
@@ -670,9 +912,12 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
         /* what a parenthesis names stays inside it */
         if (is_punct(t, '(') && t->depth == 1) cur_outer = cur;
         if (is_punct(t, ')') && t->depth == 0) cur = cur_outer;
+        if (t->kind == TK_PHRASE && k <= skip_to) continue; /* a measure's complement */
         if (t->kind == TK_PHRASE) {
             const ct__phrase *ph = t->ph;
-            if (ph->kind == CT_PH_ALIAS && t->e < fo->len && fo->text[t->e] == '/') {
+            const ct_indicator *pa =
+                ph->kind == CT_PH_ALIAS ? ct_catalog_find(ex->cat, ph->arg) : NULL;
+            if (pa && t->e < fo->len && fo->text[t->e] == '/' && strcmp(pa->unit, "percent")) {
                 cur = &BLOCKED_IND; /* "doanh nghiệp công nghệ số/1.000 dân": a ratio */
                 any_phrase = 1;
             } else if (ph->kind == CT_PH_ALIAS) {
@@ -683,18 +928,21 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
                 any_phrase = 1;
             } else if (ph->kind == CT_PH_GENERIC) {
                 const char *s2 = sector;
-                cur = resolve_generic(ex, toks, n, k, &s2);
+                cur = resolve_generic(ex, toks, n, k, &s2, &skip_to);
                 sector = s2;
                 cur_among = k > 0 && is_cue(&toks[k - 1], CUE_AMONG);
                 any_phrase = 1;
             } else if (ph->kind == CT_PH_SECTOR) {
                 sector = ph->arg;
             } else if (ph->kind == CT_PH_VARIANT) {
-                if (cur && !strcmp(cur->code, ph->arg)) cur = ct_catalog_find(ex->cat, ph->arg2);
+                /* "-": a subset the catalogue lacks ("chuyển mạng giữ số") */
+                const ct_indicator *to = strcmp(ph->arg2, "-") ? ct_catalog_find(ex->cat, ph->arg2)
+                                                                : &BLOCKED_IND;
+                if (cur && !strcmp(cur->code, ph->arg)) cur = to;
                 for (int j = k - 1; j >= 0 && j >= k - 2; j--)
                     if (toks[j].kind == TK_NUM && figs[j].ind &&
                         !strcmp(figs[j].ind->code, ph->arg))
-                        figs[j].ind = ct_catalog_find(ex->cat, ph->arg2);
+                        figs[j].ind = to == &BLOCKED_IND ? NULL : to;
             }
             continue;
         }
@@ -712,9 +960,10 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
             if (ph->kind == CT_PH_ALIAS)
                 after = ct_catalog_find(ex->cat, ph->arg);
             else if (ph->kind == CT_PH_GENERIC)
-                after = resolve_generic(ex, toks, n, k + 1, &s2);
-            if (after && (compatible(after, t) || (t->unit && !strcmp(t->unit, "?")) ||
-                          (!t->unit && !t->cur_implied)))
+                after = resolve_generic(ex, toks, n, k + 1, &s2, NULL);
+            int rate = after && (!strcmp(after->unit, "percent") || !strcmp(after->unit, "per100"));
+            if (after && (compatible(after, t) ||
+                          (!rate && ((t->unit && !strcmp(t->unit, "?")) || (!t->unit && !t->cur_implied)))))
                 ind = after;
         }
         if (!ind && f->role == R_SHARE) {
@@ -736,10 +985,13 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
         if (!ind && f->role != R_SHARE && cur && cur != &BLOCKED_IND && sector)
             ind = by_unit(ex, sector, t);
         if (!ind && f->role != R_SHARE) {
-            /* the next phrase in the clause */
+            /* the next phrase in the clause, past a restatement of the
+             * figure in another unit (", tương đương 1,488 triệu hồ sơ ...") */
             for (int j = k + 1; j < n; j++) {
                 const tk *u = &toks[j];
-                if (u->kind == TK_NUM && figs[j].role == R_LEVEL) break;
+                if (u->kind == TK_NUM && figs[j].role == R_LEVEL &&
+                    !(j > 0 && is_cue(&toks[j - 1], CUE_EQUIV)))
+                    break;
                 if (u->kind == TK_PUNCT && (u->ch == ';' || u->ch == ':')) break;
                 if (u->kind == TK_PHRASE && u->ph->kind == CT_PH_ALIAS) {
                     const ct_indicator *a = ct_catalog_find(ex->cat, u->ph->arg);
@@ -751,7 +1003,8 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
         if (!ind && !any_phrase && ex->last_ind && f->role == R_LEVEL && t->unit &&
             unit_is_count(t->unit) && !strcmp(t->unit, ex->last_ind->unit))
             ind = ex->last_ind;
-        if (!ind && !any_phrase && ex->last_ind && f->role == R_LEVEL && t->unit && has_goal &&
+        if (!ind && !any_phrase && ex->last_ind && f->role == R_LEVEL && t->unit &&
+            (has_goal || anaphor || area_at[k]) &&
             (!strcmp(t->unit, "per100") || !strcmp(t->unit, "percent")))
             ind = !strcmp(ex->last_ind->unit, t->unit)
                       ? ex->last_ind
@@ -759,9 +1012,11 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
         if (ind == &BLOCKED_IND) ind = NULL;
         if (ind && from_cur && cur_among) ind = NULL;
         f->ind = ind;
-        f->blocked = k >= blocked_from;
+        f->area = area_at[k] == AREA_SEVERAL ? NULL : area_at[k];
+        if (area_at[k] == AREA_SEVERAL) f->ind = NULL; /* "Hà Nội và TP HCM ... dưới 10%" */
         f->since = k >= since_from;
     }
+    drop_breakdowns(ex, toks, n, figs);
     if (cur && cur != &BLOCKED_IND)
         ex->last_ind = cur;
     else if (any_phrase)
@@ -779,16 +1034,15 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
         if (f->role != R_LEVEL && f->role != R_SHARE && f->role != R_PLANVALUE) continue;
         int pj =
             f->role == R_PLANVALUE && f->ref_tok >= 0 ? f->ref_tok : period_for(toks, n, k, figs);
+        f->per_explicit = pj >= 0;
         if (pj >= 0) {
             f->per = apply_period(ex, toks[pj].per, toks[pj].pflags, f->ind);
-            if (f->role == R_LEVEL && !(toks[pj].pflags & PF_TARGET)) {
-                sent_per = toks[pj].per;
-                sent_pflags = toks[pj].pflags;
-                have_sent_per = 1;
-            }
         } else if (of_which && ex->have_prev_per) {
             /* "Trong đó, ..." : a part of the previous sentence's figure */
             f->per = apply_period(ex, ex->prev_per, ex->prev_pflags, f->ind);
+        } else if (ex->have_line_per) {
+            /* a later sentence of the paragraph: the period it set */
+            f->per = apply_period(ex, ex->line_per, ex->line_pflags, f->ind);
         } else {
             f->per = default_period(ex, f->ind);
         }
@@ -808,6 +1062,13 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
             f->growth = 1;
             f->target = 1;
         }
+        /* the period an observation names is in force for the sentences
+         * after it in the paragraph; a goal's is not */
+        if (pj >= 0 && f->role == R_LEVEL && !f->target) {
+            sent_per = toks[pj].per;
+            sent_pflags = toks[pj].pflags;
+            have_sent_per = 1;
+        }
         if (f->role == R_PLANVALUE && pj < 0 && pm)
             f->per = (ct_period){CT_MONTH(CT_YEAR_OF(pm), 1), CT_MONTH(CT_YEAR_OF(pm), 12), 0};
     }
@@ -816,6 +1077,10 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
         ex->prev_per = sent_per;
         ex->prev_pflags = sent_pflags;
         ex->have_prev_per = 1;
+        ex->line_per = sent_per;
+        ex->line_pflags = sent_pflags & ~PF_NOYEAR;
+        if (sent_pflags & PF_NOYEAR) ex->line_per = fix_year(ex, sent_per, sent_pflags);
+        ex->have_line_per = 1;
     } else if (nfigs_sentence(toks, figs, n) && !of_which) {
         ex->have_prev_per = 0;
     }
@@ -828,7 +1093,7 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
     for (int c = 0; c < n; c++) {
         fig *cf = &figs[c];
         if (toks[c].kind != TK_NUM || (cf->role != R_CHANGE && cf->role != R_PLAN)) continue;
-        if (c >= blocked_from) continue;
+        if (cf->blocked) continue;
         /* the level it belongs to */
         int target = -1;
         for (int j = c - 1; j >= 0; j--) {
@@ -848,6 +1113,7 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
                     break;
                 }
             }
+        if (target >= 0) target = whole_of_list(toks, figs, target, c);
         ct_change ch;
         memset(&ch, 0, sizeof ch);
         ch.pct = toks[c].v;
@@ -980,6 +1246,13 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
         if (!mf->ind) continue;
         if (!ct_period_is_set(&f->per)) f->per = ref_period(ex, toks, f->ref_tok, mf->per, mf->ind);
         f->ind = mf->ind;
+        f->area = mf->area;
+        /* "giai đoạn 2016-2020 ... đạt X so với Y năm 2016": X is the end
+         * year's, not the five years' */
+        int years = ct_period_len(&mf->per) / 12;
+        if (years > 1 && ct_period_len(&mf->per) % 12 == 0 && CT_MON_OF(mf->per.first) == 1 &&
+            ct_period_len(&f->per) == 12 && f->per.first == mf->per.first)
+            mf->per.first = mf->per.last - 11;
     }
 
     /* 6. records */
@@ -992,6 +1265,7 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
             continue;
         if (f->role == R_BASELINE && (figs[f->main].blocked || figs[f->main].target)) continue;
         if (f->blocked && f->role != R_BASELINE) continue;
+        if (ex->line_offperiod && !f->per_explicit) continue; /* the holiday's figures */
         if (f->since) {
             add_void(ex, f->ind, ct_decimal_value(t->v));
             continue;
@@ -1145,12 +1419,67 @@ static void find_doc_period(ct_extractor *ex)
     }
 }
 
+/* A heading after the head that names a period ("Tổng quan ngành trong
+ * tháng 10/2023", "6 tháng đầu năm 2024:") opens a section: its period is
+ * the reporting period of what follows. */
+static void section_period(ct_extractor *ex, const char *s, size_t n)
+{
+    if (!has_digit(s, n) || ct_fold_text(&ex->fold, s, n) != CT_OK) return;
+    if (ct__lex(ex->cat, ex->fold.text, ex->fold.len, &ex->toks) != CT_OK) return;
+    int pm = pub_month(ex);
+    for (size_t k = 0; k < ex->toks.n; k++) {
+        const tk *t = &ex->toks.v[k];
+        if (t->kind == TK_NUM) return; /* a headline with a figure: no section */
+        if (t->kind != TK_PERIOD || (t->pflags & (PF_CMP | PF_TARGET | PF_YTD_OPEN)) || t->per.day)
+            continue;
+        ct_period p = fix_year(ex, t->per, t->pflags);
+        if (pm && p.last > pm + 1) continue;
+        ex->have_doc = 1;
+        ex->docper = p;
+        ex->docflags = t->pflags & PF_UPTO;
+        return;
+    }
+}
+
 static void process_sentence(ct_extractor *ex, const char *s, size_t n, long long start,
-                             int heading)
+                             int heading, int line_start)
 {
     ex->sentno++;
+    if (line_start) ex->have_line_per = 0, ex->line_offperiod = 0;
+    ex->sent_line_start = line_start;
+    if (heading && ex->head_done) section_period(ex, s, n);
     if (!heading) process_tokens(ex, s, n, start);
     flush_queue(ex, ex->sentno - QUEUE_AGE, 0);
+}
+
+/* The document's own area: a provincial department or province that a
+ * head sentence opens with ("Sở TT&TT tỉnh Nghệ An cho biết ...", "Tỉnh
+ * Hà Nam: ...") or a heading names with its title word ("Viễn thông tỉnh
+ * Nghệ An 6 tháng đầu năm"). A bare place name is not enough: "Hội nghị tại
+ * Hà Nội" says where, not whose. --area wins over all of this. */
+static void find_doc_area(ct_extractor *ex)
+{
+    if (ex->docarea) return;
+    int counted = 0;
+    for (int i = 0; i < ex->nhs && !ex->docarea; i++) {
+        head_sent *h = &ex->hs[i];
+        if (!h->heading && ++counted > HEAD_SENTENCES) break;
+        if (ct_fold_text(&ex->fold, ex->head.data + h->off, h->len) != CT_OK) return;
+        if (ct__lex(ex->cat, ex->fold.text, ex->fold.len, &ex->toks) != CT_OK) return;
+        const char *t = ex->fold.text;
+        for (size_t k = 0; k < ex->toks.n; k++) {
+            const tk *a = &ex->toks.v[k];
+            if (a->kind != TK_PHRASE || a->ph->kind != CT_PH_AREA) continue;
+            int titled = !strncmp(t + a->s, "sở ", strlen("sở ")) ||
+                         !strncmp(t + a->s, "tỉnh ", strlen("tỉnh ")) ||
+                         !strncmp(t + a->s, "thành phố ", strlen("thành phố "));
+            int opens = k == 0 || (k == 1 && ex->toks.v[0].kind == TK_PUNCT);
+            if (titled && (opens || h->heading) && strcmp(a->ph->arg2, "ministry")) {
+                ex->docarea = a->ph->arg;
+                break;
+            }
+        }
+    }
 }
 
 static void close_head(ct_extractor *ex)
@@ -1158,9 +1487,10 @@ static void close_head(ct_extractor *ex)
     if (ex->head_done) return;
     ex->head_done = 1;
     find_doc_period(ex);
+    find_doc_area(ex);
     for (int i = 0; i < ex->nhs; i++)
         process_sentence(ex, ex->head.data + ex->hs[i].off, ex->hs[i].len, ex->hs[i].start,
-                         ex->hs[i].heading);
+                         ex->hs[i].heading, ex->hs[i].line_start);
     ct_buf_reset(&ex->head);
     ex->nhs = 0;
 }
@@ -1179,12 +1509,13 @@ static void sentence_done(ct_extractor *ex, size_t len, int ends_line)
                 ex->hs[ex->nhs].len = len;
                 ex->hs[ex->nhs].start = ex->sent_start;
                 ex->hs[ex->nhs].heading = heading;
+                ex->hs[ex->nhs].line_start = ex->line_start;
                 ex->nhs++;
                 ct_buf_append(&ex->head, s, len);
             }
             if (ex->head.len >= HEAD_BYTES || ex->nhs >= 64 || ex->head.oom) close_head(ex);
         } else {
-            process_sentence(ex, s, len, ex->sent_start, heading);
+            process_sentence(ex, s, len, ex->sent_start, heading, ex->line_start);
         }
     }
     ex->line_start = ends_line;

@@ -170,6 +170,16 @@ static kw cues[] = {{.w = "tăng trưởng", .a = CUE_UP},
                     {.w = "lên", .a = CUE_TO},
                     {.w = "ước tính", .a = CUE_ESTIMATE},
                     {.w = "tốc độ tăng trưởng", .a = CUE_GROWTHRATE},
+                    {.w = "cả nước", .a = CUE_NATIONAL},
+                    {.w = "toàn quốc", .a = CUE_NATIONAL},
+                    {.w = "trên cả nước", .a = CUE_NATIONAL},
+                    {.w = "trong đó", .a = CUE_OFWHICH},
+                    {.w = "tỷ lệ này", .a = CUE_ANAPHOR},
+                    {.w = "tỉ lệ này", .a = CUE_ANAPHOR},
+                    {.w = "con số này", .a = CUE_ANAPHOR},
+                    {.w = "chỉ số này", .a = CUE_ANAPHOR},
+                    {.w = "tỷ lệ", .a = CUE_ANAPHOR},
+                    {.w = "tỉ lệ", .a = CUE_ANAPHOR},
                     {.w = NULL}};
 
 /* qualifiers, a = ct_approx, b = bound */
@@ -633,6 +643,34 @@ static size_t read_currency(lx *L, size_t i, const char **cur)
     return m;
 }
 
+/* A scale, currency or count noun that starts right at i and ends at a
+ * word boundary. */
+static int glued_unit(lx *L, size_t i, const char **unit)
+{
+    int e10;
+    const char *cur;
+    size_t m = read_scale(L, i, &e10);
+    if (!m) m = read_currency(L, i, &cur);
+    if (!m) {
+        /* the catalogue matches at word starts only: look the glued word
+         * up on its own */
+        char w[48];
+        size_t wl = 0;
+        while (i + wl < L->n && wl < sizeof w && is_wordb((unsigned char)L->t[i + wl])) {
+            w[wl] = L->t[i + wl];
+            wl++;
+        }
+        if (wl == 0 || wl == sizeof w) return 0;
+        const ct__phrase *up = NULL, *any = NULL;
+        size_t um = 0;
+        ct__catalog_match2(L->cat, w, wl, 0, CT_PH_UNIT, &any, &um, &up);
+        if (um != wl || !up) return 0;
+        if (unit) *unit = up->arg;
+        return 1;
+    }
+    return m && (i + m >= L->n || !is_wordb((unsigned char)L->t[i + m]));
+}
+
 /* Words that may follow a bare count without being its unit. */
 static int is_function_word(lx *L, size_t i)
 {
@@ -657,8 +695,10 @@ static void lex_number(lx *L)
            (is_digit((unsigned char)t[j]) ||
             ((t[j] == '.' || t[j] == ',') && j + 1 < L->n && is_digit((unsigned char)t[j + 1]))))
         j++;
-    /* glued to letters: 5g, 4k, kt1 handled as words */
-    if (j < L->n && is_wordb((unsigned char)t[j]) && !is_digit((unsigned char)t[j])) {
+    /* glued to letters: 5g, 4k, kt1 handled as words; a figure glued to
+     * its scale, currency or unit ("92,51mbps", "804tỷ", "3.000đ") is read */
+    if (j < L->n && is_wordb((unsigned char)t[j]) && !is_digit((unsigned char)t[j]) &&
+        !glued_unit(L, j, NULL)) {
         while (j < L->n && is_wordb((unsigned char)t[j]))
             j++;
         L->i = j;
@@ -847,7 +887,15 @@ static void lex_number(lx *L)
         L->rank = 0;
     }
     k2->e = p;
-    if (!cm) {
+    const char *gu = NULL;
+    if (!cm && q == num_end && glued_unit(L, q, &gu) && gu) {
+        /* "62,04mbps": a count noun glued to its figure */
+        k2->unit = gu;
+        k2->cur_implied = 0;
+        while (q < L->n && is_wordb((unsigned char)t[q]))
+            q++;
+        k2->e = p = q;
+    } else if (!cm) {
         /* a count noun, unless a longer catalogue phrase starts here */
         const ct__phrase *up = NULL, *any = NULL;
         size_t um = 0;
@@ -867,6 +915,16 @@ static void lex_number(lx *L)
     }
     /* per 100 inhabitants; other ratios drop the figure */
     size_t s2 = skip_sp(L, k2->e);
+    size_t per = lit(L, s2, "trên");
+    if (per && (!k2->unit || !strcmp(k2->unit, "subscribers"))) {
+        /* "23,5 trên 100 dân", "91,9 thuê bao trên 100 người dân" */
+        size_t s3 = skip_sp(L, s2 + per);
+        size_t h = lit(L, s3, "100 dân") ? lit(L, s3, "100 dân") : lit(L, s3, "100 người dân");
+        if (h) {
+            k2->unit = "per100";
+            k2->e = s3 + h;
+        }
+    }
     if (s2 < L->n && t[s2] == '/') {
         size_t s3 = skip_sp(L, s2 + 1);
         if (lit(L, s3, "100 dân") || lit(L, s3, "100 người dân")) {
@@ -919,6 +977,8 @@ int ct__lex(const ct_catalog *cat, const char *text, size_t n, tk_list *out)
                 L.pflags = 0;
             }
             if (c == ';' || c == '.') L.goal = 0;
+            /* "ước đạt: 372.463 tỷ đồng": a colon keeps the qualifier */
+            if (c == ':' && L.approx_at == (int)L.out->n - 1) L.approx_at = (int)L.out->n;
             if (c != ',') L.suppress = 0;
             L.i++;
             continue;
@@ -1025,6 +1085,16 @@ int ct__lex(const ct_catalog *cat, const char *text, size_t n, tk_list *out)
         }
         if (cm) {
             int cue = lists[K_CUES][cw].a;
+            if (cue == CUE_ANAPHOR && (lit(&L, i, "tỷ lệ") == cm || lit(&L, i, "tỉ lệ") == cm)) {
+                /* a bare "tỷ lệ" refers back only when no noun follows it:
+                 * "với tỷ lệ 83,48%", "tỷ lệ đạt 45%", not "tỷ lệ ký số" */
+                size_t a = skip_sp(&L, i + cm);
+                if (!(a >= n || is_digit((unsigned char)text[a]) || !is_wordb((unsigned char)text[a]) ||
+                      neutral_word(&L, a) || kw_any(&L, a, K_APPROXES, NULL))) {
+                    L.i = i + cm;
+                    continue;
+                }
+            }
             tk *k = emit(&L, TK_CUE, i, i + cm);
             if (k) k->cue = cue;
             if (cue == CUE_SOVOI || cue == CUE_CUNGKY) L.cmp = 1;

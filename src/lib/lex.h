@@ -33,6 +33,9 @@ typedef enum {
     CUE_TO,         /* lên */
     CUE_ESTIMATE,   /* ước tính (sentence level) */
     CUE_GROWTHRATE, /* tốc độ tăng trưởng */
+    CUE_NATIONAL,   /* cả nước, toàn quốc: the whole country */
+    CUE_ANAPHOR,    /* tỷ lệ này, con số này, tỷ lệ: the rate in force */
+    CUE_OFWHICH,    /* trong đó: a breakdown of what came before follows */
 } tk_cue;
 
 /* period token flags */
