@@ -586,7 +586,9 @@ static void plan_finding(run *r, item *it, const ct_change *c, double lo, double
     int stated = b->o.rec.type == CT_REC_TARGET;
     ct_finding f;
     ct__find_init(&f, CT_FIND_PLAN, CT_SEV_MINOR, it);
-    f.period = ct_period_range(year, 1, year, 12);
+    /* against the plan stated beside it: the figure's period; between two
+     * implied plans: the year they share */
+    if (!stated) f.period = ct_period_range(year, 1, year, 12);
     ct__find_value(&f, it->o.rec.value);
     ct__find_value(&f, c->pct);
     ct__find_value(&f, stated ? b->o.rec.min : b->o.rec.value);
