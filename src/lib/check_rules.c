@@ -814,7 +814,8 @@ static int bounded_share(const item *it)
 static double per_month(const item *it)
 {
     double v = fabs(it->v);
-    if (!it->stock) v /= ct_period_len(&it->o.rec.period);
+    int months = ct_period_len(&it->o.rec.period);
+    if (!it->stock && months > 1) v /= months;
     return v;
 }
 
