@@ -383,7 +383,7 @@ static int period_for(const tk *toks, int n, int k, const fig *figs)
     for (int j = k - 1; j >= 0; j--) {
         const tk *t = &toks[j];
         if (is_punct(t, ';') && t->depth == 0) crossed = 1;
-        if (t->kind == TK_PERIOD && !(t->pflags & PF_CMP)) {
+        if (t->kind == TK_PERIOD && !(t->pflags & (PF_CMP | PF_PLAN))) {
             /* skip a period inside a parenthesis that holds another figure,
              * a meeting date ("ngày 11/3"), a goal's period in an earlier
              * clause */
@@ -412,7 +412,7 @@ static int period_for(const tk *toks, int n, int k, const fig *figs)
         if (t->kind == TK_CUE &&
             (t->cue == CUE_UP || t->cue == CUE_DOWN || t->cue == CUE_SOVOI || t->cue == CUE_CUNGKY))
             break;
-        if (t->kind == TK_PERIOD && !(t->pflags & PF_CMP)) {
+        if (t->kind == TK_PERIOD && !(t->pflags & (PF_CMP | PF_PLAN))) {
             if (best < 0 || (t->depth > toks[k].depth && j == k + 2 && is_punct(&toks[k + 1], '(')))
                 return j;
             break;
@@ -766,10 +766,13 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
             f->role = pct ? R_SHARE : R_DROP;
             continue;
         }
+        int after = k + 1; /* "so với so với kế hoạch": a doubled cue */
+        while (after < n && is_cue(&toks[after], CUE_SOVOI))
+            after++;
         if (pct && nt &&
             (is_cue(nt, CUE_PLAN) ||
-             (is_cue(nt, CUE_SOVOI) && k + 2 < n &&
-              (is_cue(&toks[k + 2], CUE_GOAL) || is_cue(&toks[k + 2], CUE_PLAN))))) {
+             (after > k + 1 && after < n &&
+              (is_cue(&toks[after], CUE_GOAL) || is_cue(&toks[after], CUE_PLAN))))) {
             f->role = R_PLAN;
             continue;
         }
@@ -1069,8 +1072,11 @@ static void process_tokens(ct_extractor *ex, const char *raw, size_t rawlen, lon
             sent_pflags = toks[pj].pflags;
             have_sent_per = 1;
         }
-        if (f->role == R_PLANVALUE && pj < 0 && pm)
-            f->per = (ct_period){CT_MONTH(CT_YEAR_OF(pm), 1), CT_MONTH(CT_YEAR_OF(pm), 12), 0};
+        if (f->role == R_PLANVALUE && f->ref_tok < 0) {
+            /* "kế hoạch năm (4.171.172 tỷ đồng)": the year's plan */
+            int y = ct_period_is_set(&f->per) ? CT_YEAR_OF(f->per.last) : pm ? CT_YEAR_OF(pm) : 0;
+            if (y) f->per = (ct_period){CT_MONTH(y, 1), CT_MONTH(y, 12), 0};
+        }
     }
 
     if (have_sent_per) {
@@ -1398,7 +1404,7 @@ static void find_doc_period(ct_extractor *ex)
         for (size_t k = 0; k < ex->toks.n; k++) {
             tk *t = &ex->toks.v[k];
             if (t->kind != TK_PERIOD) continue;
-            if (t->pflags & (PF_CMP | PF_TARGET | PF_YTD_OPEN)) continue;
+            if (t->pflags & (PF_CMP | PF_TARGET | PF_YTD_OPEN | PF_PLAN)) continue;
             if (t->per.day) continue;
             if (k > 0 && is_cue(&ex->toks.v[k - 1], CUE_FROM)) continue;
             ct_period p = t->per;

@@ -227,9 +227,18 @@ static kw ranks[] = {
     {.w = "thứ hạng"}, {.w = "xếp thứ"}, {.w = "xếp hạng"}, {.w = "hạng"}, {.w = NULL}};
 
 /* the words lex_period_word starts on */
+/* numeral words before "tháng" or "quý": "hai tháng đầu năm", a = value */
+static kw numwords[] = {{.w = "hai", .a = 2},      {.w = "ba", .a = 3},        {.w = "bốn", .a = 4},
+                        {.w = "năm", .a = 5},      {.w = "sáu", .a = 6},       {.w = "bảy", .a = 7},
+                        {.w = "tám", .a = 8},      {.w = "chín", .a = 9},      {.w = "mười", .a = 10},
+                        {.w = "mười một", .a = 11}, {.w = "mười hai", .a = 12}, {.w = NULL}};
+
 static kw period_heads[] = {{.w = "tháng"},        {.w = "quý"},       {.w = "nửa đầu năm"},
                             {.w = "nửa cuối năm"}, {.w = "cuối năm"},  {.w = "năm"},
-                            {.w = "ngày"},         {.w = "giai đoạn"}, {.w = NULL}};
+                            {.w = "ngày"},         {.w = "giai đoạn"}, {.w = "hai"},
+                            {.w = "ba"},           {.w = "bốn"},       {.w = "sáu"},
+                            {.w = "bảy"},          {.w = "tám"},       {.w = "chín"},
+                            {.w = "mười"},         {.w = NULL}};
 
 enum {
     K_ROMAN,
@@ -245,6 +254,7 @@ enum {
     K_SUPPRESSORS,
     K_RANKS,
     K_PERIOD_HEADS,
+    K_NUMWORDS,
     K_NLISTS
 };
 static kw *const lists[K_NLISTS] = {[K_ROMAN] = roman,
@@ -259,7 +269,7 @@ static kw *const lists[K_NLISTS] = {[K_ROMAN] = roman,
                                     [K_YTD] = ytd,
                                     [K_SUPPRESSORS] = suppressors,
                                     [K_RANKS] = ranks,
-                                    [K_PERIOD_HEADS] = period_heads};
+                                    [K_PERIOD_HEADS] = period_heads, [K_NUMWORDS] = numwords};
 /* Lists whose first words make a word a grammar head: a word in none of
  * them skips the grammar and goes to the catalogue. Function and duration
  * words and roman numerals only matter after a number or "quý". */
@@ -462,6 +472,9 @@ static void emit_period(lx *L, size_t s, size_t e, int y1, int m1, int y2, int m
     L->pflags = 0;
     if (L->cmp) k->pflags |= PF_CMP;
     if (L->goal) k->pflags |= PF_TARGET;
+    if (L->out->n >= 2 && L->out->v[L->out->n - 2].kind == TK_CUE &&
+        L->out->v[L->out->n - 2].cue == CUE_PLAN)
+        k->pflags |= PF_PLAN;
 }
 
 /* A date D[./-]M[./-]YYYY (or D/M when allow_short) at i. */
@@ -488,10 +501,27 @@ static size_t read_date(lx *L, size_t i, int *d, int *m, int *y, int allow_short
 }
 
 /* Words after "tháng"/"quý"/"năm"... Returns bytes consumed (0: none). */
+static int lex_n_months(lx *L, size_t i, size_t a, int iv);
+
 static size_t lex_period_word(lx *L, size_t i)
 {
     size_t m, j;
     int v, nd, y;
+    /* "hai tháng đầu năm 2024", "sáu tháng cuối năm" */
+    int nw = -1;
+    if ((m = kw_any(L, i, K_NUMWORDS, &nw))) {
+        size_t a = skip_sp(L, i + m);
+        if (lit(L, a, "tháng") || lit(L, a, "quý")) {
+            size_t at = L->i;
+            if (lex_n_months(L, i, a, lists[K_NUMWORDS][nw].a) && L->out->n &&
+                L->out->v[L->out->n - 1].kind == TK_PERIOD && L->out->v[L->out->n - 1].s == i) {
+                size_t e = L->i;
+                L->i = at;
+                return e - i;
+            }
+            L->i = at;
+        }
+    }
     /* tháng M[/Y] */
     if ((m = lit(L, i, "tháng"))) {
         j = skip_sp(L, i + m);
@@ -677,6 +707,64 @@ static int is_function_word(lx *L, size_t i)
     return kw_any(L, i, K_FUNCTION, NULL) > 0;
 }
 
+/* "N tháng (đầu năm) [Y]", "N tháng qua", "N tháng cuối năm", "N quý đầu
+ * năm [Y]" where the count N (iv) ends before a (digits or a numeral word:
+ * "hai tháng đầu năm 2024"). Emits the period and returns 1; 0 if none. */
+static int lex_n_months(lx *L, size_t i, size_t a, int iv)
+{
+    size_t m;
+    if ((m = lit(L, a, "tháng"))) {
+        size_t b = skip_sp(L, a + m);
+        if (iv >= 1 && iv <= 12) {
+            size_t c;
+            int first = 1, last = iv;
+            size_t end = a + m;
+            if ((c = lit(L, b, "đầu năm")))
+                end = b + c;
+            else if ((c = lit(L, b, "cuối năm")))
+                end = b + c, first = 13 - iv, last = 12;
+            else if ((c = lit(L, b, "qua")))
+                end = b + c;
+            else if ((c = lit(L, b, "năm")))
+                end = b; /* "6 tháng năm 2024": year read below */
+            int yy = 0;
+            size_t e2 = skip_sp(L, end);
+            int y2, nd2;
+            size_t e3 = read_uint(L, e2, &y2, &nd2);
+            if (is_year(y2, nd2)) {
+                yy = y2;
+                end = e3;
+            } else if (lit(L, e2, "năm")) {
+                size_t e4 = read_uint(L, skip_sp(L, e2 + 3 + 1), &y2, &nd2);
+                if (is_year(y2, nd2)) {
+                    yy = y2;
+                    end = e4;
+                }
+            }
+            emit_period(L, i, end, yy, first, yy, last, 0, yy ? 0 : PF_NOYEAR);
+            L->i = end;
+            return 1;
+        }
+        L->i = a + m;
+        return 1;
+    }
+    if ((m = lit(L, a, "quý"))) {
+        size_t b = skip_sp(L, a + m);
+        size_t c;
+        if (iv >= 1 && iv <= 4 && (c = lit(L, b, "đầu năm"))) {
+            size_t end = b + c;
+            int y2, nd2;
+            size_t e3 = read_uint(L, skip_sp(L, end), &y2, &nd2);
+            int yy = 0;
+            if (is_year(y2, nd2)) yy = y2, end = e3;
+            emit_period(L, i, end, yy, 1, yy, iv * 3, 0, yy ? 0 : PF_NOYEAR);
+            L->i = end;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 static void lex_number(lx *L)
 {
     size_t i = L->i;
@@ -769,55 +857,7 @@ static void lex_number(lx *L)
     size_t m;
     int iv, ind;
     size_t ie = read_uint(L, i, &iv, &ind);
-    if (ie == j && (m = lit(L, a, "tháng"))) {
-        size_t b = skip_sp(L, a + m);
-        if (iv >= 1 && iv <= 12) {
-            size_t c;
-            int first = 1, last = iv;
-            size_t end = a + m;
-            if ((c = lit(L, b, "đầu năm")))
-                end = b + c;
-            else if ((c = lit(L, b, "cuối năm")))
-                end = b + c, first = 13 - iv, last = 12;
-            else if ((c = lit(L, b, "qua")))
-                end = b + c;
-            else if ((c = lit(L, b, "năm")))
-                end = b; /* "6 tháng năm 2024": year read below */
-            int yy = 0;
-            size_t e2 = skip_sp(L, end);
-            int y2, nd2;
-            size_t e3 = read_uint(L, e2, &y2, &nd2);
-            if (is_year(y2, nd2)) {
-                yy = y2;
-                end = e3;
-            } else if (lit(L, e2, "năm")) {
-                size_t e4 = read_uint(L, skip_sp(L, e2 + 3 + 1), &y2, &nd2);
-                if (is_year(y2, nd2)) {
-                    yy = y2;
-                    end = e4;
-                }
-            }
-            emit_period(L, i, end, yy, first, yy, last, 0, yy ? 0 : PF_NOYEAR);
-            L->i = end;
-            return;
-        }
-        L->i = a + m;
-        return;
-    }
-    if (ie == j && (m = lit(L, a, "quý"))) {
-        size_t b = skip_sp(L, a + m);
-        size_t c;
-        if (iv >= 1 && iv <= 4 && (c = lit(L, b, "đầu năm"))) {
-            size_t end = b + c;
-            int y2, nd2;
-            size_t e3 = read_uint(L, skip_sp(L, end), &y2, &nd2);
-            int yy = 0;
-            if (is_year(y2, nd2)) yy = y2, end = e3;
-            emit_period(L, i, end, yy, 1, yy, iv * 3, 0, yy ? 0 : PF_NOYEAR);
-            L->i = end;
-            return;
-        }
-    }
+    if (ie == j && lex_n_months(L, i, a, iv)) return;
     /* durations and multiples: N năm, N ngày, N lần, N giờ */
     if ((m = kw_any(L, a, K_DURATIONS, NULL))) {
         L->i = a + m;

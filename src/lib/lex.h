@@ -49,6 +49,7 @@ enum {
     PF_END = 64,     /* cuối năm: the end of the period */
     PF_TARGET = 128, /* after a goal cue */
     PF_HEAD = 256,   /* a figure-less date such as a meeting day */
+    PF_PLAN = 512,   /* right after "kế hoạch": the plan's year, not a figure's */
 };
 
 typedef struct tk {
