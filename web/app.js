@@ -29,6 +29,7 @@ const SEVERITY = { major: 'nghiêm trọng', minor: 'nhỏ', info: 'lưu ý' };
 const KIND = {
   arithmetic: 'Tính toán', ref_period: 'Kỳ so sánh', conflict: 'Mâu thuẫn giữa nguồn',
   stated_vs_stored: 'Tỷ lệ so với số đã lưu', parts: 'Thành phần và tổng', plan: 'Kế hoạch',
+  cumulative: 'Lũy kế', plausibility: 'Số bất thường', points: 'Điểm phần trăm', self_conflict: 'Mâu thuẫn trong văn bản',
 };
 const STATUS = {
   achieved: 'đạt', 'on track': 'đúng tiến độ', 'at risk': 'có nguy cơ không đạt',
@@ -153,7 +154,8 @@ function findingCard(f) {
     el('div', null, el('strong', null, KIND[f.kind] || f.kind),
       el('span', { class: 'badge ' + f.severity }, SEVERITY[f.severity] || f.severity),
       ' ', el('a', { href: '#/chi-tieu/' + f.indicator }, f.indicator), ' · ', fmtPeriod(f.period)),
-    el('div', null, f.message), docs);
+    el('div', null, f.message),
+    f.explanation ? el('div', { class: 'muted' }, f.explanation) : null, docs);
 }
 
 /* ---- pages ---- */
