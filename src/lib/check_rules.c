@@ -180,6 +180,18 @@ static void conflict(run *r, size_t from, size_t to, item *a, item *b)
     ct__find_emit(r, &f);
 }
 
+/* Two values five times apart or more are not two readings of one figure
+ * but two quantities filed under one key: a province's figure the text did
+ * not name as such beside the nation's, a week's beside the month's. A
+ * scale slip among them is plausibility's to report. */
+#define CONFLICT_APART 5.0
+
+static int apart(const item *a, const item *b)
+{
+    double x = fabs(a->v), y = fabs(b->v);
+    return x > 0 && y > 0 && fmax(x, y) >= CONFLICT_APART * fmin(x, y);
+}
+
 /* One key's records [from, to): the first pair of documents whose values
  * do not meet (one finding per period), and inside each document the first
  * two values that do not meet. The records of one document are adjacent
@@ -215,7 +227,8 @@ void ct__rule_conflicts(run *r, size_t from, size_t to)
     for (size_t i = from; i < to && !r->stop; i++) {
         for (size_t j = i + 1; j < to; j++) {
             item *a = &v[i], *b = &v[j];
-            if (same_doc(a, b) || !(a->judged || b->judged) || meet(a->lo, a->hi, b->lo, b->hi))
+            if (same_doc(a, b) || !(a->judged || b->judged) || meet(a->lo, a->hi, b->lo, b->hi) ||
+                apart(a, b))
                 continue;
             conflict(r, from, to, a, b);
             return; /* one finding per period */
