@@ -410,8 +410,9 @@ static void ref_period(run *r, item *it, const ct_change *c, const item *base)
  * so this speaks up only when it is sure: exact figures or estimates (no
  * khoảng, hơn, dưới), reported values only (a baseline quoted elsewhere
  * may carry that text's own error), none of them agreeing, a gap of more
- * than one point, two when an estimate is involved, and a stored value of
- * the magnitude the change implies. */
+ * than one point, two when an estimate is involved, five against a
+ * year-old estimate, and a stored value of the magnitude the change
+ * implies. */
 static void stated_vs_stored(run *r, item *it, const ct_change *c, const ct_period *ref)
 {
     ct_checker *ck = r->ck;
@@ -443,7 +444,13 @@ static void stated_vs_stored(run *r, item *it, const ct_change *c, const ct_peri
     if (!(off > 1.0 / 3 && off < 3)) return;
     int estimate =
         it->o.rec.approx == CT_APPROX_ESTIMATE || cand->o.rec.approx == CT_APPROX_ESTIMATE;
-    if (gap <= (estimate ? 2.0 : 1.0)) return;
+    /* a year-old estimate has been revised by the time a report computes
+     * its change over the year (the final figure came out in between):
+     * only a gap of more than 5 points says more than that */
+    double band = !estimate                                                              ? 1.0
+                  : c->basis == CT_BASIS_YOY && cand->o.rec.approx == CT_APPROX_ESTIMATE ? 5.0
+                                                                                         : 2.0;
+    if (gap <= band) return;
     ct_severity sev = change_severity(computed, c);
     if (estimate) /* revised figures: minor, unless the sign or ten points are wrong */
         sev = (computed < 0) != (s < 0) || gap >= 10 ? CT_SEV_MAJOR : CT_SEV_MINOR;
