@@ -67,6 +67,13 @@ static int on_chunk(void *ud, const char *buf, size_t n)
     return r->wrc;
 }
 
+/* CHITIEU_DEBUG=1: the grammar's trace on stderr (a developer's aid). */
+static void debug_line(void *ud, const char *line)
+{
+    (void)ud;
+    fprintf(stderr, "%s\n", line);
+}
+
 static void usage(FILE *fp)
 {
     fputs("usage: chitieu extract [--published DATE] [--doc ID] [--format jsonl|table]\n"
@@ -143,6 +150,7 @@ int cmd_extract(int argc, char **argv)
         free(files);
         return EXIT_USAGE;
     }
+    if (getenv("CHITIEU_DEBUG")) opts.debug = debug_line;
     int table = format ? !strcmp(format, "table") : isatty(STDOUT_FILENO);
     if (format && strcmp(format, "table") && strcmp(format, "jsonl")) {
         fprintf(stderr, "chitieu extract: --format '%s': expected jsonl or table\n", format);
