@@ -531,15 +531,23 @@ static void assign_areas(sent *S)
     int n = S->n;
     const char **area_at = S->area_at;
     int *anaphor = &S->anaphor;
-    int national = 0;
-    for (int k = 0; k < n; k++)
-        if (toks[k].kind == TK_CUE && toks[k].cue == CUE_NATIONAL) national = 1;
-    const char *in_force = national ? NULL : ex->docarea;
+    /* "cả nước" makes its clause national, and what follows it */
+    int national_from = n;
+    for (int k = 0; k < n && national_from == n; k++)
+        if (toks[k].kind == TK_CUE && toks[k].cue == CUE_NATIONAL) {
+            national_from = k;
+            while (national_from > 0 &&
+                   !(toks[national_from - 1].kind == TK_PUNCT && toks[national_from - 1].depth == 0 &&
+                     strchr(",;:", toks[national_from - 1].ch)))
+                national_from--;
+        }
+    const char *in_force = ex->docarea;
     const char *last = NULL;
     int clause_areas = 0, last_has_fig = 0;
     for (int k = 0; k < n; k++) {
         const tk *t = &toks[k];
         if (t->kind == TK_CUE && t->cue == CUE_ANAPHOR) *anaphor = 1;
+        if (k == national_from) in_force = NULL;
         if (t->kind == TK_CUE && t->cue == CUE_NATIONAL) {
             last = NULL;
             in_force = NULL;
@@ -824,7 +832,10 @@ static void weigh_indicator(sent *S, int k, const ind_state *st)
         else if (ph->kind == CT_PH_GENERIC)
             after = resolve_generic(ex, toks, n, k + 1, &s2, NULL);
         int rate = after && (!strcmp(after->unit, "percent") || !strcmp(after->unit, "per100"));
-        if (after && (compatible(after, t) ||
+        /* "40 thuê bao băng rộng cố định/100 dân": the name holds the ratio */
+        int per100_name = after && !strcmp(after->unit, "per100") && !t->cur_implied &&
+                          (!t->unit || !strcmp(t->unit, "subscribers"));
+        if (after && (compatible(after, t) || per100_name ||
                       (!rate && ((t->unit && !strcmp(t->unit, "?")) || (!t->unit && !t->cur_implied)))))
             add_cand(f, after, IR_AFTER);
     }
@@ -1043,6 +1054,8 @@ static void change_basis(const sent *S, ct_change *ch, int cmp_tok, int cungky, 
         ch->ref = ct_period_shift(P, -12);
         return;
     }
+    if (ind && ind->measure == CT_STOCK && prev && !cungky && S->toks[cmp_tok].kind != TK_PERIOD)
+        P.first = P.last; /* a stock against the month before: a point */
     ch->ref = ref_period(S->ex, S->toks, cmp_tok, P, ind);
     if (cungky)
         ch->basis = CT_BASIS_YOY;
