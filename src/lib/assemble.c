@@ -776,6 +776,8 @@ static void scope(sent *S)
         for (int q = c; q < e; q++) {
             const tk *u = &toks[q];
             if (u->kind != TK_NUM) continue;
+            /* a rank is a place in the world: "xếp thứ 17 trên thế giới" */
+            if (u->unit && !strcmp(u->unit, "rank") && !avg) continue;
             if (avg && u->unit &&
                 (!strcmp(u->unit, "per100") || !strcmp(u->unit, "Mbps") ||
                  (!strcmp(u->unit, "percent") && figs[q].role == R_LEVEL)))
