@@ -22,6 +22,7 @@ typedef struct run {
     long long done, total;
     int progress;
     int wrc;
+    int explain; /* --explain: each record's evidence */
 } run;
 
 static void flush_out(run *r)
@@ -36,10 +37,12 @@ static void flush_out(run *r)
 static int on_record(void *ud, const ct_record *rec)
 {
     run *r = ud;
-    if (r->table)
+    if (r->table) {
         ct_render_table_row(&r->out, rec, r->doc);
-    else
-        ct_render_json(&r->out, rec, r->doc);
+        if (r->explain) ct_render_table_explain(&r->out, rec);
+    } else {
+        ct_render_json_flags(&r->out, rec, r->doc, r->explain ? CT_RENDER_EVIDENCE : 0);
+    }
     if (r->out.len > (1 << 16)) flush_out(r);
     return r->wrc != 0;
 }
@@ -77,7 +80,7 @@ static void debug_line(void *ud, const char *line)
 static void usage(FILE *fp)
 {
     fputs("usage: chitieu extract [--published DATE] [--doc ID] [--format jsonl|table]\n"
-          "                       [--area NAME] [--catalog FILE] [--lossy] FILE...\n"
+          "                       [--area NAME] [--catalog FILE] [--lossy] [--explain] FILE...\n"
           "\n"
           "Read Vietnamese report text (FILE, or - for stdin) and print every indicator\n"
           "observation and target found in it.\n"
@@ -92,6 +95,9 @@ static void usage(FILE *fp)
           "                    a sentence gives to the whole country (cả nước) stay national\n"
           "  --catalog FILE    load FILE over the default indicator catalogue\n"
           "  --lossy           replace invalid UTF-8 by U+FFFD instead of failing\n"
+          "  --explain         with each record, why it was read so: the rule that chose\n"
+          "                    its indicator, where its period and area came from, and\n"
+          "                    the candidates weighed (JSON: \"evidence\"; table: a line)\n"
           "\n"
           "Exit statuses: 0 ok, 64 usage, 65 invalid UTF-8 or binary input, 66 missing\n"
           "input, 71 out of memory, 74 I/O error, 78 bad catalogue.\n",
@@ -101,7 +107,7 @@ static void usage(FILE *fp)
 int cmd_extract(int argc, char **argv)
 {
     const char *published = NULL, *doc = NULL, *format = NULL, *catalog = NULL, *area = NULL;
-    int lossy = 0;
+    int lossy = 0, explain = 0;
     char **files = calloc((size_t)argc + 1, sizeof *files);
     int nfiles = 0;
     if (!files) return EXIT_OSERR;
@@ -124,6 +130,8 @@ int cmd_extract(int argc, char **argv)
             slot = &catalog;
         else if (!strcmp(a, "--lossy"))
             lossy = 1;
+        else if (!strcmp(a, "--explain"))
+            explain = 1;
         else if (!strcmp(a, "--")) {
             while (++i < argc)
                 files[nfiles++] = argv[i];
@@ -188,6 +196,7 @@ int cmd_extract(int argc, char **argv)
     memset(&r, 0, sizeof r);
     r.table = table;
     r.lossy = lossy;
+    r.explain = explain;
     r.progress = isatty(STDERR_FILENO);
     r.ex = ct_extractor_new(cat, &opts, on_record, &r);
     if (!r.ex) {

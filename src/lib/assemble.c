@@ -45,6 +45,8 @@ typedef struct fig {
     int per_rule;     /* where its period came from (PR_...) */
     int area_rule;    /* where its area came from (AR_...) */
     int ncand;        /* candidates weighed for ind, the chosen first */
+    int reach;        /* how far the deciding phrase is: 0 next to the figure or in its
+                         clause, 1 past a comma, 2 past more (see confidence_of) */
     struct {
         const ct_indicator *ind;
         int rule;
@@ -409,16 +411,16 @@ static const struct {
     const char *why;
     double conf;
 } ind_rules[IR_N] = {
-    [IR_NONE] = {"none", 0},
-    [IR_AFTER] = {"named right after the figure", 0.97},
-    [IR_SHARE] = {"a share of the indicator in force", 0.9},
-    [IR_GROWTH] = {"a growth rate of the indicator in force", 0.9},
-    [IR_CUR] = {"named before the figure", 0.98},
-    [IR_SIBLING] = {"named before the figure, in the figure's unit", 0.93},
-    [IR_UNIT] = {"the sector's only indicator in the figure's unit", 0.8},
-    [IR_NEXT] = {"named later in the figure's clause", 0.85},
-    [IR_LAST_COUNT] = {"in force from an earlier sentence", 0.75},
-    [IR_LAST_RATE] = {"the rate in force, referred back to", 0.8},
+    [IR_NONE] = {"không có", 0},
+    [IR_AFTER] = {"tên chỉ tiêu ngay sau số liệu", 0.96},
+    [IR_SHARE] = {"tỷ lệ của chỉ tiêu đang nói đến", 0.88},
+    [IR_GROWTH] = {"tốc độ tăng trưởng của chỉ tiêu đang nói đến", 0.85},
+    [IR_CUR] = {"tên chỉ tiêu đứng trước số liệu", 0.96},
+    [IR_SIBLING] = {"chỉ tiêu đứng trước, theo đơn vị của số liệu", 0.9},
+    [IR_UNIT] = {"chỉ tiêu duy nhất của lĩnh vực có đơn vị này", 0.78},
+    [IR_NEXT] = {"tên chỉ tiêu ở sau, cùng vế câu", 0.82},
+    [IR_LAST_COUNT] = {"chỉ tiêu của câu trước, cùng đơn vị", 0.72},
+    [IR_LAST_RATE] = {"tỷ lệ được nhắc lại (tỷ lệ này, mục tiêu, danh sách địa phương)", 0.78},
 };
 
 /* Where a figure's period came from. */
@@ -427,12 +429,12 @@ static const struct {
     const char *why;
     double conf;
 } per_rules[PR_N] = {
-    [PR_SENTENCE] = {"written in the sentence", 1.0},
-    [PR_PLAN] = {"the plan's year", 0.97},
-    [PR_OFWHICH] = {"the previous sentence's (trong đó)", 0.95},
-    [PR_LINE] = {"in force in the paragraph", 0.96},
-    [PR_DOC] = {"the document's reporting period", 0.93},
-    [PR_PUB] = {"the month before publication", 0.8},
+    [PR_SENTENCE] = {"ghi trong câu", 1.0},
+    [PR_PLAN] = {"năm của kế hoạch", 0.97},
+    [PR_OFWHICH] = {"kỳ của câu trước (trong đó)", 0.95},
+    [PR_LINE] = {"kỳ đang nói đến trong đoạn", 0.95},
+    [PR_DOC] = {"kỳ báo cáo của văn bản", 0.93},
+    [PR_PUB] = {"tháng trước ngày đăng", 0.8},
 };
 
 /* Where a figure's area came from (none: national). */
@@ -441,10 +443,10 @@ static const struct {
     const char *why;
     double conf;
 } area_rules[AR_N] = {
-    [AR_NATIONAL] = {"national", 1.0},
-    [AR_LIST] = {"the area before its parenthesis", 0.97},
-    [AR_CLAUSE] = {"the area its sentence names", 0.9},
-    [AR_DOC] = {"the document's area", 0.95},
+    [AR_NATIONAL] = {"toàn quốc", 1.0},
+    [AR_LIST] = {"địa phương đứng trước ngoặc", 0.97},
+    [AR_CLAUSE] = {"địa phương câu nhắc đến", 0.9},
+    [AR_DOC] = {"địa phương của văn bản", 0.95},
 };
 
 /* One sentence being assembled. figs, cur_at and area_at are indexed by
@@ -529,15 +531,23 @@ static void assign_areas(sent *S)
     int n = S->n;
     const char **area_at = S->area_at;
     int *anaphor = &S->anaphor;
-    int national = 0;
-    for (int k = 0; k < n; k++)
-        if (toks[k].kind == TK_CUE && toks[k].cue == CUE_NATIONAL) national = 1;
-    const char *in_force = national ? NULL : ex->docarea;
+    /* "cả nước" makes its clause national, and what follows it */
+    int national_from = n;
+    for (int k = 0; k < n && national_from == n; k++)
+        if (toks[k].kind == TK_CUE && toks[k].cue == CUE_NATIONAL) {
+            national_from = k;
+            while (national_from > 0 &&
+                   !(toks[national_from - 1].kind == TK_PUNCT && toks[national_from - 1].depth == 0 &&
+                     strchr(",;:", toks[national_from - 1].ch)))
+                national_from--;
+        }
+    const char *in_force = ex->docarea;
     const char *last = NULL;
     int clause_areas = 0, last_has_fig = 0;
     for (int k = 0; k < n; k++) {
         const tk *t = &toks[k];
         if (t->kind == TK_CUE && t->cue == CUE_ANAPHOR) *anaphor = 1;
+        if (k == national_from) in_force = NULL;
         if (t->kind == TK_CUE && t->cue == CUE_NATIONAL) {
             last = NULL;
             in_force = NULL;
@@ -753,14 +763,21 @@ static void scope(sent *S)
         }
         int clause = !strcmp(toks[k].ph->arg, "clause");
         if (!strcmp(toks[k].ph->arg, "period")) ex->line_offperiod = 1;
+        /* a ';' ends the scope when the next part names its own indicator
+         * ("...; tốc độ băng rộng di động đạt ..."), not when it goes on
+         * with a measure ("...; tổng doanh thu đạt ...") */
         int e = k + 1;
         while (e < n && !(toks[e].kind == TK_PUNCT && toks[e].depth == 0 &&
-                          (toks[e].ch == ';' || (clause && toks[e].ch == ','))))
+                          ((toks[e].ch == ';' && e + 1 < n && toks[e + 1].kind == TK_PHRASE &&
+                            toks[e + 1].ph->kind == CT_PH_ALIAS) ||
+                           (clause && toks[e].ch == ','))))
             e++;
         int avg = !strcmp(toks[k].ph->arg, "avg");
         for (int q = c; q < e; q++) {
             const tk *u = &toks[q];
             if (u->kind != TK_NUM) continue;
+            /* a rank is a place in the world: "xếp thứ 17 trên thế giới" */
+            if (u->unit && !strcmp(u->unit, "rank") && !avg) continue;
             if (avg && u->unit &&
                 (!strcmp(u->unit, "per100") || !strcmp(u->unit, "Mbps") ||
                  (!strcmp(u->unit, "percent") && figs[q].role == R_LEVEL)))
@@ -783,6 +800,7 @@ typedef struct ind_state {
     const char *sector;      /* the sector in force */
     int cur_among;           /* cur came after "trong số" */
     int any_phrase;          /* the sentence named an indicator before the figure */
+    int cur_tok;             /* the token of the phrase in force, -1 if none */
 } ind_state;
 
 static void add_cand(fig *f, const ct_indicator *ind, int rule)
@@ -816,7 +834,10 @@ static void weigh_indicator(sent *S, int k, const ind_state *st)
         else if (ph->kind == CT_PH_GENERIC)
             after = resolve_generic(ex, toks, n, k + 1, &s2, NULL);
         int rate = after && (!strcmp(after->unit, "percent") || !strcmp(after->unit, "per100"));
-        if (after && (compatible(after, t) ||
+        /* "40 thuê bao băng rộng cố định/100 dân": the name holds the ratio */
+        int per100_name = after && !strcmp(after->unit, "per100") && !t->cur_implied &&
+                          (!t->unit || !strcmp(t->unit, "subscribers"));
+        if (after && (compatible(after, t) || per100_name ||
                       (!rate && ((t->unit && !strcmp(t->unit, "?")) || (!t->unit && !t->cur_implied)))))
             add_cand(f, after, IR_AFTER);
     }
@@ -864,6 +885,18 @@ static void weigh_indicator(sent *S, int k, const ind_state *st)
     }
     const ct_indicator *ind = f->ncand ? f->cand[0].ind : NULL;
     f->ind_rule = f->ncand ? f->cand[0].rule : IR_NONE;
+    f->reach = 0;
+    if ((f->ind_rule == IR_CUR || f->ind_rule == IR_SIBLING || f->ind_rule == IR_SHARE ||
+         f->ind_rule == IR_GROWTH) && st->cur_tok >= 0) {
+        int commas = 0, far = t->s > toks[st->cur_tok].e + 60;
+        for (int j = st->cur_tok + 1; j < k; j++)
+            if (toks[j].kind == TK_PUNCT && toks[j].depth == 0 &&
+                (toks[j].ch == ',' || toks[j].ch == ';' || toks[j].ch == ':'))
+                commas++;
+        f->reach = commas == 0 ? far : commas == 1 ? 1 : 2;
+    } else if (f->ind_rule >= IR_UNIT) {
+        f->reach = 2;
+    }
     int from_cur = f->ind_rule == IR_SHARE || f->ind_rule == IR_CUR || f->ind_rule == IR_SIBLING;
     if (ind == &BLOCKED_IND) ind = NULL;
     if (ind && from_cur && st->cur_among) ind = NULL;
@@ -879,7 +912,7 @@ static void choose_indicators(sent *S)
     int n = S->n;
     fig *figs = S->figs;
     ct_fold *fo = S->fo;
-    ind_state st = {NULL, ex->sector, 0, 0};
+    ind_state st = {NULL, ex->sector, 0, 0, -1};
     const ct_indicator *cur_outer = NULL;
     int skip_to = -1;
     for (int k = 0; k < n; k++) {
@@ -898,6 +931,7 @@ static void choose_indicators(sent *S)
                 st.any_phrase = 1;
             } else if (ph->kind == CT_PH_ALIAS) {
                 st.cur = pa;
+                st.cur_tok = k;
                 st.cur_among = k > 0 && is_cue(&toks[k - 1], CUE_AMONG);
                 /* the code stands for its sector ("postal.revenue" → postal) */
                 st.sector = pa->code;
@@ -905,6 +939,7 @@ static void choose_indicators(sent *S)
             } else if (ph->kind == CT_PH_GENERIC) {
                 const char *s2 = st.sector;
                 st.cur = resolve_generic(ex, toks, n, k, &s2, &skip_to);
+                st.cur_tok = k;
                 st.sector = s2;
                 st.cur_among = k > 0 && is_cue(&toks[k - 1], CUE_AMONG);
                 st.any_phrase = 1;
@@ -1021,6 +1056,8 @@ static void change_basis(const sent *S, ct_change *ch, int cmp_tok, int cungky, 
         ch->ref = ct_period_shift(P, -12);
         return;
     }
+    if (ind && ind->measure == CT_STOCK && prev && !cungky && S->toks[cmp_tok].kind != TK_PERIOD)
+        P.first = P.last; /* a stock against the month before: a point */
     ch->ref = ref_period(S->ex, S->toks, cmp_tok, P, ind);
     if (cungky)
         ch->basis = CT_BASIS_YOY;
@@ -1228,26 +1265,37 @@ static void resolve_baselines(sent *S)
  * lowered when another rule named another indicator, times where its period
  * and area came from, and a little less for a target or a qualified
  * figure. Calibrated on ../shared/corpus (docs/confidence.md). */
-static double confidence_of(const fig *f, const tk *t)
+static double confidence_of(const sent *S, const fig *f, const tk *t)
 {
-    double c = ind_rules[f->ind_rule].conf;
-    if (f->role == R_BASELINE) c = 0.93;
+    double c = f->role == R_BASELINE ? 0.93 : ind_rules[f->ind_rule].conf;
+    static const double reach[3] = {1.0, 0.93, 0.86};
+    c *= reach[f->reach < 0 ? 0 : f->reach > 2 ? 2 : f->reach];
     for (int i = 1; i < f->ncand; i++)
         if (f->cand[i].ind != f->cand[0].ind && f->cand[i].ind != &BLOCKED_IND) {
             c *= 0.9;
             break;
         }
+    /* a bare number is read on the phrase's word alone */
+    if (!t->unit && !t->cur_implied) c *= 0.95;
     c *= per_rules[f->per_rule].conf;
     c *= area_rules[f->area_rule].conf;
     if (f->target) c *= 0.97;
     if (t->approx == CT_APPROX_OVER || t->approx == CT_APPROX_UNDER) c *= 0.98;
+    /* a sentence dense with figures is where readings go wrong */
+    int levels = 0;
+    for (int k = 0; k < S->n; k++)
+        if (S->toks[k].kind == TK_NUM && S->figs[k].role == R_LEVEL) levels++;
+    if (levels > 4)
+        c *= 0.95;
+    else if (levels > 2)
+        c *= 0.98;
     return c < 0 ? 0 : c > 1 ? 1 : c;
 }
 
 static void evidence_of(const fig *f, ct_record *r)
 {
     ct_evidence *ev = &r->evidence;
-    ev->indicator = f->role == R_BASELINE ? "the base of its level's comparison"
+    ev->indicator = f->role == R_BASELINE ? "số gốc của phép so sánh"
                                            : ind_rules[f->ind_rule].why;
     ev->period = per_rules[f->per_rule].why;
     ev->area = area_rules[f->area_rule].why;
@@ -1317,7 +1365,7 @@ static int make_record(sent *S, int k, ct_record *r)
         for (int v = 0; v < ex->nvoids; v++)
             if (ex->voids[v].ind == r->ind && near_equal(ex->voids[v].v, ct_decimal_value(r->value)))
                 return 0;
-    r->confidence = confidence_of(f, t);
+    r->confidence = confidence_of(S, f, t);
     evidence_of(f, r);
     return 1;
 }

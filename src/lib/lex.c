@@ -1150,6 +1150,9 @@ int ct__lex(const ct_catalog *cat, const char *text, size_t n, tk_list *out)
             if (cue == CUE_GOAL) {
                 L.goal = 1;
                 L.cmp = 0;
+                /* "vượt mục tiêu 80%": the qualifier was the comparison's */
+                L.approx = CT_APPROX_NONE;
+                L.bound = 0;
             }
             if (cue == CUE_PLAN) L.cmp = 0;
             if (cue == CUE_MIN) L.bound = -1;
