@@ -230,17 +230,6 @@ void ct__check_range(const ct_checker *ck, const char *indicator, ct_rec_type ty
     *to = lower(ck, &k, 7, 1);
 }
 
-void ct__check_months(const ct_checker *ck, const item *like, ct_rec_type type, int first, int last,
-                      size_t *from, size_t *to)
-{
-    key k = {like->indicator, (int)type, like->o.rec.area, like->unit, first, -0x7fffffff, -1};
-    *from = lower(ck, &k, 7, 0);
-    k.last = last;
-    k.kfirst = 0x7fffffff;
-    k.day = 99;
-    *to = lower(ck, &k, 7, 1);
-}
-
 static int same_key(const item *a, const item *b)
 {
     key ka = key_of(a), kb = key_of(b);

@@ -54,10 +54,6 @@ int ct__check_kfirst(int stock, const ct_period *p);
 void ct__check_range(const ct_checker *ck, const char *indicator, ct_rec_type type,
                      const char *area, const char *unit, int stock, const ct_period *p,
                      size_t *from, size_t *to);
-/* [*from, *to) of the items of one series whose last month is in
- * [first, last]. */
-void ct__check_months(const ct_checker *ck, const item *like, ct_rec_type type, int first, int last,
-                      size_t *from, size_t *to);
 int ct__check_same_doc(const item *a, const item *b);
 int ct__check_meet(double alo, double ahi, double blo, double bhi);
 void ct__check_interval(ct_decimal d, ct_approx a, double *lo, double *hi);
