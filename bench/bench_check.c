@@ -4,7 +4,13 @@
  * that the database grows the way a ministry's does (new months, new
  * areas; a few sources per figure) and every rule has work to do.
  *
- *   bench_check DB OBSERVATIONS
+ *   bench_check DB OBSERVATIONS [flat]
+ *
+ * flat: instead, bench_store's series database (60 indicators, random
+ * months and quarters of 2015-2025, 20 records per document, a few values
+ * misquoted, random year-on-year changes): a fixed set of keys, so that
+ * the records of one key grow with the database (the layout issue 15
+ * measured the old checker on).
  *
  * Each report holds 20 records: 16 indicators of its month (the parts of
  * infosec.attacks among them), two stated year-on-year changes with the
@@ -104,6 +110,54 @@ int main(int argc, char **argv)
     const int per_doc = 20;
     long ndocs = target / per_doc;
     const int t0 = CT_MONTH(2000, 1);
+    if (argc > 3 && !strcmp(argv[3], "flat")) {
+        const ct_indicator *all[64];
+        int ni = 0;
+        for (size_t k = 0; k < ct_catalog_count(cat) && ni < 60; k++)
+            all[ni++] = ct_catalog_at(cat, k);
+        for (long d = 0; d < ndocs; d++) {
+            if (d % 1000 == 0 && ct_store_begin(st, &err)) die("begin", &err);
+            ct_docinfo di;
+            memset(&di, 0, sizeof di);
+            char name[32], text[64];
+            snprintf(name, sizeof name, "r%06ld", d);
+            snprintf(text, sizeof text, "generated report %ld", d);
+            di.name = name;
+            di.source = "bench";
+            di.text = text;
+            di.text_len = strlen(text);
+            di.pub_y = 2015 + (int)(d % 11), di.pub_m = 1 + (int)(d % 12);
+            di.pub_d = 1 + (int)(d % 28);
+            if (ct_store_doc_add(st, &di, &err)) die("doc", &err);
+            for (int k = 0; k < per_doc; k++) {
+                ct_record r;
+                memset(&r, 0, sizeof r);
+                int ii = (int)rnd((unsigned)ni);
+                r.ind = all[ii];
+                int y = 2015 + (int)rnd(11), m = 1 + (int)rnd(12);
+                if (rnd(4) == 0)
+                    r.period = ct_period_range(y, (m - 1) / 3 * 3 + 1, y, (m - 1) / 3 * 3 + 3);
+                else
+                    r.period = ct_period_month(y, m);
+                r.unit = "VND";
+                r.value.mant = 1000 + (ii * 7919 + r.period.first * 31 + r.period.last) % 9000;
+                if (rnd(20) == 0) r.value.mant += 1 + rnd(50);
+                r.value.exp = 9;
+                r.baseline = rnd(5) == 0;
+                if (rnd(3) == 0) {
+                    r.nchanges = 1;
+                    r.changes[0].basis = CT_BASIS_YOY;
+                    r.changes[0].pct.mant = (long long)rnd(300);
+                    r.changes[0].pct.exp = -1;
+                }
+                r.span[1] = r.value_span[1] = (long long)di.text_len;
+                if (ct_store_record_add(st, di.id, &r, &err)) die("record", &err);
+            }
+            if ((d % 1000 == 999 || d == ndocs - 1) && ct_store_commit(st, &err))
+                die("commit", &err);
+        }
+        ndocs = 0; /* done */
+    }
     for (long d = 0; d < ndocs; d++) {
         if (d % 1000 == 0 && ct_store_begin(st, &err)) die("begin", &err);
         long slot = d / 2;

@@ -3,11 +3,13 @@
 # `chitieu conflicts`, and one new report checked against the database,
 # on generated databases of 10k, 100k and 1M observations (bench_check:
 # monthly reports of 34 provinces and the nation, each restated by a
-# second source). Prints each time (best of 2) and the growth exponent
+# second source; then LAYOUT=flat: bench_store's fixed set of keys, whose
+# records per key grow with the database, the layout issue 15 measured the
+# old checker on). Prints each time (best of 2) and the growth exponent
 # between sizes (1 = linear; the goal: x10 data, at most x15 time, an
 # exponent under 1,18). Benchmarks print figures; they never assert.
 #
-#   bench/check_scale.sh [BUILD_DIR] [SIZES...]
+#   [LAYOUT=flat] bench/check_scale.sh [BUILD_DIR] [SIZES...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
@@ -20,7 +22,9 @@ export CHITIEU_CATALOG=${CHITIEU_CATALOG:-data/catalog.tsv}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 # the new report: a national monthly report whose month every database holds
-cat >"$tmp/new.txt" <<'TXT'
+y=2000
+[[ ${LAYOUT:-} == flat ]] && y=2020
+sed "s|/2000|/$y|g" >"$tmp/new.txt" <<'TXT'
 Báo cáo tháng 6/2000
 
 Doanh thu toàn ngành trong tháng 6/2000 ước đạt 301.500 tỷ đồng, tăng 4,2% so với tháng trước.
@@ -47,14 +51,14 @@ i=0
 for n in "${sizes[@]}"; do
   db=$tmp/db$n.db
   t0=$(date +%s.%N)
-  counts=$("$build/bench/bench_check" "$db" "$n")
+  counts=$("$build/bench/bench_check" "$db" "$n" ${LAYOUT:-})
   t1=$(date +%s.%N)
   obs=$(echo "$counts" | awk '{print $3}')
   nf=$("$bin" check --db "$db" --format jsonl | wc -l) || true
   N[i]=$obs
   C[i]=$(best "$bin" check --db "$db" --format jsonl)
   K[i]=$(best "$bin" conflicts --db "$db" --format jsonl)
-  F[i]=$(best "$bin" check --db "$db" --format jsonl --published 2000-07-05 "$tmp/new.txt")
+  F[i]=$(best "$bin" check --db "$db" --format jsonl --published "$y-07-05" "$tmp/new.txt")
   printf '%8s observations (%s; filled in %.1f s): check %.3f s (%s findings), conflicts %.3f s, check new report %.3f s\n' \
     "$obs" "$counts" "$(python3 -c "print($t1-$t0)")" "${C[i]}" "$nf" "${K[i]}" "${F[i]}"
   rm -f "$db" "$db-wal" "$db-shm"
