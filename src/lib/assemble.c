@@ -592,6 +592,25 @@ static int word_before(const sent *S, int k, const char *w)
            (e == n || S->fo->text[e - n - 1] == ' ');
 }
 
+/* One of the '|'-separated folded verbs ends within the 24 bytes before
+ * figure k ("đã xử lý hơn 8.558": the qualifier may come between). */
+static int verb_before(const sent *S, int k, const char *verbs)
+{
+    size_t s = S->toks[k].s, from = s > 24 ? s - 24 : 0;
+    const char *t = S->fo->text;
+    for (const char *v = verbs; *v;) {
+        const char *bar = strchr(v, '|');
+        size_t vl = bar ? (size_t)(bar - v) : strlen(v);
+        for (size_t i = from; vl && i + vl <= s; i++)
+            if (!memcmp(t + i, v, vl) && (i == 0 || t[i - 1] == ' ') &&
+                (i + vl == s || t[i + vl] == ' '))
+                return 1;
+        if (!bar) break;
+        v = bar + 1;
+    }
+    return 0;
+}
+
 static int ratio_before(const sent *S, int k)
 {
     return (k > 0 && is_cue(&S->toks[k - 1], CUE_RATIO)) || word_before(S, k, "đạt");
@@ -896,6 +915,14 @@ static void weigh_indicator(sent *S, int k, const ind_state *st)
         if (after && (compatible(after, t) || per100_name ||
                       (!rate && ((t->unit && !strcmp(t->unit, "?")) || (!t->unit && !t->cur_implied)))))
             add_cand(f, after, IR_AFTER);
+    }
+    /* "đã xử lý 8.558 website lừa đảo": a noun that names it after a verb */
+    if (k + 1 < n && toks[k + 1].kind == TK_PHRASE && toks[k + 1].s <= t->e + 2 && !share) {
+        for (const ct__phrase *ph = toks[k + 1].ph; ph; ph = ph->next)
+            if (ph->kind == CT_PH_FRAME && verb_before(S, k, ph->arg2)) {
+                add_cand(f, ct_catalog_find(ex->cat, ph->arg), IR_AFTER);
+                break;
+            }
     }
     if (share)
         add_cand(f, cur && !strcmp(cur->unit, "percent") ? cur
