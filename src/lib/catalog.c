@@ -667,6 +667,18 @@ static int parse_line(ct_catalog *c, char *line, const char *name, long lineno, 
         if (!arg) return CT_ENOMEM;
         return add_phrase_list(c, f[2], k, arg, NULL, fo);
     }
+    if (strcmp(kind, "frame") == 0) {
+        /* frame CODE NOUNS VERBS */
+        NEED(4);
+        if (!ct_catalog_find(c, f[1]))
+            return ct_error_set(err, CT_EPARSE, -1, lineno,
+                                "%s:%ld: frame of unknown indicator '%s'", name, lineno, f[1]);
+        const char *a = arena_strndup(c, f[1], strlen(f[1]));
+        if (ct_fold_text(fo, f[3], strlen(f[3])) != CT_OK) return CT_ENOMEM;
+        const char *verbs = arena_strndup(c, fo->text, fo->len);
+        if (!a || !verbs) return CT_ENOMEM;
+        return add_phrase_list(c, f[2], CT_PH_FRAME, a, verbs, fo);
+    }
     if (strcmp(kind, "area") == 0) {
         /* area KIND NAME [VARIANTS]: as a line of data/areas.tsv */
         NEED(3);
