@@ -47,6 +47,7 @@ typedef struct fig {
     int ncand;        /* candidates weighed for ind, the chosen first */
     int from_to;      /* "tăng từ X năm A lên Y năm B": 1 for X, 2 for Y */
     int ratio;        /* a change written as the ratio to its base (bằng 112%) */
+    int goal_growth;  /* "mục tiêu ... tăng 12-15%": a growth-rate target */
     int reach;        /* how far the deciding phrase is: 0 next to the figure or in its
                          clause, 1 past a comma, 2 past more (see confidence_of) */
     struct {
@@ -582,6 +583,19 @@ static void assign_areas(sent *S)
     }
 }
 
+/* A goal cue (mục tiêu, phấn đấu) before token k in its part of the
+ * sentence, not "so với mục tiêu". */
+static int in_goal_clause(const sent *S, int k)
+{
+    for (int j = k - 1; j >= 0; j--) {
+        const tk *u = &S->toks[j];
+        if (is_punct(u, ';') && u->depth == 0) return 0;
+        if (u->kind == TK_NUM && S->figs[j].role == R_LEVEL) return 0;
+        if (is_cue(u, CUE_GOAL) && !(j > 0 && is_cue(&S->toks[j - 1], CUE_SOVOI))) return 1;
+    }
+    return 0;
+}
+
 /* The word right before figure k in the folded text is w. */
 static int word_before(const sent *S, int k, const char *w)
 {
@@ -656,6 +670,12 @@ static void classify_figures(sent *S)
             toks[k - 1].e == t->s && !(k > 1 && toks[k - 2].e == toks[k - 1].s)) {
             f->role = R_CHANGE;
             f->sign = is_punct(&toks[k - 1], '-') ? -1 : 1;
+            continue;
+        }
+        /* "mục tiêu doanh thu tăng 12-15%": a goal's growth rate, a target */
+        if (pt && is_cue(pt, CUE_UP) && pct && in_goal_clause(S, p)) {
+            f->role = R_LEVEL;
+            f->goal_growth = 1;
             continue;
         }
         if (pt && (is_cue(pt, CUE_UP) || is_cue(pt, CUE_DOWN))) {
@@ -928,8 +948,8 @@ static void weigh_indicator(sent *S, int k, const ind_state *st)
         add_cand(f, cur && !strcmp(cur->unit, "percent") ? cur
                                                          : ct__catalog_sibling(ex->cat, cur, "percent"),
                  IR_SHARE);
-    if (k > S->growth_at && cur && cur != &BLOCKED_IND && t->unit && !strcmp(t->unit, "percent") &&
-        strcmp(cur->unit, "percent"))
+    if ((k > S->growth_at || f->goal_growth) && cur && cur != &BLOCKED_IND && t->unit &&
+        !strcmp(t->unit, "percent") && strcmp(cur->unit, "percent"))
         add_cand(f, cur, IR_GROWTH);
     if (!share && cur) {
         if (compatible(cur, t))
@@ -1300,7 +1320,7 @@ static void choose_periods(sent *S)
         f->target = in_goal || f->role == R_PLANVALUE ||
                     (pj >= 0 && (toks[pj].pflags & PF_TARGET)) ||
                     (pm && ct_period_is_set(&f->per) && f->per.last > pm + 1);
-        if (k > S->growth_at && toks[k].unit && !strcmp(toks[k].unit, "percent") &&
+        if ((k > S->growth_at || f->goal_growth) && toks[k].unit && !strcmp(toks[k].unit, "percent") &&
             strcmp(f->ind->unit, "percent")) {
             f->growth = 1;
             f->target = 1;

@@ -535,7 +535,7 @@ static int add_area(ct_catalog *c, const char *kind, const char *name, const cha
     const char *arg2 = arena_strndup(c, kind, strlen(kind));
     if (!arg || !arg2) return CT_ENOMEM;
     if (add_phrase(c, name, strlen(name), CT_PH_AREA, arg, arg2, fo) != CT_OK) return CT_ENOMEM;
-    if (strcmp(kind, "ministry")) {
+    if (!strcmp(kind, "city") || !strcmp(kind, "province") || !strcmp(kind, "former")) {
         static const char *const pre[] = {"tỉnh ",    "thành phố ",  "tp ",
                                           "tp. ",     "tp.",         "sở tt&tt ",
                                           "sở tttt ", "sở thông tin và truyền thông ", NULL};
