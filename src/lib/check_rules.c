@@ -44,11 +44,12 @@ static int crowded(const item *v, size_t from, size_t to, const item *a)
 
 /* Two values of one document for one key: reported when both are
  * reported figures (not baselines) of different sentences, neither
- * sentence an enumeration, and within a factor of two of each other. A
- * text that restates its own figure differently gives a typo or a stale
- * figure, close to the other; a value several times off is, on real
- * reports, another quantity the text does name apart (a week's attacks
- * beside the month's, the state agencies' addresses among the botnet's).
+ * sentence an enumeration, and less than a quarter apart. A text that
+ * restates its own figure differently gives a typo or a stale figure,
+ * close to the other; a value further off is, on real reports, another
+ * quantity the text does name apart (a week's attacks beside the month's,
+ * the state agencies' addresses among the botnet's, the first item of a
+ * list "gồm 74 doanh nghiệp nhập khẩu, ..." beside the total).
  * Returns 1 when reported. */
 static int self_conflict(run *r, size_t from, size_t to, const item *a, const item *b)
 {
@@ -58,7 +59,7 @@ static int self_conflict(run *r, size_t from, size_t to, const item *a, const it
         return 0;
     double big = fmax(fabs(a->v), fabs(b->v));
     double rel = big > 0 ? fabs(a->v - b->v) / big : 0;
-    if (rel > 0.5) return 0;
+    if (rel >= 0.25) return 0;
     ct_finding f;
     ct__find_init(&f, CT_FIND_SELF_CONFLICT, rel < 0.01 ? CT_SEV_MINOR : CT_SEV_MAJOR, a);
     ct__find_value(&f, a->o.rec.value);
