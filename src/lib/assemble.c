@@ -605,6 +605,47 @@ static int in_goal_clause(const sent *S, int k)
     return 0;
 }
 
+/* Whether figure k is in a goal's scope: after "mục tiêu", "phấn đấu",
+ * "sẽ", "dự kiến", or a plan that sets a figure ("Kế hoạch năm 2025 ...
+ * doanh thu 4,5 triệu tỷ đồng"; not "đạt X% kế hoạch"), within its part of
+ * the sentence, or across the ';' of a list the goal opens with ':'. *gp:
+ * the goal's period token (written after the cue), or -1. */
+static int goal_scope(const sent *S, int k, int *gp)
+{
+    const tk *toks = S->toks;
+    int crossed = 0;
+    *gp = -1;
+    for (int j = k - 1; j >= 0; j--) {
+        const tk *u = &toks[j];
+        if (is_punct(u, ';') && u->depth == 0) crossed = 1;
+        int cue = (is_cue(u, CUE_GOAL) && !(j > 0 && is_cue(&toks[j - 1], CUE_SOVOI))) ||
+                  is_cue(u, CUE_FUTURE) ||
+                  (is_cue(u, CUE_PLAN) && !(j > 0 && (toks[j - 1].kind == TK_NUM ||
+                                                      is_cue(&toks[j - 1], CUE_SOVOI))));
+        if (!cue) continue;
+        if (is_cue(u, CUE_PLAN)) {
+            /* a plan sets the figure only when nothing comes between but its
+             * own year: "triển khai kế hoạch 6 tháng cuối năm, ... trong 6
+             * tháng đầu năm ... là 704.939" is no plan's figure */
+            int periods = 0, comma = 0;
+            for (int q = j + 1; q < k; q++) {
+                if (toks[q].kind == TK_PERIOD) periods++;
+                if (toks[q].kind == TK_PUNCT && toks[q].depth == 0 && toks[q].ch == ',') comma = 1;
+            }
+            if (periods > 1 || comma || crossed) return 0;
+        }
+        int list = 0;
+        for (int q = j + 1; q < k; q++) {
+            if (is_punct(&toks[q], ':') && toks[q].depth == 0) list = 1;
+            if (toks[q].kind == TK_PERIOD && *gp < 0 && !(toks[q].pflags & PF_CMP)) *gp = q;
+            if (is_punct(&toks[q], ';') && toks[q].depth == 0) break;
+        }
+        if (crossed && !list) return 0;
+        return 1;
+    }
+    return 0;
+}
+
 /* The word right before figure k in the folded text is w. */
 static int word_before(const sent *S, int k, const char *w)
 {
@@ -1321,12 +1362,15 @@ static void choose_periods(sent *S)
             f->per_rule = ex->have_doc ? PR_DOC : PR_PUB;
         }
         int pm = ct__pub_month(ex);
-        int in_goal = 0;
-        for (int j = k - 1; j >= 0; j--) {
-            if (is_punct(&toks[j], ';') && toks[j].depth == 0) break;
-            if (is_cue(&toks[j], CUE_GOAL) && !(j > 0 && is_cue(&toks[j - 1], CUE_SOVOI)))
-                in_goal = 1;
-            if (is_cue(&toks[j], CUE_FUTURE)) in_goal = 1;
+        int gp = -1, in_goal = goal_scope(S, k, &gp);
+        /* an item of a goal's list takes the goal's period ("Mục tiêu năm
+         * 2025: A đạt ...; B đạt 80%") */
+        if (in_goal && gp >= 0 && (pj < 0 || !(toks[pj].pflags & PF_TARGET) || pj < gp) &&
+            (pj < 0 || f->per_rule != PR_SENTENCE || pj < gp)) {
+            pj = gp;
+            f->per = ct__apply_period(ex, toks[gp].per, toks[gp].pflags, f->ind);
+            f->per_rule = PR_SENTENCE;
+            f->per_explicit = 1;
         }
         f->target = in_goal || f->role == R_PLANVALUE ||
                     (pj >= 0 && (toks[pj].pflags & PF_TARGET)) ||
