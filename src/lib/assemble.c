@@ -187,8 +187,14 @@ static int period_for(const tk *toks, int n, int k, const fig *figs)
             (t->cue == CUE_UP || t->cue == CUE_DOWN || t->cue == CUE_SOVOI || t->cue == CUE_CUNGKY))
             break;
         if (t->kind == TK_PERIOD && !(t->pflags & (PF_CMP | PF_PLAN))) {
-            if (best < 0 || (t->depth > toks[k].depth && j == k + 2 && is_punct(&toks[k + 1], '(')))
-                return j;
+            /* "(tính đến 20-3-2022)" right after the figure dates it; "(năm
+             * 2023 đạt 365.000 tỷ đồng)" is another figure's period */
+            int inner = 0; /* the parenthesis holds a figure of its own */
+            for (int q = j + 1; t->depth > toks[k].depth && q < n && toks[q].depth >= t->depth; q++)
+                if (toks[q].kind == TK_NUM && figs[q].role == R_LEVEL) inner = 1;
+            if (inner) break;
+            int own = t->depth > toks[k].depth && j == k + 2 && is_punct(&toks[k + 1], '(');
+            if (best < 0 || own) return j;
             break;
         }
     }
