@@ -65,6 +65,65 @@ typedef struct fig {
 
 static const ct_indicator BLOCKED_IND = {"-", "-", CT_FLOW, "-", "-", {NULL}};
 
+/* The rules that may name a figure's indicator, strongest first: the first
+ * that gives a candidate decides, the others are kept as the evidence
+ * weighed (--explain), and a disagreement lowers the confidence. */
+enum {
+    IR_NONE,
+    IR_AFTER,      /* the phrase right after the figure: "71.836 Tổ công nghệ số" */
+    IR_SHARE,      /* "chiếm X%": the rate of the indicator in force */
+    IR_GROWTH,     /* "tốc độ tăng trưởng doanh thu ...: 20-30%" */
+    IR_CUR,        /* the phrase in force before the figure */
+    IR_SIBLING,    /* the phrase in force, in the family member of the figure's unit */
+    IR_UNIT,       /* the only indicator of the sector in the figure's count unit */
+    IR_NEXT,       /* the next phrase in the figure's clause */
+    IR_LAST_COUNT, /* the indicator in force from an earlier sentence, same count unit */
+    IR_LAST_RATE,  /* the rate in force, referred back to ("tỷ lệ này", a goal, an area list) */
+    IR_N
+};
+static const struct {
+    const char *why;
+    double conf;
+} ind_rules[IR_N] = {
+    [IR_NONE] = {"không có", 0},
+    [IR_AFTER] = {"tên chỉ tiêu ngay sau số liệu", 0.96},
+    [IR_SHARE] = {"tỷ lệ của chỉ tiêu đang nói đến", 0.88},
+    [IR_GROWTH] = {"tốc độ tăng trưởng của chỉ tiêu đang nói đến", 0.85},
+    [IR_CUR] = {"tên chỉ tiêu đứng trước số liệu", 0.96},
+    [IR_SIBLING] = {"chỉ tiêu đứng trước, theo đơn vị của số liệu", 0.9},
+    [IR_UNIT] = {"chỉ tiêu duy nhất của lĩnh vực có đơn vị này", 0.78},
+    [IR_NEXT] = {"tên chỉ tiêu ở sau, cùng vế câu", 0.82},
+    [IR_LAST_COUNT] = {"chỉ tiêu của câu trước, cùng đơn vị", 0.72},
+    [IR_LAST_RATE] = {"tỷ lệ được nhắc lại (tỷ lệ này, mục tiêu, danh sách địa phương)", 0.78},
+};
+
+/* Where a figure's period came from. */
+enum { PR_SENTENCE, PR_PLAN, PR_OFWHICH, PR_LINE, PR_DOC, PR_PUB, PR_N };
+static const struct {
+    const char *why;
+    double conf;
+} per_rules[PR_N] = {
+    [PR_SENTENCE] = {"ghi trong câu", 1.0},
+    [PR_PLAN] = {"năm của kế hoạch", 0.97},
+    [PR_OFWHICH] = {"kỳ của câu trước (trong đó)", 0.95},
+    [PR_LINE] = {"kỳ đang nói đến trong đoạn", 0.95},
+    [PR_DOC] = {"kỳ báo cáo của văn bản", 0.93},
+    [PR_PUB] = {"tháng trước ngày đăng", 0.8},
+};
+
+/* Where a figure's area came from (none: national). */
+enum { AR_NATIONAL, AR_LIST, AR_CLAUSE, AR_DOC, AR_N };
+static const struct {
+    const char *why;
+    double conf;
+} area_rules[AR_N] = {
+    [AR_NATIONAL] = {"toàn quốc", 1.0},
+    [AR_LIST] = {"địa phương đứng trước ngoặc", 0.97},
+    [AR_CLAUSE] = {"địa phương câu nhắc đến", 0.9},
+    [AR_DOC] = {"địa phương của văn bản", 0.95},
+};
+
+
 static int unit_is_count(const char *u)
 {
     return u && strcmp(u, "VND") && strcmp(u, "USD") && strcmp(u, "percent") &&
@@ -378,7 +437,8 @@ static int whole_of_list(const tk *toks, const fig *figs, int t, int c)
  * (phishing of attacks, smartphones of subscribers) has its own code and
  * stays. A sentence that opens with "Trong đó" breaks down the previous
  * sentence's figures. Also remembers this sentence's levels for the next. */
-static void drop_breakdowns(ct_extractor *ex, const tk *toks, int n, fig *figs)
+static void drop_breakdowns(ct_extractor *ex, const tk *toks, int n, fig *figs,
+                            const ct_indicator *const *cur_at)
 {
     const ct_indicator *whole[16];
     int nw = 0, o = -1;
@@ -393,6 +453,16 @@ static void drop_breakdowns(ct_extractor *ex, const tk *toks, int n, fig *figs)
     if (o >= 0)
         for (int k = o + 1; k < n; k++) {
             if (toks[k].kind != TK_NUM || !figs[k].ind) continue;
+            /* "trong đó thuê bao cáp quang chiếm 99%": a part's share of the
+             * whole, not the rate of the whole's family */
+            int of_whole = 0;
+            for (int i = 0; i < nw; i++)
+                if (cur_at[k] == whole[i]) of_whole = 1;
+            if (figs[k].role == R_SHARE && figs[k].ind_rule == IR_SHARE && of_whole) {
+                figs[k].ind = NULL;
+                figs[k].role = R_DROP;
+                continue;
+            }
             for (int i = 0; i < nw; i++)
                 if (figs[k].ind == whole[i]) {
                     figs[k].ind = NULL;
@@ -408,64 +478,6 @@ static void drop_breakdowns(ct_extractor *ex, const tk *toks, int n, fig *figs)
 }
 
 /* ---- one sentence, in phases ---------------------------------------------- */
-
-/* The rules that may name a figure's indicator, strongest first: the first
- * that gives a candidate decides, the others are kept as the evidence
- * weighed (--explain), and a disagreement lowers the confidence. */
-enum {
-    IR_NONE,
-    IR_AFTER,      /* the phrase right after the figure: "71.836 Tổ công nghệ số" */
-    IR_SHARE,      /* "chiếm X%": the rate of the indicator in force */
-    IR_GROWTH,     /* "tốc độ tăng trưởng doanh thu ...: 20-30%" */
-    IR_CUR,        /* the phrase in force before the figure */
-    IR_SIBLING,    /* the phrase in force, in the family member of the figure's unit */
-    IR_UNIT,       /* the only indicator of the sector in the figure's count unit */
-    IR_NEXT,       /* the next phrase in the figure's clause */
-    IR_LAST_COUNT, /* the indicator in force from an earlier sentence, same count unit */
-    IR_LAST_RATE,  /* the rate in force, referred back to ("tỷ lệ này", a goal, an area list) */
-    IR_N
-};
-static const struct {
-    const char *why;
-    double conf;
-} ind_rules[IR_N] = {
-    [IR_NONE] = {"không có", 0},
-    [IR_AFTER] = {"tên chỉ tiêu ngay sau số liệu", 0.96},
-    [IR_SHARE] = {"tỷ lệ của chỉ tiêu đang nói đến", 0.88},
-    [IR_GROWTH] = {"tốc độ tăng trưởng của chỉ tiêu đang nói đến", 0.85},
-    [IR_CUR] = {"tên chỉ tiêu đứng trước số liệu", 0.96},
-    [IR_SIBLING] = {"chỉ tiêu đứng trước, theo đơn vị của số liệu", 0.9},
-    [IR_UNIT] = {"chỉ tiêu duy nhất của lĩnh vực có đơn vị này", 0.78},
-    [IR_NEXT] = {"tên chỉ tiêu ở sau, cùng vế câu", 0.82},
-    [IR_LAST_COUNT] = {"chỉ tiêu của câu trước, cùng đơn vị", 0.72},
-    [IR_LAST_RATE] = {"tỷ lệ được nhắc lại (tỷ lệ này, mục tiêu, danh sách địa phương)", 0.78},
-};
-
-/* Where a figure's period came from. */
-enum { PR_SENTENCE, PR_PLAN, PR_OFWHICH, PR_LINE, PR_DOC, PR_PUB, PR_N };
-static const struct {
-    const char *why;
-    double conf;
-} per_rules[PR_N] = {
-    [PR_SENTENCE] = {"ghi trong câu", 1.0},
-    [PR_PLAN] = {"năm của kế hoạch", 0.97},
-    [PR_OFWHICH] = {"kỳ của câu trước (trong đó)", 0.95},
-    [PR_LINE] = {"kỳ đang nói đến trong đoạn", 0.95},
-    [PR_DOC] = {"kỳ báo cáo của văn bản", 0.93},
-    [PR_PUB] = {"tháng trước ngày đăng", 0.8},
-};
-
-/* Where a figure's area came from (none: national). */
-enum { AR_NATIONAL, AR_LIST, AR_CLAUSE, AR_DOC, AR_N };
-static const struct {
-    const char *why;
-    double conf;
-} area_rules[AR_N] = {
-    [AR_NATIONAL] = {"toàn quốc", 1.0},
-    [AR_LIST] = {"địa phương đứng trước ngoặc", 0.97},
-    [AR_CLAUSE] = {"địa phương câu nhắc đến", 0.9},
-    [AR_DOC] = {"địa phương của văn bản", 0.95},
-};
 
 /* One sentence being assembled. figs, cur_at and area_at are indexed by
  * token and live in the extractor's reused scratch block. */
@@ -1127,7 +1139,7 @@ static void choose_indicators(sent *S)
         if (S->area_at[k] == AREA_SEVERAL) f->ind = NULL; /* "Hà Nội và TP HCM ... dưới 10%" */
         f->since = k >= S->since_from;
     }
-    drop_breakdowns(ex, toks, n, figs);
+    drop_breakdowns(ex, toks, n, figs, S->cur_at);
     if (st.cur && st.cur != &BLOCKED_IND)
         ex->last_ind = st.cur;
     else if (st.any_phrase)
