@@ -37,6 +37,7 @@ typedef enum {
     CUE_ANAPHOR,    /* tỷ lệ này, con số này, tỷ lệ: the rate in force */
     CUE_OFWHICH,    /* trong đó: a breakdown of what came before follows */
     CUE_RATIO,      /* bằng: "bằng 112% so với cùng kỳ", a ratio to the base */
+    CUE_NEWTOTAL,   /* nâng tổng số lên: the new total follows, a level */
 } tk_cue;
 
 /* period token flags */
