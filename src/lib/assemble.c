@@ -171,8 +171,15 @@ static const ct_indicator *resolve_generic(const ct_extractor *ex, const tk *tok
         }
         if (t->kind != TK_PHRASE && !(t->kind == TK_CUE && t->cue == CUE_FROM)) break;
     }
-    *sector_io = sector;
     const ct_indicator *ind = ct__catalog_generic(ex->cat, sector, toks[g].ph->arg);
+    if (!ind && g + 1 < n && toks[g + 1].kind == TK_PHRASE && toks[g + 1].ph->kind == CT_PH_ALIAS &&
+        toks[g + 1].s <= toks[g].e + 8) {
+        /* "doanh thu và lợi nhuận lĩnh vực ATTT": coordinated with a name
+         * that has its sector */
+        const ct_indicator *next = ct_catalog_find(ex->cat, toks[g + 1].ph->arg);
+        if (next && (ind = ct__catalog_generic(ex->cat, next->code, toks[g].ph->arg))) sector = next->code;
+    }
+    *sector_io = sector;
     return ind ? ind : &BLOCKED_IND;
 }
 
@@ -1075,6 +1082,55 @@ static void weigh_indicator(sent *S, int k, const ind_state *st)
     f->ind = ind;
 }
 
+/* "doanh thu và lợi nhuận ... lần lượt đạt 6.000 tỷ đồng và 900 tỷ đồng":
+ * the names before "lần lượt" pair, in order, with the figures after it,
+ * when there are as many of each (two or more) and each fits its figure. */
+static void pair_respectively(sent *S)
+{
+    const tk *toks = S->toks;
+    fig *figs = S->figs;
+    int n = S->n;
+    for (int r = 0; r < n; r++) {
+        if (!is_cue(&toks[r], CUE_RESPECTIVE)) continue;
+        const ct_indicator *names[8];
+        int nn = 0, nf = 0, at[8];
+        /* the names: the indicator in force after each name of the clause */
+        for (int j = 0; j < r; j++) {
+            const tk *u = &toks[j];
+            if (u->kind == TK_PUNCT && u->depth == 0 && strchr(";:", u->ch)) nn = 0;
+            if (u->kind != TK_PHRASE ||
+                (u->ph->kind != CT_PH_ALIAS && u->ph->kind != CT_PH_GENERIC))
+                continue;
+            const ct_indicator *c = j + 1 < n ? S->cur_at[j + 1] : NULL;
+            if (c && c != &BLOCKED_IND && nn < 8 && (nn == 0 || names[nn - 1] != c)) names[nn++] = c;
+        }
+        for (int j = r + 1; j < n && nf < 8; j++) {
+            if (is_punct(&toks[j], ';') && toks[j].depth == 0) break;
+            if (toks[j].kind == TK_NUM && figs[j].role == R_LEVEL) at[nf++] = j;
+        }
+        if (nf >= 2 && nn < nf) {
+            /* fewer names than figures ("cố định và di động lần lượt là 24
+             * triệu và 98 triệu"): the first pairs with the first name; the
+             * others belong to names the catalogue did not read */
+            for (int i = 1; i < nf; i++) figs[at[i]].ind = NULL;
+            continue;
+        }
+        if (nn < 2 || nn != nf) continue;
+        int fits = 1;
+        for (int i = 0; i < nf && fits; i++)
+            if (!compatible(names[i], &toks[at[i]])) fits = 0;
+        if (!fits) continue;
+        for (int i = 0; i < nf; i++) {
+            fig *f = &figs[at[i]];
+            f->ind = names[i];
+            f->ind_rule = IR_CUR;
+            f->ncand = 1;
+            f->cand[0].ind = names[i];
+            f->cand[0].rule = IR_CUR;
+        }
+    }
+}
+
 /* 3. Each figure's indicator, walking the phrases in order: the phrase in
  * force changes at each alias or measure; a parenthesis keeps its own. */
 static void choose_indicators(sent *S)
@@ -1139,6 +1195,7 @@ static void choose_indicators(sent *S)
         if (S->area_at[k] == AREA_SEVERAL) f->ind = NULL; /* "Hà Nội và TP HCM ... dưới 10%" */
         f->since = k >= S->since_from;
     }
+    pair_respectively(S);
     drop_breakdowns(ex, toks, n, figs, S->cur_at);
     if (st.cur && st.cur != &BLOCKED_IND)
         ex->last_ind = st.cur;
