@@ -19,6 +19,7 @@
 #include "chitieu/targets.h"
 #include "chitieu/chart.h"
 #include "chitieu/report.h"
+#include "chitieu/doc.h"
 
 #define CT_VERSION "0.1.0"
 
