@@ -22,7 +22,20 @@ typedef struct run {
     long long done, total;
     int progress;
     int wrc;
+    /* a file's first chunk decides: plain UTF-8 text streams as it comes;
+     * anything else (a web page, PDF, DOCX, another encoding, --encoding)
+     * is read whole and decoded by ct_doc_decode */
+    const char *path;
+    const char *encoding;
+    int mode; /* 0 undecided, 1 streaming, 2 whole */
+    ct_buf whole;
+    int too_big;
+    int shown;     /* the current file's failure was reported already */
+    int text_only; /* --text: print the text read, not records */
 } run;
+
+/* A document read whole is decoded in memory: past this it is refused. */
+#define WHOLE_MAX (512LL << 20)
 
 static void flush_out(run *r)
 {
@@ -44,10 +57,35 @@ static int on_record(void *ud, const ct_record *rec)
     return r->wrc != 0;
 }
 
+static int feed(run *r, const char *buf, size_t n);
+
 static int on_chunk(void *ud, const char *buf, size_t n)
 {
     run *r = ud;
     if (r->failed) return 0;
+    if (r->mode == 0)
+        r->mode = !r->encoding && ct_doc_sniff(buf, n, r->path) == CT_DOC_TEXT ? 1 : 2;
+    if (r->mode == 2) {
+        if ((long long)(r->whole.len + n) > WHOLE_MAX) {
+            r->too_big = r->failed = 1;
+            return 0;
+        }
+        if (ct_buf_append(&r->whole, buf, n)) {
+            r->failed = 1;
+            ct_error_set(&r->err, CT_ENOMEM, -1, 0, "out of memory");
+        }
+        return 0;
+    }
+    return feed(r, buf, n);
+}
+
+static int feed(run *r, const char *buf, size_t n)
+{
+    if (r->text_only) {
+        int rc = cli_write(buf, n);
+        if (rc) r->wrc = rc;
+        return r->wrc;
+    }
     if (r->lossy && ct_utf8_valid_prefix(buf, n) != n) {
         /* a sequence cut at the chunk end is not invalid yet */
         size_t t = ct_utf8_tail(buf, n);
@@ -67,13 +105,43 @@ static int on_chunk(void *ud, const char *buf, size_t n)
     return r->wrc;
 }
 
+/* The file read whole: decode it (doc.h) and extract its text. Returns an
+ * EXIT_* status; a failure is reported here (r->failed set). */
+static int decode_whole(run *r, const char *path)
+{
+    ct_doc_opts o = {r->encoding};
+    ct_doc d;
+    ct_error e;
+    int rc = ct_doc_decode(r->whole.data, r->whole.len, path, &o, &d, &e);
+    if (rc == CT_EUTF8 && r->lossy && !r->encoding) {
+        /* --lossy: UTF-8 with the bad bytes replaced, as before */
+        r->failed = 0;
+        feed(r, r->whole.data, r->whole.len);
+        return r->failed ? EXIT_DATAERR : 0;
+    }
+    if (rc != CT_OK) {
+        r->failed = r->shown = 1;
+        /* the message says "at byte N" itself where it matters */
+        fprintf(stderr, "%s: %s\n", path, e.msg);
+        return rc == CT_ENOMEM ? EXIT_OSERR : rc == CT_EINVAL ? EXIT_USAGE : EXIT_DATAERR;
+    }
+    if (d.note[0]) fprintf(stderr, "%s: %s\n", path, d.note);
+    int lossy = r->lossy;
+    r->lossy = 0; /* decoded text is valid UTF-8 */
+    feed(r, d.text.data, d.text.len);
+    r->lossy = lossy;
+    ct_doc_free(&d);
+    return 0;
+}
+
 static void usage(FILE *fp)
 {
     fputs("usage: chitieu extract [--published DATE] [--doc ID] [--format jsonl|table]\n"
-          "                       [--catalog FILE] [--lossy] FILE...\n"
+          "                       [--catalog FILE] [--encoding NAME] [--lossy] [--text]\n"
+          "                       FILE...\n"
           "\n"
-          "Read Vietnamese report text (FILE, or - for stdin) and print every indicator\n"
-          "observation and target found in it.\n"
+          "Read a Vietnamese report (FILE, or - for stdin: text, a saved web page, PDF or\n"
+          "DOCX; docs/formats.md) and print every indicator observation and target in it.\n"
           "\n"
           "  --published DATE  publication date, YYYY-MM-DD or YYYY-MM: resolves periods\n"
           "                    written without a year and tells targets from observations\n"
@@ -81,17 +149,22 @@ static void usage(FILE *fp)
           "                    directory and extension); only with a single FILE\n"
           "  --format F        jsonl (default when output is not a terminal) or table\n"
           "  --catalog FILE    load FILE over the default indicator catalogue\n"
+          "  --encoding NAME   the text's encoding, not detected: UTF-8, UTF-16, VISCII,\n"
+          "                    CP1258 (Windows-1258), TCVN3 or another iconv name\n"
           "  --lossy           replace invalid UTF-8 by U+FFFD instead of failing\n"
+          "  --text            print the text read from each FILE (what spans count in),\n"
+          "                    not records\n"
           "\n"
-          "Exit statuses: 0 ok, 64 usage, 65 invalid UTF-8 or binary input, 66 missing\n"
+          "Exit statuses: 0 ok, 64 usage, 65 unreadable input (not text in a known\n"
+          "encoding, not a supported format), 66 missing\n"
           "input, 71 out of memory, 74 I/O error, 78 bad catalogue.\n",
           fp);
 }
 
 int cmd_extract(int argc, char **argv)
 {
-    const char *published = NULL, *doc = NULL, *format = NULL, *catalog = NULL;
-    int lossy = 0;
+    const char *published = NULL, *doc = NULL, *format = NULL, *catalog = NULL, *encoding = NULL;
+    int lossy = 0, text_only = 0;
     char **files = calloc((size_t)argc + 1, sizeof *files);
     int nfiles = 0;
     if (!files) return EXIT_OSERR;
@@ -110,8 +183,12 @@ int cmd_extract(int argc, char **argv)
             slot = &format;
         else if (!strcmp(a, "--catalog"))
             slot = &catalog;
+        else if (!strcmp(a, "--encoding"))
+            slot = &encoding;
         else if (!strcmp(a, "--lossy"))
             lossy = 1;
+        else if (!strcmp(a, "--text"))
+            text_only = 1;
         else if (!strcmp(a, "--")) {
             while (++i < argc)
                 files[nfiles++] = argv[i];
@@ -169,6 +246,8 @@ int cmd_extract(int argc, char **argv)
     memset(&r, 0, sizeof r);
     r.table = table;
     r.lossy = lossy;
+    r.encoding = encoding;
+    r.text_only = text_only;
     r.progress = isatty(STDERR_FILENO);
     r.ex = ct_extractor_new(cat, &opts, on_record, &r);
     if (!r.ex) {
@@ -176,7 +255,7 @@ int cmd_extract(int argc, char **argv)
         free(files);
         return EXIT_OSERR;
     }
-    if (table) ct_render_table_header(&r.out);
+    if (table && !text_only) ct_render_table_header(&r.out);
     int status = EXIT_OK;
     for (int f = 0; f < nfiles; f++) {
         char *id = doc ? strdup(doc) : cli_doc_id(files[f]);
@@ -189,7 +268,20 @@ int cmd_extract(int argc, char **argv)
         r.done = 0;
         ct_error_clear(&r.err);
         ct_extractor_reset(r.ex);
+        r.path = files[f];
+        r.mode = 0;
+        r.too_big = 0;
+        ct_buf_reset(&r.whole);
         int rc = cli_read(files[f], on_chunk, &r, &r.total);
+        r.shown = 0;
+        if (!rc && r.mode == 2 && !r.failed) {
+            rc = decode_whole(&r, files[f]);
+        } else if (r.too_big) {
+            fprintf(stderr, "%s: over %lld MB: too large to read as a document\n", files[f],
+                    WHOLE_MAX >> 20);
+            r.shown = 1;
+            if (EXIT_DATAERR > status) status = EXIT_DATAERR;
+        }
         ct_error ferr;
         int frc = ct_extractor_finish(r.ex, &ferr);
         if (r.progress && r.total > (1 << 24)) fputc('\n', stderr);
@@ -199,7 +291,7 @@ int cmd_extract(int argc, char **argv)
         }
         flush_out(&r);
         if (rc && rc > status) status = rc;
-        if (r.failed) {
+        if (r.failed && !r.shown) {
             const char *what = r.err.code == CT_EBINARY  ? "binary file (NUL byte), not text"
                                : r.err.code == CT_ENOMEM ? "out of memory"
                                                          : "invalid UTF-8";
@@ -219,6 +311,7 @@ int cmd_extract(int argc, char **argv)
     ct_extractor_free(r.ex);
     ct_buf_free(&r.out);
     ct_buf_free(&r.fixed);
+    ct_buf_free(&r.whole);
     ct_catalog_free(cat);
     free(files);
     return status;

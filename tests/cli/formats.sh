@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Documents in (docs/formats.md): one report of our own (tests/data/formats/
+# report.txt) as a saved news page, a PDF printed from it, a DOCX, and in
+# VISCII, Windows-1258, TCVN3 and UTF-16 gives the same records (type,
+# indicator, period, value) from `extract FILE` as the UTF-8 text, with no
+# option but the file; a decoded file's note is one line on stderr; other
+# files get a one-line error naming what they look like.
+set -u
+bin=$1
+src=$2
+fx=$src/tests/data/formats
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+key() { # records as "type indicator period value", sorted
+  python3 -c '
+import json, sys
+rows = sorted("%s %s %s %s" % (r["type"], r["indicator"], r["period"], r.get("value")) for r in map(json.loads, sys.stdin))
+print("\n".join(rows))'
+}
+"$bin" extract --format jsonl "$fx/report.txt" | key >"$tmp/want"
+[[ $(wc -l <"$tmp/want") -ge 6 ]] || { echo "FAIL: the UTF-8 text gives too few records"; cat "$tmp/want"; fail=1; }
+for f in news.html report.pdf report.docx report.viscii.txt report.cp1258.txt report.tcvn3.txt report.utf16.txt; do
+  if ! "$bin" extract --format jsonl "$fx/$f" >"$tmp/out" 2>"$tmp/err"; then
+    echo "FAIL $f: exit status"; cat "$tmp/err"; fail=1; continue
+  fi
+  key <"$tmp/out" >"$tmp/got"
+  if ! cmp -s "$tmp/want" "$tmp/got"; then echo "FAIL $f: other records"; diff "$tmp/want" "$tmp/got"; fail=1; fi
+  case $f in
+    *.viscii.txt) note="not UTF-8: decoded as VISCII" ;;
+    *.cp1258.txt) note="not UTF-8: decoded as CP1258" ;;
+    *.tcvn3.txt) note="not UTF-8: decoded as TCVN3" ;;
+    *.utf16.txt) note="decoded from UTF-16LE" ;;
+    *) note="" ;;
+  esac
+  if [[ -n $note ]]; then
+    [[ $(cat "$tmp/err") == "$fx/$f: $note" ]] || { echo "FAIL $f: note"; cat "$tmp/err"; fail=1; }
+  else
+    [[ ! -s $tmp/err ]] || { echo "FAIL $f: stderr not empty"; cat "$tmp/err"; fail=1; }
+  fi
+done
+# the page's text: article only (no menu, footer, related links, scripts),
+# entities decoded, table rows as lines
+"$bin" extract --text "$fx/news.html" >"$tmp/page.txt"
+for want in "Hà Nam | 68,54%" "Sở Thông tin và Truyền thông tổng kết quý 1/2025" "127,3 triệu thuê bao"; do
+  grep -qxF "$want" "$tmp/page.txt" || grep -qF "$want" "$tmp/page.txt" || { echo "FAIL html: no '$want'"; fail=1; }
+done
+for junk in "Trang chủ" "Tin liên quan" "Giấy phép" "dataLayer" "99 tỷ" "Quảng cáo" "Đọc nhiều" "Chia sẻ" "&"; do
+  grep -qF "$junk" "$tmp/page.txt" && { echo "FAIL html: '$junk' kept"; fail=1; }
+done
+# PDF and DOCX: a paragraph is one line (printed lines joined), rows as lines
+for f in report.pdf report.docx; do
+  "$bin" extract --text "$fx/$f" >"$tmp/t"
+  grep -qxF "Ninh Bình | 71,20%" "$tmp/t" || { echo "FAIL $f: table row"; cat "$tmp/t"; fail=1; }
+  grep -qx "Doanh thu lĩnh vực bưu chính .* 21.650 tỷ đồng." "$tmp/t" || { echo "FAIL $f: paragraph not one line"; cat "$tmp/t"; fail=1; }
+done
+# the text layer is NFC: CP1258 writes tone marks as combining characters
+"$bin" extract --text "$fx/report.cp1258.txt" >"$tmp/t" 2>/dev/null
+python3 -c 'import sys, unicodedata; t = open(sys.argv[1], encoding="utf-8").read(); sys.exit(0 if unicodedata.normalize("NFC", t) == t else 1)' "$tmp/t" ||
+  { echo "FAIL cp1258: text not NFC"; fail=1; }
+# UTF-8 text is read as it is: the text is the file, byte for byte
+"$bin" extract --text "$fx/report.txt" | cmp -s - "$fx/report.txt" || { echo "FAIL: text changed"; fail=1; }
+# --encoding forces one (aliases too); an unknown one is a usage error
+"$bin" extract --encoding windows-1258 --format jsonl "$fx/report.cp1258.txt" 2>"$tmp/err" | key | cmp -s - "$tmp/want" ||
+  { echo "FAIL: --encoding windows-1258"; cat "$tmp/err"; fail=1; }
+"$bin" extract --encoding bogus-9 "$fx/report.cp1258.txt" >/dev/null 2>"$tmp/err"; st=$?
+[[ $st == 64 ]] || { echo "FAIL: unknown encoding exit $st"; fail=1; }
+grep -q "unknown encoding 'bogus-9'" "$tmp/err" || { echo "FAIL: unknown encoding message"; cat "$tmp/err"; fail=1; }
+# too short to tell the legacy encodings apart: the error names them and --encoding
+printf 'B\xe1o c\xe1o\n' >"$tmp/short.txt"
+"$bin" extract "$tmp/short.txt" >/dev/null 2>"$tmp/err"; st=$?
+[[ $st == 65 && $(wc -l <"$tmp/err") == 1 ]] || { echo "FAIL short: exit $st"; cat "$tmp/err"; fail=1; }
+grep -q "give --encoding NAME" "$tmp/err" || { echo "FAIL short: no hint"; cat "$tmp/err"; fail=1; }
+"$bin" extract --encoding CP1258 --text "$tmp/short.txt" | grep -qx "Báo cáo" || { echo "FAIL short forced"; fail=1; }
+# what other files look like
+printf '\x89PNG\r\n\x1a\n\0\0\0\rIHDR' >"$tmp/img.txt"
+python3 -c 'import zipfile, sys; z = zipfile.ZipFile(sys.argv[1], "w"); z.writestr("a.txt", "x"); z.close()' "$tmp/a.zip"
+python3 -c 'import zipfile, sys; z = zipfile.ZipFile(sys.argv[1], "w"); z.writestr("xl/workbook.xml", "<w/>"); z.close()' "$tmp/b.xlsx"
+printf '%%PDF-1.4\nnot really\n' >"$tmp/broken.pdf"
+for c in "img.txt:looks like a PNG image" "a.zip:looks like a ZIP archive, not a DOCX" \
+         "b.xlsx:looks like an Excel workbook (XLSX): chitieu import reads it" "broken.pdf:the PDF does not open"; do
+  f=${c%%:*} want=${c#*:}
+  "$bin" extract "$tmp/$f" >/dev/null 2>"$tmp/err"; st=$?
+  [[ $st == 65 && $(wc -l <"$tmp/err") == 1 ]] || { echo "FAIL $f: exit $st"; cat "$tmp/err"; fail=1; }
+  grep -qF "$tmp/$f: $want" "$tmp/err" || { echo "FAIL $f: message"; cat "$tmp/err"; fail=1; }
+done
+# stdin takes documents too
+"$bin" extract --format jsonl - <"$fx/report.docx" | key | cmp -s - "$tmp/want" || { echo "FAIL: DOCX on stdin"; fail=1; }
+exit $fail
