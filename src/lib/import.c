@@ -1,7 +1,22 @@
-/* import.c — structured records in: CSV (read with libcsv) and JSON Lines
- * (jansson) rows with the fields of the record contract, validated into
- * ct_record (see import.h). Bad rows are reported through a callback with
- * their line; nothing here prints or stores.
+/* import.c — structured records in: CSV (read with libcsv), XLSX (libzip +
+ * libxml2) and JSON Lines (jansson) rows with the fields of the record
+ * contract, validated into ct_record (see import.h). Bad rows are reported
+ * through a callback with their line; nothing here prints or stores.
+ *
+ * Spreadsheets as people keep them: CSV is separated by ',' or ';' (the
+ * one the header line uses most; a Vietnamese Excel writes ';'), in any
+ * encoding the text layer tells (encoding.c: UTF-8 with or without BOM,
+ * UTF-16, Windows-1258...); headers are the contract's names or their
+ * Vietnamese ones ("Chỉ tiêu", "Kỳ", "Giá trị", "Đơn vị" — the columns
+ * `export --format xlsx` writes, see vi_headers); an indicator may be given
+ * by its code or its Vietnamese name, a period as "2025-Q1" or as reports
+ * write it ("Quý 1/2025"). In a Vietnamese sheet (';' or Vietnamese
+ * headers) a text value is read by the grammar's own number reader
+ * (lex.c), so "127.300.000", "46,8", "85.400 tỷ đồng" and a value "71,9"
+ * with the unit "triệu thuê bao" mean what a report means by them, written
+ * precision included; a contract CSV keeps its strict forms (JSON numbers,
+ * "2025-Q1"), as before.
+ * XLSX number cells are exact numbers in any sheet.
  *
  * Values are read from their written digits, so precision survives: a
  * `precision` field (the power of ten of the last written digit, 9 for
@@ -9,9 +24,16 @@
  * taken as unwritten (804000000000 reads as 804 tỷ), other values as exact. */
 #include "chitieu/import.h"
 #include "chitieu/buf.h"
+#include "chitieu/text.h"
+#include "doc_int.h"
+#include "lex.h"
 
 #include <csv.h>
 #include <jansson.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,16 +114,58 @@ enum {
     F_ALTU,
     F_PUBLISHED,
     F_SOURCE,
+    /* spreadsheet columns that normalize into the fields above */
+    F_NAME, /* Tên chỉ tiêu: the indicator by its Vietnamese name */
+    F_KIND, /* Loại: số liệu, số gốc, mục tiêu */
+    F_YOY,  /* Tăng/giảm so với cùng kỳ (%) */
+    F_SPAN, /* Vị trí (byte): "start-end" */
     F_N
 };
 static const char *const field_names[F_N] = {
     "type",           "doc",       "indicator", "period",     "value",      "unit",
     "approx",         "role",      "area",      "changes",    "precision",  "span_start",
     "span_end",       "min",       "max",       "growth_min", "growth_max", "value_span_start",
-    "value_span_end", "alt_value", "alt_unit",  "published",  "source"};
+    "value_span_end", "alt_value", "alt_unit",  "published",  "source",     "indicator_name",
+    "kind",           "yoy_pct",   "span_bytes"};
+
+/* Vietnamese headers (folded: lower case, NFC), for spreadsheets. */
+static const struct {
+    const char *name;
+    int field;
+} vi_headers[] = {
+    {"chỉ tiêu", F_IND},
+    {"mã chỉ tiêu", F_IND},
+    {"tên chỉ tiêu", F_NAME},
+    {"kỳ", F_PERIOD},
+    {"kỳ báo cáo", F_PERIOD},
+    {"thời gian", F_PERIOD},
+    {"thời kỳ", F_PERIOD},
+    {"loại", F_KIND},
+    {"giá trị", F_VALUE},
+    {"số liệu", F_VALUE},
+    {"đơn vị", F_UNIT},
+    {"đơn vị tính", F_UNIT},
+    {"đvt", F_UNIT},
+    {"ước tính", F_APPROX},
+    {"khu vực", F_AREA},
+    {"tỉnh", F_AREA},
+    {"tỉnh/thành phố", F_AREA},
+    {"địa bàn", F_AREA},
+    {"tài liệu", F_DOC},
+    {"văn bản", F_DOC},
+    {"ngày công bố", F_PUBLISHED},
+    {"nguồn", F_SOURCE},
+    {"vị trí (byte)", F_SPAN},
+    {"tối thiểu", F_MIN},
+    {"tối đa", F_MAX},
+    {"tăng/giảm so với cùng kỳ (%)", F_YOY},
+    {"so với cùng kỳ (%)", F_YOY},
+    {"tăng trưởng (%)", F_YOY},
+};
 
 typedef struct row {
     long line;
+    uint64_t exact; /* fields that came from XLSX number cells */
     int pub_y, pub_m, pub_d;
     char *f[F_N];
     ct_record rec;
@@ -122,6 +186,16 @@ typedef struct imp {
     row cur;
     long line;
     int oom;
+    int vi;                    /* a Vietnamese sheet: values read by the grammar */
+    int cell_exact;            /* the cell on_field receives is an XLSX number */
+    int have_ind;              /* some sheet had an indicator column */
+    int xlsx;                  /* reading a workbook: sheets without indicators pass */
+    int sheet_ind;             /* the current sheet has an indicator column */
+    int sources;               /* the current XLSX sheet lists documents' sources */
+    char **src_doc, **src_val; /* its rows: doc -> source */
+    size_t nsrc, capsrc;
+    ct_fold fold;
+    tk_list toks;
 } imp;
 
 static int bad_line(imp *im, long line, const char *why, const char *what)
@@ -317,9 +391,240 @@ static void row_free(row *r)
     memset(r, 0, sizeof *r);
 }
 
+/* ---- spreadsheet cells (Vietnamese notation) ------------------------------ */
+
+/* Fold s (lower case, NFC, spaces collapsed) into im->fold; NULL on failure. */
+static const char *fold(imp *im, const char *s)
+{
+    if (ct_utf8_valid_prefix(s, strlen(s)) != strlen(s)) return NULL;
+    im->fold.nomap = 1;
+    if (ct_fold_text(&im->fold, s, strlen(s)) != CT_OK) {
+        im->oom = 1;
+        return NULL;
+    }
+    return im->fold.text ? im->fold.text : "";
+}
+
+static void set_field(imp *im, row *r, int f, const char *v)
+{
+    char *c = strdup(v);
+    if (!c) {
+        im->oom = 1;
+        return;
+    }
+    free(r->f[f]);
+    r->f[f] = c;
+}
+
+static int header_field(imp *im, const char *s, size_t len)
+{
+    for (int f = 0; f < F_N; f++)
+        if (strlen(field_names[f]) == len && !memcmp(field_names[f], s, len)) return f;
+    char tmp[128];
+    if (len >= sizeof tmp) return -1;
+    memcpy(tmp, s, len);
+    tmp[len] = '\0';
+    const char *h = fold(im, tmp);
+    if (!h) return -1;
+    for (size_t k = 0; k < sizeof vi_headers / sizeof vi_headers[0]; k++)
+        if (!strcmp(vi_headers[k].name, h)) {
+            im->vi = 1;
+            return vi_headers[k].field;
+        }
+    return -1;
+}
+
+/* Lex a folded cell with the grammar; the tokens are in im->toks. */
+static int lex_cell(imp *im, const char *text)
+{
+    const char *t = fold(im, text);
+    if (!t) return -1;
+    if (ct__lex(im->cat, t, strlen(t), &im->toks) != CT_OK) {
+        im->oom = 1;
+        return -1;
+    }
+    return 0;
+}
+
+/* The indicator of a name (its catalogue name, any case). */
+static const ct_indicator *by_name(imp *im, const char *name)
+{
+    const char *n = fold(im, name);
+    if (!n || !*n) return NULL;
+    char *want = strdup(n);
+    if (!want) return NULL;
+    const ct_indicator *hit = NULL;
+    for (size_t i = 0; i < ct_catalog_count(im->cat) && !hit; i++) {
+        const ct_indicator *ind = ct_catalog_at(im->cat, i);
+        const char *f = ind->name_vi ? fold(im, ind->name_vi) : NULL;
+        if (f && !strcmp(f, want)) hit = ind;
+    }
+    free(want);
+    return hit;
+}
+
+/* A value cell in Vietnamese notation, with the unit cell's words when they
+ * are not a contract unit: the first figure the grammar reads in it. */
+static int vi_number(imp *im, const char *cell, const char *unit_words, ct_decimal *d,
+                     const char **unit, int *cur_implied)
+{
+    ct_buf b;
+    ct_buf_init(&b);
+    const char *p = cell;
+    while (*p == ' ')
+        p++;
+    int neg = 0;
+    if (*p == '-' || *p == '+')
+        neg = *p++ == '-';
+    else if (!strncmp(p, "\xE2\x88\x92", 3))
+        neg = 1, p += 3; /* U+2212 minus */
+    ct_buf_puts(&b, p);
+    if (unit_words && *unit_words) {
+        ct_buf_putc(&b, ' ');
+        ct_buf_puts(&b, unit_words);
+    }
+    int rc = b.oom ? -1 : lex_cell(im, b.data);
+    ct_buf_free(&b);
+    if (rc) return -1;
+    for (size_t i = 0; i < im->toks.n; i++) {
+        const tk *k = &im->toks.v[i];
+        if (k->kind == TK_CUE && k->cue == CUE_DOWN) neg = !neg;
+        if (k->kind != TK_NUM) continue;
+        *d = k->v;
+        if (neg) d->mant = -d->mant;
+        *unit = k->unit && strcmp(k->unit, "?") ? k->unit : NULL;
+        *cur_implied = k->cur_implied;
+        return 0;
+    }
+    return -1;
+}
+
+/* Bring a spreadsheet row's cells to the contract's forms. */
+static int norm_row(imp *im, row *r)
+{
+    char **f = r->f;
+    char tmp[64];
+    if (f[F_KIND] && *f[F_KIND]) {
+        const char *k = fold(im, f[F_KIND]);
+        if (!k) return set_err(im, r, "bad Loại", f[F_KIND]);
+        if (!strcmp(k, "mục tiêu") || !strcmp(k, "target") || !strcmp(k, "kế hoạch"))
+            set_field(im, r, F_TYPE, "target");
+        else if (!strcmp(k, "số gốc") || !strcmp(k, "baseline"))
+            set_field(im, r, F_ROLE, "baseline");
+        else if (strcmp(k, "số liệu") && strcmp(k, "observation") && strcmp(k, "thực hiện"))
+            return set_err(im, r, "Loại must be số liệu, số gốc or mục tiêu", f[F_KIND]);
+    }
+    const ct_indicator *ind = f[F_IND] && *f[F_IND] ? ct_catalog_find(im->cat, f[F_IND]) : NULL;
+    if (!ind && f[F_IND] && *f[F_IND]) ind = by_name(im, f[F_IND]);
+    if (!ind && (!f[F_IND] || !*f[F_IND]) && f[F_NAME] && *f[F_NAME]) ind = by_name(im, f[F_NAME]);
+    if (ind) set_field(im, r, F_IND, ind->code);
+    /* a contract sheet keeps its strict forms: only a Vietnamese one is
+     * read as reports are written */
+    if (im->vi && f[F_PERIOD] && *f[F_PERIOD] &&
+        ct_period_parse(f[F_PERIOD], strlen(f[F_PERIOD]), &(ct_period){0}) != CT_OK &&
+        !lex_cell(im, f[F_PERIOD])) {
+        for (size_t i = 0; i < im->toks.n; i++) {
+            const tk *k = &im->toks.v[i];
+            if (k->kind != TK_PERIOD || (k->pflags & PF_NOYEAR) || !ct_period_is_set(&k->per))
+                continue;
+            char per[40];
+            if (ct_period_format(&k->per, per, sizeof per) > 0 || per[0])
+                set_field(im, r, F_PERIOD, per);
+            break;
+        }
+    }
+    /* "% tăng": the export's unit of a growth target */
+    if (f[F_UNIT] && !strcmp(f[F_UNIT], "% tăng")) {
+        set_field(im, r, F_UNIT, "");
+        if (f[F_VALUE] && *f[F_VALUE] && !(f[F_MIN] && *f[F_MIN]) && !(f[F_MAX] && *f[F_MAX]))
+            set_field(im, r, F_GMIN, f[F_VALUE]);
+        else {
+            if (f[F_MIN]) set_field(im, r, F_GMIN, f[F_MIN]);
+            if (f[F_MAX]) set_field(im, r, F_GMAX, f[F_MAX]);
+            set_field(im, r, F_MIN, "");
+            set_field(im, r, F_MAX, "");
+        }
+        set_field(im, r, F_VALUE, "");
+    }
+    int target = f[F_TYPE] && !strcmp(f[F_TYPE], "target");
+    if (target && f[F_VALUE] && *f[F_VALUE] && !(f[F_MIN] && *f[F_MIN]) &&
+        !(f[F_MAX] && *f[F_MAX])) {
+        set_field(im, r, F_MIN, f[F_VALUE]); /* a sheet's one value of a target: its floor */
+        set_field(im, r, F_VALUE, "");
+    }
+    /* the unit cell: a contract unit ("VND"), or words the figures are
+     * read with ("tỷ đồng", "%", "triệu thuê bao") */
+    int contract_unit = !im->vi || !f[F_UNIT] || !*f[F_UNIT] || !ind || unit_intern(ind, f[F_UNIT]);
+    char *words = contract_unit ? NULL : strdup(f[F_UNIT]);
+    if (!contract_unit && !words) im->oom = 1;
+    static const int numeric[] = {F_VALUE, F_MIN, F_MAX, F_GMIN, F_GMAX, F_YOY};
+    for (size_t q = 0; q < sizeof numeric / sizeof numeric[0] && !im->oom; q++) {
+        int fi = numeric[q];
+        const char *v = f[fi];
+        ct_decimal d;
+        if (!v || !*v || (r->exact >> fi & 1)) continue;
+        const char *w = fi == F_YOY ? NULL : words;
+        /* a contract sheet, or a plain integer: JSON numbers as before */
+        if (!im->vi || (!strpbrk(v, ".,") && !w && !parse_jnum(v, &d))) continue;
+        const char *unit = NULL;
+        int implied = 0;
+        if (vi_number(im, v, w, &d, &unit, &implied)) {
+            free(words);
+            return set_err(im, r, "not a number", v);
+        }
+        ct_decimal_json(d, tmp, sizeof tmp);
+        if (fi != F_YOY) {
+            if (implied && ind && !strncmp(ind->unit, "VND", 3)) unit = "VND";
+            if (unit) set_field(im, r, F_UNIT, unit);
+        }
+        if (fi == F_VALUE && (!f[F_PRECISION] || !*f[F_PRECISION])) {
+            char pr[16];
+            snprintf(pr, sizeof pr, "%d", d.exp);
+            set_field(im, r, F_PRECISION, pr);
+        }
+        set_field(im, r, fi, tmp);
+    }
+    free(words);
+    if (f[F_YOY] && *f[F_YOY] && !(f[F_CHANGES] && *f[F_CHANGES])) {
+        snprintf(tmp, sizeof tmp, "yoy:%s", f[F_YOY]);
+        set_field(im, r, F_CHANGES, tmp);
+    }
+    if (f[F_SPAN] && *f[F_SPAN]) {
+        long long a = 0, b = 0;
+        if (sscanf(f[F_SPAN], "%lld-%lld", &a, &b) == 2 && a >= 0 && b >= a) {
+            snprintf(tmp, sizeof tmp, "%lld", a);
+            set_field(im, r, F_SPAN0, tmp);
+            snprintf(tmp, sizeof tmp, "%lld", b);
+            set_field(im, r, F_SPAN1, tmp);
+        }
+    }
+    if (f[F_APPROX] && *f[F_APPROX]) {
+        static const struct {
+            const char *vi, *name;
+        } ap[] = {{"ước", "estimate"}, {"ước tính", "estimate"}, {"ước đạt", "estimate"},
+                  {"có", "estimate"},  {"x", "estimate"},        {"khoảng", "about"},
+                  {"hơn", "over"},     {"trên", "over"},         {"dưới", "under"},
+                  {"không", ""}};
+        const char *a = fold(im, f[F_APPROX]);
+        for (size_t k = 0; a && k < sizeof ap / sizeof ap[0]; k++)
+            if (!strcmp(a, ap[k].vi)) {
+                set_field(im, r, F_APPROX, ap[k].name);
+                break;
+            }
+    }
+    if (f[F_PUBLISHED] && strchr(f[F_PUBLISHED], '/')) { /* 20/07/2025 */
+        int d = 0, m = 0, y = 0, n = 0;
+        if (sscanf(f[F_PUBLISHED], "%2d/%2d/%4d%n", &d, &m, &y, &n) == 3 && !f[F_PUBLISHED][n]) {
+            snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, d);
+            set_field(im, r, F_PUBLISHED, tmp);
+        }
+    }
+    return im->oom ? set_err(im, r, "out of memory", NULL) : 0;
+}
+
 static void keep_row(imp *im, row *r, const char *default_doc)
 {
-    if (build(im, r) != 0) {
+    if (norm_row(im, r) != 0 || build(im, r) != 0) {
         row_free(r);
         return;
     }
@@ -436,7 +741,7 @@ static void read_jsonl(imp *im, const char *data, size_t len, const char *doc)
     }
 }
 
-/* ---- CSV (libcsv) --------------------------------------------------------- */
+/* ---- CSV (libcsv) and XLSX rows ------------------------------------------ */
 
 typedef struct csvs {
     imp *im;
@@ -449,23 +754,48 @@ static void on_field(void *s, size_t len, void *ud)
     csvs *c = ud;
     imp *im = c->im;
     if (!im->header_done) {
-        int which = -1;
-        for (int f = 0; f < F_N; f++)
-            if (strlen(field_names[f]) == len && !memcmp(field_names[f], s, len)) which = f;
+        int which = header_field(im, s, len);
         if (c->col < 64) im->col_of[c->col] = which;
     } else if (c->col < 64 && im->col_of[c->col] >= 0) {
+        int f = im->col_of[c->col];
         char *v = malloc(len + 1);
         if (v) {
             memcpy(v, s, len);
             v[len] = '\0';
         } else
             im->oom = 1;
-        free(im->cur.f[im->col_of[c->col]]);
-        im->cur.f[im->col_of[c->col]] = v;
+        free(im->cur.f[f]);
+        im->cur.f[f] = v;
+        if (im->cell_exact)
+            im->cur.exact |= (uint64_t)1 << f;
+        else
+            im->cur.exact &= ~((uint64_t)1 << f);
         ct_buf_append(&im->cur.raw, s, len);
         ct_buf_putc(&im->cur.raw, ',');
     }
     c->col++;
+}
+
+/* A row of the sheet that lists documents (the export's "nguồn"). */
+static void keep_source(imp *im, row *r)
+{
+    if (!r->f[F_DOC] || !*r->f[F_DOC] || !r->f[F_SOURCE] || !*r->f[F_SOURCE]) return;
+    if (im->nsrc == im->capsrc) {
+        size_t cap = im->capsrc ? im->capsrc * 2 : 16;
+        char **a = realloc(im->src_doc, cap * sizeof *a);
+        if (a) im->src_doc = a;
+        char **b = a ? realloc(im->src_val, cap * sizeof *b) : NULL;
+        if (b) im->src_val = b;
+        if (!a || !b) {
+            im->oom = 1;
+            return;
+        }
+        im->capsrc = cap;
+    }
+    im->src_doc[im->nsrc] = r->f[F_DOC];
+    im->src_val[im->nsrc] = r->f[F_SOURCE];
+    r->f[F_DOC] = r->f[F_SOURCE] = NULL;
+    im->nsrc++;
 }
 
 static void on_row(int term, void *ud)
@@ -477,17 +807,45 @@ static void on_row(int term, void *ud)
     if (!im->header_done) {
         im->ncols = c->col;
         im->header_done = 1;
-        int have = 0;
-        for (int k = 0; k < c->col && k < 64; k++)
-            have |= im->col_of[k] == F_IND;
-        if (!have) bad_line(im, 1, "no 'indicator' column in the header", NULL);
-    } else {
+        int have = 0, doc = 0, src = 0;
+        for (int k = 0; k < c->col && k < 64; k++) {
+            have |= im->col_of[k] == F_IND || im->col_of[k] == F_NAME;
+            doc |= im->col_of[k] == F_DOC;
+            src |= im->col_of[k] == F_SOURCE;
+        }
+        im->have_ind |= have;
+        im->sheet_ind = have;
+        im->sources = !have && doc && src;
+        if (!have && !im->xlsx) bad_line(im, 1, "no 'indicator' column in the header", NULL);
+    } else if (im->sources) {
+        keep_source(im, &im->cur);
+        row_free(&im->cur);
+    } else if (!im->xlsx || im->sheet_ind) {
         im->cur.line = im->line;
         ct_buf_putc(&im->cur.raw, '\n');
         keep_row(im, &im->cur, c->doc);
         row_free(&im->cur);
+    } else {
+        row_free(&im->cur);
     }
     c->col = 0;
+}
+
+/* ';' or ',' (or a tab): the one the header line uses most, outside quotes. */
+static unsigned char csv_delim(const char *data, size_t len)
+{
+    size_t n[3] = {0, 0, 0};
+    int q = 0;
+    for (size_t i = 0; i < len && (q || (data[i] != '\n' && data[i] != '\r')); i++) {
+        if (data[i] == '"') q = !q;
+        if (q) continue;
+        n[0] += data[i] == ',';
+        n[1] += data[i] == ';';
+        n[2] += data[i] == '\t';
+    }
+    if (n[1] > n[0] && n[1] >= n[2]) return ';';
+    if (n[2] > n[0] && n[2] > n[1]) return '\t';
+    return ',';
 }
 
 static void read_csv(imp *im, const char *data, size_t len, const char *doc)
@@ -497,6 +855,9 @@ static void read_csv(imp *im, const char *data, size_t len, const char *doc)
         im->oom = 1;
         return;
     }
+    unsigned char delim = csv_delim(data, len);
+    csv_set_delim(&p, delim);
+    if (delim == ';') im->vi = 1; /* the list separator of a Vietnamese Windows */
     for (int k = 0; k < 64; k++)
         im->col_of[k] = -1;
     csvs c = {im, doc, 0};
@@ -508,7 +869,231 @@ static void read_csv(imp *im, const char *data, size_t len, const char *doc)
     csv_free(&p);
 }
 
-int ct_import_read(const ct_catalog *cat, const char *data, size_t len, int csv,
+/* XLSX: every sheet with an indicator column gives rows (line numbers
+ * count rows across sheets); a sheet of documents and sources lends rows
+ * their source; other sheets are passed over. Strings come from the shared
+ * string table or inline; number cells are exact numbers. */
+
+static xmlDocPtr zip_xml(const char *data, size_t len, const char *name, int *rc)
+{
+    ct_buf b;
+    ct_buf_init(&b);
+    *rc = ct__zip_member(data, len, name, &b);
+    xmlDocPtr d = NULL;
+    if (*rc == CT_OK && b.len <= INT_MAX)
+        d = xmlReadMemory(b.data ? b.data : "", (int)b.len, NULL, NULL,
+                          XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                              XML_PARSE_COMPACT | XML_PARSE_HUGE);
+    if (*rc == CT_OK && !d) *rc = CT_EPARSE;
+    ct_buf_free(&b);
+    return d;
+}
+
+static int el(const xmlNode *n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
+}
+
+/* All text under n, phonetic runs (rPh) left out. */
+static void text_of(const xmlNode *n, ct_buf *out)
+{
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+            if (c->content) ct_buf_puts(out, (const char *)c->content);
+        } else if (c->type == XML_ELEMENT_NODE && !el(c, "rPh")) {
+            text_of(c, out);
+        }
+    }
+}
+
+typedef struct strtab {
+    char **v;
+    size_t n;
+} strtab;
+
+static void read_shared(imp *im, const char *data, size_t len, strtab *st)
+{
+    int rc;
+    xmlDocPtr d = zip_xml(data, len, "xl/sharedStrings.xml", &rc);
+    if (!d) return; /* a workbook of numbers has none */
+    xmlNode *root = xmlDocGetRootElement(d);
+    size_t cap = 0;
+    for (xmlNode *si = root ? root->children : NULL; si; si = si->next) {
+        if (!el(si, "si")) continue;
+        if (st->n == cap) {
+            cap = cap ? cap * 2 : 256;
+            char **v = realloc(st->v, cap * sizeof *v);
+            if (!v) {
+                im->oom = 1;
+                break;
+            }
+            st->v = v;
+        }
+        ct_buf b;
+        ct_buf_init(&b);
+        text_of(si, &b);
+        st->v[st->n] = strdup(b.data ? b.data : "");
+        if (!st->v[st->n])
+            im->oom = 1;
+        else
+            st->n++;
+        ct_buf_free(&b);
+    }
+    xmlFreeDoc(d);
+}
+
+/* Column index of a cell reference ("C12" -> 2), -1 when none. */
+static int col_index(const char *ref)
+{
+    int c = 0, k = 0;
+    for (; ref[k] >= 'A' && ref[k] <= 'Z'; k++) {
+        c = c * 26 + (ref[k] - 'A' + 1);
+        if (c > 16384) return -1;
+    }
+    return k ? c - 1 : -1;
+}
+
+static void read_sheet(imp *im, xmlDocPtr d, const strtab *st, const char *doc)
+{
+    for (int k = 0; k < 64; k++)
+        im->col_of[k] = -1;
+    im->header_done = 0;
+    im->sources = 0;
+    im->sheet_ind = 0;
+    csvs c = {im, doc, 0};
+    xmlNode *root = xmlDocGetRootElement(d);
+    xmlNode *data = NULL;
+    for (xmlNode *n = root ? root->children : NULL; n; n = n->next)
+        if (el(n, "sheetData")) data = n;
+    for (xmlNode *rw = data ? data->children : NULL; rw && !im->oom; rw = rw->next) {
+        if (!el(rw, "row")) continue;
+        c.col = 0;
+        int any = 0;
+        for (xmlNode *cell = rw->children; cell; cell = cell->next) {
+            if (!el(cell, "c")) continue;
+            xmlChar *ref = xmlGetProp(cell, (const xmlChar *)"r");
+            xmlChar *t = xmlGetProp(cell, (const xmlChar *)"t");
+            int want = ref ? col_index((const char *)ref) : c.col;
+            xmlFree(ref);
+            if (want < 0 || want >= 64) {
+                xmlFree(t);
+                continue;
+            }
+            im->cell_exact = 0;
+            while (c.col < want)
+                on_field((void *)"", 0, &c);
+            ct_buf v;
+            ct_buf_init(&v);
+            const char *type = t ? (const char *)t : "n";
+            for (xmlNode *x = cell->children; x; x = x->next) {
+                if (el(x, "v") && !strcmp(type, "s")) {
+                    ct_buf tmp;
+                    ct_buf_init(&tmp);
+                    text_of(x, &tmp);
+                    char *end;
+                    long i = strtol(tmp.data ? tmp.data : "", &end, 10);
+                    if (tmp.data && end != tmp.data && i >= 0 && (size_t)i < st->n)
+                        ct_buf_puts(&v, st->v[i]);
+                    ct_buf_free(&tmp);
+                } else if (el(x, "v")) {
+                    text_of(x, &v);
+                    im->cell_exact = !strcmp(type, "n");
+                } else if (el(x, "is")) {
+                    text_of(x, &v);
+                }
+            }
+            xmlFree(t);
+            if (im->cell_exact && v.data) {
+                /* a double written with 17 digits (82.15000000000001): the
+                 * 15 a double holds are the number */
+                char *end;
+                double dv = strtod(v.data, &end);
+                char tmp[40];
+                if (end != v.data && !*end) {
+                    snprintf(tmp, sizeof tmp, "%.15g", dv);
+                    ct_buf_reset(&v);
+                    ct_buf_puts(&v, tmp);
+                }
+            }
+            on_field(v.data ? v.data : (void *)"", v.len, &c);
+            im->cell_exact = 0;
+            any |= v.len > 0;
+            ct_buf_free(&v);
+        }
+        if (!any && im->header_done) {
+            row_free(&im->cur);
+            c.col = 0;
+            im->line++;
+            continue;
+        }
+        on_row(0, &c);
+    }
+    row_free(&im->cur);
+}
+
+static void read_xlsx(imp *im, const char *data, size_t len, const char *doc)
+{
+    int rc;
+    xmlDocPtr wb = zip_xml(data, len, "xl/workbook.xml", &rc);
+    xmlDocPtr rels = wb ? zip_xml(data, len, "xl/_rels/workbook.xml.rels", &rc) : NULL;
+    if (!wb || !rels) {
+        if (rc == CT_ENOMEM) im->oom = 1;
+        bad_line(im, 1, "not an XLSX workbook (xl/workbook.xml)", NULL);
+        if (wb) xmlFreeDoc(wb);
+        return;
+    }
+    strtab st = {NULL, 0};
+    read_shared(im, data, len, &st);
+    im->xlsx = 1;
+    xmlNode *sheets = NULL;
+    for (xmlNode *n = xmlDocGetRootElement(wb)->children; n; n = n->next)
+        if (el(n, "sheets")) sheets = n;
+    for (xmlNode *sh = sheets ? sheets->children : NULL; sh && !im->oom; sh = sh->next) {
+        if (!el(sh, "sheet")) continue;
+        xmlChar *id = xmlGetNsProp(
+            sh, (const xmlChar *)"id",
+            (const xmlChar *)"http://schemas.openxmlformats.org/officeDocument/2006/relationships");
+        char path[512] = "";
+        for (xmlNode *r = id ? xmlDocGetRootElement(rels)->children : NULL; r; r = r->next) {
+            if (!el(r, "Relationship")) continue;
+            xmlChar *rid = xmlGetProp(r, (const xmlChar *)"Id");
+            xmlChar *target = xmlGetProp(r, (const xmlChar *)"Target");
+            if (rid && target && !strcmp((char *)rid, (char *)id))
+                snprintf(path, sizeof path, "%s%s", target[0] == '/' ? "" : "xl/",
+                         (char *)target + (target[0] == '/'));
+            xmlFree(rid);
+            xmlFree(target);
+        }
+        xmlFree(id);
+        if (!path[0]) continue;
+        xmlDocPtr d = zip_xml(data, len, path, &rc);
+        if (!d) {
+            if (rc == CT_ENOMEM) im->oom = 1;
+            continue;
+        }
+        read_sheet(im, d, &st, doc);
+        xmlFreeDoc(d);
+    }
+    if (!im->have_ind) bad_line(im, 1, "no sheet has an 'indicator' (Chỉ tiêu) column", NULL);
+    /* rows take their document's source from the sources sheet */
+    for (size_t i = 0; i < im->n; i++) {
+        row *r = &im->rows[i];
+        if (r->f[F_SOURCE] && *r->f[F_SOURCE]) continue;
+        for (size_t k = 0; k < im->nsrc; k++)
+            if (r->doc && !strcmp(im->src_doc[k], r->doc)) {
+                free(r->f[F_SOURCE]);
+                r->f[F_SOURCE] = strdup(im->src_val[k]);
+                break;
+            }
+    }
+    for (size_t i = 0; i < st.n; i++)
+        free(st.v[i]);
+    free(st.v);
+    xmlFreeDoc(rels);
+    xmlFreeDoc(wb);
+}
+
+int ct_import_read(const ct_catalog *cat, const char *data, size_t len, int format,
                    const char *default_doc, ct_import_bad_fn bad, void *ud, ct_import *out)
 {
     memset(out, 0, sizeof *out);
@@ -517,10 +1102,27 @@ int ct_import_read(const ct_catalog *cat, const char *data, size_t len, int csv,
     im->cat = cat;
     im->badfn = bad;
     im->ud = ud;
-    if (csv)
-        read_csv(im, data, len, default_doc);
-    else
+    ct_fold_init(&im->fold);
+    if (format == CT_IMPORT_CSV) {
+        /* the text layer first: a CSV may come in UTF-16 or Windows-1258 */
+        ct_buf text;
+        ct_buf_init(&text);
+        char enc[24];
+        int same;
+        ct_error e;
+        int rc = ct__enc_text(data, len, NULL, &text, enc, out->note, &same, &e);
+        if (rc == CT_ENOMEM)
+            im->oom = 1;
+        else if (rc != CT_OK)
+            bad_line(im, 1, e.msg, NULL);
+        else
+            read_csv(im, text.data ? text.data : "", text.len, default_doc);
+        ct_buf_free(&text);
+    } else if (format == CT_IMPORT_XLSX) {
+        read_xlsx(im, data, len, default_doc);
+    } else {
         read_jsonl(im, data, len, default_doc);
+    }
     int rc = im->oom ? CT_ENOMEM : CT_OK;
     out->bad = im->bad;
     out->rows = calloc(im->n + 1, sizeof *out->rows);
@@ -552,8 +1154,26 @@ void ct_import_free(ct_import *in)
             row_free(&im->rows[i]);
         free(im->rows);
         row_free(&im->cur);
+        for (size_t i = 0; i < im->nsrc; i++) {
+            free(im->src_doc[i]);
+            free(im->src_val[i]);
+        }
+        free(im->src_doc);
+        free(im->src_val);
+        ct_fold_free(&im->fold);
+        free(im->toks.v);
         free(im);
     }
     free(in->rows);
     memset(in, 0, sizeof *in);
+}
+
+int ct_import_format(const char *data, size_t len, const char *name)
+{
+    if (len >= 4 && !memcmp(data, "PK\x03\x04", 4)) return CT_IMPORT_XLSX;
+    const char *ext = name ? strrchr(name, '.') : NULL;
+    if (ext && (!strcmp(ext, ".jsonl") || !strcmp(ext, ".json") || !strcmp(ext, ".ndjson")))
+        return CT_IMPORT_JSONL;
+    if (ext && (!strcmp(ext, ".xlsx") || !strcmp(ext, ".xlsm"))) return CT_IMPORT_XLSX;
+    return CT_IMPORT_CSV;
 }

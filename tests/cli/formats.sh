@@ -84,6 +84,56 @@ for c in "img.txt:looks like a PNG image" "a.zip:looks like a ZIP archive, not a
   [[ $st == 65 && $(wc -l <"$tmp/err") == 1 ]] || { echo "FAIL $f: exit $st"; cat "$tmp/err"; fail=1; }
   grep -qF "$tmp/$f: $want" "$tmp/err" || { echo "FAIL $f: message"; cat "$tmp/err"; fail=1; }
 done
+# import: the spreadsheet a Vietnamese Excel writes (';', CRLF, Vietnamese
+# headers, an indicator by its name, "127.300.000", "85.400" with "tỷ đồng",
+# "Quý 1/2025"), as CSV UTF-8 with a BOM and in Windows-1258, gives the
+# report's figures
+vals() { # the (indicator, period, value) of an export CSV or of extract's JSON Lines
+  python3 -c '
+import csv, json, sys
+from decimal import Decimal
+rows = []
+if sys.argv[1] == "csv":
+    rows = [(r["indicator"], r["period"], Decimal(r["value"])) for r in csv.DictReader(sys.stdin) if r["type"] == "observation"]
+else:
+    rows = [(r["indicator"], r["period"], Decimal(str(r["value"]))) for r in map(json.loads, sys.stdin) if r["type"] == "observation"]
+print("\n".join("%s %s %s" % (i, p, v.normalize()) for i, p, v in sorted(rows)))' "$1"
+}
+"$bin" extract --format jsonl "$fx/report.txt" | vals jsonl >"$tmp/want_vals"
+for f in sheet.csv sheet.cp1258.csv; do
+  rm -f "$tmp/s.db"
+  CHITIEU_DB=$tmp/s.db "$bin" import "$fx/$f" 2>"$tmp/err" || { echo "FAIL import $f"; cat "$tmp/err"; fail=1; continue; }
+  CHITIEU_DB=$tmp/s.db "$bin" export --format csv | vals csv >"$tmp/got_vals"
+  cmp -s "$tmp/want_vals" "$tmp/got_vals" || { echo "FAIL import $f: other values"; diff "$tmp/want_vals" "$tmp/got_vals"; fail=1; }
+  CHITIEU_DB=$tmp/s.db "$bin" export --format csv | grep -q ',telecom.revenue,2025-Q1,85400000000000,9,VND,.*,yoy:5.2:,' ||
+    { echo "FAIL import $f: precision, unit or change of 85.400 tỷ đồng"; fail=1; }
+done
+grep -qx "$fx/sheet.cp1258.csv: not UTF-8: decoded as CP1258" "$tmp/err" || { echo "FAIL import cp1258 note"; cat "$tmp/err"; fail=1; }
+# a comma CSV with the contract's header keeps its strict forms
+printf 'indicator,period,value\ninfosec.attacks,2025-Q1,1245\ntelecom.fixed_bb_household_rate,2025-Q1,"68,54"\n' >"$tmp/c.csv"
+rm -f "$tmp/s.db"
+CHITIEU_DB=$tmp/s.db "$bin" import "$tmp/c.csv" 2>"$tmp/err"; st=$?
+[[ $st == 65 ]] && grep -qx "$tmp/c.csv:3: value is not a number: 68,54" "$tmp/err" || { echo "FAIL contract csv ($st)"; cat "$tmp/err"; fail=1; }
+# a bad Vietnamese row says why, with its line
+printf 'Chỉ tiêu;Kỳ;Giá trị\ninfosec.attacks;Quý 1/2025;nhiều\n' >"$tmp/bad.csv"
+CHITIEU_DB=$tmp/s.db "$bin" import "$tmp/bad.csv" 2>"$tmp/err"; st=$?
+[[ $st == 65 ]] && grep -qx "$tmp/bad.csv:2: not a number: nhiều" "$tmp/err" || { echo "FAIL bad row ($st)"; cat "$tmp/err"; fail=1; }
+# XLSX: the export's workbook imports back to the same records
+export CHITIEU_DB=$tmp/a.db
+"$bin" ingest --quiet --published 2025-07-20 "$src/data/samples" "$src/tests/data/check" 2>/dev/null
+"$bin" export --format xlsx -o "$tmp/a.xlsx" || { echo "FAIL export xlsx"; fail=1; }
+CHITIEU_DB=$tmp/b.db "$bin" import "$tmp/a.xlsx" 2>"$tmp/err" || { echo "FAIL import xlsx"; cat "$tmp/err"; fail=1; }
+rec() { # every record's contract fields but precision and spans
+  python3 -c '
+import csv, sys
+keep = ("type doc indicator period value unit approx role area min max growth_min growth_max published source").split()
+for r in sorted(tuple(r[k] for k in keep) for r in csv.DictReader(sys.stdin)): print(",".join(r))'
+}
+"$bin" export --format csv | rec >"$tmp/a.rec"
+CHITIEU_DB=$tmp/b.db "$bin" export --format csv | rec >"$tmp/b.rec"
+[[ $(wc -l <"$tmp/a.rec") -gt 20 ]] || { echo "FAIL xlsx: too few records"; fail=1; }
+cmp -s "$tmp/a.rec" "$tmp/b.rec" || { echo "FAIL xlsx round trip"; diff "$tmp/a.rec" "$tmp/b.rec" | head; fail=1; }
+unset CHITIEU_DB
 # stdin takes documents too
 "$bin" extract --format jsonl - <"$fx/report.docx" | key | cmp -s - "$tmp/want" || { echo "FAIL: DOCX on stdin"; fail=1; }
 exit $fail

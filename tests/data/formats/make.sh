@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Build the format fixtures from report.txt (our own text, UTF-8) and
+# Build the format fixtures from report.txt (our own text, UTF-8),
+# sheet.utf8.csv (its figures as a spreadsheet) and
 # news.html (the same article as a saved news page). Run once after editing
 # either; the outputs are committed so that tests need none of these tools:
 # iconv (glibc), python3 (zipfile: the DOCX) and chromium (the PDF).
@@ -16,3 +17,7 @@ fi
 python3 make_docx.py report.txt report.docx
 chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
   --print-to-pdf="$PWD/report.pdf" "file://$PWD/print.html" 2>/dev/null
+# the spreadsheet as a Vietnamese Excel saves it: "CSV UTF-8" (with a BOM)
+# and "CSV" in the Windows code page (1258), ';'-separated, CRLF
+{ printf '\xef\xbb\xbf'; cat sheet.utf8.csv; } >sheet.csv
+iconv -f UTF-8 -t CP1258 sheet.utf8.csv >sheet.cp1258.csv
