@@ -1,5 +1,5 @@
-/* import.c — structured records in: CSV (read with libcsv), XLSX (libzip +
- * libxml2) and JSON Lines (jansson) rows with the fields of the record
+/* import.c — structured records in: CSV (read with libcsv), XLSX
+ * (import_xlsx.c) and JSON Lines (jansson) rows with the fields of the record
  * contract, validated into ct_record (see import.h). Bad rows are reported
  * through a callback with their line; nothing here prints or stores.
  *
@@ -26,13 +26,11 @@
 #include "chitieu/buf.h"
 #include "chitieu/text.h"
 #include "doc_int.h"
+#include "import_int.h"
 #include "lex.h"
 
 #include <csv.h>
 #include <jansson.h>
-#include <libxml/parser.h>
-#include <libxml/tree.h>
-#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,38 +87,6 @@ static ct_decimal with_precision(ct_decimal d, int precision, int have, const ch
     return d;
 }
 
-/* One row's fields, as strings (NULL when absent). */
-enum {
-    F_TYPE,
-    F_DOC,
-    F_IND,
-    F_PERIOD,
-    F_VALUE,
-    F_UNIT,
-    F_APPROX,
-    F_ROLE,
-    F_AREA,
-    F_CHANGES,
-    F_PRECISION,
-    F_SPAN0,
-    F_SPAN1,
-    F_MIN,
-    F_MAX,
-    F_GMIN,
-    F_GMAX,
-    F_VSPAN0,
-    F_VSPAN1,
-    F_ALTV,
-    F_ALTU,
-    F_PUBLISHED,
-    F_SOURCE,
-    /* spreadsheet columns that normalize into the fields above */
-    F_NAME, /* Tên chỉ tiêu: the indicator by its Vietnamese name */
-    F_KIND, /* Loại: số liệu, số gốc, mục tiêu */
-    F_YOY,  /* Tăng/giảm so với cùng kỳ (%) */
-    F_SPAN, /* Vị trí (byte): "start-end" */
-    F_N
-};
 static const char *const field_names[F_N] = {
     "type",           "doc",       "indicator", "period",     "value",      "unit",
     "approx",         "role",      "area",      "changes",    "precision",  "span_start",
@@ -163,42 +129,7 @@ static const struct {
     {"tăng trưởng (%)", F_YOY},
 };
 
-typedef struct row {
-    long line;
-    uint64_t exact; /* fields that came from XLSX number cells */
-    int pub_y, pub_m, pub_d;
-    char *f[F_N];
-    ct_record rec;
-    char *doc;
-    ct_buf raw; /* the row as read, for the stored text */
-} row;
-
-typedef struct imp {
-    const ct_catalog *cat;
-    ct_import_bad_fn badfn;
-    void *ud;
-    row *rows;
-    size_t n, cap;
-    long bad;
-    /* CSV state */
-    int col_of[64]; /* column -> field */
-    int ncols, header_done;
-    row cur;
-    long line;
-    int oom;
-    int vi;                    /* a Vietnamese sheet: values read by the grammar */
-    int cell_exact;            /* the cell on_field receives is an XLSX number */
-    int have_ind;              /* some sheet had an indicator column */
-    int xlsx;                  /* reading a workbook: sheets without indicators pass */
-    int sheet_ind;             /* the current sheet has an indicator column */
-    int sources;               /* the current XLSX sheet lists documents' sources */
-    char **src_doc, **src_val; /* its rows: doc -> source */
-    size_t nsrc, capsrc;
-    ct_fold fold;
-    tk_list toks;
-} imp;
-
-static int bad_line(imp *im, long line, const char *why, const char *what)
+int ct__import_bad(imp *im, long line, const char *why, const char *what)
 {
     char msg[400];
     snprintf(msg, sizeof msg, "%s%s%.200s", why, what ? ": " : "", what ? what : "");
@@ -209,7 +140,7 @@ static int bad_line(imp *im, long line, const char *why, const char *what)
 
 static int set_err(imp *im, const row *r, const char *why, const char *what)
 {
-    return bad_line(im, r->line, why, what);
+    return ct__import_bad(im, r->line, why, what);
 }
 
 static const char *unit_default(const ct_indicator *ind)
@@ -382,7 +313,7 @@ static int build(imp *im, row *r)
     return 0;
 }
 
-static void row_free(row *r)
+void ct__import_row_free(row *r)
 {
     for (int k = 0; k < F_N; k++)
         free(r->f[k]);
@@ -625,7 +556,7 @@ static int norm_row(imp *im, row *r)
 static void keep_row(imp *im, row *r, const char *default_doc)
 {
     if (norm_row(im, r) != 0 || build(im, r) != 0) {
-        row_free(r);
+        ct__import_row_free(r);
         return;
     }
     r->doc = strdup(r->f[F_DOC] && *r->f[F_DOC] ? r->f[F_DOC] : default_doc);
@@ -634,7 +565,7 @@ static void keep_row(imp *im, row *r, const char *default_doc)
         row *v = realloc(im->rows, cap * sizeof *v);
         if (!v) {
             im->oom = 1;
-            row_free(r);
+            ct__import_row_free(r);
             return;
         }
         im->rows = v;
@@ -736,20 +667,14 @@ static void read_jsonl(imp *im, const char *data, size_t len, const char *doc)
             }
             json_decref(o);
         }
-        row_free(&r);
+        ct__import_row_free(&r);
         i += n + (nl ? 1 : 0);
     }
 }
 
 /* ---- CSV (libcsv) and XLSX rows ------------------------------------------ */
 
-typedef struct csvs {
-    imp *im;
-    const char *doc;
-    int col;
-} csvs;
-
-static void on_field(void *s, size_t len, void *ud)
+void ct__import_field(void *s, size_t len, void *ud)
 {
     csvs *c = ud;
     imp *im = c->im;
@@ -798,7 +723,7 @@ static void keep_source(imp *im, row *r)
     im->nsrc++;
 }
 
-static void on_row(int term, void *ud)
+void ct__import_row(int term, void *ud)
 {
     (void)term;
     csvs *c = ud;
@@ -816,17 +741,17 @@ static void on_row(int term, void *ud)
         im->have_ind |= have;
         im->sheet_ind = have;
         im->sources = !have && doc && src;
-        if (!have && !im->xlsx) bad_line(im, 1, "no 'indicator' column in the header", NULL);
+        if (!have && !im->xlsx) ct__import_bad(im, 1, "no 'indicator' column in the header", NULL);
     } else if (im->sources) {
         keep_source(im, &im->cur);
-        row_free(&im->cur);
+        ct__import_row_free(&im->cur);
     } else if (!im->xlsx || im->sheet_ind) {
         im->cur.line = im->line;
         ct_buf_putc(&im->cur.raw, '\n');
         keep_row(im, &im->cur, c->doc);
-        row_free(&im->cur);
+        ct__import_row_free(&im->cur);
     } else {
-        row_free(&im->cur);
+        ct__import_row_free(&im->cur);
     }
     c->col = 0;
 }
@@ -861,236 +786,12 @@ static void read_csv(imp *im, const char *data, size_t len, const char *doc)
     for (int k = 0; k < 64; k++)
         im->col_of[k] = -1;
     csvs c = {im, doc, 0};
-    if (csv_parse(&p, data, len, on_field, on_row, &c) != len ||
-        csv_fini(&p, on_field, on_row, &c)) {
-        bad_line(im, im->line + 1, "malformed CSV", csv_strerror(csv_error(&p)));
+    if (csv_parse(&p, data, len, ct__import_field, ct__import_row, &c) != len ||
+        csv_fini(&p, ct__import_field, ct__import_row, &c)) {
+        ct__import_bad(im, im->line + 1, "malformed CSV", csv_strerror(csv_error(&p)));
     }
-    row_free(&im->cur);
+    ct__import_row_free(&im->cur);
     csv_free(&p);
-}
-
-/* XLSX: every sheet with an indicator column gives rows (line numbers
- * count rows across sheets); a sheet of documents and sources lends rows
- * their source; other sheets are passed over. Strings come from the shared
- * string table or inline; number cells are exact numbers. */
-
-static xmlDocPtr zip_xml(const char *data, size_t len, const char *name, int *rc)
-{
-    ct_buf b;
-    ct_buf_init(&b);
-    *rc = ct__zip_member(data, len, name, &b);
-    xmlDocPtr d = NULL;
-    if (*rc == CT_OK && b.len <= INT_MAX)
-        d = xmlReadMemory(b.data ? b.data : "", (int)b.len, NULL, NULL,
-                          XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                              XML_PARSE_COMPACT | XML_PARSE_HUGE);
-    if (*rc == CT_OK && !d) *rc = CT_EPARSE;
-    ct_buf_free(&b);
-    return d;
-}
-
-static int el(const xmlNode *n, const char *name)
-{
-    return n && n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
-}
-
-/* All text under n, phonetic runs (rPh) left out. */
-static void text_of(const xmlNode *n, ct_buf *out)
-{
-    for (const xmlNode *c = n->children; c; c = c->next) {
-        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-            if (c->content) ct_buf_puts(out, (const char *)c->content);
-        } else if (c->type == XML_ELEMENT_NODE && !el(c, "rPh")) {
-            text_of(c, out);
-        }
-    }
-}
-
-typedef struct strtab {
-    char **v;
-    size_t n;
-} strtab;
-
-static void read_shared(imp *im, const char *data, size_t len, strtab *st)
-{
-    int rc;
-    xmlDocPtr d = zip_xml(data, len, "xl/sharedStrings.xml", &rc);
-    if (!d) return; /* a workbook of numbers has none */
-    xmlNode *root = xmlDocGetRootElement(d);
-    size_t cap = 0;
-    for (xmlNode *si = root ? root->children : NULL; si; si = si->next) {
-        if (!el(si, "si")) continue;
-        if (st->n == cap) {
-            cap = cap ? cap * 2 : 256;
-            char **v = realloc(st->v, cap * sizeof *v);
-            if (!v) {
-                im->oom = 1;
-                break;
-            }
-            st->v = v;
-        }
-        ct_buf b;
-        ct_buf_init(&b);
-        text_of(si, &b);
-        st->v[st->n] = strdup(b.data ? b.data : "");
-        if (!st->v[st->n])
-            im->oom = 1;
-        else
-            st->n++;
-        ct_buf_free(&b);
-    }
-    xmlFreeDoc(d);
-}
-
-/* Column index of a cell reference ("C12" -> 2), -1 when none. */
-static int col_index(const char *ref)
-{
-    int c = 0, k = 0;
-    for (; ref[k] >= 'A' && ref[k] <= 'Z'; k++) {
-        c = c * 26 + (ref[k] - 'A' + 1);
-        if (c > 16384) return -1;
-    }
-    return k ? c - 1 : -1;
-}
-
-static void read_sheet(imp *im, xmlDocPtr d, const strtab *st, const char *doc)
-{
-    for (int k = 0; k < 64; k++)
-        im->col_of[k] = -1;
-    im->header_done = 0;
-    im->sources = 0;
-    im->sheet_ind = 0;
-    csvs c = {im, doc, 0};
-    xmlNode *root = xmlDocGetRootElement(d);
-    xmlNode *data = NULL;
-    for (xmlNode *n = root ? root->children : NULL; n; n = n->next)
-        if (el(n, "sheetData")) data = n;
-    for (xmlNode *rw = data ? data->children : NULL; rw && !im->oom; rw = rw->next) {
-        if (!el(rw, "row")) continue;
-        c.col = 0;
-        int any = 0;
-        for (xmlNode *cell = rw->children; cell; cell = cell->next) {
-            if (!el(cell, "c")) continue;
-            xmlChar *ref = xmlGetProp(cell, (const xmlChar *)"r");
-            xmlChar *t = xmlGetProp(cell, (const xmlChar *)"t");
-            int want = ref ? col_index((const char *)ref) : c.col;
-            xmlFree(ref);
-            if (want < 0 || want >= 64) {
-                xmlFree(t);
-                continue;
-            }
-            im->cell_exact = 0;
-            while (c.col < want)
-                on_field((void *)"", 0, &c);
-            ct_buf v;
-            ct_buf_init(&v);
-            const char *type = t ? (const char *)t : "n";
-            for (xmlNode *x = cell->children; x; x = x->next) {
-                if (el(x, "v") && !strcmp(type, "s")) {
-                    ct_buf tmp;
-                    ct_buf_init(&tmp);
-                    text_of(x, &tmp);
-                    char *end;
-                    long i = strtol(tmp.data ? tmp.data : "", &end, 10);
-                    if (tmp.data && end != tmp.data && i >= 0 && (size_t)i < st->n)
-                        ct_buf_puts(&v, st->v[i]);
-                    ct_buf_free(&tmp);
-                } else if (el(x, "v")) {
-                    text_of(x, &v);
-                    im->cell_exact = !strcmp(type, "n");
-                } else if (el(x, "is")) {
-                    text_of(x, &v);
-                }
-            }
-            xmlFree(t);
-            if (im->cell_exact && v.data) {
-                /* a double written with 17 digits (82.15000000000001): the
-                 * 15 a double holds are the number */
-                char *end;
-                double dv = strtod(v.data, &end);
-                char tmp[40];
-                if (end != v.data && !*end) {
-                    snprintf(tmp, sizeof tmp, "%.15g", dv);
-                    ct_buf_reset(&v);
-                    ct_buf_puts(&v, tmp);
-                }
-            }
-            on_field(v.data ? v.data : (void *)"", v.len, &c);
-            im->cell_exact = 0;
-            any |= v.len > 0;
-            ct_buf_free(&v);
-        }
-        if (!any && im->header_done) {
-            row_free(&im->cur);
-            c.col = 0;
-            im->line++;
-            continue;
-        }
-        on_row(0, &c);
-    }
-    row_free(&im->cur);
-}
-
-static void read_xlsx(imp *im, const char *data, size_t len, const char *doc)
-{
-    int rc;
-    xmlDocPtr wb = zip_xml(data, len, "xl/workbook.xml", &rc);
-    xmlDocPtr rels = wb ? zip_xml(data, len, "xl/_rels/workbook.xml.rels", &rc) : NULL;
-    if (!wb || !rels) {
-        if (rc == CT_ENOMEM) im->oom = 1;
-        bad_line(im, 1, "not an XLSX workbook (xl/workbook.xml)", NULL);
-        if (wb) xmlFreeDoc(wb);
-        return;
-    }
-    strtab st = {NULL, 0};
-    read_shared(im, data, len, &st);
-    im->xlsx = 1;
-    xmlNode *sheets = NULL;
-    for (xmlNode *n = xmlDocGetRootElement(wb)->children; n; n = n->next)
-        if (el(n, "sheets")) sheets = n;
-    for (xmlNode *sh = sheets ? sheets->children : NULL; sh && !im->oom; sh = sh->next) {
-        if (!el(sh, "sheet")) continue;
-        xmlChar *id = xmlGetNsProp(
-            sh, (const xmlChar *)"id",
-            (const xmlChar *)"http://schemas.openxmlformats.org/officeDocument/2006/relationships");
-        char path[512] = "";
-        for (xmlNode *r = id ? xmlDocGetRootElement(rels)->children : NULL; r; r = r->next) {
-            if (!el(r, "Relationship")) continue;
-            xmlChar *rid = xmlGetProp(r, (const xmlChar *)"Id");
-            xmlChar *target = xmlGetProp(r, (const xmlChar *)"Target");
-            if (rid && target && !strcmp((char *)rid, (char *)id))
-                snprintf(path, sizeof path, "%s%s", target[0] == '/' ? "" : "xl/",
-                         (char *)target + (target[0] == '/'));
-            xmlFree(rid);
-            xmlFree(target);
-        }
-        xmlFree(id);
-        if (!path[0]) continue;
-        xmlDocPtr d = zip_xml(data, len, path, &rc);
-        if (!d) {
-            if (rc == CT_ENOMEM) im->oom = 1;
-            continue;
-        }
-        read_sheet(im, d, &st, doc);
-        xmlFreeDoc(d);
-    }
-    if (!im->have_ind) bad_line(im, 1, "no sheet has an 'indicator' (Chỉ tiêu) column", NULL);
-    /* rows take their document's source from the sources sheet */
-    for (size_t i = 0; i < im->n; i++) {
-        row *r = &im->rows[i];
-        if (r->f[F_SOURCE] && *r->f[F_SOURCE]) continue;
-        for (size_t k = 0; k < im->nsrc; k++)
-            if (r->doc && !strcmp(im->src_doc[k], r->doc)) {
-                free(r->f[F_SOURCE]);
-                r->f[F_SOURCE] = strdup(im->src_val[k]);
-                break;
-            }
-    }
-    for (size_t i = 0; i < st.n; i++)
-        free(st.v[i]);
-    free(st.v);
-    xmlFreeDoc(rels);
-    xmlFreeDoc(wb);
 }
 
 int ct_import_read(const ct_catalog *cat, const char *data, size_t len, int format,
@@ -1114,12 +815,12 @@ int ct_import_read(const ct_catalog *cat, const char *data, size_t len, int form
         if (rc == CT_ENOMEM)
             im->oom = 1;
         else if (rc != CT_OK)
-            bad_line(im, 1, e.msg, NULL);
+            ct__import_bad(im, 1, e.msg, NULL);
         else
             read_csv(im, text.data ? text.data : "", text.len, default_doc);
         ct_buf_free(&text);
     } else if (format == CT_IMPORT_XLSX) {
-        read_xlsx(im, data, len, default_doc);
+        ct__import_xlsx(im, data, len, default_doc);
     } else {
         read_jsonl(im, data, len, default_doc);
     }
@@ -1151,9 +852,9 @@ void ct_import_free(ct_import *in)
     imp *im = in->priv;
     if (im) {
         for (size_t i = 0; i < im->n; i++)
-            row_free(&im->rows[i]);
+            ct__import_row_free(&im->rows[i]);
         free(im->rows);
-        row_free(&im->cur);
+        ct__import_row_free(&im->cur);
         for (size_t i = 0; i < im->nsrc; i++) {
             free(im->src_doc[i]);
             free(im->src_val[i]);
