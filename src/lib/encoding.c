@@ -5,9 +5,10 @@
  * Detection. UTF-8 is taken when the bytes are valid UTF-8 (they are then
  * returned unchanged). Otherwise each legacy encoding decodes the bytes and
  * the result is scored as Vietnamese (ct__vi_score): a word that holds a
- * non-ASCII letter must be a Vietnamese syllable — an onset, one to three
- * vowels (a ă â e ê i o ô ơ u ư y), a coda, at most one tone mark, one
- * case pattern — and no control characters may appear. The wrong
+ * non-ASCII letter must be a Vietnamese syllable — an onset, a vowel group
+ * Vietnamese has (of a ă â e ê i o ô ơ u ư y: "oa", "ươi"...), a coda, at
+ * most one tone mark, one case pattern — and no control characters may
+ * appear. The wrong
  * encodings of Vietnamese text give words such as "Ðång" or "HÀ½": a
  * decoding is plausible when at least nine in ten of its words are
  * syllables (and two at least). Exactly one plausible decoding (or several that give the
@@ -87,7 +88,8 @@ static int decode_tcvn3(const char *bytes, size_t len, ct_buf *out, ct_error *er
         }
         uint16_t u = tcvn3_hi[c - 0x80];
         if (!u)
-            return ct_error_set(err, CT_EUTF8, (long long)i, 0, "byte 0x%02X is not in TCVN3", c);
+            return ct_error_set(err, CT_EUTF8, (long long)i, 0,
+                                "TCVN3: byte %zu (0x%02X) is not in this encoding", i, c);
         utf8proc_uint8_t tmp[4];
         utf8proc_ssize_t k = utf8proc_encode_char(u, tmp);
         memcpy(out->data + out->len, tmp, (size_t)k);
@@ -105,19 +107,22 @@ static int decode_iconv(const char *name, const char *bytes, size_t len, ct_buf 
                             "unknown encoding '%s' (VISCII, CP1258, TCVN3, UTF-16LE...)", name);
     char *in = (char *)bytes;
     size_t left = len;
-    int rc = CT_OK;
-    while (left > 0 || rc == CT_OK) {
+    int rc = CT_OK, flushed = 0;
+    /* convert, then flush: CP1258's converter holds back the last letter
+     * until it knows no combining mark follows */
+    while (rc == CT_OK && !flushed) {
         if (ct_buf_reserve(out, left * 2 + 64)) {
             rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
             break;
         }
         char *o = out->data + out->len;
         size_t room = out->cap - out->len - 1, room0 = room;
-        size_t r = iconv(cd, left ? &in : NULL, left ? &left : NULL, &o, &room);
+        int flush = left == 0;
+        size_t r = flush ? iconv(cd, NULL, NULL, &o, &room) : iconv(cd, &in, &left, &o, &room);
         out->len += room0 - room;
         out->data[out->len] = '\0';
         if (r != (size_t)-1) {
-            if (!left) break; /* flushed */
+            flushed = flush;
             continue;
         }
         if (errno == E2BIG) continue;
@@ -126,7 +131,6 @@ static int decode_iconv(const char *name, const char *bytes, size_t len, ct_buf 
                           errno == EINVAL ? "%s: a character is cut at the end (byte %lld)"
                                           : "%s: byte %lld is not in this encoding",
                           name, off);
-        break;
     }
     iconv_close(cd);
     return rc;
@@ -243,10 +247,23 @@ static const char *const onsets[] = {"ngh", "ng", "gh", "gi", "kh", "nh", "ph", 
                                      "n",   "p",  "r",  "s",  "t",  "v",  "x",  ""};
 static const char *const codas[] = {"ch", "ng", "nh", "c", "m", "n", "p", "t", ""};
 
+/* The vowel groups of Vietnamese syllables (after the onset; qu and gi are
+ * onsets), in skeleton letters. */
+static const char *const nuclei[] = {
+    "a",   "1",   "2",   "e",   "3",   "i",   "o",   "4",   "5",   "u",   "6",   "y",
+    "ai",  "ao",  "au",  "ay",  "2u",  "2y",  "eo",  "3u",  "ia",  "i3",  "iu",  "oa",
+    "o1",  "oe",  "oi",  "4i",  "5i",  "oo",  "ua",  "u2",  "u3",  "ui",  "u4",  "u5",
+    "65",  "6a",  "6i",  "6u",  "uy",  "y3",  "i3u", "y3u", "oai", "oao", "oay", "oeo",
+    "u2y", "u4i", "65i", "65u", "uya", "uy3", "uyu", "u3u", "6o"};
+
 static int rest_ok(const char *s)
 {
     size_t v = strspn(s, "a12e3io45u6y");
     if (v < 1 || v > 3) return 0;
+    int nuc = 0;
+    for (size_t k = 0; k < sizeof nuclei / sizeof nuclei[0] && !nuc; k++)
+        nuc = strlen(nuclei[k]) == v && !strncmp(s, nuclei[k], v);
+    if (!nuc) return 0;
     for (size_t k = 0; k < sizeof codas / sizeof codas[0]; k++)
         if (!strcmp(s + v, codas[k])) return 1;
     return 0;
@@ -377,12 +394,6 @@ int ct__enc_text(const char *bytes, size_t len, const char *forced, ct_buf *out,
         return ct_encoding_decode("UTF-16", bytes, len, out, err);
     }
     size_t ok = ct_utf8_valid_prefix(bytes, len);
-    if (ok == len) {
-        snprintf(enc, 24, "UTF-8");
-        *identical = 1;
-        if (ct_buf_append(out, bytes, len)) return ct_error_set(err, CT_ENOMEM, -1, 0, "oom");
-        return CT_OK;
-    }
     size_t nul = ct_find_nul(bytes, len);
     if (nul < len) {
         /* UTF-16 without a BOM has a NUL beside every ASCII letter */
@@ -394,8 +405,16 @@ int ct__enc_text(const char *bytes, size_t len, const char *forced, ct_buf *out,
             return ct_error_set(err, CT_EBINARY, (long long)nul, 0,
                                 "looks like UTF-16 without a byte-order mark: give --encoding %s",
                                 odd > even ? "UTF-16LE" : "UTF-16BE");
-        return ct_error_set(err, CT_EBINARY, (long long)nul, 0, "binary file (NUL byte), not text");
     }
+    if (ok == len) {
+        /* NUL bytes included: the extractor refuses them where they are */
+        snprintf(enc, 24, "UTF-8");
+        *identical = 1;
+        if (ct_buf_append(out, bytes, len)) return ct_error_set(err, CT_ENOMEM, -1, 0, "oom");
+        return CT_OK;
+    }
+    if (nul < len)
+        return ct_error_set(err, CT_EBINARY, (long long)nul, 0, "binary file (NUL byte), not text");
     ct_buf cand[NLEGACY];
     long score[NLEGACY];
     int ok_enc[NLEGACY], nok = 0, best = -1, rc = CT_OK;

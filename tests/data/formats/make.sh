@@ -10,7 +10,7 @@ iconv -f UTF-8 -t VISCII report.txt >report.viscii.txt
 iconv -f UTF-8 -t CP1258 report.txt >report.cp1258.txt
 # TCVN3 is TCVN5712-1 for text without capital toned letters (docs/formats.md)
 iconv -f UTF-8 -t TCVN5712-1 report.txt >report.tcvn3.txt
-if LC_ALL=C grep -q $'[\x01-\x08\x80-\x9f]' report.tcvn3.txt; then
+if LC_ALL=C grep -q $'[\x01-\x08\x11-\x17\x80-\x9f]' report.tcvn3.txt; then
   echo "make.sh: report.txt has a capital toned letter, not in TCVN3" >&2; exit 1
 fi
 { printf '\xff\xfe'; iconv -f UTF-8 -t UTF-16LE report.txt; } >report.utf16.txt
