@@ -11,8 +11,11 @@
  *     of the widest line of the page from its left edge), the next starts
  *     within 0.6 line heights below it with about the same height (a
  *     heading is taller), and neither is a table row. A line ending in a
- *     hyphen after a letter, followed by a lower-case letter, is joined
- *     without the hyphen; other joins put a space.
+ *     hyphen after a letter ('-', U+2010, or a soft hyphen, which is
+ *     dropped inside lines) is a word broken at the margin when a
+ *     lower-case letter follows (soft: always): joined without the
+ *     hyphen; before anything else the hyphen stays, with no space
+ *     ("E-" "Government"). Other joins put a space.
  * A paragraph runs on across a page break by the same rule (the earlier
  * line full, the next page's first line the same height). Output is one
  * line per paragraph and table row. */
@@ -82,6 +85,10 @@ static void page_lines(const char *text, const PopplerRectangle *r, guint nr, ct
             cur->start = buf->len;
             have_prev = 0;
         }
+        if (c == 0xAD && *next != '\n' && *next) {
+            p = next; /* a soft hyphen inside a line is invisible */
+            continue;
+        }
         if (c == ' ' || c == '\t') {
             space_between = 1;
             ct_buf_putc(buf, ' ');
@@ -115,12 +122,22 @@ static void page_lines(const char *text, const PopplerRectangle *r, guint nr, ct
     }
 }
 
-static int ends_hyphen(const char *s, size_t n)
+/* Bytes of a hyphen ending s after a letter ('-', U+2010, a soft hyphen),
+ * 0 when none; *soft tells the soft one. */
+static size_t ends_hyphen(const char *s, size_t n, int *soft)
 {
-    if (n >= 2 && s[n - 1] == '-' && ((s[n - 2] | 0x20) >= 'a' && (s[n - 2] | 0x20) <= 'z'))
-        return 1;
-    if (n >= 3 && !memcmp(s + n - 2, "\xC2\xAD", 2)) return 2; /* soft hyphen */
-    return 0;
+    size_t k = 0;
+    *soft = 0;
+    if (n >= 1 && s[n - 1] == '-')
+        k = 1;
+    else if (n >= 3 && !memcmp(s + n - 3, "\xE2\x80\x90", 3))
+        k = 3;
+    else if (n >= 2 && !memcmp(s + n - 2, "\xC2\xAD", 2))
+        k = 2, *soft = 1;
+    if (!k || n == k) return 0;
+    unsigned char b = (unsigned char)s[n - k - 1];
+    int letter = b >= 0x80 || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z');
+    return letter ? k : 0;
 }
 
 static int starts_lower(const char *s, size_t n)
@@ -163,11 +180,15 @@ static void write_lines(const char *buf, plines *l, ct_buf *out, double *open_h)
         }
         *open_h = 0;
         if (join) {
-            int hy = ends_hyphen(out->data, out->len);
-            if (hy && starts_lower(s, n))
-                out->len -= hy == 1 ? 1 : 2, out->data[out->len] = '\0';
-            else
+            int soft;
+            size_t hy = ends_hyphen(out->data, out->len, &soft);
+            if (hy && (soft || starts_lower(s, n))) {
+                /* a word broken at the margin: whole again */
+                out->len -= hy;
+                out->data[out->len] = '\0';
+            } else if (!hy) {
                 ct_buf_putc(out, ' ');
+            } /* "E-" then "Government": the hyphen stays, no space */
         } else {
             ct__end_line(out);
         }

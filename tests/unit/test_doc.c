@@ -239,7 +239,21 @@ static void test_pdf_docx(void **state)
         ct_doc_free(&d);
         ct_buf_free(&b);
     }
+    /* a word broken at the margin is whole again; a paragraph runs on
+     * over the page break */
+    ct_buf b;
+    ct_buf_init(&b);
+    read_fixture("hyphen.pdf", &b);
     ct_doc d;
+    decode_ok(b.data, b.len, NULL, NULL, &d);
+    assert_string_equal(d.text.data,
+                        "Các hệ thống ghi nhận 1.245 cuộc tấn công vào mạng "
+                        "botnetworksinternationalization trong quý 1/2025.\n"
+                        "Doanh thu lĩnh vực bưu chính quý 1/2025 đạt 13.270 tỷ đồng, tăng 9,1% so "
+                        "với cùng kỳ năm trước; nộp ngân sách nhà nước của toàn ngành đạt 21.650 "
+                        "tỷ đồng.\n");
+    ct_doc_free(&d);
+    ct_buf_free(&b);
     ct_error err;
     assert_int_equal(ct_doc_decode("%PDF-1.4\nxx", 11, NULL, NULL, &d, &err), CT_EPARSE);
     assert_non_null(strstr(err.msg, "the PDF does not open"));

@@ -21,3 +21,6 @@ chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
 # and "CSV" in the Windows code page (1258), ';'-separated, CRLF
 { printf '\xef\xbb\xbf'; cat sheet.utf8.csv; } >sheet.csv
 iconv -f UTF-8 -t CP1258 sheet.utf8.csv >sheet.cp1258.csv
+# words broken at the margin (soft hyphens) and a paragraph over a page break
+chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+  --print-to-pdf="$PWD/hyphen.pdf" "file://$PWD/hyphen.html" 2>/dev/null
