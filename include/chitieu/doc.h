@@ -21,6 +21,7 @@
 #include <stddef.h>
 #include "chitieu/buf.h"
 #include "chitieu/error.h"
+#include "chitieu/record.h"
 
 typedef enum {
     CT_DOC_TEXT = 0, /* plain text */
@@ -43,6 +44,9 @@ typedef struct ct_doc {
                           "decoded as VISCII (not UTF-8)" */
     char sha256[65];   /* of the input bytes, lower-case hex */
     int identical;     /* 1: text is the input bytes unchanged */
+    ct_date published; /* a web page's publication date from its metadata
+                          (article:published_time, datePublished, pubdate...);
+                          zero when it has none */
 } ct_doc;
 
 /* Decode a whole file. name_hint (may be NULL) is its name, used only for

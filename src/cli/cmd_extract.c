@@ -32,6 +32,8 @@ typedef struct run {
     int too_big;
     int shown;     /* the current file's failure was reported already */
     int text_only; /* --text: print the text read, not records */
+    const ct_catalog *cat;
+    int have_published; /* --published given: a page's own date is not used */
 } run;
 
 /* A document read whole is decoded in memory: past this it is refused. */
@@ -128,7 +130,14 @@ static int decode_whole(run *r, const char *path)
     if (d.note[0]) fprintf(stderr, "%s: %s\n", path, d.note);
     int lossy = r->lossy;
     r->lossy = 0; /* decoded text is valid UTF-8 */
-    feed(r, d.text.data, d.text.len);
+    if (d.published.y && !r->have_published && !r->text_only) {
+        /* a web page that states its date: read it as --published would */
+        ct_extract_opts po = {d.published.y, d.published.m, d.published.d};
+        if (ct_extract_buffer(r->cat, &po, d.text.data, d.text.len, on_record, r, &r->err) != CT_OK)
+            r->failed = 1;
+    } else {
+        feed(r, d.text.data, d.text.len);
+    }
     r->lossy = lossy;
     ct_doc_free(&d);
     return 0;
@@ -248,6 +257,8 @@ int cmd_extract(int argc, char **argv)
     r.lossy = lossy;
     r.encoding = encoding;
     r.text_only = text_only;
+    r.cat = cat;
+    r.have_published = published != NULL;
     r.progress = isatty(STDERR_FILENO);
     r.ex = ct_extractor_new(cat, &opts, on_record, &r);
     if (!r.ex) {

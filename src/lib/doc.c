@@ -217,7 +217,7 @@ int ct_doc_decode(const char *bytes, size_t len, const char *name_hint, const ct
         if (rc == CT_OK && html) {
             out->type = CT_DOC_HTML;
             out->identical = 0;
-            rc = ct__html_text(text.data, text.len, &out->text, err);
+            rc = ct__html_text(text.data, text.len, &out->text, &out->published, err);
             ct_buf_free(&text);
         } else {
             out->type = CT_DOC_TEXT;

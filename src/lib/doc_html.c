@@ -22,6 +22,10 @@
  *      of more than 80 characters with few links;
  *   4. the page's first h1, when outside the chosen block, is its first
  *      line (the headline often states the main figure).
+ * The publication date comes from the page's metadata: a meta or element
+ * named article:published_time, datePublished, pubdate, publishdate,
+ * date, dc.date(.issued) or og:published_time, content YYYY-MM-DD... or
+ * DD/MM/YYYY.
  * The chosen block is written one line per paragraph, heading, list item
  * and table row (cells joined by " | "), entities decoded, white space
  * collapsed. Input is UTF-8 (doc.c decodes the bytes first). */
@@ -354,7 +358,48 @@ static xmlNode *find_first(xmlNode *n, const char *name)
     return NULL;
 }
 
-int ct__html_text(const char *html, size_t n, ct_buf *out, ct_error *err)
+/* "2025-04-03T09:15:00+07:00", "2025-04-03", "03/04/2025 09:15" */
+static int parse_date(const char *s, ct_date *d)
+{
+    int y, m, day, k = 0;
+    while (*s == ' ')
+        s++;
+    if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &day, &k) == 3 && k == 10) {
+    } else if (sscanf(s, "%2d/%2d/%4d%n", &day, &m, &y, &k) == 3 && k >= 8) {
+    } else {
+        return 0;
+    }
+    if (y < 1990 || y > 2200 || m < 1 || m > 12 || day < 1 || day > 31) return 0;
+    d->y = y, d->m = m, d->d = day;
+    return 1;
+}
+
+static void find_date(const xmlNode *n, ct_date *d)
+{
+    static const char *const names[] = {
+        "article:published_time", "datepublished", "pubdate", "publishdate", "og:published_time",
+        "dc.date.issued",         "dc.date",       "date",    NULL};
+    static const char *const keys[] = {"property", "name", "itemprop", NULL};
+    for (const xmlNode *c = n; c && !d->y; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE) continue;
+        for (int k = 0; keys[k] && !d->y; k++) {
+            xmlChar *v = xmlGetProp(c, (const xmlChar *)keys[k]);
+            if (!v) continue;
+            for (int i = 0; names[i]; i++)
+                if (!strcasecmp((char *)v, names[i])) {
+                    xmlChar *val = xmlGetProp(c, (const xmlChar *)"content");
+                    if (!val) val = xmlGetProp(c, (const xmlChar *)"datetime");
+                    if (val) parse_date((char *)val, d);
+                    xmlFree(val);
+                    break;
+                }
+            xmlFree(v);
+        }
+        find_date(c->children, d);
+    }
+}
+
+int ct__html_text(const char *html, size_t n, ct_buf *out, ct_date *published, ct_error *err)
 {
     if (n > INT_MAX) return ct_error_set(err, CT_EPARSE, -1, 0, "page too large");
     htmlDocPtr doc = htmlReadMemory(html, (int)n, NULL, "UTF-8",
@@ -366,6 +411,7 @@ int ct__html_text(const char *html, size_t n, ct_buf *out, ct_error *err)
         ct_buf_puts(out, "");
         return out->oom ? ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory") : CT_OK;
     }
+    if (published) find_date(root, published); /* before the head goes */
     nodes junk = {NULL, 0, 0, 0};
     collect_junk(root, &junk);
     for (size_t i = 0; i < junk.n; i++) {

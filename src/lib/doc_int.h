@@ -23,8 +23,10 @@ int ct__nfc(ct_buf *b);
 void ct__vi_score(const char *s, size_t n, long *good, long *bad, long *ctrl);
 
 /* The article text of an HTML page (UTF-8 in): one line per paragraph,
- * heading, list item or table row (cells joined by " | "). */
-int ct__html_text(const char *html, size_t n, ct_buf *out, ct_error *err);
+ * heading, list item or table row (cells joined by " | "); its
+ * publication date from its metadata into *published (may be NULL; left
+ * zero when the page has none). */
+int ct__html_text(const char *html, size_t n, ct_buf *out, ct_date *published, ct_error *err);
 /* The text of a PDF, page by page, lines of a paragraph joined. */
 int ct__pdf_text(const char *bytes, size_t n, ct_buf *out, ct_error *err);
 /* The text of a DOCX: paragraphs and table rows as lines. */

@@ -48,6 +48,13 @@ done
 for junk in "Trang chủ" "Tin liên quan" "Giấy phép" "dataLayer" "99 tỷ" "Quảng cáo" "Đọc nhiều" "Chia sẻ" "&"; do
   grep -qF "$junk" "$tmp/page.txt" && { echo "FAIL html: '$junk' kept"; fail=1; }
 done
+# a page's own date (its metadata) resolves periods written without a year,
+# as --published does; --published still wins
+printf '<html><head><meta name="pubdate" content="2025-04-10"></head><body><p>Doanh thu dịch vụ viễn thông tháng 3 ước đạt 28.500 tỷ đồng.</p></body></html>' >"$tmp/dated.html"
+"$bin" extract --format jsonl "$tmp/dated.html" | grep -q '"indicator":"telecom.revenue","period":"2025-03"' ||
+  { echo "FAIL: the page's date"; "$bin" extract --format jsonl "$tmp/dated.html"; fail=1; }
+"$bin" extract --published 2024-04 --format jsonl "$tmp/dated.html" | grep -q '"period":"2024-03"' ||
+  { echo "FAIL: --published over the page's date"; fail=1; }
 # PDF and DOCX: a paragraph is one line (printed lines joined), rows as lines
 for f in report.pdf report.docx; do
   "$bin" extract --text "$fx/$f" >"$tmp/t"

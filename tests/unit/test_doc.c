@@ -193,6 +193,24 @@ static void test_html(void **state)
         assert_string_equal(d.text.data, cases[i].want);
         ct_doc_free(&d);
     }
+    /* a page's date from its metadata */
+    {
+        const char *pg =
+            "<html><head><meta property=\"article:published_time\" "
+            "content=\"2025-04-03T09:15:00+07:00\"></head><body><p>x</p></body></html>";
+        ct_doc d;
+        decode_ok(pg, strlen(pg), NULL, NULL, &d);
+        assert_int_equal(d.published.y, 2025);
+        assert_int_equal(d.published.m, 4);
+        assert_int_equal(d.published.d, 3);
+        ct_doc_free(&d);
+        pg = "<p itemprop=\"datePublished\" content=\"10/04/2025\">x</p>";
+        decode_ok(pg, strlen(pg), "p.html", NULL, &d);
+        assert_int_equal(d.published.y, 2025);
+        assert_int_equal(d.published.m, 4);
+        assert_int_equal(d.published.d, 10);
+        ct_doc_free(&d);
+    }
     /* a page in Windows-1258 that says so */
     const char *cp = "<html><head><meta charset=\"windows-1258\"></head><body><p>H\xe0 N\xf4\xf2i"
                      "</p></body></html>";
