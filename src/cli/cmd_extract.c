@@ -107,6 +107,49 @@ static int feed(run *r, const char *buf, size_t n)
     return r->wrc;
 }
 
+/* The document id of a URL: its last path segment without extension,
+ * else its host ("https://a.vn/tin/bao-cao.html" -> "bao-cao"). */
+static char *url_doc_id(const char *url)
+{
+    const char *h = strstr(url, "://");
+    h = h ? h + 3 : url;
+    size_t hn = strcspn(h, "/?#");
+    const char *path = h + hn;
+    size_t pn = strcspn(path, "?#");
+    while (pn > 0 && path[pn - 1] == '/')
+        pn--;
+    const char *seg = path + pn;
+    while (seg > path && seg[-1] != '/')
+        seg--;
+    size_t sn = (size_t)(path + pn - seg);
+    const char *dot = memchr(seg, '.', sn);
+    if (dot && dot != seg) sn = (size_t)(dot - seg);
+    const char *b = sn ? seg : h;
+    size_t n = sn ? sn : hn;
+    char *s = malloc(n + 1);
+    if (!s) return NULL;
+    memcpy(s, b, n);
+    s[n] = '\0';
+    return s;
+}
+
+/* An http(s) URL: its body becomes the whole document (fetch.h). */
+static int fetch_whole(run *r, const char *url)
+{
+    ct_fetched fe;
+    ct_error e;
+    int rc = ct_fetch(url, NULL, &fe, &e);
+    if (rc != CT_OK) {
+        fprintf(stderr, "%s\n", e.msg);
+        r->failed = r->shown = 1;
+        return rc == CT_ENOMEM ? EXIT_OSERR : rc == CT_EINVAL ? EXIT_USAGE : EXIT_NOINPUT;
+    }
+    r->mode = 2;
+    ct_buf_free(&r->whole);
+    r->whole = fe.body; /* the run owns the body now */
+    return 0;
+}
+
 /* The file read whole: decode it (doc.h) and extract its text. Returns an
  * EXIT_* status; a failure is reported here (r->failed set). */
 static int decode_whole(run *r, const char *path)
@@ -149,8 +192,9 @@ static void usage(FILE *fp)
           "                       [--catalog FILE] [--encoding NAME] [--lossy] [--text]\n"
           "                       FILE...\n"
           "\n"
-          "Read a Vietnamese report (FILE, or - for stdin: text, a saved web page, PDF or\n"
-          "DOCX; docs/formats.md) and print every indicator observation and target in it.\n"
+          "Read a Vietnamese report (FILE, - for stdin, or an http(s) URL: text, a web\n"
+          "page, PDF or DOCX; docs/formats.md) and print every indicator observation and\n"
+          "target in it.\n"
           "\n"
           "  --published DATE  publication date, YYYY-MM-DD or YYYY-MM: resolves periods\n"
           "                    written without a year and tells targets from observations\n"
@@ -269,7 +313,9 @@ int cmd_extract(int argc, char **argv)
     if (table && !text_only) ct_render_table_header(&r.out);
     int status = EXIT_OK;
     for (int f = 0; f < nfiles; f++) {
-        char *id = doc ? strdup(doc) : cli_doc_id(files[f]);
+        char *id = doc                         ? strdup(doc)
+                   : ct_fetch_is_url(files[f]) ? url_doc_id(files[f])
+                                               : cli_doc_id(files[f]);
         if (!id) {
             status = EXIT_OSERR;
             break;
@@ -283,8 +329,9 @@ int cmd_extract(int argc, char **argv)
         r.mode = 0;
         r.too_big = 0;
         ct_buf_reset(&r.whole);
-        int rc = cli_read(files[f], on_chunk, &r, &r.total);
         r.shown = 0;
+        int rc = ct_fetch_is_url(files[f]) ? fetch_whole(&r, files[f])
+                                           : cli_read(files[f], on_chunk, &r, &r.total);
         if (!rc && r.mode == 2 && !r.failed) {
             rc = decode_whole(&r, files[f]);
         } else if (r.too_big) {

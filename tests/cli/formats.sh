@@ -141,6 +141,46 @@ CHITIEU_DB=$tmp/b.db "$bin" export --format csv | rec >"$tmp/b.rec"
 [[ $(wc -l <"$tmp/a.rec") -gt 20 ]] || { echo "FAIL xlsx: too few records"; fail=1; }
 cmp -s "$tmp/a.rec" "$tmp/b.rec" || { echo "FAIL xlsx round trip"; diff "$tmp/a.rec" "$tmp/b.rec" | head; fail=1; }
 unset CHITIEU_DB
+# URLs: a page fetched over http (redirects followed) reads as the file does;
+# a missing page, a redirect loop, another scheme and an oversized body are
+# one-line errors. The server is ours, on 127.0.0.1.
+cat >"$tmp/srv.py" <<'PY'
+import http.server, os, sys
+root = sys.argv[1]
+class H(http.server.BaseHTTPRequestHandler):
+    def log_message(self, *a): pass
+    def do_GET(self):
+        moves = {"/moved": "/tin/news.html", "/loop": "/loop", "/ftp": "ftp://127.0.0.1/x"}
+        if self.path in moves:
+            self.send_response(302); self.send_header("Location", moves[self.path]); self.end_headers(); return
+        if self.path == "/big":
+            self.send_response(200); self.send_header("Content-Length", str(80 << 20)); self.end_headers(); return
+        name = os.path.join(root, os.path.basename(self.path))
+        if not self.path.startswith("/tin/") or not os.path.isfile(name):
+            self.send_response(404); self.end_headers(); return
+        data = open(name, "rb").read()
+        self.send_response(200); self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data))); self.end_headers(); self.wfile.write(data)
+s = http.server.HTTPServer(("127.0.0.1", 0), H)
+print(s.server_address[1], flush=True)
+s.serve_forever()
+PY
+python3 "$tmp/srv.py" "$fx" >"$tmp/port" &
+srv=$!
+for _ in $(seq 50); do [[ -s $tmp/port ]] && break; sleep 0.1; done
+base=http://127.0.0.1:$(cat "$tmp/port")
+for u in tin/news.html moved; do
+  "$bin" extract --format jsonl "$base/$u" 2>"$tmp/err" | key >"$tmp/got" || { echo "FAIL url $u"; cat "$tmp/err"; fail=1; }
+  cmp -s "$tmp/want" "$tmp/got" || { echo "FAIL url $u: other records"; diff "$tmp/want" "$tmp/got"; fail=1; }
+done
+"$bin" extract --format jsonl "$base/tin/news.html" | grep -q '"doc":"news"' || { echo "FAIL url: doc id"; fail=1; }
+for c in "tin/nope.html:66:HTTP 404" "loop:66:more than 5 redirects" "ftp:66:redirected to a scheme other than http" "big:66:larger than 64 MB"; do
+  u=${c%%:*} rest=${c#*:} want_st=${rest%%:*} want=${rest#*:}
+  "$bin" extract "$base/$u" >/dev/null 2>"$tmp/err"; st=$?
+  [[ $st == "$want_st" && $(wc -l <"$tmp/err") == 1 ]] && grep -qF "$base/$u: $want" "$tmp/err" ||
+    { echo "FAIL url $u: exit $st"; cat "$tmp/err"; fail=1; }
+done
+kill $srv 2>/dev/null; wait $srv 2>/dev/null
 # stdin takes documents too
 "$bin" extract --format jsonl - <"$fx/report.docx" | key | cmp -s - "$tmp/want" || { echo "FAIL: DOCX on stdin"; fail=1; }
 exit $fail
