@@ -17,6 +17,8 @@
 #define CT_MAX_SENTENCE (64 * 1024)
 typedef struct ct_extract_opts {
     int pub_year, pub_month, pub_day; /* publication date; 0 when unknown */
+    const char *area; /* the document's area when the user knows it (a gazetteer
+                         name, see ct_catalog_area); NULL: found in the text */
 } ct_extract_opts;
 
 /* Receives each record; return non-zero to stop extraction. The record is

@@ -33,6 +33,7 @@ typedef struct run {
     int shown;     /* the current file's failure was reported already */
     int text_only; /* --text: print the text read, not records */
     const ct_catalog *cat;
+    const ct_extract_opts *opts;
     int have_published; /* --published given: a page's own date is not used */
 } run;
 
@@ -175,7 +176,10 @@ static int decode_whole(run *r, const char *path)
     r->lossy = 0; /* decoded text is valid UTF-8 */
     if (d.published.y && !r->have_published && !r->text_only) {
         /* a web page that states its date: read it as --published would */
-        ct_extract_opts po = {d.published.y, d.published.m, d.published.d};
+        ct_extract_opts po = *r->opts;
+        po.pub_year = d.published.y;
+        po.pub_month = d.published.m;
+        po.pub_day = d.published.d;
         if (ct_extract_buffer(r->cat, &po, d.text.data, d.text.len, on_record, r, &r->err) != CT_OK)
             r->failed = 1;
     } else {
@@ -189,8 +193,8 @@ static int decode_whole(run *r, const char *path)
 static void usage(FILE *fp)
 {
     fputs("usage: chitieu extract [--published DATE] [--doc ID] [--format jsonl|table]\n"
-          "                       [--catalog FILE] [--encoding NAME] [--lossy] [--text]\n"
-          "                       FILE...\n"
+          "                       [--area NAME] [--catalog FILE] [--encoding NAME] [--lossy]\n"
+          "                       [--text] FILE...\n"
           "\n"
           "Read a Vietnamese report (FILE, - for stdin, or an http(s) URL: text, a web\n"
           "page, PDF or DOCX; docs/formats.md) and print every indicator observation and\n"
@@ -201,6 +205,9 @@ static void usage(FILE *fp)
           "  --doc ID          document id in the records (default: the file name without\n"
           "                    directory and extension); only with a single FILE\n"
           "  --format F        jsonl (default when output is not a terminal) or table\n"
+          "  --area NAME       the documents' area when known (a province, city or\n"
+          "                    ministry of data/areas.tsv: \"Hà Nam\", \"TP.HCM\"); figures\n"
+          "                    a sentence gives to the whole country (cả nước) stay national\n"
           "  --catalog FILE    load FILE over the default indicator catalogue\n"
           "  --encoding NAME   the text's encoding, not detected: UTF-8, UTF-16, VISCII,\n"
           "                    CP1258 (Windows-1258), TCVN3 or another iconv name\n"
@@ -216,7 +223,8 @@ static void usage(FILE *fp)
 
 int cmd_extract(int argc, char **argv)
 {
-    const char *published = NULL, *doc = NULL, *format = NULL, *catalog = NULL, *encoding = NULL;
+    const char *published = NULL, *doc = NULL, *format = NULL, *catalog = NULL, *area = NULL,
+               *encoding = NULL;
     int lossy = 0, text_only = 0;
     char **files = calloc((size_t)argc + 1, sizeof *files);
     int nfiles = 0;
@@ -234,6 +242,8 @@ int cmd_extract(int argc, char **argv)
             slot = &doc;
         else if (!strcmp(a, "--format"))
             slot = &format;
+        else if (!strcmp(a, "--area"))
+            slot = &area;
         else if (!strcmp(a, "--catalog"))
             slot = &catalog;
         else if (!strcmp(a, "--encoding"))
@@ -261,7 +271,7 @@ int cmd_extract(int argc, char **argv)
             *slot = argv[++i];
         }
     }
-    ct_extract_opts opts = {0, 0, 0};
+    ct_extract_opts opts = {.pub_year = 0, .pub_month = 0, .pub_day = 0};
     if (published && cli_parse_date(published, &opts.pub_year, &opts.pub_month, &opts.pub_day)) {
         fprintf(stderr, "chitieu extract: --published '%s': expected YYYY-MM-DD or YYYY-MM\n",
                 published);
@@ -295,6 +305,12 @@ int cmd_extract(int argc, char **argv)
         free(files);
         return EXIT_CONFIG;
     }
+    if (area && !(opts.area = ct_catalog_area(cat, area))) {
+        fprintf(stderr, "chitieu extract: --area '%s': not an area of data/areas.tsv\n", area);
+        ct_catalog_free(cat);
+        free(files);
+        return EXIT_USAGE;
+    }
     run r;
     memset(&r, 0, sizeof r);
     r.table = table;
@@ -302,6 +318,7 @@ int cmd_extract(int argc, char **argv)
     r.encoding = encoding;
     r.text_only = text_only;
     r.cat = cat;
+    r.opts = &opts;
     r.have_published = published != NULL;
     r.progress = isatty(STDERR_FILENO);
     r.ex = ct_extractor_new(cat, &opts, on_record, &r);

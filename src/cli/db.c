@@ -124,7 +124,7 @@ static int keep_record(void *ud, const ct_record *r)
 
 int cli_extract_doc(const ct_catalog *cat, cli_doc *d, ct_error *err)
 {
-    ct_extract_opts o = {d->pub_y, d->pub_m, d->pub_d};
+    ct_extract_opts o = {.pub_year = d->pub_y, .pub_month = d->pub_m, .pub_day = d->pub_d};
     d->nrecs = 0;
     return ct_extract_buffer(cat, &o, d->text.data ? d->text.data : "", d->text.len, keep_record, d,
                              err);

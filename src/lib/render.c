@@ -127,6 +127,12 @@ static const char *unit_vi(const char *unit)
                  {"teams", "tổ"},
                  {"products", "sản phẩm"},
                  {"websites", "website"},
+                 {"systems", "hệ thống"},
+                 {"services", "dịch vụ"},
+                 {"households", "hộ"},
+                 {"procedures", "thủ tục"},
+                 {"customers", "khách hàng"},
+                 {"projects", "dự án"},
                  {NULL, NULL}};
     for (int i = 0; names[i].code; i++)
         if (!strcmp(names[i].code, unit)) return names[i].vi;

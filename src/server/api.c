@@ -763,6 +763,8 @@ static void get_areas(srv *s, srv_resp *rs)
                 ct_buf_puts(b, ",\"name\":");
                 size_t nl_ = (size_t)(e - tab - 1);
                 if (nl_ && tab[nl_] == '\r') nl_--;
+                const char *tab2 = memchr(tab + 1, '\t', nl_); /* variants follow */
+                if (tab2) nl_ = (size_t)(tab2 - tab - 1);
                 ct_buf_json_str(b, tab + 1, nl_);
                 ct_buf_putc(b, '}');
             }
