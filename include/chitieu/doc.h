@@ -59,7 +59,8 @@ typedef struct ct_doc {
  *               like VISCII or CP1258: give --encoding NAME"), or not in
  *               the forced one (err->offset: the first bad byte);
  *   CT_EINVAL   an unknown encoding name;
- *   CT_EPARSE   a PDF or DOCX that does not open;
+ *   CT_EPARSE   a PDF or DOCX that does not open, a page nested past
+ *               256 elements;
  *   CT_ENOMEM. */
 int ct_doc_decode(const char *bytes, size_t len, const char *name_hint, const ct_doc_opts *opts,
                   ct_doc *out, ct_error *err);

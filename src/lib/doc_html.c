@@ -17,9 +17,13 @@
  *      +3, lists -3, headings -5, article and main +10) and class (+25 for
  *      the words above that say content, -25 for those that say not);
  *   3. multiply each candidate's score by 1 - its link density (the share
- *      of its text inside links) and take the best; its siblings join it
- *      when they score at least a fifth of it (and 10), or are paragraphs
- *      of more than 80 characters with few links;
+ *      of its text inside links) and take the best; then the nearest
+ *      ancestor (up to body, wrappers passed through) that holds at least
+ *      twice its paragraphs (their scores less their links), and again
+ *      from there: a report in sections, a div each, is one article; the
+ *      siblings of the choice join it when they score at least a fifth of
+ *      it (and 10), or are paragraphs of more than 80 characters with few
+ *      links;
  *   4. the page's first h1, when outside the chosen block, is its first
  *      line (the headline often states the main figure).
  * The publication date comes from the page's metadata: a meta or element
@@ -195,7 +199,9 @@ static int has_block(const xmlNode *n)
 
 typedef struct cand {
     xmlNode *node;
-    double score;
+    double score;   /* Readability's: its own weight and its paragraphs' */
+    double content; /* the paragraphs anywhere under it, less their links */
+    int scored;     /* a parent or grandparent of a paragraph */
 } cand;
 
 typedef struct scoring {
@@ -237,6 +243,8 @@ static cand *cand_of(scoring *s, xmlNode *n)
         w = -5;
     w += 25.0 * class_weight(n);
     c->score = w;
+    c->content = 0;
+    c->scored = 0;
     return c;
 }
 
@@ -255,9 +263,15 @@ static void score_paragraphs(xmlNode *n, scoring *s)
             if (all >= 25) {
                 double sc = 1 + (double)commas(c) + (all / 100 < 3 ? (double)(all / 100) : 3);
                 cand *p = cand_of(s, c->parent);
-                if (p) p->score += sc;
+                if (p) p->score += sc, p->scored = 1;
                 cand *g = c->parent ? cand_of(s, c->parent->parent) : NULL;
-                if (g) g->score += sc / 2;
+                if (g) g->score += sc / 2, g->scored = 1;
+                double own = sc * (1 - (double)links / (double)all);
+                for (xmlNode *a = c->parent; a && a->type == XML_ELEMENT_NODE && !s->oom;
+                     a = a->parent) {
+                    cand *ca = cand_of(s, a);
+                    if (ca) ca->content += own;
+                }
             }
         }
         score_paragraphs(c, s);
@@ -402,9 +416,23 @@ static void find_date(const xmlNode *n, ct_date *d)
 int ct__html_text(const char *html, size_t n, ct_buf *out, ct_date *published, ct_error *err)
 {
     if (n > INT_MAX) return ct_error_set(err, CT_EPARSE, -1, 0, "page too large");
-    htmlDocPtr doc = htmlReadMemory(html, (int)n, NULL, "UTF-8",
-                                    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                        HTML_PARSE_NONET | HTML_PARSE_COMPACT);
+    /* libxml2 stops at 256 levels of nesting (real pages use a few dozen);
+     * the walks below recurse as deep, so that bound is kept, and a page
+     * past it is refused rather than read in part */
+    htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+    if (!ctxt) return ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
+    htmlDocPtr doc =
+        htmlCtxtReadMemory(ctxt, html, (int)n, NULL, "UTF-8",
+                           HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                               HTML_PARSE_NONET | HTML_PARSE_COMPACT);
+    int deep = ctxt->lastError.code == XML_ERR_INTERNAL_ERROR && ctxt->lastError.message &&
+               strstr(ctxt->lastError.message, "depth");
+    htmlFreeParserCtxt(ctxt);
+    if (deep) {
+        if (doc) xmlFreeDoc(doc);
+        return ct_error_set(err, CT_EPARSE, -1, 0,
+                            "the page's markup nests deeper than 256 elements");
+    }
     xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
     if (!root) {
         if (doc) xmlFreeDoc(doc);
@@ -425,11 +453,26 @@ int ct__html_text(const char *html, size_t n, ct_buf *out, ct_date *published, c
     score_paragraphs(body, &s);
     cand *best = NULL;
     for (size_t i = 0; i < s.n; i++) {
+        if (!s.v[i].scored) continue;
         s.v[i].score *= 1 - link_density(s.v[i].node);
         if (!best || s.v[i].score > best->score) best = &s.v[i];
     }
     xmlNode *top = best && best->score > 0 ? best->node : body;
     double top_score = best ? best->score : 0;
+    /* a report in sections (a div each) is one article: climb while an
+     * ancestor holds twice the paragraphs of the choice */
+    if (top != body && top->_private) {
+        xmlNode *cur = top;
+        for (xmlNode *a = top->parent; a && a->type == XML_ELEMENT_NODE && a->_private;
+             a = a->parent) {
+            if (s.v[(uintptr_t)a->_private - 1].content >=
+                2 * s.v[(uintptr_t)cur->_private - 1].content)
+                cur = a; /* wrappers between are passed through */
+            if (a == body) break;
+        }
+        if (cur != top) top_score = s.v[(uintptr_t)cur->_private - 1].score;
+        top = cur;
+    }
     xmlNode *h1 = find_first(root, "h1");
     if (h1 && !contains(top, h1)) put_node(out, h1, 0);
     if (top == body || !top->parent) {

@@ -193,6 +193,34 @@ static void test_html(void **state)
         assert_string_equal(d.text.data, cases[i].want);
         ct_doc_free(&d);
     }
+    /* a report in sections is one article; a page nested too deep is refused */
+    {
+        ct_buf pg;
+        ct_buf_init(&pg);
+        ct_buf_puts(&pg, "<html><body><nav><a href=/>Trang chủ</a></nav><div id=wrap>");
+        for (int k = 1; k <= 3; k++)
+            ct_buf_printf(&pg,
+                          "<div class=sec><div><h2>Phần %d</h2><p>Đoạn thứ nhất của phần %d, "
+                          "đủ dài, có dấu phẩy.</p><p>Đoạn thứ hai của phần %d, cũng đủ "
+                          "dài.</p></div></div>",
+                          k, k, k);
+        ct_buf_puts(&pg, "</div></body></html>");
+        ct_doc d;
+        decode_ok(pg.data, pg.len, NULL, NULL, &d);
+        assert_non_null(strstr(d.text.data, "Phần 1\nĐoạn thứ nhất của phần 1"));
+        assert_non_null(strstr(d.text.data, "Đoạn thứ hai của phần 3, cũng đủ dài.\n"));
+        assert_null(strstr(d.text.data, "Trang chủ"));
+        ct_doc_free(&d);
+        ct_buf_reset(&pg);
+        ct_buf_puts(&pg, "<html><body>");
+        for (int k = 0; k < 300; k++)
+            ct_buf_puts(&pg, "<div>");
+        ct_buf_puts(&pg, "<p>sâu</p></body></html>");
+        ct_error err;
+        assert_int_equal(ct_doc_decode(pg.data, pg.len, NULL, NULL, &d, &err), CT_EPARSE);
+        assert_string_equal(err.msg, "the page's markup nests deeper than 256 elements");
+        ct_buf_free(&pg);
+    }
     /* a page's date from its metadata */
     {
         const char *pg =
