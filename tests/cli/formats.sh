@@ -116,6 +116,11 @@ for f in sheet.csv sheet.cp1258.csv; do
     { echo "FAIL import $f: precision, unit or change of 85.400 tỷ đồng"; fail=1; }
 done
 grep -qx "$fx/sheet.cp1258.csv: not UTF-8: decoded as CP1258" "$tmp/err" || { echo "FAIL import cp1258 note"; cat "$tmp/err"; fail=1; }
+# Excel's "Unicode Text": UTF-16LE with a BOM, tab-separated
+{ printf '\xff\xfe'; tr ';' '\t' <"$fx/sheet.utf8.csv" | iconv -f UTF-8 -t UTF-16LE; } >"$tmp/sheet16.txt"
+rm -f "$tmp/s.db"
+CHITIEU_DB=$tmp/s.db "$bin" import --format csv "$tmp/sheet16.txt" 2>"$tmp/err" || { echo "FAIL import utf-16"; cat "$tmp/err"; fail=1; }
+CHITIEU_DB=$tmp/s.db "$bin" export --format csv | vals csv | cmp -s - "$tmp/want_vals" || { echo "FAIL import utf-16 values"; fail=1; }
 # a comma CSV with the contract's header keeps its strict forms
 printf 'indicator,period,value\ninfosec.attacks,2025-Q1,1245\ntelecom.fixed_bb_household_rate,2025-Q1,"68,54"\n' >"$tmp/c.csv"
 rm -f "$tmp/s.db"
