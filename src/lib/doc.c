@@ -209,6 +209,13 @@ int ct_doc_decode(const char *bytes, size_t len, const char *name_hint, const ct
         ct_buf text;
         ct_buf_init(&text);
         rc = ct__enc_text(bytes, len, enc, &text, out->encoding, out->note, &out->identical, err);
+        if (rc != CT_OK && rc != CT_ENOMEM && cs[0]) {
+            /* the page's charset is wrong about it: tell it by its bytes */
+            cs[0] = '\0';
+            ct_buf_reset(&text);
+            rc = ct__enc_text(bytes, len, NULL, &text, out->encoding, out->note, &out->identical,
+                              err);
+        }
         if (rc == CT_OK && cs[0])
             snprintf(out->note, sizeof out->note, "decoded as %s (the page's charset)",
                      out->encoding);

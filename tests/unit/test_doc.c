@@ -221,6 +221,16 @@ static void test_html(void **state)
         assert_string_equal(err.msg, "the page's markup nests deeper than 256 elements");
         ct_buf_free(&pg);
     }
+    /* a page whose charset is wrong about it is told by its bytes */
+    {
+        const char *pg = "<html><head><meta charset=\"utf-8\"></head><body><p>Doanh thu di\xf2"
+                         "ch vu\xf2 vi\xea\xden th\xf4ng</p></body></html>";
+        ct_doc d;
+        decode_ok(pg, strlen(pg), NULL, NULL, &d);
+        assert_string_equal(d.text.data, "Doanh thu dịch vụ viễn thông\n");
+        assert_string_equal(d.encoding, "CP1258");
+        ct_doc_free(&d);
+    }
     /* a page's date from its metadata */
     {
         const char *pg =
