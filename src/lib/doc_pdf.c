@@ -7,8 +7,9 @@
  *     0.6 line heights with no space between them (2.5 with a space, which
  *     justified text stretches), and joined with " | ";
  *   - printed lines are joined into one paragraph line when they continue
- *     each other: the earlier line reaches the right margin (at least 70 %
- *     of the widest line of the page from its left edge), the next starts
+ *     each other: the earlier line reaches its column's right margin (70 %
+ *     of the way to the furthest right edge of the lines about it that
+ *     start where it starts and are as tall), the next starts
  *     within 0.6 line heights below it with about the same height (a
  *     heading is taller), and neither is a table row. A line ending in a
  *     hyphen after a letter ('-', U+2010, or a soft hyphen, which is
@@ -16,8 +17,9 @@
  *     lower-case letter follows (soft: always): joined without the
  *     hyphen; before anything else the hyphen stays, with no space
  *     ("E-" "Government"). Other joins put a space.
- * A paragraph runs on across a page break by the same rule (the earlier
- * line full, the next page's first line the same height). Output is one
+ * A paragraph runs on into the next column (a line to the right of the
+ * earlier one and above it) and across a page break by the same rule (the
+ * earlier line full, the next line as tall). Output is one
  * line per paragraph and table row. */
 #include "doc_int.h"
 
@@ -149,13 +151,27 @@ static int starts_lower(const char *s, size_t n)
 
 /* Write the lines of one page, continuing the paragraph *open from the
  * previous page (its last line's height, 0 when closed). */
+/* Whether line i reaches its column's right margin: 70 % of the way from
+ * its left edge to the furthest right edge among the lines near it in
+ * reading order (50 either side) that start where it starts (within three
+ * line heights: an indented first line too) and are as tall (a heading is
+ * not its column). Two columns are two margins. */
+static int reaches_margin(const plines *l, size_t i)
+{
+    const pline *p = &l->v[i];
+    double h = p->y2 - p->y1, right = p->x2;
+    size_t lo = i > 50 ? i - 50 : 0, hi = i + 50 < l->n ? i + 50 : l->n;
+    for (size_t k = lo; k < hi; k++) {
+        const pline *q = &l->v[k];
+        double qh = q->y2 - q->y1;
+        if (fabs(q->x1 - p->x1) <= 3 * h && fabs(qh - h) <= 0.25 * h && q->x2 > right)
+            right = q->x2;
+    }
+    return p->x2 - p->x1 >= 0.7 * (right - p->x1);
+}
+
 static void write_lines(const char *buf, plines *l, ct_buf *out, double *open_h)
 {
-    double left = INFINITY, right = -INFINITY;
-    for (size_t i = 0; i < l->n; i++) {
-        if (l->v[i].x1 < left) left = l->v[i].x1;
-        if (l->v[i].x2 > right) right = l->v[i].x2;
-    }
     for (size_t i = 0; i < l->n; i++) {
         pline *ln = &l->v[i];
         const char *s = buf + ln->start;
@@ -170,8 +186,10 @@ static void write_lines(const char *buf, plines *l, ct_buf *out, double *open_h)
         if (i > 0 && *open_h == 0) {
             const pline *pv = &l->v[i - 1];
             double ph = pv->y2 - pv->y1;
-            int full = pv->x2 - left >= 0.7 * (right - left);
-            int near = ln->y1 - pv->y2 < 0.6 * ph && ln->y1 >= pv->y1;
+            int full = reaches_margin(l, i - 1);
+            /* the next line below, or at the top of the next column */
+            int near = (ln->y1 - pv->y2 < 0.6 * ph && ln->y1 >= pv->y1) ||
+                       (ln->x1 >= pv->x2 && ln->y1 < pv->y1);
             int same = fabs(h - ph) <= 0.25 * ph;
             join = full && near && same && !pv->row && !ln->row && out->len &&
                    out->data[out->len - 1] != '\n';
@@ -195,8 +213,7 @@ static void write_lines(const char *buf, plines *l, ct_buf *out, double *open_h)
         ct__put_text(out, s, n);
         if (i + 1 == l->n) {
             /* may run on over the page break */
-            int full = ln->x2 - left >= 0.7 * (right - left);
-            if (full && !ln->row) *open_h = h;
+            if (reaches_margin(l, i) && !ln->row) *open_h = h;
         }
     }
 }

@@ -20,7 +20,7 @@ print("\n".join(rows))'
 }
 "$bin" extract --format jsonl "$fx/report.txt" | key >"$tmp/want"
 [[ $(wc -l <"$tmp/want") -ge 6 ]] || { echo "FAIL: the UTF-8 text gives too few records"; cat "$tmp/want"; fail=1; }
-for f in news.html report.pdf report.docx report.viscii.txt report.cp1258.txt report.tcvn3.txt report.utf16.txt; do
+for f in news.html report.pdf columns.pdf report.docx report.viscii.txt report.cp1258.txt report.tcvn3.txt report.utf16.txt; do
   if ! "$bin" extract --format jsonl "$fx/$f" >"$tmp/out" 2>"$tmp/err"; then
     echo "FAIL $f: exit status"; cat "$tmp/err"; fail=1; continue
   fi
@@ -61,6 +61,8 @@ for f in report.pdf report.docx; do
   grep -qxF "Ninh Bình | 71,20%" "$tmp/t" || { echo "FAIL $f: table row"; cat "$tmp/t"; fail=1; }
   grep -qx "Doanh thu lĩnh vực bưu chính .* 21.650 tỷ đồng." "$tmp/t" || { echo "FAIL $f: paragraph not one line"; cat "$tmp/t"; fail=1; }
 done
+"$bin" extract --text "$fx/columns.pdf" | grep -qF "Số địa chỉ IP nằm trong mạng botnet" ||
+  { echo "FAIL columns.pdf: a sentence cut at the column break"; fail=1; }
 # the text layer is NFC: CP1258 writes tone marks as combining characters
 "$bin" extract --text "$fx/report.cp1258.txt" >"$tmp/t" 2>/dev/null
 python3 -c 'import sys, unicodedata; t = open(sys.argv[1], encoding="utf-8").read(); sys.exit(0 if unicodedata.normalize("NFC", t) == t else 1)' "$tmp/t" ||

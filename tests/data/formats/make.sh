@@ -24,3 +24,6 @@ iconv -f UTF-8 -t CP1258 sheet.utf8.csv >sheet.cp1258.csv
 # words broken at the margin (soft hyphens) and a paragraph over a page break
 chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
   --print-to-pdf="$PWD/hyphen.pdf" "file://$PWD/hyphen.html" 2>/dev/null
+# the report in two columns: lines continue into the next column
+chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+  --print-to-pdf="$PWD/columns.pdf" "file://$PWD/columns.html" 2>/dev/null
