@@ -4,11 +4,12 @@
  * word/document.xml is walked in order: each paragraph (w:p) is a line,
  * its runs' text (w:t) joined as written — Word cuts runs anywhere, even
  * inside a word — with w:tab and w:br as spaces, w:noBreakHyphen as '-'
- * and w:softHyphen as nothing; each table row (w:tr) is
- * one line of its cells' text joined by " | ", paragraphs inside a cell
- * joined by spaces. Deleted text (w:delText, inside w:del) is left out,
- * inserted text kept; field codes (w:instrText) are left out. Headers,
- * footers, footnotes and comments live in other members and are not read. */
+ * and w:softHyphen as nothing; each table row (w:tr) is one line of its
+ * cells' text joined by " | ", paragraphs inside a cell joined by spaces.
+ * Deleted text (w:delText, inside w:del) is left out, inserted text kept;
+ * field codes (w:instrText) are left out; a text box is read once (its
+ * mc:Fallback copy is not). Headers, footers, footnotes and comments live
+ * in other members and are not read. */
 #include "doc_int.h"
 
 #include <libxml/parser.h>
@@ -124,6 +125,8 @@ static void walk(const xmlNode *n, ct_buf *out, int in_cell)
             ct__put_text(out, " ", 1);
         } else if (is_w(c, "noBreakHyphen")) {
             ct__put_text(out, "-", 1);
+        } else if (!strcmp((const char *)c->name, "Fallback")) {
+            /* mc:AlternateContent: the Choice holds the same text box */
         } else if (is_w(c, "del") || is_w(c, "delText") || is_w(c, "instrText") || is_w(c, "rPr") ||
                    is_w(c, "pPr") || is_w(c, "sectPr")) {
             /* not text */
