@@ -16,6 +16,7 @@ typedef struct run {
     const char *doc;
     int table;
     int lossy;
+    int explain; /* --explain: each record's evidence */
     ct_buf fixed;
     ct_error err;
     int failed; /* the current file failed: skip its remaining chunks */
@@ -52,10 +53,12 @@ static void flush_out(run *r)
 static int on_record(void *ud, const ct_record *rec)
 {
     run *r = ud;
-    if (r->table)
+    if (r->table) {
         ct_render_table_row(&r->out, rec, r->doc);
-    else
-        ct_render_json(&r->out, rec, r->doc);
+        if (r->explain) ct_render_table_explain(&r->out, rec);
+    } else {
+        ct_render_json_flags(&r->out, rec, r->doc, r->explain ? CT_RENDER_EVIDENCE : 0);
+    }
     if (r->out.len > (1 << 16)) flush_out(r);
     return r->wrc != 0;
 }
@@ -190,11 +193,18 @@ static int decode_whole(run *r, const char *path)
     return 0;
 }
 
+/* CHITIEU_DEBUG=1: the grammar's trace on stderr (a developer's aid). */
+static void debug_line(void *ud, const char *line)
+{
+    (void)ud;
+    fprintf(stderr, "%s\n", line);
+}
+
 static void usage(FILE *fp)
 {
     fputs("usage: chitieu extract [--published DATE] [--doc ID] [--format jsonl|table]\n"
           "                       [--area NAME] [--catalog FILE] [--encoding NAME] [--lossy]\n"
-          "                       [--text] FILE...\n"
+          "                       [--explain] [--text] FILE...\n"
           "\n"
           "Read a Vietnamese report (FILE, - for stdin, or an http(s) URL: text, a web\n"
           "page, PDF or DOCX; docs/formats.md) and print every indicator observation and\n"
@@ -212,6 +222,9 @@ static void usage(FILE *fp)
           "  --encoding NAME   the text's encoding, not detected: UTF-8, UTF-16, VISCII,\n"
           "                    CP1258 (Windows-1258), TCVN3 or another iconv name\n"
           "  --lossy           replace invalid UTF-8 by U+FFFD instead of failing\n"
+          "  --explain         with each record, why it was read so: the rule that chose\n"
+          "                    its indicator, where its period and area came from, and\n"
+          "                    the candidates weighed (JSON: \"evidence\"; table: a line)\n"
           "  --text            print the text read from each FILE (what spans count in),\n"
           "                    not records\n"
           "\n"
@@ -225,7 +238,7 @@ int cmd_extract(int argc, char **argv)
 {
     const char *published = NULL, *doc = NULL, *format = NULL, *catalog = NULL, *area = NULL,
                *encoding = NULL;
-    int lossy = 0, text_only = 0;
+    int lossy = 0, text_only = 0, explain = 0;
     char **files = calloc((size_t)argc + 1, sizeof *files);
     int nfiles = 0;
     if (!files) return EXIT_OSERR;
@@ -252,6 +265,8 @@ int cmd_extract(int argc, char **argv)
             lossy = 1;
         else if (!strcmp(a, "--text"))
             text_only = 1;
+        else if (!strcmp(a, "--explain"))
+            explain = 1;
         else if (!strcmp(a, "--")) {
             while (++i < argc)
                 files[nfiles++] = argv[i];
@@ -278,6 +293,7 @@ int cmd_extract(int argc, char **argv)
         free(files);
         return EXIT_USAGE;
     }
+    if (getenv("CHITIEU_DEBUG")) opts.debug = debug_line;
     int table = format ? !strcmp(format, "table") : isatty(STDOUT_FILENO);
     if (format && strcmp(format, "table") && strcmp(format, "jsonl")) {
         fprintf(stderr, "chitieu extract: --format '%s': expected jsonl or table\n", format);
@@ -315,6 +331,7 @@ int cmd_extract(int argc, char **argv)
     memset(&r, 0, sizeof r);
     r.table = table;
     r.lossy = lossy;
+    r.explain = explain;
     r.encoding = encoding;
     r.text_only = text_only;
     r.cat = cat;

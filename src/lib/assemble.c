@@ -41,6 +41,16 @@ typedef struct fig {
     int blocked, since, among;
     const char *area; /* gazetteer name, NULL for the whole country */
     int per_explicit; /* the sentence names its period */
+    int ind_rule;     /* the rule that chose ind (IR_...) */
+    int per_rule;     /* where its period came from (PR_...) */
+    int area_rule;    /* where its area came from (AR_...) */
+    int ncand;        /* candidates weighed for ind, the chosen first */
+    int reach;        /* how far the deciding phrase is: 0 next to the figure or in its
+                         clause, 1 past a comma, 2 past more (see confidence_of) */
+    struct {
+        const ct_indicator *ind;
+        int rule;
+    } cand[CT_MAX_CANDIDATES];
     int target;
     int growth;
     ct_period per;
@@ -206,13 +216,13 @@ static int nfigs_sentence(const tk *toks, const fig *figs, int n)
 
 /* A sentence without digits: only the sector and indicator in force can
  * change (the last catalogue phrase of the sentence decides). */
-static void skim_context(ct_extractor *ex, const char *raw, size_t rawlen)
+static int skim_context(ct_extractor *ex, const char *raw, size_t rawlen)
 {
     ct_fold *fo = &ex->fold;
     fo->nomap = 1; /* no spans come out of a skim */
     int rc = ct_fold_text(fo, raw, rawlen);
     fo->nomap = 0;
-    if (rc != CT_OK) return;
+    if (rc != CT_OK) return rc;
     const char *t = fo->text;
     size_t n = fo->len;
     for (size_t i = 0; i < n;) {
@@ -235,21 +245,26 @@ static void skim_context(ct_extractor *ex, const char *raw, size_t rawlen)
             i++;
         }
     }
+    return CT_OK;
 }
 
-/* CHITIEU_DEBUG=1 prints each sentence's tokens on stderr (a grammar
- * developer's aid; never on in normal runs). */
-static void dump_tokens(const char *text, const tk *toks, int n)
+/* The grammar developer's aid: each sentence's tokens, one line each, to
+ * the debug callback of the options (the CLI sets it for CHITIEU_DEBUG). */
+static void dump_tokens(const ct_extractor *ex, const char *text, const tk *toks, int n)
 {
     static const char *kinds[] = {"NUM", "PER", "PHR", "CUE", "PUN"};
-    fprintf(stderr, "## %s\n", text);
+    char line[1024];
+    snprintf(line, sizeof line, "## %s", text);
+    ex->opts.debug(ex->opts.debug_ud, line);
     for (int k = 0; k < n; k++) {
         const tk *t = &toks[k];
         char per[40] = "";
         if (t->kind == TK_PERIOD) ct_period_format(&t->per, per, sizeof per);
-        fprintf(stderr, "  %d %s d%d [%.*s] unit=%s cue=%d pf=%d %s ph=%s\n", k, kinds[t->kind],
-                t->depth, (int)(t->e - t->s), text + t->s, t->unit ? t->unit : "-", t->cue,
-                t->pflags, per, t->kind == TK_PHRASE ? t->ph->arg : "");
+        snprintf(line, sizeof line, "  %d %s d%d [%.*s] unit=%s cue=%d pf=%d %s ph=%s", k,
+                 kinds[t->kind], t->depth, (int)(t->e - t->s), text + t->s,
+                 t->unit ? t->unit : "-", t->cue, t->pflags, per,
+                 t->kind == TK_PHRASE ? t->ph->arg : "");
+        ex->opts.debug(ex->opts.debug_ud, line);
     }
 }
 
@@ -374,6 +389,122 @@ static void drop_breakdowns(ct_extractor *ex, const tk *toks, int n, fig *figs)
     if (np || has_level_phrase(toks, n)) ex->nprev_inds = np;
 }
 
+/* ---- one sentence, in phases ---------------------------------------------- */
+
+/* The rules that may name a figure's indicator, strongest first: the first
+ * that gives a candidate decides, the others are kept as the evidence
+ * weighed (--explain), and a disagreement lowers the confidence. */
+enum {
+    IR_NONE,
+    IR_AFTER,      /* the phrase right after the figure: "71.836 Tổ công nghệ số" */
+    IR_SHARE,      /* "chiếm X%": the rate of the indicator in force */
+    IR_GROWTH,     /* "tốc độ tăng trưởng doanh thu ...: 20-30%" */
+    IR_CUR,        /* the phrase in force before the figure */
+    IR_SIBLING,    /* the phrase in force, in the family member of the figure's unit */
+    IR_UNIT,       /* the only indicator of the sector in the figure's count unit */
+    IR_NEXT,       /* the next phrase in the figure's clause */
+    IR_LAST_COUNT, /* the indicator in force from an earlier sentence, same count unit */
+    IR_LAST_RATE,  /* the rate in force, referred back to ("tỷ lệ này", a goal, an area list) */
+    IR_N
+};
+static const struct {
+    const char *why;
+    double conf;
+} ind_rules[IR_N] = {
+    [IR_NONE] = {"không có", 0},
+    [IR_AFTER] = {"tên chỉ tiêu ngay sau số liệu", 0.96},
+    [IR_SHARE] = {"tỷ lệ của chỉ tiêu đang nói đến", 0.88},
+    [IR_GROWTH] = {"tốc độ tăng trưởng của chỉ tiêu đang nói đến", 0.85},
+    [IR_CUR] = {"tên chỉ tiêu đứng trước số liệu", 0.96},
+    [IR_SIBLING] = {"chỉ tiêu đứng trước, theo đơn vị của số liệu", 0.9},
+    [IR_UNIT] = {"chỉ tiêu duy nhất của lĩnh vực có đơn vị này", 0.78},
+    [IR_NEXT] = {"tên chỉ tiêu ở sau, cùng vế câu", 0.82},
+    [IR_LAST_COUNT] = {"chỉ tiêu của câu trước, cùng đơn vị", 0.72},
+    [IR_LAST_RATE] = {"tỷ lệ được nhắc lại (tỷ lệ này, mục tiêu, danh sách địa phương)", 0.78},
+};
+
+/* Where a figure's period came from. */
+enum { PR_SENTENCE, PR_PLAN, PR_OFWHICH, PR_LINE, PR_DOC, PR_PUB, PR_N };
+static const struct {
+    const char *why;
+    double conf;
+} per_rules[PR_N] = {
+    [PR_SENTENCE] = {"ghi trong câu", 1.0},
+    [PR_PLAN] = {"năm của kế hoạch", 0.97},
+    [PR_OFWHICH] = {"kỳ của câu trước (trong đó)", 0.95},
+    [PR_LINE] = {"kỳ đang nói đến trong đoạn", 0.95},
+    [PR_DOC] = {"kỳ báo cáo của văn bản", 0.93},
+    [PR_PUB] = {"tháng trước ngày đăng", 0.8},
+};
+
+/* Where a figure's area came from (none: national). */
+enum { AR_NATIONAL, AR_LIST, AR_CLAUSE, AR_DOC, AR_N };
+static const struct {
+    const char *why;
+    double conf;
+} area_rules[AR_N] = {
+    [AR_NATIONAL] = {"toàn quốc", 1.0},
+    [AR_LIST] = {"địa phương đứng trước ngoặc", 0.97},
+    [AR_CLAUSE] = {"địa phương câu nhắc đến", 0.9},
+    [AR_DOC] = {"địa phương của văn bản", 0.95},
+};
+
+/* One sentence being assembled. figs, cur_at and area_at are indexed by
+ * token and live in the extractor's reused scratch block. */
+typedef struct sent {
+    ct_extractor *ex;
+    ct_fold *fo;
+    tk *toks;
+    int n;
+    fig *figs;
+    const ct_indicator **cur_at; /* the phrase in force at each token */
+    const char **area_at;        /* the area each figure's sentence gives it */
+    int *area_how;               /* AR_ for each figure */
+    long long ss, se;            /* the sentence's span in the document */
+    int since_from;              /* "kể từ khi khai trương": totals from here */
+    int growth_at;               /* "tốc độ tăng trưởng": growth targets after it */
+    int estimate, has_goal, anaphor;
+} sent;
+
+/* Fold and lex one sentence and set up its context; 0 when it holds no
+ * figure to assemble, a CT_E code on failure. */
+static int sent_begin(sent *S, ct_extractor *ex, const char *raw, size_t rawlen, long long start)
+{
+    memset(S, 0, sizeof *S);
+    S->ex = ex;
+    S->fo = &ex->fold;
+    int rc = ct_fold_text(S->fo, raw, rawlen);
+    if (rc == CT_OK) rc = ct__lex(ex->cat, S->fo->text, S->fo->len, &ex->toks);
+    if (rc != CT_OK) return rc;
+    S->toks = ex->toks.v;
+    S->n = (int)ex->toks.n;
+    if (S->n == 0) return 0;
+    if (ex->opts.debug) dump_tokens(ex, S->fo->text, S->toks, S->n);
+    size_t n = (size_t)S->n;
+    size_t need = n * (sizeof(fig) + sizeof(const ct_indicator *) + sizeof(const char *) + sizeof(int));
+    if (need > ex->capscratch) {
+        void *p = realloc(ex->scratch, need);
+        if (!p) return CT_ENOMEM;
+        ex->scratch = p;
+        ex->capscratch = need;
+    }
+    S->figs = ex->scratch;
+    for (size_t k = 0; k < n; k++)
+        memset(&S->figs[k], 0, offsetof(fig, ch));
+    S->cur_at = (const ct_indicator **)(void *)(S->figs + n);
+    S->area_at = (const char **)(void *)(S->cur_at + n);
+    S->area_how = (int *)(void *)(S->area_at + n);
+    memset(S->cur_at, 0, n * (sizeof(const ct_indicator *) + sizeof(const char *) + sizeof(int)));
+    S->ss = start;
+    S->se = start + (long long)rawlen;
+    while (S->se > S->ss && (raw[S->se - S->ss - 1] == '\n' || raw[S->se - S->ss - 1] == '\r' ||
+                             raw[S->se - S->ss - 1] == ' '))
+        S->se--;
+    S->since_from = S->n;
+    S->growth_at = S->n;
+    return 1;
+}
+
 /* A marker in area_at: the clause names several areas and no figure of
  * its own for each, so its figure belongs to none of them alone. */
 static const char AREA_SEVERAL[] = "";
@@ -392,19 +523,31 @@ static int is_area(const tk *t)
  *  - else the document's area (a provincial department's report), unless
  *    the sentence says "cả nước".
  * *anaphor: the sentence refers back to the rate in force ("tỷ lệ này"). */
-static void assign_areas(ct_extractor *ex, const tk *toks, int n, const fig *figs,
-                         const char **area_at, int *anaphor)
+static void assign_areas(sent *S)
 {
-    const char *fotext = ex->fold.text;
-    int national = 0;
-    for (int k = 0; k < n; k++)
-        if (toks[k].kind == TK_CUE && toks[k].cue == CUE_NATIONAL) national = 1;
-    const char *in_force = national ? NULL : ex->docarea;
+    ct_extractor *ex = S->ex;
+    const tk *toks = S->toks;
+    const fig *figs = S->figs;
+    int n = S->n;
+    const char **area_at = S->area_at;
+    int *anaphor = &S->anaphor;
+    /* "cả nước" makes its clause national, and what follows it */
+    int national_from = n;
+    for (int k = 0; k < n && national_from == n; k++)
+        if (toks[k].kind == TK_CUE && toks[k].cue == CUE_NATIONAL) {
+            national_from = k;
+            while (national_from > 0 &&
+                   !(toks[national_from - 1].kind == TK_PUNCT && toks[national_from - 1].depth == 0 &&
+                     strchr(",;:", toks[national_from - 1].ch)))
+                national_from--;
+        }
+    const char *in_force = ex->docarea;
     const char *last = NULL;
     int clause_areas = 0, last_has_fig = 0;
     for (int k = 0; k < n; k++) {
         const tk *t = &toks[k];
         if (t->kind == TK_CUE && t->cue == CUE_ANAPHOR) *anaphor = 1;
+        if (k == national_from) in_force = NULL;
         if (t->kind == TK_CUE && t->cue == CUE_NATIONAL) {
             last = NULL;
             in_force = NULL;
@@ -421,55 +564,29 @@ static void assign_areas(ct_extractor *ex, const tk *toks, int n, const fig *fig
         if (t->kind != TK_NUM) continue;
         if (k >= 2 && is_punct(&toks[k - 1], '(') && is_area(&toks[k - 2])) {
             area_at[k] = toks[k - 2].ph->arg;
+            S->area_how[k] = AR_LIST;
             last_has_fig = 1;
             clause_areas = 0;
             continue;
         }
         if (last) {
             area_at[k] = clause_areas >= 2 && !last_has_fig ? AREA_SEVERAL : last;
+            S->area_how[k] = AR_CLAUSE;
             if (figs[k].role == R_LEVEL) last_has_fig = 1;
         } else {
             area_at[k] = in_force;
+            S->area_how[k] = in_force ? AR_DOC : AR_NATIONAL;
         }
     }
-    (void)fotext;
 }
 
-void ct__assemble(ct_extractor *ex, const char *raw, size_t rawlen, long long start)
+/* 1. What each figure is: a level, a change, a share of plan or of a whole,
+ * or nothing. */
+static void classify_figures(sent *S)
 {
-    ct_fold *fo = &ex->fold;
-    /* no digit, no figure: such a sentence can still name a sector
-     * ("Về lĩnh vực viễn thông:"), which a digit-free scan of the
-     * catalogue phrases would find; the full grammar is not needed */
-    int digit = ct__has_digit(raw, rawlen);
-    if (!digit) {
-        skim_context(ex, raw, rawlen);
-        return;
-    }
-    if (ct_fold_text(fo, raw, rawlen) != CT_OK) return;
-    if (ct__lex(ex->cat, fo->text, fo->len, &ex->toks) != CT_OK) return;
-    tk *toks = ex->toks.v;
-    int n = (int)ex->toks.n;
-    if (n == 0) return;
-    if (ex->debug) dump_tokens(fo->text, toks, n);
-    /* figs and cur_at live in one reused, zeroed block */
-    size_t need = (size_t)n * (sizeof(fig) + sizeof(const ct_indicator *) + sizeof(const char *));
-    if (need > ex->capscratch) {
-        void *p = realloc(ex->scratch, need);
-        if (!p) return;
-        ex->scratch = p;
-        ex->capscratch = need;
-    }
-    fig *figs = ex->scratch;
-    for (int k = 0; k < n; k++)
-        memset(&figs[k], 0, offsetof(fig, ch));
-    memset(figs + n, 0, (size_t)n * (sizeof(const ct_indicator *) + sizeof(const char *)));
-    long long ss = start, se = start + (long long)rawlen;
-    while (se > ss &&
-           (raw[se - ss - 1] == '\n' || raw[se - ss - 1] == '\r' || raw[se - ss - 1] == ' '))
-        se--;
-
-    /* 1. classify figures */
+    tk *toks = S->toks;
+    int n = S->n;
+    fig *figs = S->figs;
     for (int k = 0; k < n; k++) {
         tk *t = &toks[k];
         if (t->kind != TK_NUM) continue;
@@ -530,6 +647,15 @@ void ct__assemble(ct_extractor *ex, const char *raw, size_t rawlen, long long st
         }
         f->role = R_LEVEL;
     }
+}
+
+/* 2. Baselines ("so với Y năm A", "(548 tỷ đồng)" after a comparison), a
+ * second currency reading, a plan's value. */
+static void find_baselines(sent *S)
+{
+    tk *toks = S->toks;
+    int n = S->n;
+    fig *figs = S->figs;
     /* 2a. "đạt X so với Y năm A": a level right after "so với" is the base
      * of the comparison, of the period written after it */
     for (int k = 1; k < n; k++) {
@@ -610,12 +736,20 @@ void ct__assemble(ct_extractor *ex, const char *raw, size_t rawlen, long long st
             continue;
         }
     }
+}
+
+/* Scope: blockers, and the cues that hold for the whole sentence. */
+static void scope(sent *S)
+{
+    ct_extractor *ex = S->ex;
+    tk *toks = S->toks;
+    int n = S->n;
+    fig *figs = S->figs;
     /* out of scope: from the clause of a blocker to the end of its part of
      * the sentence (the next ';' outside parentheses); "since" totals to
      * the end. An average ("trung bình", "bình quân") blocks counts and
      * amounts only: a per-100 ratio, a rate or a speed is an average by
      * its nature ("đạt trung bình 91,9 trên 100 dân"). */
-    int since_from = n;
     for (int k = 0; k < n; k++) {
         if (toks[k].kind != TK_PHRASE || toks[k].ph->kind != CT_PH_BLOCKER) continue;
         int c = k;
@@ -624,14 +758,19 @@ void ct__assemble(ct_extractor *ex, const char *raw, size_t rawlen, long long st
                                                   toks[c - 1].ch == ':' || toks[c - 1].ch == '(')))
             c--;
         if (!strcmp(toks[k].ph->arg, "since")) {
-            if (c < since_from) since_from = c;
+            if (c < S->since_from) S->since_from = c;
             continue;
         }
         int clause = !strcmp(toks[k].ph->arg, "clause");
         if (!strcmp(toks[k].ph->arg, "period")) ex->line_offperiod = 1;
+        /* a ';' ends the scope when the next part names its own indicator
+         * ("...; tốc độ băng rộng di động đạt ..."), not when it goes on
+         * with a measure ("...; tổng doanh thu đạt ...") */
         int e = k + 1;
         while (e < n && !(toks[e].kind == TK_PUNCT && toks[e].depth == 0 &&
-                          (toks[e].ch == ';' || (clause && toks[e].ch == ','))))
+                          ((toks[e].ch == ';' && e + 1 < n && toks[e + 1].kind == TK_PHRASE &&
+                            toks[e + 1].ph->kind == CT_PH_ALIAS) ||
+                           (clause && toks[e].ch == ','))))
             e++;
         int avg = !strcmp(toks[k].ph->arg, "avg");
         for (int q = c; q < e; q++) {
@@ -644,56 +783,171 @@ void ct__assemble(ct_extractor *ex, const char *raw, size_t rawlen, long long st
             figs[q].blocked = 1;
         }
     }
-    int growth_at = n, estimate = 0, has_goal = 0;
     for (int k = 0; k < n; k++) {
-        if (is_cue(&toks[k], CUE_GOAL) || is_cue(&toks[k], CUE_FUTURE)) has_goal = 1;
-        if (is_cue(&toks[k], CUE_GROWTHRATE) && growth_at == n) growth_at = k;
-        if (is_cue(&toks[k], CUE_ESTIMATE)) estimate = 1;
+        if (is_cue(&toks[k], CUE_GOAL) || is_cue(&toks[k], CUE_FUTURE)) S->has_goal = 1;
+        if (is_cue(&toks[k], CUE_GROWTHRATE) && S->growth_at == n) S->growth_at = k;
+        if (is_cue(&toks[k], CUE_ESTIMATE)) S->estimate = 1;
     }
 
-    /* 3a. areas: which area each figure belongs to (see assign_areas) */
-    const char **area_at = (const char **)(void *)((const ct_indicator **)(void *)(figs + n) + n);
-    int anaphor = 0;
-    assign_areas(ex, toks, n, figs, area_at, &anaphor);
+}
 
-    /* 3. indicators */
-    const ct_indicator *cur = NULL, *cur_outer = NULL;
-    const ct_indicator **cur_at = (const ct_indicator **)(void *)(figs + n);
-    int cur_among = 0, any_phrase = 0, skip_to = -1;
-    const char *sector = ex->sector;
+/* The candidates one rule at a time, strongest first (see IR_); the first
+ * decides. `st` is the phrase state at the figure. */
+typedef struct ind_state {
+    const ct_indicator *cur; /* the phrase in force */
+    const char *sector;      /* the sector in force */
+    int cur_among;           /* cur came after "trong số" */
+    int any_phrase;          /* the sentence named an indicator before the figure */
+    int cur_tok;             /* the token of the phrase in force, -1 if none */
+} ind_state;
+
+static void add_cand(fig *f, const ct_indicator *ind, int rule)
+{
+    if (!ind || f->ncand >= CT_MAX_CANDIDATES) return;
+    for (int i = 0; i < f->ncand; i++)
+        if (f->cand[i].ind == ind) return;
+    f->cand[f->ncand].ind = ind;
+    f->cand[f->ncand].rule = rule;
+    f->ncand++;
+}
+
+static void weigh_indicator(sent *S, int k, const ind_state *st)
+{
+    ct_extractor *ex = S->ex;
+    tk *toks = S->toks;
+    int n = S->n;
+    fig *figs = S->figs;
+    const tk *t = &toks[k];
+    fig *f = &figs[k];
+    const ct_indicator *cur = st->cur;
+    int share = f->role == R_SHARE;
+    f->ncand = 0;
+    /* a phrase right after the figure names it */
+    if (k + 1 < n && toks[k + 1].kind == TK_PHRASE && toks[k + 1].s <= t->e + 2 && !share) {
+        const ct__phrase *ph = toks[k + 1].ph;
+        const ct_indicator *after = NULL;
+        const char *s2 = st->sector;
+        if (ph->kind == CT_PH_ALIAS)
+            after = ct_catalog_find(ex->cat, ph->arg);
+        else if (ph->kind == CT_PH_GENERIC)
+            after = resolve_generic(ex, toks, n, k + 1, &s2, NULL);
+        int rate = after && (!strcmp(after->unit, "percent") || !strcmp(after->unit, "per100"));
+        /* "40 thuê bao băng rộng cố định/100 dân": the name holds the ratio */
+        int per100_name = after && !strcmp(after->unit, "per100") && !t->cur_implied &&
+                          (!t->unit || !strcmp(t->unit, "subscribers"));
+        if (after && (compatible(after, t) || per100_name ||
+                      (!rate && ((t->unit && !strcmp(t->unit, "?")) || (!t->unit && !t->cur_implied)))))
+            add_cand(f, after, IR_AFTER);
+    }
+    if (share)
+        add_cand(f, cur && !strcmp(cur->unit, "percent") ? cur
+                                                         : ct__catalog_sibling(ex->cat, cur, "percent"),
+                 IR_SHARE);
+    if (k > S->growth_at && cur && cur != &BLOCKED_IND && t->unit && !strcmp(t->unit, "percent") &&
+        strcmp(cur->unit, "percent"))
+        add_cand(f, cur, IR_GROWTH);
+    if (!share && cur) {
+        if (compatible(cur, t))
+            add_cand(f, cur, IR_CUR);
+        else if (t->unit)
+            add_cand(f, ct__catalog_sibling(ex->cat, cur, t->unit), IR_SIBLING);
+    }
+    if (!share && cur && cur != &BLOCKED_IND && st->sector)
+        add_cand(f, by_unit(ex, st->sector, t), IR_UNIT);
+    if (!share) {
+        /* the next phrase in the clause, past a restatement of the
+         * figure in another unit (", tương đương 1,488 triệu hồ sơ ...") */
+        for (int j = k + 1; j < n; j++) {
+            const tk *u = &toks[j];
+            if (u->kind == TK_NUM && figs[j].role == R_LEVEL &&
+                !(j > 0 && is_cue(&toks[j - 1], CUE_EQUIV)))
+                break;
+            if (u->kind == TK_PUNCT && (u->ch == ';' || u->ch == ':')) break;
+            if (u->kind == TK_PHRASE && u->ph->kind == CT_PH_ALIAS) {
+                const ct_indicator *a = ct_catalog_find(ex->cat, u->ph->arg);
+                if (compatible(a, t)) add_cand(f, a, IR_NEXT);
+                break;
+            }
+        }
+    }
+    if (!st->any_phrase && ex->last_ind && f->role == R_LEVEL && t->unit) {
+        if (unit_is_count(t->unit) && !strcmp(t->unit, ex->last_ind->unit))
+            add_cand(f, ex->last_ind, IR_LAST_COUNT);
+        if ((S->has_goal || S->anaphor || S->area_at[k]) &&
+            (!strcmp(t->unit, "per100") || !strcmp(t->unit, "percent")))
+            add_cand(f,
+                     !strcmp(ex->last_ind->unit, t->unit)
+                         ? ex->last_ind
+                         : ct__catalog_sibling(ex->cat, ex->last_ind, t->unit),
+                     IR_LAST_RATE);
+    }
+    const ct_indicator *ind = f->ncand ? f->cand[0].ind : NULL;
+    f->ind_rule = f->ncand ? f->cand[0].rule : IR_NONE;
+    f->reach = 0;
+    if ((f->ind_rule == IR_CUR || f->ind_rule == IR_SIBLING || f->ind_rule == IR_SHARE ||
+         f->ind_rule == IR_GROWTH) && st->cur_tok >= 0) {
+        int commas = 0, far = t->s > toks[st->cur_tok].e + 60;
+        for (int j = st->cur_tok + 1; j < k; j++)
+            if (toks[j].kind == TK_PUNCT && toks[j].depth == 0 &&
+                (toks[j].ch == ',' || toks[j].ch == ';' || toks[j].ch == ':'))
+                commas++;
+        f->reach = commas == 0 ? far : commas == 1 ? 1 : 2;
+    } else if (f->ind_rule >= IR_UNIT) {
+        f->reach = 2;
+    }
+    int from_cur = f->ind_rule == IR_SHARE || f->ind_rule == IR_CUR || f->ind_rule == IR_SIBLING;
+    if (ind == &BLOCKED_IND) ind = NULL;
+    if (ind && from_cur && st->cur_among) ind = NULL;
+    f->ind = ind;
+}
+
+/* 3. Each figure's indicator, walking the phrases in order: the phrase in
+ * force changes at each alias or measure; a parenthesis keeps its own. */
+static void choose_indicators(sent *S)
+{
+    ct_extractor *ex = S->ex;
+    tk *toks = S->toks;
+    int n = S->n;
+    fig *figs = S->figs;
+    ct_fold *fo = S->fo;
+    ind_state st = {NULL, ex->sector, 0, 0, -1};
+    const ct_indicator *cur_outer = NULL;
+    int skip_to = -1;
     for (int k = 0; k < n; k++) {
         tk *t = &toks[k];
-        cur_at[k] = cur;
+        S->cur_at[k] = st.cur;
         /* what a parenthesis names stays inside it */
-        if (is_punct(t, '(') && t->depth == 1) cur_outer = cur;
-        if (is_punct(t, ')') && t->depth == 0) cur = cur_outer;
+        if (is_punct(t, '(') && t->depth == 1) cur_outer = st.cur;
+        if (is_punct(t, ')') && t->depth == 0) st.cur = cur_outer;
         if (t->kind == TK_PHRASE && k <= skip_to) continue; /* a measure's complement */
         if (t->kind == TK_PHRASE) {
             const ct__phrase *ph = t->ph;
             const ct_indicator *pa =
                 ph->kind == CT_PH_ALIAS ? ct_catalog_find(ex->cat, ph->arg) : NULL;
             if (pa && t->e < fo->len && fo->text[t->e] == '/' && strcmp(pa->unit, "percent")) {
-                cur = &BLOCKED_IND; /* "doanh nghiệp công nghệ số/1.000 dân": a ratio */
-                any_phrase = 1;
+                st.cur = &BLOCKED_IND; /* "doanh nghiệp công nghệ số/1.000 dân": a ratio */
+                st.any_phrase = 1;
             } else if (ph->kind == CT_PH_ALIAS) {
-                cur = ct_catalog_find(ex->cat, ph->arg);
-                cur_among = k > 0 && is_cue(&toks[k - 1], CUE_AMONG);
+                st.cur = pa;
+                st.cur_tok = k;
+                st.cur_among = k > 0 && is_cue(&toks[k - 1], CUE_AMONG);
                 /* the code stands for its sector ("postal.revenue" → postal) */
-                sector = cur->code;
-                any_phrase = 1;
+                st.sector = pa->code;
+                st.any_phrase = 1;
             } else if (ph->kind == CT_PH_GENERIC) {
-                const char *s2 = sector;
-                cur = resolve_generic(ex, toks, n, k, &s2, &skip_to);
-                sector = s2;
-                cur_among = k > 0 && is_cue(&toks[k - 1], CUE_AMONG);
-                any_phrase = 1;
+                const char *s2 = st.sector;
+                st.cur = resolve_generic(ex, toks, n, k, &s2, &skip_to);
+                st.cur_tok = k;
+                st.sector = s2;
+                st.cur_among = k > 0 && is_cue(&toks[k - 1], CUE_AMONG);
+                st.any_phrase = 1;
             } else if (ph->kind == CT_PH_SECTOR) {
-                sector = ph->arg;
+                st.sector = ph->arg;
             } else if (ph->kind == CT_PH_VARIANT) {
                 /* "-": a subset the catalogue lacks ("chuyển mạng giữ số") */
                 const ct_indicator *to = strcmp(ph->arg2, "-") ? ct_catalog_find(ex->cat, ph->arg2)
                                                                 : &BLOCKED_IND;
-                if (cur && !strcmp(cur->code, ph->arg)) cur = to;
+                if (st.cur && !strcmp(st.cur->code, ph->arg)) st.cur = to;
                 for (int j = k - 1; j >= 0 && j >= k - 2; j--)
                     if (toks[j].kind == TK_NUM && figs[j].ind &&
                         !strcmp(figs[j].ind->code, ph->arg))
@@ -704,81 +958,211 @@ void ct__assemble(ct_extractor *ex, const char *raw, size_t rawlen, long long st
         if (t->kind != TK_NUM) continue;
         fig *f = &figs[k];
         if (f->role != R_LEVEL && f->role != R_SHARE && f->role != R_PLANVALUE) continue;
-        const ct_indicator *ind = NULL;
-        int from_cur = 0;
-        /* a phrase right after the figure names it */
-        if (k + 1 < n && toks[k + 1].kind == TK_PHRASE && toks[k + 1].s <= t->e + 2 &&
-            f->role != R_SHARE) {
-            const ct__phrase *ph = toks[k + 1].ph;
-            const ct_indicator *after = NULL;
-            const char *s2 = sector;
-            if (ph->kind == CT_PH_ALIAS)
-                after = ct_catalog_find(ex->cat, ph->arg);
-            else if (ph->kind == CT_PH_GENERIC)
-                after = resolve_generic(ex, toks, n, k + 1, &s2, NULL);
-            int rate = after && (!strcmp(after->unit, "percent") || !strcmp(after->unit, "per100"));
-            if (after && (compatible(after, t) ||
-                          (!rate && ((t->unit && !strcmp(t->unit, "?")) || (!t->unit && !t->cur_implied)))))
-                ind = after;
-        }
-        if (!ind && f->role == R_SHARE) {
-            if (cur && !strcmp(cur->unit, "percent"))
-                ind = cur;
-            else
-                ind = ct__catalog_sibling(ex->cat, cur, "percent");
-            from_cur = 1;
-        }
-        if (!ind && k > growth_at && cur && cur != &BLOCKED_IND && t->unit &&
-            !strcmp(t->unit, "percent") && strcmp(cur->unit, "percent"))
-            ind = cur; /* "tốc độ tăng trưởng doanh thu ...: 20-30%" */
-        if (!ind && f->role != R_SHARE && cur) {
-            if (compatible(cur, t))
-                ind = cur, from_cur = 1;
-            else if (t->unit && ct__catalog_sibling(ex->cat, cur, t->unit))
-                ind = ct__catalog_sibling(ex->cat, cur, t->unit), from_cur = 1;
-        }
-        if (!ind && f->role != R_SHARE && cur && cur != &BLOCKED_IND && sector)
-            ind = by_unit(ex, sector, t);
-        if (!ind && f->role != R_SHARE) {
-            /* the next phrase in the clause, past a restatement of the
-             * figure in another unit (", tương đương 1,488 triệu hồ sơ ...") */
-            for (int j = k + 1; j < n; j++) {
-                const tk *u = &toks[j];
-                if (u->kind == TK_NUM && figs[j].role == R_LEVEL &&
-                    !(j > 0 && is_cue(&toks[j - 1], CUE_EQUIV)))
-                    break;
-                if (u->kind == TK_PUNCT && (u->ch == ';' || u->ch == ':')) break;
-                if (u->kind == TK_PHRASE && u->ph->kind == CT_PH_ALIAS) {
-                    const ct_indicator *a = ct_catalog_find(ex->cat, u->ph->arg);
-                    if (compatible(a, t)) ind = a;
-                    break;
-                }
-            }
-        }
-        if (!ind && !any_phrase && ex->last_ind && f->role == R_LEVEL && t->unit &&
-            unit_is_count(t->unit) && !strcmp(t->unit, ex->last_ind->unit))
-            ind = ex->last_ind;
-        if (!ind && !any_phrase && ex->last_ind && f->role == R_LEVEL && t->unit &&
-            (has_goal || anaphor || area_at[k]) &&
-            (!strcmp(t->unit, "per100") || !strcmp(t->unit, "percent")))
-            ind = !strcmp(ex->last_ind->unit, t->unit)
-                      ? ex->last_ind
-                      : ct__catalog_sibling(ex->cat, ex->last_ind, t->unit);
-        if (ind == &BLOCKED_IND) ind = NULL;
-        if (ind && from_cur && cur_among) ind = NULL;
-        f->ind = ind;
-        f->area = area_at[k] == AREA_SEVERAL ? NULL : area_at[k];
-        if (area_at[k] == AREA_SEVERAL) f->ind = NULL; /* "Hà Nội và TP HCM ... dưới 10%" */
-        f->since = k >= since_from;
+        weigh_indicator(S, k, &st);
+        f->area = S->area_at[k] == AREA_SEVERAL ? NULL : S->area_at[k];
+        f->area_rule = S->area_how[k];
+        if (S->area_at[k] == AREA_SEVERAL) f->ind = NULL; /* "Hà Nội và TP HCM ... dưới 10%" */
+        f->since = k >= S->since_from;
     }
     drop_breakdowns(ex, toks, n, figs);
-    if (cur && cur != &BLOCKED_IND)
-        ex->last_ind = cur;
-    else if (any_phrase)
+    if (st.cur && st.cur != &BLOCKED_IND)
+        ex->last_ind = st.cur;
+    else if (st.any_phrase)
         ex->last_ind = NULL;
-    ex->sector = sector;
+    ex->sector = st.sector;
+}
 
-    /* 4. periods and targets of levels */
+/* The level a change at c belongs to: the nearest before it in its part of
+ * the sentence, else the next after it; a list's whole (whole_of_list). */
+static int change_level(const sent *S, int c)
+{
+    const tk *toks = S->toks;
+    const fig *figs = S->figs;
+    int n = S->n, target = -1;
+    for (int j = c - 1; j >= 0; j--) {
+        if (is_punct(&toks[j], ';') && toks[j].depth == 0) break;
+        if (toks[j].kind == TK_NUM && figs[j].role == R_LEVEL && figs[j].ind && !figs[j].target &&
+            toks[j].depth <= toks[c].depth) {
+            target = j;
+            break;
+        }
+    }
+    if (target < 0)
+        for (int j = c + 1; j < n; j++) {
+            if (is_punct(&toks[j], ';') && toks[j].depth == 0) break;
+            if (toks[j].kind == TK_NUM && figs[j].role == R_LEVEL && figs[j].ind &&
+                !figs[j].target) {
+                target = j;
+                break;
+            }
+        }
+    return target >= 0 ? whole_of_list(toks, figs, target, c) : -1;
+}
+
+/* The comparison a change at c makes: the token that names it (a period,
+ * cùng kỳ, tháng trước) in *cmp_tok, or -1. */
+static void change_comparison(const sent *S, int c, int *cmp_tok, int *cungky, int *prev)
+{
+    const tk *toks = S->toks;
+    int n = S->n;
+    *cmp_tok = -1;
+    *cungky = *prev = 0;
+    for (int j = c + 1; j < n; j++) {
+        const tk *u = &toks[j];
+        if (u->kind == TK_NUM) break;
+        if (u->kind == TK_PUNCT &&
+            (u->ch == ';' || u->ch == '(' || (u->ch == ',' && u->depth == 0 && j > c + 1)))
+            break;
+        if (is_cue(u, CUE_UP) || is_cue(u, CUE_DOWN)) break;
+        if (is_cue(u, CUE_CUNGKY)) {
+            *cungky = 1;
+            if (*cmp_tok < 0) *cmp_tok = j;
+        }
+        if (is_cue(u, CUE_LASTYEAR)) *cungky = 1, *cmp_tok = j;
+        if (is_cue(u, CUE_PREV)) {
+            *prev = 1;
+            if (*cmp_tok < 0 || toks[*cmp_tok].kind != TK_PERIOD) *cmp_tok = j;
+        }
+        if (u->kind == TK_PERIOD && (u->pflags & PF_CMP)) *cmp_tok = j;
+    }
+    if (*cmp_tok >= 0) return;
+    /* a comparison that opens the sentence: "Nếu so với tháng 6 trước đó,
+     * ... đã giảm 7,48%" */
+    for (int j = c - 1; j >= 0; j--) {
+        const tk *u = &toks[j];
+        if (u->kind == TK_NUM) break;
+        if (is_cue(u, CUE_CUNGKY) || is_cue(u, CUE_LASTYEAR)) *cungky = 1, *cmp_tok = j;
+        if (is_cue(u, CUE_PREV)) {
+            *prev = 1;
+            if (*cmp_tok < 0) *cmp_tok = j;
+        }
+        if (u->kind == TK_PERIOD && (u->pflags & PF_CMP)) {
+            *cmp_tok = j;
+            break;
+        }
+    }
+}
+
+/* The reference period and basis of a change of a figure of period P:
+ * cùng kỳ is year on year; tháng trước the period before; a period named
+ * is year on year when it is P a year earlier. prev_wins: "tháng trước"
+ * decides even against a named period (a change added to a queued record). */
+static void change_basis(const sent *S, ct_change *ch, int cmp_tok, int cungky, int prev,
+                         ct_period P, const ct_indicator *ind, int prev_wins)
+{
+    if (cmp_tok < 0) {
+        ch->ref = ct_period_shift(P, -12);
+        return;
+    }
+    if (ind && ind->measure == CT_STOCK && prev && !cungky && S->toks[cmp_tok].kind != TK_PERIOD)
+        P.first = P.last; /* a stock against the month before: a point */
+    ch->ref = ref_period(S->ex, S->toks, cmp_tok, P, ind);
+    if (cungky)
+        ch->basis = CT_BASIS_YOY;
+    else if (prev && S->toks[cmp_tok].kind != TK_PERIOD)
+        ch->basis = CT_BASIS_PREV;
+    else
+        ch->basis = ct_period_eq(&ch->ref, &(ct_period){P.first - 12, P.last - 12, P.day})
+                        ? CT_BASIS_YOY
+                        : CT_BASIS_PREV;
+    if (prev_wins && prev) ch->basis = CT_BASIS_PREV;
+}
+
+static void add_change(ct_change *list, int *nlist, const ct_change *ch)
+{
+    for (int q = 0; q < *nlist; q++)
+        if (list[q].basis == ch->basis) return;
+    if (*nlist < CT_MAX_CHANGES) list[(*nlist)++] = *ch;
+}
+
+/* A change with no figure of its own ("Doanh thu tăng 5% so với cùng
+ * kỳ."): add it to the latest queued record of the indicator in force, if
+ * the sentence names no other period. */
+static void change_to_queue(const sent *S, int c, ct_change ch, int cmp_tok, int cungky, int prev)
+{
+    ct_extractor *ex = S->ex;
+    const tk *toks = S->toks;
+    const ct_indicator *ci = S->cur_at[c];
+    int explicit_per = -1;
+    for (int j = 0; j < S->n; j++)
+        if (toks[j].kind == TK_PERIOD && !(toks[j].pflags & PF_CMP)) explicit_per = j;
+    for (int q = ex->nq - 1; q >= 0; q--) {
+        ct_record *r = &ex->queue[q].rec;
+        if (r->ind != ci || r->type != CT_REC_OBSERVATION || r->baseline) continue;
+        if (explicit_per >= 0) {
+            ct_period ep =
+                ct__apply_period(ex, toks[explicit_per].per, toks[explicit_per].pflags, ci);
+            if (!ct_period_eq(&ep, &r->period)) break;
+        }
+        change_basis(S, &ch, cmp_tok, cungky, prev, r->period, ci, 1);
+        add_change(r->changes, &r->nchanges, &ch);
+        break;
+    }
+}
+
+/* 5. Each change to its level, with basis and reference period; the
+ * baselines in parentheses after its comparison take that period. */
+static void attach_changes(sent *S)
+{
+    ct_extractor *ex = S->ex;
+    tk *toks = S->toks;
+    int n = S->n;
+    fig *figs = S->figs;
+    int nlevels = 0;
+    for (int k = 0; k < n; k++)
+        if (toks[k].kind == TK_NUM && figs[k].role == R_LEVEL && figs[k].ind && !figs[k].target)
+            nlevels++;
+    for (int c = 0; c < n; c++) {
+        fig *cf = &figs[c];
+        if (toks[c].kind != TK_NUM || (cf->role != R_CHANGE && cf->role != R_PLAN)) continue;
+        if (cf->blocked) continue;
+        int target = change_level(S, c);
+        ct_change ch;
+        memset(&ch, 0, sizeof ch);
+        ch.pct = toks[c].v;
+        if (cf->role == R_PLAN) {
+            ch.basis = CT_BASIS_PLAN;
+            for (int j = c + 1; j < n && j <= c + 4; j++)
+                if (toks[j].kind == TK_PERIOD) {
+                    ch.ref = ct__fix_year(ex, toks[j].per, toks[j].pflags);
+                    break;
+                }
+        } else {
+            if (cf->sign < 0) ch.pct.mant = -ch.pct.mant;
+            ch.basis = CT_BASIS_YOY;
+        }
+        int cmp_tok = -1, cungky = 0, prev = 0;
+        if (cf->role == R_CHANGE) change_comparison(S, c, &cmp_tok, &cungky, &prev);
+        if (target >= 0) {
+            fig *tf = &figs[target];
+            if (cf->role == R_CHANGE) change_basis(S, &ch, cmp_tok, cungky, prev, tf->per, tf->ind, 0);
+            add_change(tf->ch, &tf->nch, &ch);
+            /* baselines in parentheses after this change's comparison */
+            for (int j = c + 1; j < n; j++) {
+                if (toks[j].kind == TK_NUM && figs[j].role == R_BASELINE && figs[j].main >= 0) {
+                    figs[j].main = target;
+                    figs[j].per = ch.ref;
+                    break;
+                }
+                if (toks[j].kind == TK_NUM && figs[j].role != R_BASELINE) break;
+            }
+        } else if (nlevels == 0 && cf->role == R_CHANGE && S->cur_at[c] &&
+                   S->cur_at[c] != &BLOCKED_IND) {
+            change_to_queue(S, c, ch, cmp_tok, cungky, prev);
+        }
+    }
+}
+
+/* 4. Each level's period (the sentence's, the previous sentence's after
+ * "Trong đó", the paragraph's, the document's) and whether it is a target;
+ * the period an observation names stays in force in its paragraph. */
+static void choose_periods(sent *S)
+{
+    ct_extractor *ex = S->ex;
+    tk *toks = S->toks;
+    int n = S->n;
+    fig *figs = S->figs;
+    ct_fold *fo = S->fo;
     int of_which =
         fo->len >= strlen("trong đó") && !memcmp(fo->text, "trong đó", strlen("trong đó"));
     ct_period sent_per = {0, 0, 0};
@@ -792,14 +1176,18 @@ void ct__assemble(ct_extractor *ex, const char *raw, size_t rawlen, long long st
         f->per_explicit = pj >= 0;
         if (pj >= 0) {
             f->per = ct__apply_period(ex, toks[pj].per, toks[pj].pflags, f->ind);
+            f->per_rule = f->role == R_PLANVALUE && f->ref_tok >= 0 ? PR_PLAN : PR_SENTENCE;
         } else if (of_which && ex->have_prev_per) {
             /* "Trong đó, ..." : a part of the previous sentence's figure */
             f->per = ct__apply_period(ex, ex->prev_per, ex->prev_pflags, f->ind);
+            f->per_rule = PR_OFWHICH;
         } else if (ex->have_line_per) {
             /* a later sentence of the paragraph: the period it set */
             f->per = ct__apply_period(ex, ex->line_per, ex->line_pflags, f->ind);
+            f->per_rule = PR_LINE;
         } else {
             f->per = ct__default_period(ex, f->ind);
+            f->per_rule = ex->have_doc ? PR_DOC : PR_PUB;
         }
         int pm = ct__pub_month(ex);
         int in_goal = 0;
@@ -812,7 +1200,7 @@ void ct__assemble(ct_extractor *ex, const char *raw, size_t rawlen, long long st
         f->target = in_goal || f->role == R_PLANVALUE ||
                     (pj >= 0 && (toks[pj].pflags & PF_TARGET)) ||
                     (pm && ct_period_is_set(&f->per) && f->per.last > pm + 1);
-        if (k > growth_at && toks[k].unit && !strcmp(toks[k].unit, "percent") &&
+        if (k > S->growth_at && toks[k].unit && !strcmp(toks[k].unit, "percent") &&
             strcmp(f->ind->unit, "percent")) {
             f->growth = 1;
             f->target = 1;
@@ -843,160 +1231,16 @@ void ct__assemble(ct_extractor *ex, const char *raw, size_t rawlen, long long st
         ex->have_prev_per = 0;
     }
 
-    /* 5. changes */
-    int nlevels = 0;
-    for (int k = 0; k < n; k++)
-        if (toks[k].kind == TK_NUM && figs[k].role == R_LEVEL && figs[k].ind && !figs[k].target)
-            nlevels++;
-    for (int c = 0; c < n; c++) {
-        fig *cf = &figs[c];
-        if (toks[c].kind != TK_NUM || (cf->role != R_CHANGE && cf->role != R_PLAN)) continue;
-        if (cf->blocked) continue;
-        /* the level it belongs to */
-        int target = -1;
-        for (int j = c - 1; j >= 0; j--) {
-            if (is_punct(&toks[j], ';') && toks[j].depth == 0) break;
-            if (toks[j].kind == TK_NUM && figs[j].role == R_LEVEL && figs[j].ind &&
-                !figs[j].target && toks[j].depth <= toks[c].depth) {
-                target = j;
-                break;
-            }
-        }
-        if (target < 0)
-            for (int j = c + 1; j < n; j++) {
-                if (is_punct(&toks[j], ';') && toks[j].depth == 0) break;
-                if (toks[j].kind == TK_NUM && figs[j].role == R_LEVEL && figs[j].ind &&
-                    !figs[j].target) {
-                    target = j;
-                    break;
-                }
-            }
-        if (target >= 0) target = whole_of_list(toks, figs, target, c);
-        ct_change ch;
-        memset(&ch, 0, sizeof ch);
-        ch.pct = toks[c].v;
-        if (cf->role == R_PLAN) {
-            ch.basis = CT_BASIS_PLAN;
-            for (int j = c + 1; j < n && j <= c + 4; j++)
-                if (toks[j].kind == TK_PERIOD) {
-                    ch.ref = ct__fix_year(ex, toks[j].per, toks[j].pflags);
-                    break;
-                }
-        } else {
-            if (cf->sign < 0) ch.pct.mant = -ch.pct.mant;
-            ch.basis = CT_BASIS_YOY;
-        }
-        /* the comparison that follows */
-        int cmp_tok = -1, cungky = 0, prev = 0;
-        if (cf->role == R_CHANGE) {
-            for (int j = c + 1; j < n; j++) {
-                const tk *u = &toks[j];
-                if (u->kind == TK_NUM) break;
-                if (u->kind == TK_PUNCT &&
-                    (u->ch == ';' || u->ch == '(' || (u->ch == ',' && u->depth == 0 && j > c + 1)))
-                    break;
-                if (is_cue(u, CUE_UP) || is_cue(u, CUE_DOWN)) break;
-                if (is_cue(u, CUE_CUNGKY)) {
-                    cungky = 1;
-                    if (cmp_tok < 0) cmp_tok = j;
-                }
-                if (is_cue(u, CUE_LASTYEAR)) cungky = 1, cmp_tok = j;
-                if (is_cue(u, CUE_PREV)) {
-                    prev = 1;
-                    if (cmp_tok < 0 || toks[cmp_tok].kind != TK_PERIOD) cmp_tok = j;
-                }
-                if (u->kind == TK_PERIOD && (u->pflags & PF_CMP)) cmp_tok = j;
-            }
-        }
-        if (cf->role == R_CHANGE && cmp_tok < 0) {
-            /* a comparison that opens the sentence: "Nếu so với tháng 6
-             * trước đó, ... đã giảm 7,48%" */
-            for (int j = c - 1; j >= 0; j--) {
-                const tk *u = &toks[j];
-                if (u->kind == TK_NUM) break;
-                if (is_cue(u, CUE_CUNGKY) || is_cue(u, CUE_LASTYEAR)) cungky = 1, cmp_tok = j;
-                if (is_cue(u, CUE_PREV)) {
-                    prev = 1;
-                    if (cmp_tok < 0) cmp_tok = j;
-                }
-                if (u->kind == TK_PERIOD && (u->pflags & PF_CMP)) {
-                    cmp_tok = j;
-                    break;
-                }
-            }
-        }
-        if (target >= 0) {
-            fig *tf = &figs[target];
-            if (cf->role == R_CHANGE) {
-                ct_period P = tf->per;
-                if (cmp_tok >= 0) {
-                    ch.ref = ref_period(ex, toks, cmp_tok, P, tf->ind);
-                    if (cungky)
-                        ch.basis = CT_BASIS_YOY;
-                    else if (prev && toks[cmp_tok].kind != TK_PERIOD)
-                        ch.basis = CT_BASIS_PREV;
-                    else
-                        ch.basis =
-                            ct_period_eq(&ch.ref, &(ct_period){P.first - 12, P.last - 12, P.day})
-                                ? CT_BASIS_YOY
-                                : CT_BASIS_PREV;
-                } else {
-                    ch.ref = ct_period_shift(P, -12);
-                }
-            }
-            int dup = 0;
-            for (int q = 0; q < tf->nch; q++)
-                if (tf->ch[q].basis == ch.basis) dup = 1;
-            if (!dup && tf->nch < CT_MAX_CHANGES) tf->ch[tf->nch++] = ch;
-            /* baselines in parentheses after this change's comparison */
-            for (int j = c + 1; j < n; j++) {
-                if (toks[j].kind == TK_NUM && figs[j].role == R_BASELINE && figs[j].main >= 0) {
-                    figs[j].main = target;
-                    figs[j].per = ch.ref;
-                    break;
-                }
-                if (toks[j].kind == TK_NUM && figs[j].role != R_BASELINE) break;
-            }
-        } else if (nlevels == 0 && cf->role == R_CHANGE && cur_at[c] && cur_at[c] != &BLOCKED_IND) {
-            const ct_indicator *ci = cur_at[c];
-            /* a change with no figure: add it to the latest record of the
-             * same indicator, if the sentence names no other period */
-            int explicit_per = -1;
-            for (int j = 0; j < n; j++)
-                if (toks[j].kind == TK_PERIOD && !(toks[j].pflags & PF_CMP)) explicit_per = j;
-            for (int q = ex->nq - 1; q >= 0; q--) {
-                ct_record *r = &ex->queue[q].rec;
-                if (r->ind != ci || r->type != CT_REC_OBSERVATION || r->baseline) continue;
-                if (explicit_per >= 0) {
-                    ct_period ep =
-                        ct__apply_period(ex, toks[explicit_per].per, toks[explicit_per].pflags, ci);
-                    if (!ct_period_eq(&ep, &r->period)) break;
-                }
-                if (cmp_tok >= 0) {
-                    ch.ref = ref_period(ex, toks, cmp_tok, r->period, ci);
-                    if (cungky)
-                        ch.basis = CT_BASIS_YOY;
-                    else if (prev && toks[cmp_tok].kind != TK_PERIOD)
-                        ch.basis = CT_BASIS_PREV;
-                    else
-                        ch.basis =
-                            ct_period_eq(&ch.ref, &(ct_period){r->period.first - 12,
-                                                               r->period.last - 12, r->period.day})
-                                ? CT_BASIS_YOY
-                                : CT_BASIS_PREV;
-                    if (prev) ch.basis = CT_BASIS_PREV;
-                } else {
-                    ch.ref = ct_period_shift(r->period, -12);
-                }
-                int dup = 0;
-                for (int z = 0; z < r->nchanges; z++)
-                    if (r->changes[z].basis == ch.basis) dup = 1;
-                if (!dup && r->nchanges < CT_MAX_CHANGES) r->changes[r->nchanges++] = ch;
-                break;
-            }
-        }
-    }
-    /* baselines whose comparison had no change ("tăng nhẹ so với tháng 1 (68,31%)") */
+}
+
+/* Baselines take their level's indicator, area and comparison period. */
+static void resolve_baselines(sent *S)
+{
+    ct_extractor *ex = S->ex;
+    tk *toks = S->toks;
+    int n = S->n;
+    fig *figs = S->figs;
+    /* also those whose comparison had no change ("tăng nhẹ so với tháng 1 (68,31%)") */
     for (int k = 0; k < n; k++) {
         fig *f = &figs[k];
         if (toks[k].kind != TK_NUM || f->role != R_BASELINE || f->main < 0) continue;
@@ -1012,9 +1256,125 @@ void ct__assemble(ct_extractor *ex, const char *raw, size_t rawlen, long long st
             ct_period_len(&f->per) == 12 && f->per.first == mf->per.first)
             mf->per.first = mf->per.last - 11;
     }
+    (void)n;
+}
 
-    /* 6. records */
-    for (int k = 0; k < n; k++) {
+/* How sure the record of figure f is: the rule that chose its indicator,
+ * lowered when another rule named another indicator, times where its period
+ * and area came from, and a little less for a target or a qualified
+ * figure. Calibrated on ../shared/corpus (docs/confidence.md). */
+static double confidence_of(const sent *S, const fig *f, const tk *t)
+{
+    double c = f->role == R_BASELINE ? 0.93 : ind_rules[f->ind_rule].conf;
+    static const double reach[3] = {1.0, 0.93, 0.86};
+    c *= reach[f->reach < 0 ? 0 : f->reach > 2 ? 2 : f->reach];
+    for (int i = 1; i < f->ncand; i++)
+        if (f->cand[i].ind != f->cand[0].ind && f->cand[i].ind != &BLOCKED_IND) {
+            c *= 0.9;
+            break;
+        }
+    /* a bare number is read on the phrase's word alone */
+    if (!t->unit && !t->cur_implied) c *= 0.95;
+    c *= per_rules[f->per_rule].conf;
+    c *= area_rules[f->area_rule].conf;
+    if (f->target) c *= 0.97;
+    if (t->approx == CT_APPROX_OVER || t->approx == CT_APPROX_UNDER) c *= 0.98;
+    /* a sentence dense with figures is where readings go wrong */
+    int levels = 0;
+    for (int k = 0; k < S->n; k++)
+        if (S->toks[k].kind == TK_NUM && S->figs[k].role == R_LEVEL) levels++;
+    if (levels > 4)
+        c *= 0.95;
+    else if (levels > 2)
+        c *= 0.98;
+    return c < 0 ? 0 : c > 1 ? 1 : c;
+}
+
+static void evidence_of(const fig *f, ct_record *r)
+{
+    ct_evidence *ev = &r->evidence;
+    ev->indicator = f->role == R_BASELINE ? "số gốc của phép so sánh"
+                                           : ind_rules[f->ind_rule].why;
+    ev->period = per_rules[f->per_rule].why;
+    ev->area = area_rules[f->area_rule].why;
+    ev->ncand = 0;
+    for (int i = 0; i < f->ncand && ev->ncand < CT_MAX_CANDIDATES; i++) {
+        if (f->cand[i].ind == &BLOCKED_IND) continue;
+        ev->cand[ev->ncand].ind = f->cand[i].ind;
+        ev->cand[ev->ncand].why = ind_rules[f->cand[i].rule].why;
+        ev->ncand++;
+    }
+}
+
+/* One record out of figure k: a baseline, a target or an observation. */
+static int make_record(sent *S, int k, ct_record *r)
+{
+    ct_extractor *ex = S->ex;
+    tk *toks = S->toks;
+    fig *figs = S->figs;
+    fig *f = &figs[k];
+    tk *t = &toks[k];
+    record_from(ex, r, t, f, S->ss, S->se, S->fo);
+    if (f->role == R_BASELINE) {
+        r->baseline = 1;
+        if (!t->unit && !t->cur_implied &&
+            (strstr(f->ind->unit, "VND") || strstr(f->ind->unit, "USD")))
+            r->unit = toks[f->main].unit ? toks[f->main].unit : "VND";
+        if (t->cur_implied || !t->unit) {
+            /* "(4.014.701)": the unit of its figure */
+            const char *mu = toks[f->main].unit;
+            if (mu && (strstr(f->ind->unit, mu))) r->unit = mu;
+        }
+        r->value = t->v;
+        r->approx = t->approx;
+    } else if (f->target) {
+        r->type = CT_REC_TARGET;
+        if (f->growth) {
+            r->growth = 1;
+            r->unit = NULL;
+        }
+        if (t->bound <= 0) {
+            r->has_min = 1;
+            r->min = t->v;
+        }
+        if (t->bound >= 0) {
+            r->has_max = 1;
+            r->max = t->range ? t->v2 : t->v;
+        }
+        if (t->bound < 0 && t->range) {
+            r->has_max = 1;
+            r->max = t->v2;
+        }
+    } else {
+        r->value = t->v;
+        r->approx = t->approx ? t->approx : (S->estimate ? CT_APPROX_ESTIMATE : CT_APPROX_NONE);
+        r->nchanges = f->nch;
+        memcpy(r->changes, f->ch, (size_t)f->nch * sizeof f->ch[0]);
+        if (t->range) return 0; /* a range is not an observed value */
+    }
+    /* a second currency reading */
+    for (int j = k + 1; j < S->n && j <= k + 3; j++)
+        if (toks[j].kind == TK_NUM && figs[j].role == R_ALT && figs[j].main == k) {
+            r->has_alt = 1;
+            r->alt_value = toks[j].v;
+            r->alt_unit = toks[j].unit;
+        }
+    if (r->type == CT_REC_OBSERVATION)
+        for (int v = 0; v < ex->nvoids; v++)
+            if (ex->voids[v].ind == r->ind && near_equal(ex->voids[v].v, ct_decimal_value(r->value)))
+                return 0;
+    r->confidence = confidence_of(S, f, t);
+    evidence_of(f, r);
+    return 1;
+}
+
+/* 6. The records, in the order of their figures. */
+static void emit_records(sent *S)
+{
+    ct_extractor *ex = S->ex;
+    tk *toks = S->toks;
+    fig *figs = S->figs;
+    for (int k = 0; k < S->n; k++) {
         fig *f = &figs[k];
         tk *t = &toks[k];
         if (t->kind != TK_NUM || !f->ind) continue;
@@ -1029,60 +1389,27 @@ void ct__assemble(ct_extractor *ex, const char *raw, size_t rawlen, long long st
             continue;
         }
         ct_record r;
-        record_from(ex, &r, t, f, ss, se, fo);
-        if (f->role == R_BASELINE) {
-            r.baseline = 1;
-            if (!t->unit && !t->cur_implied &&
-                (strstr(f->ind->unit, "VND") || strstr(f->ind->unit, "USD")))
-                r.unit = toks[f->main].unit ? toks[f->main].unit : "VND";
-            if (t->cur_implied || !t->unit) {
-                /* "(4.014.701)": the unit of its figure */
-                const char *mu = toks[f->main].unit;
-                if (mu && (strstr(f->ind->unit, mu))) r.unit = mu;
-            }
-            r.value = t->v;
-            r.approx = t->approx;
-        } else if (f->target) {
-            r.type = CT_REC_TARGET;
-            if (f->growth) {
-                r.growth = 1;
-                r.unit = NULL;
-            }
-            if (t->bound <= 0) {
-                r.has_min = 1;
-                r.min = t->v;
-            }
-            if (t->bound >= 0) {
-                r.has_max = 1;
-                r.max = t->range ? t->v2 : t->v;
-            }
-            if (t->bound < 0 && t->range) {
-                r.has_max = 1;
-                r.max = t->v2;
-            }
-        } else {
-            r.value = t->v;
-            r.approx = t->approx ? t->approx : (estimate ? CT_APPROX_ESTIMATE : CT_APPROX_NONE);
-            r.nchanges = f->nch;
-            memcpy(r.changes, f->ch, (size_t)f->nch * sizeof f->ch[0]);
-            if (t->range) continue; /* a range is not an observed value */
-        }
-        /* a second currency reading */
-        for (int j = k + 1; j < n && j <= k + 3; j++)
-            if (toks[j].kind == TK_NUM && figs[j].role == R_ALT && figs[j].main == k) {
-                r.has_alt = 1;
-                r.alt_value = toks[j].v;
-                r.alt_unit = toks[j].unit;
-            }
-        if (r.type == CT_REC_OBSERVATION) {
-            int voided = 0;
-            for (int v = 0; v < ex->nvoids; v++)
-                if (ex->voids[v].ind == r.ind &&
-                    near_equal(ex->voids[v].v, ct_decimal_value(r.value)))
-                    voided = 1;
-            if (voided) continue;
-        }
-        ct__emit_or_queue(ex, &r);
+        if (make_record(S, k, &r)) ct__emit_or_queue(ex, &r);
     }
 }
 
+int ct__assemble(ct_extractor *ex, const char *raw, size_t rawlen, long long start)
+{
+    /* no digit, no figure: such a sentence can still name a sector
+     * ("Về lĩnh vực viễn thông:"), which a digit-free scan of the
+     * catalogue phrases would find; the full grammar is not needed */
+    if (!ct__has_digit(raw, rawlen)) return skim_context(ex, raw, rawlen);
+    sent S;
+    int rc = sent_begin(&S, ex, raw, rawlen, start);
+    if (rc <= 0) return rc;
+    classify_figures(&S);
+    find_baselines(&S);
+    scope(&S);
+    assign_areas(&S);
+    choose_indicators(&S);
+    choose_periods(&S);
+    attach_changes(&S);
+    resolve_baselines(&S);
+    emit_records(&S);
+    return CT_OK;
+}

@@ -51,7 +51,6 @@ ct_extractor *ct_extractor_new(const ct_catalog *cat, const ct_extract_opts *opt
     if (opts) ex->opts = *opts;
     ex->fn = fn;
     ex->ud = ud;
-    ex->debug = getenv("CHITIEU_DEBUG") != NULL;
     ct_fold_init(&ex->fold);
     ct_extractor_reset(ex);
     return ex;
@@ -93,6 +92,7 @@ void ct_extractor_reset(ct_extractor *ex)
     ex->nvoids = 0;
     ex->sentno = 0;
     ex->stopped = 0;
+    ex->failed = 0;
 }
 
 /* ---- periods ------------------------------------------------------------- */
@@ -271,7 +271,10 @@ void ct__process_sentence(ct_extractor *ex, const char *s, size_t n, long long s
     if (line_start) ex->have_line_per = 0, ex->line_offperiod = 0;
     ex->sent_line_start = line_start;
     if (heading && ex->head_done) section_period(ex, s, n);
-    if (!heading) ct__assemble(ex, s, n, start);
+    if (!heading && !ex->failed) {
+        int rc = ct__assemble(ex, s, n, start);
+        if (rc != CT_OK) ex->failed = rc;
+    }
     ct__flush_queue(ex, ex->sentno - QUEUE_AGE, 0);
 }
 
@@ -334,6 +337,8 @@ int ct_extractor_finish(ct_extractor *ex, ct_error *err)
     if (ex->sent.len > ex->sent_off) ct__sentence_done(ex, ex->sent.len - ex->sent_off, 1);
     ct__close_head(ex);
     ct__flush_queue(ex, 0, 1);
+    if (ex->failed || ex->head.oom || ex->sent.oom)
+        return ct_error_set(err, CT_ENOMEM, ex->off, 0, "out of memory: a sentence was not read");
     return CT_OK;
 }
 

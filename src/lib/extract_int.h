@@ -78,7 +78,7 @@ struct ct_extractor {
     int nvoids;
     long sentno;
     int stopped;
-    int debug;
+    int failed; /* a CT_E code: a sentence could not be assembled */
     ct_fold fold;
     tk_list toks;
     void *scratch; /* per-sentence work arrays, reused */
@@ -122,6 +122,8 @@ void ct__split(ct_extractor *ex, size_t from, int final);
 void ct__sentence_done(ct_extractor *ex, size_t len, int ends_line);
 /* assemble.c */
 int ct__has_digit(const char *s, size_t n);
-void ct__assemble(ct_extractor *ex, const char *raw, size_t rawlen, long long start);
+/* One sentence's records, to the queue; CT_ENOMEM when it could not be
+ * assembled (the extractor then fails: no sentence is dropped silently). */
+int ct__assemble(ct_extractor *ex, const char *raw, size_t rawlen, long long start);
 
 #endif

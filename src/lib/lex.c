@@ -765,6 +765,121 @@ static int lex_n_months(lx *L, size_t i, size_t a, int iv)
     return 0;
 }
 
+/* What follows a figure's digits: the upper end of a range, a percent
+ * sign, a scale word, a currency, a count noun, "trên 100 dân" or another
+ * ratio; sets k2's unit, value and end, and moves the lexer past them. */
+static void lex_figure_rest(lx *L, tk *k2, size_t num_end)
+{
+    const char *t = L->t;
+    size_t p = num_end;
+    /* range: 25-30, 20 - 30%, 04-04 */
+    size_t r = skip_sp(L, p);
+    if (r < L->n && t[r] == '-') {
+        size_t r2 = skip_sp(L, r + 1);
+        size_t r3 = r2;
+        while (r3 < L->n && (is_digit((unsigned char)t[r3]) ||
+                             ((t[r3] == '.' || t[r3] == ',') && r3 + 1 < L->n &&
+                              is_digit((unsigned char)t[r3 + 1]))))
+            r3++;
+        ct_decimal v2;
+        if (r3 > r2 && (r3 >= L->n || !is_wordb((unsigned char)t[r3]) || t[r3] == ' ') &&
+            ct_num_parse(t + r2, r3 - r2, &v2) == CT_OK &&
+            ct_decimal_value(v2) >= ct_decimal_value(k2->v)) {
+            k2->range = 1;
+            k2->v2 = v2;
+            p = r3;
+        }
+    }
+    /* percent, with storms */
+    size_t q = skip_sp(L, p);
+    if (q < L->n && t[q] == '%') {
+        while (q < L->n && (t[q] == '%' || t[q] == ' ')) {
+            if (t[q] == '%') p = q + 1;
+            q++;
+        }
+        k2->unit = "percent";
+        if (p < L->n && t[p] == '/') k2->drop = 1; /* 25%/năm */
+        k2->e = p;
+        L->i = p;
+        return;
+    }
+    int e10 = 0;
+    size_t sm = read_scale(L, q, &e10);
+    if (sm) {
+        k2->v = ct_decimal_scale(k2->v, e10);
+        if (k2->range) k2->v2 = ct_decimal_scale(k2->v2, e10);
+        p = q + sm;
+        q = skip_sp(L, p);
+    }
+    const char *cur = NULL;
+    size_t cm = read_currency(L, q, &cur);
+    if (cm) {
+        k2->unit = cur;
+        p = q + cm;
+        q = skip_sp(L, p);
+    } else if (sm && e10 >= 9) {
+        k2->cur_implied = 1; /* "9.900 tỷ": đồng when the indicator is */
+    }
+    if (L->rank && !k2->unit) {
+        k2->unit = "rank";
+        L->rank = 0;
+    }
+    k2->e = p;
+    const char *gu = NULL;
+    if (!cm && q == num_end && glued_unit(L, q, &gu) && gu) {
+        /* "62,04mbps": a count noun glued to its figure */
+        k2->unit = gu;
+        k2->cur_implied = 0;
+        while (q < L->n && is_wordb((unsigned char)t[q]))
+            q++;
+        k2->e = p = q;
+    } else if (!cm) {
+        /* a count noun, unless a longer catalogue phrase starts here */
+        const ct__phrase *up = NULL, *any = NULL;
+        size_t um = 0;
+        size_t am = ct__catalog_match2(L->cat, t, L->n, q, CT_PH_UNIT, &any, &um, &up);
+        if (um) {
+            k2->unit = up->arg;
+            k2->cur_implied = 0;
+            if (am <= um) {
+                p = q + um;
+                k2->e = p;
+            }
+        } else if (am == 0 && q < L->n && is_wordb((unsigned char)t[q]) &&
+                   !is_function_word(L, q) && !read_scale(L, q, &e10)) {
+            k2->unit = "?"; /* an unknown noun: Mbps, km, hộ... */
+            k2->cur_implied = 0;
+        }
+    }
+    /* per 100 inhabitants; other ratios drop the figure */
+    size_t s2 = skip_sp(L, k2->e);
+    size_t per = lit(L, s2, "trên");
+    if (per && (!k2->unit || !strcmp(k2->unit, "subscribers"))) {
+        /* "23,5 trên 100 dân", "91,9 thuê bao trên 100 người dân" */
+        size_t s3 = skip_sp(L, s2 + per);
+        size_t h = lit(L, s3, "100 dân") ? lit(L, s3, "100 dân") : lit(L, s3, "100 người dân");
+        if (h) {
+            k2->unit = "per100";
+            k2->e = s3 + h;
+        }
+    }
+    if (s2 < L->n && t[s2] == '/') {
+        size_t s3 = skip_sp(L, s2 + 1);
+        if (lit(L, s3, "100 dân") || lit(L, s3, "100 người dân")) {
+            k2->unit = "per100";
+            k2->e =
+                s3 + (lit(L, s3, "100 dân") ? lit(L, s3, "100 dân") : lit(L, s3, "100 người dân"));
+        } else {
+            k2->drop = 1;
+            while (s3 < L->n && t[s3] != ' ' && t[s3] != ',' && t[s3] != ';' && t[s3] != ')')
+                s3++;
+            k2->e = s3;
+        }
+    }
+    if (lit(L, skip_sp(L, k2->e), "lần")) k2->drop = 1;
+    L->i = k2->e;
+}
+
 static void lex_number(lx *L)
 {
     size_t i = L->i;
@@ -873,113 +988,7 @@ static void lex_number(lx *L)
     if (k2->approx == CT_APPROX_UNDER && !k2->bound) k2->bound = 1;
     L->approx = CT_APPROX_NONE;
     L->bound = 0;
-    size_t p = num_end;
-    /* range: 25-30, 20 - 30%, 04-04 */
-    size_t r = skip_sp(L, p);
-    if (r < L->n && t[r] == '-') {
-        size_t r2 = skip_sp(L, r + 1);
-        size_t r3 = r2;
-        while (r3 < L->n && (is_digit((unsigned char)t[r3]) ||
-                             ((t[r3] == '.' || t[r3] == ',') && r3 + 1 < L->n &&
-                              is_digit((unsigned char)t[r3 + 1]))))
-            r3++;
-        ct_decimal v2;
-        if (r3 > r2 && (r3 >= L->n || !is_wordb((unsigned char)t[r3]) || t[r3] == ' ') &&
-            ct_num_parse(t + r2, r3 - r2, &v2) == CT_OK &&
-            ct_decimal_value(v2) >= ct_decimal_value(v)) {
-            k2->range = 1;
-            k2->v2 = v2;
-            p = r3;
-        }
-    }
-    /* percent, with storms */
-    size_t q = skip_sp(L, p);
-    if (q < L->n && t[q] == '%') {
-        while (q < L->n && (t[q] == '%' || t[q] == ' ')) {
-            if (t[q] == '%') p = q + 1;
-            q++;
-        }
-        k2->unit = "percent";
-        if (p < L->n && t[p] == '/') k2->drop = 1; /* 25%/năm */
-        k2->e = p;
-        L->i = p;
-        return;
-    }
-    int e10 = 0;
-    size_t sm = read_scale(L, q, &e10);
-    if (sm) {
-        k2->v = ct_decimal_scale(k2->v, e10);
-        if (k2->range) k2->v2 = ct_decimal_scale(k2->v2, e10);
-        p = q + sm;
-        q = skip_sp(L, p);
-    }
-    const char *cur = NULL;
-    size_t cm = read_currency(L, q, &cur);
-    if (cm) {
-        k2->unit = cur;
-        p = q + cm;
-        q = skip_sp(L, p);
-    } else if (sm && e10 >= 9) {
-        k2->cur_implied = 1; /* "9.900 tỷ": đồng when the indicator is */
-    }
-    if (L->rank && !k2->unit) {
-        k2->unit = "rank";
-        L->rank = 0;
-    }
-    k2->e = p;
-    const char *gu = NULL;
-    if (!cm && q == num_end && glued_unit(L, q, &gu) && gu) {
-        /* "62,04mbps": a count noun glued to its figure */
-        k2->unit = gu;
-        k2->cur_implied = 0;
-        while (q < L->n && is_wordb((unsigned char)t[q]))
-            q++;
-        k2->e = p = q;
-    } else if (!cm) {
-        /* a count noun, unless a longer catalogue phrase starts here */
-        const ct__phrase *up = NULL, *any = NULL;
-        size_t um = 0;
-        size_t am = ct__catalog_match2(L->cat, t, L->n, q, CT_PH_UNIT, &any, &um, &up);
-        if (um) {
-            k2->unit = up->arg;
-            k2->cur_implied = 0;
-            if (am <= um) {
-                p = q + um;
-                k2->e = p;
-            }
-        } else if (am == 0 && q < L->n && is_wordb((unsigned char)t[q]) &&
-                   !is_function_word(L, q) && !read_scale(L, q, &e10)) {
-            k2->unit = "?"; /* an unknown noun: Mbps, km, hộ... */
-            k2->cur_implied = 0;
-        }
-    }
-    /* per 100 inhabitants; other ratios drop the figure */
-    size_t s2 = skip_sp(L, k2->e);
-    size_t per = lit(L, s2, "trên");
-    if (per && (!k2->unit || !strcmp(k2->unit, "subscribers"))) {
-        /* "23,5 trên 100 dân", "91,9 thuê bao trên 100 người dân" */
-        size_t s3 = skip_sp(L, s2 + per);
-        size_t h = lit(L, s3, "100 dân") ? lit(L, s3, "100 dân") : lit(L, s3, "100 người dân");
-        if (h) {
-            k2->unit = "per100";
-            k2->e = s3 + h;
-        }
-    }
-    if (s2 < L->n && t[s2] == '/') {
-        size_t s3 = skip_sp(L, s2 + 1);
-        if (lit(L, s3, "100 dân") || lit(L, s3, "100 người dân")) {
-            k2->unit = "per100";
-            k2->e =
-                s3 + (lit(L, s3, "100 dân") ? lit(L, s3, "100 dân") : lit(L, s3, "100 người dân"));
-        } else {
-            k2->drop = 1;
-            while (s3 < L->n && t[s3] != ' ' && t[s3] != ',' && t[s3] != ';' && t[s3] != ')')
-                s3++;
-            k2->e = s3;
-        }
-    }
-    if (lit(L, skip_sp(L, k2->e), "lần")) k2->drop = 1;
-    L->i = k2->e;
+    lex_figure_rest(L, k2, num_end);
 }
 
 /* Words that keep a pending qualifier alive: "ước đạt khoảng", "đạt hơn". */

@@ -21,7 +21,32 @@ static void put_period(ct_buf *out, const ct_period *p)
     ct_buf_json_str(out, tmp, strlen(tmp));
 }
 
+static void put_evidence(ct_buf *out, const ct_evidence *ev)
+{
+    ct_buf_puts(out, ",\"evidence\":{\"indicator\":");
+    ct_buf_json_str(out, ev->indicator ? ev->indicator : "", ev->indicator ? strlen(ev->indicator) : 0);
+    ct_buf_puts(out, ",\"period\":");
+    ct_buf_json_str(out, ev->period ? ev->period : "", ev->period ? strlen(ev->period) : 0);
+    ct_buf_puts(out, ",\"area\":");
+    ct_buf_json_str(out, ev->area ? ev->area : "", ev->area ? strlen(ev->area) : 0);
+    ct_buf_puts(out, ",\"candidates\":[");
+    for (int i = 0; i < ev->ncand; i++) {
+        if (i) ct_buf_putc(out, ',');
+        ct_buf_puts(out, "{\"indicator\":");
+        ct_buf_json_str(out, ev->cand[i].ind->code, strlen(ev->cand[i].ind->code));
+        ct_buf_puts(out, ",\"why\":");
+        ct_buf_json_str(out, ev->cand[i].why, strlen(ev->cand[i].why));
+        ct_buf_putc(out, '}');
+    }
+    ct_buf_puts(out, "]}");
+}
+
 int ct_render_json(ct_buf *out, const ct_record *r, const char *doc)
+{
+    return ct_render_json_flags(out, r, doc, 0);
+}
+
+int ct_render_json_flags(ct_buf *out, const ct_record *r, const char *doc, int flags)
 {
     ct_buf_puts(out, r->type == CT_REC_TARGET ? "{\"type\":\"target\",\"doc\":"
                                               : "{\"type\":\"observation\",\"doc\":");
@@ -97,6 +122,15 @@ int ct_render_json(ct_buf *out, const ct_record *r, const char *doc)
         ct_buf_json_str(out, r->area, strlen(r->area));
     else
         ct_buf_puts(out, "null");
+    /* confidence with two decimals, without printf on the hot path */
+    int c100 = (int)(r->confidence * 100 + 0.5);
+    if (c100 < 0) c100 = 0;
+    if (c100 > 100) c100 = 100;
+    char cb[8] = {'0', '.', (char)('0' + c100 / 10 % 10), (char)('0' + c100 % 10), 0};
+    if (c100 == 100) cb[0] = '1', cb[2] = '0', cb[3] = '0';
+    ct_buf_puts(out, ",\"confidence\":");
+    ct_buf_puts(out, cb);
+    if (flags & CT_RENDER_EVIDENCE) put_evidence(out, &r->evidence);
     ct_buf_puts(out, ",\"span\":[");
     ct_buf_put_ll(out, r->span[0]);
     ct_buf_putc(out, ',');
@@ -220,6 +254,20 @@ static void pad(ct_buf *out, const char *s, int width)
     for (int i = chars; i < width; i++)
         ct_buf_putc(out, ' ');
     ct_buf_putc(out, ' ');
+}
+
+int ct_render_table_explain(ct_buf *out, const ct_record *r)
+{
+    const ct_evidence *ev = &r->evidence;
+    char c[16];
+    ct_num_format_vi(r->confidence, 2, c, sizeof c);
+    ct_buf_printf(out, "         độ tin cậy %s — chỉ tiêu: %s; kỳ: %s; địa bàn: %s", c,
+                  ev->indicator ? ev->indicator : "-", ev->period ? ev->period : "-",
+                  ev->area ? ev->area : "-");
+    for (int i = 0; i < ev->ncand; i++)
+        ct_buf_printf(out, "%s%s (%s)", i ? ", " : "; ứng viên: ", ev->cand[i].ind->code,
+                      ev->cand[i].why);
+    return ct_buf_puts(out, "\n");
 }
 
 int ct_render_table_row(ct_buf *out, const ct_record *r, const char *doc)

@@ -221,6 +221,8 @@ int ct_extractor_feed(ct_extractor *ex, const char *buf, size_t len, ct_error *e
         ct__split(ex, from ? from - 1 : 0, 0);
         buf += step;
         len -= step;
+        if (ex->failed)
+            return ct_error_set(err, ex->failed, ex->off, 0, "out of memory: a sentence was not read");
     }
     return CT_OK;
 }

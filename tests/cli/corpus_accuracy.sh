@@ -16,7 +16,15 @@ tail -n +2 "$shared/corpus/docs.tsv" | while IFS=$'\t' read -r doc published _; 
     "$shared/corpus/docs/$doc.txt" >>"$pred" || echo "extract failed on $doc"
 done
 out=$("$shared/tools/eval-extract" --gold "$shared/corpus/gold" --pred "$pred")
+# calibration (docs/confidence.md): records at confidence >= 0.9 are right at
+# least 95% of the time
+conf=$("$shared/tools/eval-extract" --gold "$shared/corpus/gold" --pred "$pred" --min-confidence 0.9)
 rm -f "$pred"
+cp=$(echo "$conf" | grep "^TOTAL.*observations" | sed -E 's/.*P=([0-9.]+).*/\1/' | head -1)
+cn=$(echo "$conf" | grep "^TOTAL.*observations" | sed -E 's/.*tp=([0-9]+) fp=([0-9]+).*/\1+\2/' | head -1)
+echo "confidence >= 0.9: $((cn)) observations, precision $cp"
+python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) >= 0.95 else 1)" "$cp" ||
+  { echo "FAIL: records at confidence >= 0.9 are right only $cp of the time (< 0.95)"; exit 1; }
 echo "$out" | tail -4
 f1() { echo "$out" | grep "^TOTAL$1" | sed -E 's/.*F1=([0-9.]+).*/\1/' | head -1; }
 obs=$(f1 " 20 docs *observations"); [[ -n $obs ]] || obs=$(f1 ".*observations")
