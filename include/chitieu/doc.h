@@ -41,7 +41,7 @@ typedef struct ct_doc {
     char encoding[24]; /* "UTF-8", "UTF-16LE", "VISCII", "CP1258", "TCVN3"...;
                           "" for PDF and DOCX (their text is Unicode inside) */
     char note[200];    /* one line worth telling the user, "" when none:
-                          "decoded as VISCII (not UTF-8)" */
+                          "not UTF-8: decoded as VISCII" */
     char sha256[65];   /* of the input bytes, lower-case hex */
     int identical;     /* 1: text is the input bytes unchanged */
     ct_date published; /* a web page's publication date from its metadata
@@ -53,11 +53,14 @@ typedef struct ct_doc {
  * its extension when the content leaves the format open. On success fills
  * out (caller frees with ct_doc_free; out is zeroed first). Errors, with a
  * one-line err->msg:
- *   CT_EBINARY  none of the formats ("looks like a ZIP archive (not a
- *               DOCX)", "looks like a PNG image");
- *   CT_EUTF8    text in no encoding that can be told ("not UTF-8; most
- *               like VISCII or CP1258: give --encoding NAME"), or not in
- *               the forced one (err->offset: the first bad byte);
+ *   CT_EBINARY  none of the formats ("looks like a ZIP archive, not a
+ *               DOCX", "looks like a PNG image"), NUL bytes in a text
+ *               that is not UTF-8 ("looks like UTF-16 without a
+ *               byte-order mark: give --encoding UTF-16LE");
+ *   CT_EUTF8    text in no encoding that can be told ("invalid UTF-8 at
+ *               byte 8; reads as Vietnamese in VISCII or TCVN3 alike: give
+ *               --encoding NAME"), or not in the forced one (err->offset:
+ *               the first bad byte);
  *   CT_EINVAL   an unknown encoding name;
  *   CT_EPARSE   a PDF or DOCX that does not open, a page nested past
  *               256 elements;
