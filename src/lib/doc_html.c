@@ -24,7 +24,10 @@
  *      siblings of the choice join it when they score at least a fifth of
  *      it (and 10), or are paragraphs of more than 80 characters with few
  *      links;
- *   4. the page's first h1, when outside the chosen block, is its first
+ *   4. a row or table chosen (a layout table: a menu cell beside the
+ *      article cell) gives way to its cell holding at least half of its
+ *      text outside links;
+ *   5. the page's first h1, when outside the chosen block, is its first
  *      line (the headline often states the main figure).
  * The publication date comes from the page's metadata: a meta or element
  * named article:published_time, datePublished, pubdate, publishdate,
@@ -353,6 +356,27 @@ static void put_node(ct_buf *out, const xmlNode *n, int in_cell)
     if (block && in_cell) ct__put_text(out, " ", 1);
 }
 
+/* The cell under n (rows of this table, not of tables inside cells) with
+ * the most text outside links. */
+static xmlNode *best_cell(xmlNode *n, size_t *best_len)
+{
+    size_t dummy = 0;
+    if (!best_len) best_len = &dummy;
+    xmlNode *best = NULL;
+    for (xmlNode *c = n->children; c; c = c->next) {
+        if (is(c, "td") || is(c, "th")) {
+            size_t all = 0, links = 0;
+            measure(c, &all, &links, 0);
+            if (!best || all - links > *best_len) best = c, *best_len = all - links;
+        } else if (is(c, "tr") || is(c, "tbody") || is(c, "thead") || is(c, "tfoot")) {
+            size_t l = *best_len;
+            xmlNode *b = best_cell(c, &l);
+            if (b && (!best || l > *best_len)) best = b, *best_len = l;
+        }
+    }
+    return best;
+}
+
 static int contains(const xmlNode *outer, const xmlNode *n)
 {
     for (; n; n = n->parent)
@@ -472,6 +496,18 @@ int ct__html_text(const char *html, size_t n, ct_buf *out, ct_date *published, c
         }
         if (cur != top) top_score = s.v[(uintptr_t)cur->_private - 1].score;
         top = cur;
+    }
+    /* a layout table (old sites: a menu cell beside the article cell):
+     * the cell that holds most of its unlinked text, not the row */
+    if (is(top, "tr") || is(top, "tbody") || is(top, "table") || is(top, "thead")) {
+        size_t all = 0, links = 0;
+        measure(top, &all, &links, 0);
+        xmlNode *cell = best_cell(top, NULL);
+        if (cell) {
+            size_t ca = 0, cl = 0;
+            measure(cell, &ca, &cl, 0);
+            if (2 * (ca - cl) >= all - links) top = cell;
+        }
     }
     xmlNode *h1 = find_first(root, "h1");
     if (h1 && !contains(top, h1)) put_node(out, h1, 0);

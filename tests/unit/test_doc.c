@@ -184,6 +184,12 @@ static void test_html(void **state)
          "<footer>Bản quyền</footer></body>",
          "Tiêu đề bài\nĐoạn một, dài hơn hai mươi lăm ký tự, có dấu phẩy.\nĐoạn hai, cũng đủ dài "
          "để được tính điểm.\n"},
+        /* an old site's layout table: the menu cell is not the article */
+        {"<table><tr><td><a href=/>Trang chủ</a><br><a href=/a>Tin tức</a></td><td>SỞ THÔNG "
+         "TIN<br>Doanh thu quý 1/2025 ước đạt 85.400 tỷ đồng, tăng 5,2%.<br>Dòng hai, đủ "
+         "dài, có dấu phẩy.</td></tr></table>",
+         "SỞ THÔNG TIN\nDoanh thu quý 1/2025 ước đạt 85.400 tỷ đồng, tăng 5,2%.\nDòng hai, đủ dài, "
+         "có dấu phẩy.\n"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         ct_doc d;
