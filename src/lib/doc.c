@@ -68,8 +68,9 @@ static int looks_html(const char *b, size_t n, const char *name)
         i++;
     if (i >= n || b[i] != '<') return 0;
     if (has_ext(name, "html") || has_ext(name, "htm") || has_ext(name, "xhtml")) return 1;
-    static const char *const tags[] = {"<!doctype html", "<html",  "<head", "<body", "<p>",
-                                       "<div",           "<title", "<meta"};
+    static const char *const tags[] = {
+        "<!doctype html", "<html", "<head",  "<body",    "<p>", "<p ", "<div",
+        "<title",         "<meta", "<table", "<article", "<h1", "<br", "<span"};
     size_t lim = n - i < 4096 ? n - i : 4096;
     for (size_t k = 0; k < sizeof tags / sizeof tags[0]; k++) {
         size_t tl = strlen(tags[k]);
