@@ -493,10 +493,39 @@ static int norm_row(imp *im, row *r)
         int fi = numeric[q];
         const char *v = f[fi];
         ct_decimal d;
-        if (!v || !*v || (r->exact >> fi & 1)) continue;
+        if (!v || !*v) continue;
         const char *w = fi == F_YOY ? NULL : words;
-        /* a contract sheet, or a plain integer: JSON numbers as before */
-        if (!im->vi || (!strpbrk(v, ".,") && !w && !parse_jnum(v, &d))) continue;
+        char vi[64];
+        if (r->exact >> fi & 1) {
+            /* an XLSX number: exact as it is, unless the unit cell's words
+             * scale it ("85400" "tỷ đồng"): then in Vietnamese notation */
+            if (!w || parse_jnum(v, &d) || d.exp > 0 || d.exp < -15) continue;
+            char digits[40];
+            int neg = d.mant < 0;
+            int nd = snprintf(digits, sizeof digits, "%lld", (long long)(neg ? -d.mant : d.mant));
+            int frac = -d.exp, k = 0;
+            if (neg) vi[k++] = '-';
+            if (frac >= nd) { /* 0,0046 */
+                vi[k++] = '0';
+                vi[k++] = ',';
+                for (int z = 0; z < frac - nd; z++)
+                    vi[k++] = '0';
+                memcpy(vi + k, digits, (size_t)nd);
+                k += nd;
+            } else {
+                memcpy(vi + k, digits, (size_t)(nd - frac));
+                k += nd - frac;
+                if (frac) {
+                    vi[k++] = ',';
+                    memcpy(vi + k, digits + nd - frac, (size_t)frac);
+                    k += frac;
+                }
+            }
+            vi[k] = '\0';
+            v = vi;
+        } else if (!im->vi || (!strpbrk(v, ".,") && !w && !parse_jnum(v, &d))) {
+            continue; /* a contract sheet, or a plain integer: JSON numbers as before */
+        }
         const char *unit = NULL;
         int implied = 0;
         if (vi_number(im, v, w, &d, &unit, &implied)) {
@@ -543,7 +572,20 @@ static int norm_row(imp *im, row *r)
                 break;
             }
     }
-    if (f[F_PUBLISHED] && strchr(f[F_PUBLISHED], '/')) { /* 20/07/2025 */
+    if (f[F_PUBLISHED] && (r->exact >> F_PUBLISHED & 1)) {
+        /* an Excel date cell: days since 1899-12-30 */
+        long serial = strtol(f[F_PUBLISHED], NULL, 10);
+        if (serial > 0 && serial < 200000) {
+            long z = serial - 25569 + 719468; /* days since 0000-03-01 */
+            long era = z / 146097, doe = z - era * 146097;
+            long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+            long doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+            long d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
+            long y = yoe + era * 400 + (m <= 2);
+            snprintf(tmp, sizeof tmp, "%04ld-%02ld-%02ld", y, m, d);
+            set_field(im, r, F_PUBLISHED, tmp);
+        }
+    } else if (f[F_PUBLISHED] && strchr(f[F_PUBLISHED], '/')) { /* 20/07/2025 */
         int d = 0, m = 0, y = 0, n = 0;
         if (sscanf(f[F_PUBLISHED], "%2d/%2d/%4d%n", &d, &m, &y, &n) == 3 && !f[F_PUBLISHED][n]) {
             snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, d);

@@ -123,6 +123,16 @@ grep -qx "$fx/sheet.cp1258.csv: not UTF-8: decoded as CP1258" "$tmp/err" || { ec
 rm -f "$tmp/s.db"
 CHITIEU_DB=$tmp/s.db "$bin" import --format csv "$tmp/sheet16.txt" 2>"$tmp/err" || { echo "FAIL import utf-16"; cat "$tmp/err"; fail=1; }
 CHITIEU_DB=$tmp/s.db "$bin" export --format csv | vals csv | cmp -s - "$tmp/want_vals" || { echo "FAIL import utf-16 values"; fail=1; }
+# a workbook as a Vietnamese Excel user keeps one (shared and inline strings,
+# number cells scaled by the unit's words, an Excel date, a notes sheet)
+rm -f "$tmp/s.db"
+CHITIEU_DB=$tmp/s.db "$bin" import "$fx/sheet.xlsx" 2>"$tmp/err" || { echo "FAIL import sheet.xlsx"; cat "$tmp/err"; fail=1; }
+CHITIEU_DB=$tmp/s.db "$bin" export --format csv | vals csv >"$tmp/got_vals"
+printf '%s\n' "infosec.attacks 2025-Q1 1245" "telecom.fixed_bb_household_rate 2025-Q1 68.54" \
+  "telecom.mobile_subs 2025-03 1.273E+8" "telecom.revenue 2025-Q1 8.54E+13" | cmp -s - "$tmp/got_vals" ||
+  { echo "FAIL import sheet.xlsx: other values"; cat "$tmp/got_vals"; fail=1; }
+[[ $(CHITIEU_DB=$tmp/s.db "$bin" export --format csv | grep -c ',2025-04-03,') == 4 ]] ||
+  { echo "FAIL import sheet.xlsx: the date cell"; fail=1; }
 # a comma CSV with the contract's header keeps its strict forms
 printf 'indicator,period,value\ninfosec.attacks,2025-Q1,1245\ntelecom.fixed_bb_household_rate,2025-Q1,"68,54"\n' >"$tmp/c.csv"
 rm -f "$tmp/s.db"

@@ -27,3 +27,5 @@ chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
 # the report in two columns: lines continue into the next column
 chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
   --print-to-pdf="$PWD/columns.pdf" "file://$PWD/columns.html" 2>/dev/null
+# a workbook as a Vietnamese Excel user keeps one
+python3 make_xlsx.py sheet.xlsx
