@@ -9,18 +9,18 @@
  *   - printed lines are joined into one paragraph line when they continue
  *     each other: the earlier line reaches its column's right margin (70 %
  *     of the way to the furthest right edge of the lines about it that
- *     start where it starts and are as tall), the next starts
- *     within 0.6 line heights below it with about the same height (a
- *     heading is taller), and neither is a table row. A line ending in a
- *     hyphen after a letter ('-', U+2010, or a soft hyphen, which is
- *     dropped inside lines) is a word broken at the margin when a
- *     lower-case letter follows (soft: always): joined without the
- *     hyphen; before anything else the hyphen stays, with no space
- *     ("E-" "Government"). Other joins put a space.
- * A paragraph runs on into the next column (a line to the right of the
- * earlier one and above it) and across a page break by the same rule (the
- * earlier line full, the next line as tall). Output is one
- * line per paragraph and table row. */
+ *     start where it starts and are as tall), the next starts within 0.6
+ *     line heights below it (or at the top of the next column: to the
+ *     right of it and above) with about the same height (a heading is
+ *     taller), and neither is a table row;
+ *   - a line ending in a hyphen after a letter ('-', U+2010, or a soft
+ *     hyphen, which is dropped inside lines) is a word broken at the
+ *     margin when a lower-case letter follows (a soft one: always) and is
+ *     joined without the hyphen; before anything else the hyphen stays,
+ *     with no space ("E-" "Government"). Other joins put a space.
+ * A paragraph runs on across a page break by the same rule (the earlier
+ * line full, the next page's first line as tall). Output is one line per
+ * paragraph and table row. */
 #include "doc_int.h"
 
 #include <glib.h>

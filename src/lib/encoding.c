@@ -2,18 +2,18 @@
  * marks, UTF-16, and the legacy Vietnamese encodings VISCII, Windows-1258
  * (CP1258) and TCVN3, decoded into NFC UTF-8.
  *
- * Detection. UTF-8 is taken when the bytes are valid UTF-8 (they are then
+ * Detection. A forced encoding wins; then a byte-order mark (UTF-8,
+ * UTF-16LE, UTF-16BE); then UTF-8 when the bytes are valid UTF-8 (they are
  * returned unchanged). Otherwise each legacy encoding decodes the bytes and
  * the result is scored as Vietnamese (ct__vi_score): a word that holds a
  * non-ASCII letter must be a Vietnamese syllable — an onset, a vowel group
  * Vietnamese has (of a ă â e ê i o ô ơ u ư y: "oa", "ươi"...), a coda, at
  * most one tone mark, one case pattern — and no control characters may
- * appear. The wrong
- * encodings of Vietnamese text give words such as "Ðång" or "HÀ½": a
- * decoding is plausible when at least nine in ten of its words are
- * syllables (and two at least). Exactly one plausible decoding (or several that give the
- * same text) is accepted; otherwise the caller is told the likeliest and
- * to say --encoding.
+ * appear. The wrong encodings of Vietnamese text give words such as "Ðång"
+ * or "HÀ½": a decoding is plausible when at least nine in ten of its words
+ * are syllables (and two at least). Exactly one plausible decoding (or
+ * several that give the same text) is accepted; otherwise the caller is
+ * told the likeliest and to say --encoding.
  *
  * TCVN3. glibc's "TCVN5712-1" is the VN1 variant of TCVN 5712:1993, which
  * puts upper-case toned letters in 0x80-0x9F and in C0 controls. The
