@@ -415,6 +415,21 @@ int ct__enc_text(const char *bytes, size_t len, const char *forced, ct_buf *out,
     }
     if (nul < len)
         return ct_error_set(err, CT_EBINARY, (long long)nul, 0, "binary file (NUL byte), not text");
+    /* UTF-8 with a few bad bytes (a damaged file, a cut-and-paste) is no
+     * legacy text: say so, and how to read it anyway */
+    size_t good8 = 0, bad8 = 0;
+    for (size_t i = 0; i < len;) {
+        size_t k = ct_utf8_valid_prefix(bytes + i, len - i);
+        for (size_t j = i; j < i + k; j++)
+            good8 += ((unsigned char)bytes[j] & 0xC0) == 0xC0; /* a lead byte */
+        i += k;
+        if (i < len) bad8++, i++;
+    }
+    if (good8 >= 2 && bad8 * 10 <= good8)
+        return ct_error_set(err, CT_EUTF8, (long long)ok, 0,
+                            "invalid UTF-8 at byte %zu (%zu bad byte%s in UTF-8 text: --lossy "
+                            "puts U+FFFD in %s place)",
+                            ok, bad8, bad8 == 1 ? "" : "s", bad8 == 1 ? "its" : "their");
     ct_buf cand[NLEGACY];
     long score[NLEGACY];
     int ok_enc[NLEGACY], nok = 0, best = -1, rc = CT_OK;

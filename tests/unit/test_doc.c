@@ -152,6 +152,14 @@ static void test_detect(void **state)
     assert_int_equal(ct_doc_decode("B\xe1o c\xe1o", 7, NULL, NULL, &d, &err), CT_EUTF8);
     assert_string_equal(err.msg, "invalid UTF-8 at byte 1; reads as Vietnamese in VISCII or "
                                  "CP1258 or TCVN3 alike: give --encoding NAME");
+    /* UTF-8 with a bad byte is not a legacy text: --lossy is the way */
+    const char *dmg = "Doanh thu d\xe1\xbb\x8b"
+                      "ch v\xe1\xbb\xa5 vi\xe1\xbb\x85n th\xc3\xb4ng \xc6\xb0\xe1\xbb\x9b"
+                      "c \xc4\x91\xe1\xba\xa1t \xff"
+                      " 85.400 tỷ đồng";
+    assert_int_equal(ct_doc_decode(dmg, strlen(dmg), NULL, NULL, &d, &err), CT_EUTF8);
+    assert_string_equal(err.msg, "invalid UTF-8 at byte 50 (1 bad byte in UTF-8 text: --lossy "
+                                 "puts U+FFFD in its place)");
     assert_int_equal(ct_doc_decode("a\0b\0c\0d\0", 8, NULL, NULL, &d, &err), CT_EBINARY);
     assert_string_equal(err.msg,
                         "looks like UTF-16 without a byte-order mark: give --encoding UTF-16LE");
