@@ -168,6 +168,9 @@ static kw cues[] = {{.w = "tăng trưởng", .a = CUE_UP},
                     {.w = "trong số", .a = CUE_AMONG},
                     {.w = "từ", .a = CUE_FROM},
                     {.w = "lên", .a = CUE_TO},
+                    {.w = "xuống", .a = CUE_TO},
+                    {.w = "xuống còn", .a = CUE_TO},
+                    {.w = "bằng", .a = CUE_RATIO},
                     {.w = "ước tính", .a = CUE_ESTIMATE},
                     {.w = "tốc độ tăng trưởng", .a = CUE_GROWTHRATE},
                     {.w = "cả nước", .a = CUE_NATIONAL},
@@ -1150,6 +1153,9 @@ int ct__lex(const ct_catalog *cat, const char *text, size_t n, tk_list *out)
             if (cue == CUE_GOAL) {
                 L.goal = 1;
                 L.cmp = 0;
+                /* "vượt mục tiêu 80%": the qualifier was the comparison's */
+                L.approx = CT_APPROX_NONE;
+                L.bound = 0;
             }
             if (cue == CUE_PLAN) L.cmp = 0;
             if (cue == CUE_MIN) L.bound = -1;

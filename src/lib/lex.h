@@ -36,6 +36,7 @@ typedef enum {
     CUE_NATIONAL,   /* cả nước, toàn quốc: the whole country */
     CUE_ANAPHOR,    /* tỷ lệ này, con số này, tỷ lệ: the rate in force */
     CUE_OFWHICH,    /* trong đó: a breakdown of what came before follows */
+    CUE_RATIO,      /* bằng: "bằng 112% so với cùng kỳ", a ratio to the base */
 } tk_cue;
 
 /* period token flags */
