@@ -16,8 +16,9 @@
  *   - a line ending in a hyphen after a letter ('-', U+2010, or a soft
  *     hyphen, which is dropped inside lines) is a word broken at the
  *     margin when a lower-case letter follows (a soft one: always) and is
- *     joined without the hyphen; before anything else the hyphen stays,
- *     with no space ("E-" "Government"). Other joins put a space.
+ *     joined without the hyphen; before anything else ("E-" "Government")
+ *     and after a digit ("tháng 3-" "2022") the hyphen stays, with no
+ *     space. Other joins put a space.
  * A paragraph runs on across a page break by the same rule (the earlier
  * line full, the next page's first line as tall). Output is one line per
  * paragraph and table row. */
@@ -124,8 +125,9 @@ static void page_lines(const char *text, const PopplerRectangle *r, guint nr, ct
     }
 }
 
-/* Bytes of a hyphen ending s after a letter ('-', U+2010, a soft hyphen),
- * 0 when none; *soft tells the soft one. */
+/* Bytes of a hyphen ending s after a letter ('-', U+2010, a soft hyphen)
+ * or a digit ("tháng 3-" then "2022": kept), 0 when none; *soft is 1 for
+ * the soft one, -1 after a digit. */
 static size_t ends_hyphen(const char *s, size_t n, int *soft)
 {
     size_t k = 0;
@@ -139,7 +141,8 @@ static size_t ends_hyphen(const char *s, size_t n, int *soft)
     if (!k || n == k) return 0;
     unsigned char b = (unsigned char)s[n - k - 1];
     int letter = b >= 0x80 || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z');
-    return letter ? k : 0;
+    if (!letter && b >= '0' && b <= '9' && !*soft) *soft = -1; /* "tháng 3-" "2022" */
+    return letter || *soft == -1 ? k : 0;
 }
 
 static int starts_lower(const char *s, size_t n)
@@ -200,7 +203,7 @@ static void write_lines(const char *buf, plines *l, ct_buf *out, double *open_h)
         if (join) {
             int soft;
             size_t hy = ends_hyphen(out->data, out->len, &soft);
-            if (hy && (soft || starts_lower(s, n))) {
+            if (hy && soft >= 0 && (soft || starts_lower(s, n))) {
                 /* a word broken at the margin: whole again */
                 out->len -= hy;
                 out->data[out->len] = '\0';
