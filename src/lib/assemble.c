@@ -127,18 +127,27 @@ static int sector_eq_prefix(const char *sector, const char *prefix_or_code)
 
 /* A count figure whose unit names a measure of the sector in force:
  * "3.600 lao động" in the information-security context. */
+static int is_part_of(const ct_indicator *part, const ct_indicator *whole);
+
 static const ct_indicator *by_unit(const ct_extractor *ex, const char *sector, const tk *k)
 {
     if (!sector || !unit_is_count(k->unit)) return NULL;
-    const ct_indicator *found = NULL;
-    for (size_t i = 0; i < ct_catalog_count(ex->cat); i++) {
+    const ct_indicator *found[8];
+    int nf = 0;
+    for (size_t i = 0; i < ct_catalog_count(ex->cat) && nf < 8; i++) {
         const ct_indicator *o = ct_catalog_at(ex->cat, i);
-        if (sector_eq_prefix(sector, o->code) && !strcmp(o->unit, k->unit)) {
-            if (found) return NULL; /* ambiguous */
-            found = o;
-        }
+        if (sector_eq_prefix(sector, o->code) && !strcmp(o->unit, k->unit)) found[nf++] = o;
     }
-    return found;
+    if (nf == 1) return found[0];
+    /* several: the whole, when the others are its parts ("1.200 cuộc tấn
+     * công" in the information-security context is attacks, not phishing) */
+    for (int w = 0; w < nf; w++) {
+        int all = 1;
+        for (int q = 0; q < nf && all; q++)
+            if (q != w && !is_part_of(found[q], found[w])) all = 0;
+        if (all) return found[w];
+    }
+    return NULL; /* ambiguous */
 }
 
 /* The period token a figure at k reads, or -1. */
@@ -596,6 +605,47 @@ static int in_goal_clause(const sent *S, int k)
     return 0;
 }
 
+/* Whether figure k is in a goal's scope: after "mục tiêu", "phấn đấu",
+ * "sẽ", "dự kiến", or a plan that sets a figure ("Kế hoạch năm 2025 ...
+ * doanh thu 4,5 triệu tỷ đồng"; not "đạt X% kế hoạch"), within its part of
+ * the sentence, or across the ';' of a list the goal opens with ':'. *gp:
+ * the goal's period token (written after the cue), or -1. */
+static int goal_scope(const sent *S, int k, int *gp)
+{
+    const tk *toks = S->toks;
+    int crossed = 0;
+    *gp = -1;
+    for (int j = k - 1; j >= 0; j--) {
+        const tk *u = &toks[j];
+        if (is_punct(u, ';') && u->depth == 0) crossed = 1;
+        int cue = (is_cue(u, CUE_GOAL) && !(j > 0 && is_cue(&toks[j - 1], CUE_SOVOI))) ||
+                  is_cue(u, CUE_FUTURE) ||
+                  (is_cue(u, CUE_PLAN) && !(j > 0 && (toks[j - 1].kind == TK_NUM ||
+                                                      is_cue(&toks[j - 1], CUE_SOVOI))));
+        if (!cue) continue;
+        if (is_cue(u, CUE_PLAN)) {
+            /* a plan sets the figure only when nothing comes between but its
+             * own year: "triển khai kế hoạch 6 tháng cuối năm, ... trong 6
+             * tháng đầu năm ... là 704.939" is no plan's figure */
+            int periods = 0, comma = 0;
+            for (int q = j + 1; q < k; q++) {
+                if (toks[q].kind == TK_PERIOD) periods++;
+                if (toks[q].kind == TK_PUNCT && toks[q].depth == 0 && toks[q].ch == ',') comma = 1;
+            }
+            if (periods > 1 || comma || crossed) return 0;
+        }
+        int list = 0;
+        for (int q = j + 1; q < k; q++) {
+            if (is_punct(&toks[q], ':') && toks[q].depth == 0) list = 1;
+            if (toks[q].kind == TK_PERIOD && *gp < 0 && !(toks[q].pflags & PF_CMP)) *gp = q;
+            if (is_punct(&toks[q], ';') && toks[q].depth == 0) break;
+        }
+        if (crossed && !list) return 0;
+        return 1;
+    }
+    return 0;
+}
+
 /* The word right before figure k in the folded text is w. */
 static int word_before(const sent *S, int k, const char *w)
 {
@@ -896,6 +946,7 @@ typedef struct ind_state {
     int cur_among;           /* cur came after "trong số" */
     int any_phrase;          /* the sentence named an indicator before the figure */
     int cur_tok;             /* the token of the phrase in force, -1 if none */
+    int sector_here;         /* the sentence named a sector before the figure */
 } ind_state;
 
 static void add_cand(fig *f, const ct_indicator *ind, int rule)
@@ -957,7 +1008,7 @@ static void weigh_indicator(sent *S, int k, const ind_state *st)
         else if (t->unit)
             add_cand(f, ct__catalog_sibling(ex->cat, cur, t->unit), IR_SIBLING);
     }
-    if (!share && cur && cur != &BLOCKED_IND && st->sector)
+    if (!share && ((cur && cur != &BLOCKED_IND) || (!cur && st->sector_here)) && st->sector)
         add_cand(f, by_unit(ex, st->sector, t), IR_UNIT);
     if (!share) {
         /* the next phrase in the clause, past a restatement of the
@@ -1015,7 +1066,7 @@ static void choose_indicators(sent *S)
     int n = S->n;
     fig *figs = S->figs;
     ct_fold *fo = S->fo;
-    ind_state st = {NULL, ex->sector, 0, 0, -1};
+    ind_state st = {NULL, ex->sector, 0, 0, -1, 0};
     const ct_indicator *cur_outer = NULL;
     int skip_to = -1;
     for (int k = 0; k < n; k++) {
@@ -1048,6 +1099,7 @@ static void choose_indicators(sent *S)
                 st.any_phrase = 1;
             } else if (ph->kind == CT_PH_SECTOR) {
                 st.sector = ph->arg;
+                st.sector_here = 1;
             } else if (ph->kind == CT_PH_VARIANT) {
                 /* "-": a subset the catalogue lacks ("chuyển mạng giữ số") */
                 const ct_indicator *to = strcmp(ph->arg2, "-") ? ct_catalog_find(ex->cat, ph->arg2)
@@ -1310,12 +1362,15 @@ static void choose_periods(sent *S)
             f->per_rule = ex->have_doc ? PR_DOC : PR_PUB;
         }
         int pm = ct__pub_month(ex);
-        int in_goal = 0;
-        for (int j = k - 1; j >= 0; j--) {
-            if (is_punct(&toks[j], ';') && toks[j].depth == 0) break;
-            if (is_cue(&toks[j], CUE_GOAL) && !(j > 0 && is_cue(&toks[j - 1], CUE_SOVOI)))
-                in_goal = 1;
-            if (is_cue(&toks[j], CUE_FUTURE)) in_goal = 1;
+        int gp = -1, in_goal = goal_scope(S, k, &gp);
+        /* an item of a goal's list takes the goal's period ("Mục tiêu năm
+         * 2025: A đạt ...; B đạt 80%") */
+        if (in_goal && gp >= 0 && (pj < 0 || !(toks[pj].pflags & PF_TARGET) || pj < gp) &&
+            (pj < 0 || f->per_rule != PR_SENTENCE || pj < gp)) {
+            pj = gp;
+            f->per = ct__apply_period(ex, toks[gp].per, toks[gp].pflags, f->ind);
+            f->per_rule = PR_SENTENCE;
+            f->per_explicit = 1;
         }
         f->target = in_goal || f->role == R_PLANVALUE ||
                     (pj >= 0 && (toks[pj].pflags & PF_TARGET)) ||

@@ -1135,6 +1135,22 @@ int ct__lex(const ct_catalog *cat, const char *text, size_t n, tk_list *out)
             L.i = i + am;
             continue;
         }
+        /* "năm nay", and "năm ngoái" / "năm trước" outside a comparison:
+         * periods relative to publication, not comparison cues */
+        if ((m = lit(&L, i, "năm nay")) && m >= cm) {
+            emit_period(&L, i, i + m, 0, 1, 0, 12, 0, PF_NOYEAR | PF_RELYEAR);
+            L.i = i + m;
+            continue;
+        }
+        if (cm && lists[K_CUES][cw].a == CUE_LASTYEAR && !L.cmp &&
+            (L.out->n == 0 || L.out->v[L.out->n - 1].kind == TK_PHRASE ||
+             (L.out->v[L.out->n - 1].kind == TK_PUNCT && strchr(",;:(", L.out->v[L.out->n - 1].ch)))) {
+            /* only where a period can open a clause or follow a name:
+             * "Năm ngoái, doanh thu ...", "doanh thu năm ngoái đạt ..." */
+            emit_period(&L, i, i + cm, 0, 1, 0, 12, 0, PF_NOYEAR | PF_RELYEAR | PF_RELPREV);
+            L.i = i + cm;
+            continue;
+        }
         if (cm) {
             int cue = lists[K_CUES][cw].a;
             if (cue == CUE_ANAPHOR && (lit(&L, i, "tỷ lệ") == cm || lit(&L, i, "tỉ lệ") == cm)) {
