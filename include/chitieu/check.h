@@ -76,4 +76,38 @@ const char *ct_severity_name(ct_severity s);         /* "info", "minor", "major"
 /* One finding as a JSON object and a newline. */
 int ct_finding_json(ct_buf *out, const ct_finding *f);
 
+/* ---- check_run.c: the checker over a store ---- */
+struct ct_doc; /* chitieu/ingest.h */
+typedef struct ct_check_opts {
+    int all;                 /* judge every stored record */
+    const long long *judged; /* or these stored documents */
+    size_t njudged;
+    const struct ct_doc *fresh; /* and these documents, not stored (they
+                                   replace stored ones of the same name) */
+    size_t nfresh;
+} ct_check_opts;
+/* Run the checker indicator by indicator over st (may be NULL: fresh
+ * documents only) and the fresh documents, so that memory holds one
+ * indicator (and its parts) at a time. Returns the number of findings
+ * reported or a CT_E* code (err filled). */
+int ct_check_store(ct_store *st, const ct_catalog *cat, const ct_check_opts *o, ct_finding_fn fn,
+                   void *ud, ct_error *err);
+
+/* The sentences findings quote: from the fresh documents by name, else
+ * from the store by id, each stored text read once (a few are kept).
+ * Zero it with ct_quoter_init; caller frees with ct_quoter_free. */
+typedef struct ct_quoter {
+    ct_store *st;
+    const struct ct_doc *fresh;
+    size_t nfresh;
+    long long id[32];
+    ct_buf text[32];
+    int n;
+} ct_quoter;
+void ct_quoter_init(ct_quoter *q, ct_store *st, const struct ct_doc *fresh, size_t nfresh);
+void ct_quoter_free(ct_quoter *q);
+/* The quoted bytes of f's k-th document: 1 with *s, *n set, or 0 when its
+ * text or the span is not to be had. */
+int ct_quoter_get(ct_quoter *q, const ct_finding *f, int k, const char **s, size_t *n);
+
 #endif

@@ -32,17 +32,14 @@ int cmd_export(int argc, char **argv);
 int cmd_targets(int argc, char **argv);
 int cmd_chart(int argc, char **argv);
 int cmd_report(int argc, char **argv);
-int cmd_serve(int argc, char **argv); /* src/server/http.c */
-int cmd_token(int argc, char **argv); /* src/server/cmd_token.c */
+int cmd_serve(int argc, char **argv);
+int cmd_token(int argc, char **argv);
 
 /* Read path ("-" for stdin) in chunks, calling fn for each; returns 0, or
  * an EXIT_* status after printing "path: reason" on stderr. fn returns
  * non-zero to stop (its value is returned). */
 typedef int (*cli_chunk_fn)(void *ud, const char *buf, size_t n);
 int cli_read(const char *path, cli_chunk_fn fn, void *ud, long long *total_size);
-
-/* "YYYY-MM-DD" or "YYYY-MM" → y, m, d (d = 0 when absent). 0 on success. */
-int cli_parse_date(const char *s, int *y, int *m, int *d);
 
 /* Write all of buf to stdout; EXIT_IOERR on failure. */
 int cli_write(const char *buf, size_t n);
@@ -79,39 +76,6 @@ ct_catalog *cli_catalog(const char *extra, int *status);
 char *cli_doc_id(const char *path);
 /* Read a whole file ("-": stdin) into out; 0 or an EXIT_* (message printed). */
 int cli_slurp(const char *path, ct_buf *out);
-
-/* A document held in memory with its records. */
-typedef struct cli_doc {
-    char *name;
-    ct_buf text;
-    int pub_y, pub_m, pub_d;
-    ct_record *recs;
-    size_t nrecs, cap;
-} cli_doc;
-int cli_extract_doc(const ct_catalog *cat, cli_doc *d, ct_error *err);
-void cli_doc_free(cli_doc *d);
-
-typedef struct cli_check_opts {
-    int all;                 /* judge every stored record */
-    const long long *judged; /* or these stored documents */
-    size_t njudged;
-    const cli_doc *fresh; /* and these documents, not stored */
-    size_t nfresh;
-} cli_check_opts;
-/* Run the checker indicator by indicator; returns the number of findings
- * or a CT_E* code (err filled). */
-int cli_check(ct_store *st, const ct_catalog *cat, const cli_check_opts *o, ct_finding_fn fn,
-              void *ud, ct_error *err);
-
-/* Store imported rows grouped by their `doc` (one document each, its text
- * the rows; a group whose text is stored already counts as same), inside
- * the caller's transaction. source: for rows without one. New document
- * ids are appended to *ids (when ids is not NULL; caller frees). */
-typedef struct cli_import_counts {
-    long long docs, records, same;
-} cli_import_counts;
-int cli_import_store(ct_import *im, const char *source, ct_store *st, cli_import_counts *c,
-                     long long **ids, size_t *nids, ct_error *err);
 
 /* A progress line on stderr when it is a terminal: "\rlabel: done/total". */
 void cli_progress(const char *label, long long done, long long total);

@@ -13,52 +13,23 @@
 typedef struct out {
     int jsonl;
     int only_conflicts;
-    ct_store *st;
-    const cli_doc *fresh;
-    size_t nfresh;
+    ct_quoter quotes;
     ct_buf b, quote;
     long long n;
     int wrc;
 } out;
 
-/* The sentence at span of a document: from a checked file, else stored. */
-typedef struct grab {
-    long long s, e;
-    ct_buf *q;
-} grab;
-
-static void cut_quote(ct_buf *q, const char *text, size_t len, long long s, long long e)
-{
-    ct_buf_reset(q);
-    if (s < 0 || e > (long long)len || s >= e) return;
-    for (long long i = s; i < e; i++) {
-        char c = text[i];
-        ct_buf_putc(q, c == '\n' || c == '\r' || c == '\t' ? ' ' : c);
-    }
-}
-
-static int on_doc_text(void *ud, const ct_docinfo *d)
-{
-    grab *g = ud;
-    cut_quote(g->q, d->text, d->text_len, g->s, g->e);
-    return 1;
-}
-
+/* The sentence f quotes from its k-th document, on one line ("" when its
+ * text is not to be had). */
 static void quote_of(out *o, const ct_finding *f, int k)
 {
+    const char *s;
+    size_t n;
     ct_buf_reset(&o->quote);
-    for (size_t i = 0; i < o->nfresh; i++)
-        if (!strcmp(o->fresh[i].name, f->docs[k])) {
-            cut_quote(&o->quote, o->fresh[i].text.data ? o->fresh[i].text.data : "",
-                      o->fresh[i].text.len, f->spans[k][0], f->spans[k][1]);
-            return;
-        }
-    if (o->st && f->doc_ids[k]) {
-        char key[32];
-        snprintf(key, sizeof key, "%lld", f->doc_ids[k]);
-        grab g = {f->spans[k][0], f->spans[k][1], &o->quote};
-        ct_error err;
-        ct_store_doc_get(o->st, key, on_doc_text, &g, &err);
+    if (!ct_quoter_get(&o->quotes, f, k, &s, &n)) return;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        ct_buf_putc(&o->quote, c == '\n' || c == '\r' || c == '\t' ? ' ' : c);
     }
 }
 
@@ -126,54 +97,77 @@ static void usage(FILE *fp, int conflicts)
           fp);
 }
 
+static void usage_check(FILE *fp)
+{
+    usage(fp, 0);
+}
+
+static void usage_conflicts(FILE *fp)
+{
+    usage(fp, 1);
+}
+
+/* Read and extract the files to check (not stored); 0, or 2 when one failed. */
+static int read_fresh(const ct_catalog *cat, const char **files, int nfiles, ct_date pub,
+                      ct_doc *docs, size_t *ndocs)
+{
+    int status = 0;
+    ct_buf text;
+    ct_buf_init(&text);
+    for (int f = 0; f < nfiles; f++) {
+        ct_doc *d = &docs[*ndocs];
+        char *name = cli_doc_id(files[f]);
+        ct_error err;
+        if (!name || cli_slurp(files[f], &text) ||
+            ct_doc_set(d, name, text.data, text.len, pub) != CT_OK) {
+            status = 2;
+            free(name);
+            ct_doc_free(d);
+            continue;
+        }
+        free(name);
+        if (ct_doc_extract(cat, d, &err) != CT_OK) {
+            fprintf(stderr, "%s:%lld: %s\n", files[f], err.offset,
+                    err.code == CT_EBINARY ? "binary file (NUL byte), not text" : err.msg);
+            status = 2;
+            ct_doc_free(d);
+            continue;
+        }
+        (*ndocs)++;
+    }
+    ct_buf_free(&text);
+    return status;
+}
+
 static int run_check(int argc, char **argv, int conflicts)
 {
     const char *db = NULL, *format = NULL, *catalog = NULL, *published = NULL;
+    const cli_opt opts[] = {{"--db", NULL, &db, NULL},
+                            {"--format", NULL, &format, NULL},
+                            {"--catalog", NULL, &catalog, NULL},
+                            {conflicts ? "" : "--published", NULL, &published, NULL},
+                            {NULL, NULL, NULL, NULL}};
     const char **files = calloc((size_t)argc + 1, sizeof *files);
     int nfiles = 0;
     if (!files) return 2;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char **slot = NULL;
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            usage(stdout, conflicts);
-            free(files);
-            return 0;
-        } else if (!strcmp(a, "--db"))
-            slot = &db;
-        else if (!strcmp(a, "--format"))
-            slot = &format;
-        else if (!strcmp(a, "--catalog"))
-            slot = &catalog;
-        else if (!strcmp(a, "--published") && !conflicts)
-            slot = &published;
-        else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "chitieu %s: unknown option '%s'\n", argv[0], a);
-            usage(stderr, conflicts);
-            free(files);
-            return 2;
-        } else if (conflicts) {
-            fprintf(stderr, "chitieu conflicts: takes no files (see chitieu check)\n");
-            free(files);
-            return 2;
-        } else
-            files[nfiles++] = a;
-        if (slot) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "chitieu %s: %s needs a value\n", argv[0], a);
-                free(files);
-                return 2;
-            }
-            *slot = argv[++i];
-        }
+    int prc = cli_parse(argv[0], argc, argv, opts, files, argc, &nfiles,
+                        conflicts ? usage_conflicts : usage_check);
+    if (prc) {
+        free(files);
+        return prc < 0 ? 0 : 2;
+    }
+    if (conflicts && nfiles) {
+        fprintf(stderr, "chitieu conflicts: takes no files (see chitieu check)\n");
+        free(files);
+        return 2;
     }
     if (format && strcmp(format, "table") && strcmp(format, "jsonl")) {
         fprintf(stderr, "chitieu %s: --format '%s': expected table or jsonl\n", argv[0], format);
         free(files);
         return 2;
     }
-    int py = 0, pm = 0, pd = 0;
-    if (published && cli_parse_date(published, &py, &pm, &pd)) {
+    ct_date pub = {0, 0, 0};
+    if (published && ct_date_parse(published, &pub)) {
         fprintf(stderr, "chitieu check: --published '%s': expected YYYY-MM-DD or YYYY-MM\n",
                 published);
         free(files);
@@ -189,39 +183,21 @@ static int run_check(int argc, char **argv, int conflicts)
     memset(&o, 0, sizeof o);
     o.jsonl = format ? !strcmp(format, "jsonl") : !isatty(STDOUT_FILENO);
     o.only_conflicts = conflicts;
-    cli_doc *docs = calloc((size_t)nfiles + 1, sizeof *docs);
+    ct_doc *docs = calloc((size_t)nfiles + 1, sizeof *docs);
     size_t ndocs = 0;
-    for (int f = 0; f < nfiles && docs; f++) {
-        cli_doc *d = &docs[ndocs];
-        d->name = cli_doc_id(files[f]);
-        d->pub_y = py, d->pub_m = pm, d->pub_d = pd;
-        ct_error err;
-        if (!d->name || cli_slurp(files[f], &d->text)) {
-            status = 2;
-            cli_doc_free(d);
-            continue;
-        }
-        if (cli_extract_doc(cat, d, &err) != CT_OK) {
-            fprintf(stderr, "%s:%lld: %s\n", files[f], err.offset,
-                    err.code == CT_EBINARY ? "binary file (NUL byte), not text" : err.msg);
-            status = 2;
-            cli_doc_free(d);
-            continue;
-        }
-        ndocs++;
-    }
+    if (docs) status = read_fresh(cat, files, nfiles, pub, docs, &ndocs);
     /* the database takes part when it exists (checking files needs none) */
     const char *path = cli_db_path(db);
     struct stat sb;
+    ct_store *st = NULL;
     if (nfiles == 0 || db || stat(path, &sb) == 0) {
-        if (cli_open_store(path, &o.st) != 0) status = 2;
+        if (cli_open_store(path, &st) != 0) status = 2;
     }
+    ct_quoter_init(&o.quotes, st, docs, ndocs);
     if (docs && (status == 0 || ndocs)) {
-        o.fresh = docs;
-        o.nfresh = ndocs;
-        cli_check_opts co = {nfiles == 0, NULL, 0, docs, ndocs};
+        ct_check_opts co = {nfiles == 0, NULL, 0, docs, ndocs};
         ct_error err;
-        int n = (nfiles == 0 && !o.st) ? 0 : cli_check(o.st, cat, &co, on_finding, &o, &err);
+        int n = (nfiles == 0 && !st) ? 0 : ct_check_store(st, cat, &co, on_finding, &o, &err);
         if (n < 0) {
             fprintf(stderr, "chitieu %s: %s\n", argv[0], err.msg);
             status = 2;
@@ -232,11 +208,12 @@ static int run_check(int argc, char **argv, int conflicts)
     if (status == 0 && o.n) status = 1;
     if (!o.jsonl && isatty(STDOUT_FILENO)) printf("%lld finding%s\n", o.n, o.n == 1 ? "" : "s");
     for (size_t i = 0; i < ndocs; i++)
-        cli_doc_free(&docs[i]);
+        ct_doc_free(&docs[i]);
     free(docs);
     ct_buf_free(&o.b);
     ct_buf_free(&o.quote);
-    ct_store_close(o.st);
+    ct_quoter_free(&o.quotes);
+    ct_store_close(st);
     ct_catalog_free(cat);
     free(files);
     return status;
@@ -262,11 +239,8 @@ typedef struct dl {
 static int on_document(void *ud, const ct_docinfo *d)
 {
     dl *l = ud;
-    char pub[16] = "";
-    if (d->pub_y && d->pub_d)
-        snprintf(pub, sizeof pub, "%04d-%02d-%02d", d->pub_y, d->pub_m, d->pub_d);
-    else if (d->pub_y)
-        snprintf(pub, sizeof pub, "%04d-%02d", d->pub_y, d->pub_m);
+    char pub[CT_DATE_SIZE];
+    ct_date_format(d->pub, pub, sizeof pub);
     if (l->csv)
         ct_buf_printf(&l->b, "%lld,%s,%s,%lld,%lld,%s\n", d->id, d->name, pub, d->nobs, d->ntargets,
                       d->sha256);
@@ -280,24 +254,21 @@ static int on_document(void *ud, const ct_docinfo *d)
     return 0;
 }
 
+static void usage_documents(FILE *fp)
+{
+    fputs("usage: chitieu documents [--db PATH] [--format table|csv]\n\n"
+          "List the stored documents: id, name, publication date, observations,\n"
+          "targets, content hash (and source in the table).\n",
+          fp);
+}
+
 int cmd_documents(int argc, char **argv)
 {
     const char *db = NULL, *format = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            puts("usage: chitieu documents [--db PATH] [--format table|csv]\n\n"
-                 "List the stored documents: id, name, publication date, observations,\n"
-                 "targets, content hash (and source in the table).");
-            return EXIT_OK;
-        } else if (!strcmp(argv[i], "--db") && i + 1 < argc)
-            db = argv[++i];
-        else if (!strcmp(argv[i], "--format") && i + 1 < argc)
-            format = argv[++i];
-        else {
-            fprintf(stderr, "chitieu documents: unexpected '%s'\n", argv[i]);
-            return EXIT_USAGE;
-        }
-    }
+    const cli_opt opts[] = {
+        {"--db", NULL, &db, NULL}, {"--format", NULL, &format, NULL}, {NULL, NULL, NULL, NULL}};
+    int prc = cli_parse("documents", argc, argv, opts, NULL, 0, NULL, usage_documents);
+    if (prc) return prc < 0 ? EXIT_OK : prc;
     ct_store *st;
     int rc = cli_open_store(cli_db_path(db), &st);
     if (rc) return rc;

@@ -92,47 +92,23 @@ int cmd_extract(int argc, char **argv)
 {
     const char *published = NULL, *doc = NULL, *format = NULL, *catalog = NULL;
     int lossy = 0;
-    char **files = calloc((size_t)argc + 1, sizeof *files);
+    const cli_opt opts_[] = {
+        {"--published", NULL, &published, NULL}, {"--doc", NULL, &doc, NULL},
+        {"--format", NULL, &format, NULL},       {"--catalog", NULL, &catalog, NULL},
+        {"--lossy", NULL, NULL, &lossy},         {NULL, NULL, NULL, NULL}};
+    const char **files = calloc((size_t)argc + 1, sizeof *files);
     int nfiles = 0;
     if (!files) return EXIT_OSERR;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char **slot = NULL;
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            usage(stdout);
-            free(files);
-            return EXIT_OK;
-        } else if (!strcmp(a, "--published"))
-            slot = &published;
-        else if (!strcmp(a, "--doc"))
-            slot = &doc;
-        else if (!strcmp(a, "--format"))
-            slot = &format;
-        else if (!strcmp(a, "--catalog"))
-            slot = &catalog;
-        else if (!strcmp(a, "--lossy"))
-            lossy = 1;
-        else if (!strcmp(a, "--")) {
-            while (++i < argc)
-                files[nfiles++] = argv[i];
-        } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "chitieu extract: unknown option '%s'\n", a);
-            usage(stderr);
-            free(files);
-            return EXIT_USAGE;
-        } else
-            files[nfiles++] = argv[i];
-        if (slot) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "chitieu extract: %s needs a value\n", a);
-                free(files);
-                return EXIT_USAGE;
-            }
-            *slot = argv[++i];
-        }
+    int prc = cli_parse("extract", argc, argv, opts_, files, argc, &nfiles, usage);
+    if (prc) {
+        free(files);
+        return prc < 0 ? EXIT_OK : prc;
     }
     ct_extract_opts opts = {0, 0, 0};
-    if (published && cli_parse_date(published, &opts.pub_year, &opts.pub_month, &opts.pub_day)) {
+    ct_date pub = {0, 0, 0};
+    if (published && ct_date_parse(published, &pub) == CT_OK) {
+        opts.pub_year = pub.y, opts.pub_month = pub.m, opts.pub_day = pub.d;
+    } else if (published) {
         fprintf(stderr, "chitieu extract: --published '%s': expected YYYY-MM-DD or YYYY-MM\n",
                 published);
         free(files);

@@ -57,12 +57,7 @@ static int on_doc(void *ud, const ct_docinfo *d)
         free(r->source);
         return e->oom = 1;
     }
-    if (d->pub_y && d->pub_d)
-        snprintf(r->published, sizeof r->published, "%04d-%02d-%02d", d->pub_y, d->pub_m, d->pub_d);
-    else if (d->pub_y)
-        snprintf(r->published, sizeof r->published, "%04d-%02d", d->pub_y, d->pub_m);
-    else
-        r->published[0] = '\0';
+    ct_date_format(d->pub, r->published, sizeof r->published);
     e->ndocs++;
     return 0;
 }

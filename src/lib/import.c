@@ -102,7 +102,7 @@ static const char *const field_names[F_N] = {
 
 typedef struct row {
     long line;
-    int pub_y, pub_m, pub_d;
+    ct_date pub;
     char *f[F_N];
     ct_record rec;
     char *doc;
@@ -249,7 +249,7 @@ static int build(imp *im, row *r)
               (d = 0, n = 0, sscanf(pv, "%4d-%2d%n", &y, &m, &n) == 2 && !pv[n])) ||
             m < 1 || m > 12 || d < 0 || d > 31 || y < 1900 || y > 2200)
             return set_err(im, r, "published must be YYYY-MM-DD or YYYY-MM", pv);
-        r->pub_y = y, r->pub_m = m, r->pub_d = d;
+        r->pub.y = y, r->pub.m = m, r->pub.d = d;
     }
     if (f[F_SPAN0] && *f[F_SPAN0]) rec->span[0] = atoll(f[F_SPAN0]);
     if (f[F_SPAN1] && *f[F_SPAN1]) rec->span[1] = atoll(f[F_SPAN1]);
@@ -532,9 +532,7 @@ int ct_import_read(const ct_catalog *cat, const char *data, size_t len, int csv,
         r->rec = im->rows[i].rec;
         r->raw = im->rows[i].raw.data ? im->rows[i].raw.data : "";
         r->raw_len = im->rows[i].raw.len;
-        r->pub_y = im->rows[i].pub_y;
-        r->pub_m = im->rows[i].pub_m;
-        r->pub_d = im->rows[i].pub_d;
+        r->pub = im->rows[i].pub;
         r->source =
             im->rows[i].f[F_SOURCE] && *im->rows[i].f[F_SOURCE] ? im->rows[i].f[F_SOURCE] : NULL;
         if (!r->doc) rc = CT_ENOMEM;

@@ -457,10 +457,10 @@ static int on_source(void *ud, const ct_docinfo *d)
     esc(r, d->name);
     ct_buf_puts(b, ": ");
     esc(r, d->source);
-    if (d->pub_y && d->pub_d)
-        ct_buf_printf(b, ", công bố ngày %d/%d/%d", d->pub_d, d->pub_m, d->pub_y);
-    else if (d->pub_y)
-        ct_buf_printf(b, ", công bố tháng %d/%d", d->pub_m, d->pub_y);
+    if (d->pub.y && d->pub.d)
+        ct_buf_printf(b, ", công bố ngày %d/%d/%d", d->pub.d, d->pub.m, d->pub.y);
+    else if (d->pub.y)
+        ct_buf_printf(b, ", công bố tháng %d/%d", d->pub.m, d->pub.y);
     ct_buf_puts(b, r->o->format == CT_REPORT_HTML ? "</li>\n" : "\n");
     return 0;
 }

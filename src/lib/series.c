@@ -30,6 +30,11 @@ typedef struct acc {
     int oom;
 } acc;
 
+static long long date_rank(ct_date d)
+{
+    return (long long)d.y * 10000 + d.m * 100 + d.d;
+}
+
 static int on_point(void *ud, const ct_point *p)
 {
     acc *a = ud;
@@ -51,13 +56,10 @@ static int on_point(void *ud, const ct_point *p)
     q->val.baseline = p->best_baseline;
     q->val.nobs = p->nobs;
     snprintf(q->val.doc, sizeof q->val.doc, "%s", p->best_doc_name);
-    q->val.pub_y = p->best_pub_y;
-    q->val.pub_m = p->best_pub_m;
-    q->val.pub_d = p->best_pub_d;
+    q->val.pub = p->best_pub;
     snprintf(q->unit, sizeof q->unit, "%s", p->unit);
     q->kfirst = a->stock ? 0 : p->period.first;
-    q->rank = (long long)(!p->best_baseline) * 100000000LL + (long long)p->best_pub_y * 10000 +
-              p->best_pub_m * 100 + p->best_pub_d;
+    q->rank = (long long)(!p->best_baseline) * 100000000LL + date_rank(p->best_pub);
     q->has_yoy = p->has_yoy;
     q->yoy = p->yoy;
     return 0;
@@ -145,10 +147,10 @@ int ct_series_build(ct_store *st, const ct_catalog *cat, const char *code, const
         row->has_stated_yoy = c->has_yoy;
         row->stated_yoy = c->yoy;
         int distinct = 0, later_baseline = 0;
-        long long cpub = (long long)c->val.pub_y * 10000 + c->val.pub_m * 100 + c->val.pub_d;
+        long long cpub = date_rank(c->val.pub);
         for (size_t k = i + 1; k < j; k++) {
             const pt *o = &a.v[k];
-            long long opub = (long long)o->val.pub_y * 10000 + o->val.pub_m * 100 + o->val.pub_d;
+            long long opub = date_rank(o->val.pub);
             if (o->val.baseline && opub > cpub) later_baseline = 1;
             if (same_value(o->val.value, c->val.value)) {
                 row->chosen.nobs += o->val.nobs;
@@ -229,16 +231,6 @@ const char *ct_chosen_why_name(ct_chosen_why w)
 
 /* ---- JSON ------------------------------------------------------------------ */
 
-void ct_series_pub(const ct_series_value *v, char *out, size_t n)
-{
-    if (v->pub_y && v->pub_d)
-        snprintf(out, n, "%04d-%02d-%02d", v->pub_y, v->pub_m, v->pub_d);
-    else if (v->pub_y)
-        snprintf(out, n, "%04d-%02d", v->pub_y, v->pub_m);
-    else
-        out[0] = '\0';
-}
-
 static void json_value(ct_buf *b, const ct_series_value *v)
 {
     char tmp[64];
@@ -255,7 +247,7 @@ static void json_value(ct_buf *b, const ct_series_value *v)
     ct_buf_printf(b, ",\"role\":\"%s\",\"observations\":%lld,\"doc\":",
                   v->baseline ? "baseline" : "reported", v->nobs);
     ct_buf_json_str(b, v->doc, strlen(v->doc));
-    ct_series_pub(v, tmp, sizeof tmp);
+    ct_date_format(v->pub, tmp, sizeof tmp);
     ct_buf_puts(b, ",\"published\":");
     if (tmp[0])
         ct_buf_printf(b, "\"%s\"", tmp);

@@ -9,7 +9,8 @@
  * Schema versions live in PRAGMA user_version and are applied in order by
  * migrate(): 1 documents, observations, changes, targets; 2 the points
  * table (the series summary, see store.h), filled from the observations
- * already there; 3 tokens (the server's bearer tokens, hashed). A file newer than CT_SCHEMA_VERSION is refused.
+ * already there; 3 tokens (the server's bearer tokens, hashed). A file newer than CT_SCHEMA_VERSION
+ * is refused.
  *
  * Invariant: points holds, for every (indicator, area, period, unit,
  * value) of the observations, their count and the preferred one; record_add
@@ -26,8 +27,8 @@ typedef struct sq {
     int version;
     sqlite3_stmt *doc_find, *doc_add, *obs_add, *ch_add, *tg_add, *pt_add, *pub_rank;
     sqlite3_stmt *tok_find, *data_version; /* prepared on first use */
-    long long rank_doc, rank_val; /* cache: the last document's publication rank */
-    char rank_name[128];          /* and its name */
+    long long rank_doc, rank_val;          /* cache: the last document's publication rank */
+    char rank_name[128];                   /* and its name */
     char *path;
 } sq;
 
@@ -481,20 +482,17 @@ static int sq_doc_find(void *impl, const char *sha256, long long *id, ct_error *
     return CT_ENOENT;
 }
 
-static long long pub_rank(int y, int m, int d)
+static long long pub_rank(ct_date d)
 {
-    return y > 0 ? (long long)y * 10000 + m * 100 + d : 0;
+    return d.y > 0 ? (long long)d.y * 10000 + d.m * 100 + d.d : 0;
 }
 
 static int sq_doc_add(void *impl, ct_docinfo *d, ct_error *err)
 {
     sq *s = impl;
     sqlite3_stmt *q = s->doc_add;
-    char pub[48] = "";
-    if (d->pub_y > 0 && d->pub_d > 0)
-        snprintf(pub, sizeof pub, "%04d-%02d-%02d", d->pub_y, d->pub_m, d->pub_d);
-    else if (d->pub_y > 0)
-        snprintf(pub, sizeof pub, "%04d-%02d", d->pub_y, d->pub_m);
+    char pub[CT_DATE_SIZE];
+    ct_date_format(d->pub, pub, sizeof pub);
     sqlite3_reset(q);
     sqlite3_bind_text(q, 1, d->name, -1, SQLITE_STATIC);
     sqlite3_bind_text(q, 2, d->source, -1, SQLITE_STATIC);
@@ -503,7 +501,7 @@ static int sq_doc_add(void *impl, ct_docinfo *d, ct_error *err)
         sqlite3_bind_text(q, 4, pub, -1, SQLITE_TRANSIENT);
     else
         sqlite3_bind_null(q, 4);
-    sqlite3_bind_int64(q, 5, pub_rank(d->pub_y, d->pub_m, d->pub_d));
+    sqlite3_bind_int64(q, 5, pub_rank(d->pub));
     if (d->ingested)
         sqlite3_bind_text(q, 6, d->ingested, -1, SQLITE_STATIC);
     else
@@ -517,7 +515,7 @@ static int sq_doc_add(void *impl, ct_docinfo *d, ct_error *err)
     sqlite3_reset(q);
     d->id = sqlite3_last_insert_rowid(s->db);
     s->rank_doc = d->id;
-    s->rank_val = pub_rank(d->pub_y, d->pub_m, d->pub_d);
+    s->rank_val = pub_rank(d->pub);
     snprintf(s->rank_name, sizeof s->rank_name, "%s", d->name);
     return CT_OK;
 }
@@ -715,11 +713,10 @@ done:
     return rc;
 }
 
-static void unrank(long long r, int *y, int *m, int *d)
+static ct_date unrank(long long r)
 {
-    *y = (int)(r / 10000);
-    *m = (int)(r / 100 % 100);
-    *d = (int)(r % 100);
+    ct_date d = {(int)(r / 10000), (int)(r / 100 % 100), (int)(r % 100)};
+    return d;
 }
 
 static int sq_docs(void *impl, int with_text, const char *only, ct_doc_fn fn, void *ud,
@@ -751,7 +748,7 @@ static int sq_docs(void *impl, int with_text, const char *only, ct_doc_fn fn, vo
         d.source = (const char *)sqlite3_column_text(q, 2);
         const char *h = (const char *)sqlite3_column_text(q, 3);
         snprintf(d.sha256, sizeof d.sha256, "%s", h ? h : "");
-        unrank(sqlite3_column_int64(q, 4), &d.pub_y, &d.pub_m, &d.pub_d);
+        d.pub = unrank(sqlite3_column_int64(q, 4));
         d.ingested = (const char *)sqlite3_column_text(q, 5);
         d.text = (const char *)sqlite3_column_text(q, 6);
         d.text_len = (size_t)sqlite3_column_bytes(q, 6);
@@ -814,7 +811,7 @@ static int sq_records(void *impl, const ct_catalog *cat, const ct_obs_query *qq,
         o.id = sqlite3_column_int64(q, 0);
         o.doc_id = sqlite3_column_int64(q, 1);
         o.doc = (const char *)sqlite3_column_text(q, 2);
-        unrank(sqlite3_column_int64(q, 3), &o.pub_y, &o.pub_m, &o.pub_d);
+        o.pub = unrank(sqlite3_column_int64(q, 3));
         o.indicator = (const char *)sqlite3_column_text(q, 4);
         if (!o.doc || !o.indicator) {
             rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
@@ -928,7 +925,7 @@ static int sq_points(void *impl, const char *indicator, const char *area, int fr
         p.best_obs = sqlite3_column_int64(q, 8);
         p.best_doc = sqlite3_column_int64(q, 9);
         p.best_doc_name = (const char *)sqlite3_column_text(q, 10);
-        unrank(sqlite3_column_int64(q, 11), &p.best_pub_y, &p.best_pub_m, &p.best_pub_d);
+        p.best_pub = unrank(sqlite3_column_int64(q, 11));
         p.best_baseline = sqlite3_column_int(q, 12);
         p.best_approx = (ct_approx)sqlite3_column_int(q, 13);
         p.has_yoy = sqlite3_column_int(q, 14);
@@ -967,8 +964,7 @@ static int sq_counts(void *impl, long long *docs, long long *obs, long long *tar
 
 static int need_v3(sq *s, ct_error *err)
 {
-    return s->version >= 3 ? CT_OK
-                           : ct_error_set(err, CT_EINVAL, -1, 0, "database schema too old");
+    return s->version >= 3 ? CT_OK : ct_error_set(err, CT_EINVAL, -1, 0, "database schema too old");
 }
 
 static int sq_token_add(void *impl, const char *name, const char *role, const char *hash,
@@ -978,8 +974,8 @@ static int sq_token_add(void *impl, const char *name, const char *role, const ch
     int rc = need_v3(s, err);
     if (rc != CT_OK) return rc;
     sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(s->db, "INSERT INTO tokens(name, role, hash) VALUES(?1, ?2, ?3)", -1,
-                           &q, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(s->db, "INSERT INTO tokens(name, role, hash) VALUES(?1, ?2, ?3)", -1, &q,
+                           NULL) != SQLITE_OK)
         return fail(s, err, "adding a token");
     sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
     sqlite3_bind_text(q, 2, role, -1, SQLITE_STATIC);
@@ -1016,11 +1012,10 @@ static int sq_token_find(void *impl, const char *hash, ct_token_fn fn, void *ud,
     sq *s = impl;
     int rc = need_v3(s, err);
     if (rc != CT_OK) return rc;
-    if (!s->tok_find &&
-        sqlite3_prepare_v2(s->db,
-                           "SELECT id, name, role, created, revoked FROM tokens"
-                           " WHERE hash = ?1 AND revoked IS NULL",
-                           -1, &s->tok_find, NULL) != SQLITE_OK)
+    if (!s->tok_find && sqlite3_prepare_v2(s->db,
+                                           "SELECT id, name, role, created, revoked FROM tokens"
+                                           " WHERE hash = ?1 AND revoked IS NULL",
+                                           -1, &s->tok_find, NULL) != SQLITE_OK)
         return fail(s, err, "finding a token");
     sqlite3_bind_text(s->tok_find, 1, hash, -1, SQLITE_STATIC);
     int n = token_rows(s, s->tok_find, fn, ud, err);
@@ -1036,9 +1031,8 @@ static int sq_tokens(void *impl, ct_token_fn fn, void *ud, ct_error *err)
     int rc = need_v3(s, err);
     if (rc != CT_OK) return rc;
     sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(s->db,
-                           "SELECT id, name, role, created, revoked FROM tokens ORDER BY id", -1,
-                           &q, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(s->db, "SELECT id, name, role, created, revoked FROM tokens ORDER BY id",
+                           -1, &q, NULL) != SQLITE_OK)
         return fail(s, err, "listing tokens");
     int n = token_rows(s, q, fn, ud, err);
     sqlite3_finalize(q);
@@ -1089,8 +1083,7 @@ static int sq_doc_delete(void *impl, long long doc_id, ct_error *err)
     int rc = sq_doc_clear(impl, doc_id, err);
     if (rc != CT_OK) return rc;
     sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(s->db, "DELETE FROM documents WHERE id = ?1", -1, &q, NULL) !=
-        SQLITE_OK)
+    if (sqlite3_prepare_v2(s->db, "DELETE FROM documents WHERE id = ?1", -1, &q, NULL) != SQLITE_OK)
         return fail(s, err, "deleting a document");
     sqlite3_bind_int64(q, 1, doc_id);
     if (sqlite3_step(q) != SQLITE_DONE)

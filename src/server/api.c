@@ -17,8 +17,6 @@
  * figures as they are typed this way. */
 #include "server.h"
 
-#include "cli.h"
-
 #include <ctype.h>
 #include <jansson.h>
 #include <stdarg.h>
@@ -68,14 +66,12 @@ static void jstr(ct_buf *b, const char *s)
         ct_buf_puts(b, "null");
 }
 
-static void jdate(ct_buf *b, int y, int m, int d)
+static void jdate(ct_buf *b, ct_date d)
 {
-    if (y && d)
-        ct_buf_printf(b, "\"%04d-%02d-%02d\"", y, m, d);
-    else if (y && m)
-        ct_buf_printf(b, "\"%04d-%02d\"", y, m);
-    else if (y)
-        ct_buf_printf(b, "\"%04d\"", y);
+    char s[CT_DATE_SIZE];
+    ct_date_format(d, s, sizeof s);
+    if (s[0])
+        ct_buf_printf(b, "\"%s\"", s);
     else
         ct_buf_puts(b, "null");
 }
@@ -157,7 +153,7 @@ static void obs_json(ct_buf *b, const ct_obs *o, ct_buf *tmp)
     ct_buf_reset(tmp);
     ct_render_json(tmp, &o->rec, o->doc);
     ct_buf_printf(b, "{\"obs_id\":%lld,\"doc_id\":%lld,\"published\":", o->id, o->doc_id);
-    jdate(b, o->pub_y, o->pub_m, o->pub_d);
+    jdate(b, o->pub);
     if (tmp->len > 2 && tmp->data[0] == '{') {
         size_t n = tmp->len;
         while (n && (tmp->data[n - 1] == '\n'))
@@ -169,51 +165,11 @@ static void obs_json(ct_buf *b, const ct_obs *o, ct_buf *tmp)
     }
 }
 
-/* The texts findings quote, loaded once per response. */
-typedef struct texts {
-    long long id[32];
-    ct_buf text[32];
-    int n;
-} texts;
-
-static int on_text(void *ud, const ct_docinfo *d)
-{
-    ct_buf *b = ud;
-    ct_buf_append(b, d->text ? d->text : "", d->text_len);
-    return 1;
-}
-
-static void texts_free(texts *t)
-{
-    for (int i = 0; i < t->n; i++)
-        ct_buf_free(&t->text[i]);
-    t->n = 0;
-}
-
-static const ct_buf *text_of(texts *t, ct_store *st, long long id)
-{
-    for (int i = 0; i < t->n; i++)
-        if (t->id[i] == id) return &t->text[i];
-    if (t->n == 32) texts_free(t); /* many documents: start over */
-    int k = t->n++;
-    ct_buf_init(&t->text[k]);
-    t->id[k] = id;
-    char key[32];
-    snprintf(key, sizeof key, "%lld", id);
-    ct_error err;
-    ct_store_doc_get(st, key, on_text, &t->text[k], &err);
-    return &t->text[k];
-}
-
 typedef struct fout {
     ct_buf *b;
-    ct_store *st;
-    texts tx;
+    ct_quoter q;
     long long n;
     const char *indicator; /* only this one's findings, or NULL */
-    const char *fresh_name;
-    const char *fresh_text; /* a document not stored (dry run of a text) */
-    size_t fresh_len;
 } fout;
 
 static int on_finding(void *ud, const ct_finding *f)
@@ -228,20 +184,11 @@ static int on_finding(void *ud, const ct_finding *f)
     if (o->b->len > mark && o->b->data[o->b->len - 1] == '}') o->b->len--;
     ct_buf_puts(o->b, ",\"quotes\":[");
     for (int k = 0; k < f->ndocs; k++) {
-        const char *t = NULL;
-        size_t tl = 0;
-        if (f->doc_ids[k]) {
-            const ct_buf *tb = text_of(&o->tx, o->st, f->doc_ids[k]);
-            t = tb->data;
-            tl = tb->len;
-        } else if (o->fresh_name && !strcmp(f->docs[k], o->fresh_name)) {
-            t = o->fresh_text;
-            tl = o->fresh_len;
-        }
-        long long a = f->spans[k][0], e = f->spans[k][1];
+        const char *t;
+        size_t tl;
         if (k) ct_buf_putc(o->b, ',');
-        if (t && a >= 0 && e >= a && (size_t)e <= tl)
-            ct_buf_json_str(o->b, t + a, (size_t)(e - a));
+        if (ct_quoter_get(&o->q, f, k, &t, &tl))
+            ct_buf_json_str(o->b, t, tl);
         else
             ct_buf_puts(o->b, "null");
     }
@@ -251,23 +198,18 @@ static int on_finding(void *ud, const ct_finding *f)
 }
 
 /* The findings of the checker over cso as a JSON array appended to b. */
-static int findings_json(srv *s, ct_store *st, const cli_check_opts *cso, const char *indicator,
+static int findings_json(srv *s, ct_store *st, const ct_check_opts *cso, const char *indicator,
                          ct_buf *b, ct_error *err, long long *count)
 {
     fout o;
     memset(&o, 0, sizeof o);
     o.b = b;
-    o.st = st;
     o.indicator = indicator;
-    if (cso->nfresh) {
-        o.fresh_name = cso->fresh[0].name;
-        o.fresh_text = cso->fresh[0].text.data;
-        o.fresh_len = cso->fresh[0].text.len;
-    }
+    ct_quoter_init(&o.q, st, cso->fresh, cso->nfresh);
     ct_buf_putc(b, '[');
-    int n = cli_check(st, s->cat, cso, on_finding, &o, err);
+    int n = ct_check_store(st, s->cat, cso, on_finding, &o, err);
     ct_buf_putc(b, ']');
-    texts_free(&o.tx);
+    ct_quoter_free(&o.q);
     if (count) *count = o.n;
     return n < 0 ? n : CT_OK;
 }
@@ -474,7 +416,7 @@ typedef struct docref {
     char source[256];
     char sha[65];
     char ingested[32];
-    int pub_y, pub_m, pub_d;
+    ct_date pub;
     ct_buf *text; /* filled when not NULL */
 } docref;
 
@@ -486,7 +428,7 @@ static int on_docref(void *ud, const ct_docinfo *d)
     snprintf(r->source, sizeof r->source, "%s", d->source ? d->source : "");
     snprintf(r->sha, sizeof r->sha, "%s", d->sha256);
     snprintf(r->ingested, sizeof r->ingested, "%s", d->ingested ? d->ingested : "");
-    r->pub_y = d->pub_y, r->pub_m = d->pub_m, r->pub_d = d->pub_d;
+    r->pub = d->pub;
     if (r->text) ct_buf_append(r->text, d->text ? d->text : "", d->text_len);
     return 1;
 }
@@ -554,15 +496,15 @@ static void get_observations(srv *s, ct_store *st, const srv_req *rq, srv_resp *
 }
 
 /* The fields every document answer starts with (the object left open). */
-static void doc_head(ct_buf *b, long long id, const char *name, const char *source, int y, int m,
-                     int d, const char *ingested, const char *sha)
+static void doc_head(ct_buf *b, long long id, const char *name, const char *source, ct_date pub,
+                     const char *ingested, const char *sha)
 {
     ct_buf_printf(b, "{\"id\":%lld,\"name\":", id);
     jstr(b, name);
     ct_buf_puts(b, ",\"source\":");
     jstr(b, source);
     ct_buf_puts(b, ",\"published\":");
-    jdate(b, y, m, d);
+    jdate(b, pub);
     ct_buf_puts(b, ",\"ingested\":");
     jstr(b, ingested);
     ct_buf_printf(b, ",\"sha256\":\"%s\"", sha);
@@ -573,7 +515,7 @@ static int on_doc_row(void *ud, const ct_docinfo *d)
     srv_resp *rs = ud;
     ct_buf *b = &rs->body;
     if (b->data && b->data[b->len - 1] != '[') ct_buf_putc(b, ',');
-    doc_head(b, d->id, d->name, d->source, d->pub_y, d->pub_m, d->pub_d, d->ingested, d->sha256);
+    doc_head(b, d->id, d->name, d->source, d->pub, d->ingested, d->sha256);
     ct_buf_printf(b, ",\"observations\":%lld,\"targets\":%lld}", d->nobs, d->ntargets);
     return 0;
 }
@@ -595,7 +537,7 @@ static void get_documents(ct_store *st, srv_resp *rs)
 static int doc_json(srv *s, ct_store *st, const docref *r, const ct_buf *text, ct_buf *b,
                     ct_error *err)
 {
-    doc_head(b, r->id, r->name, r->source, r->pub_y, r->pub_m, r->pub_d, r->ingested, r->sha);
+    doc_head(b, r->id, r->name, r->source, r->pub, r->ingested, r->sha);
     if (text) {
         ct_buf_puts(b, ",\"text\":");
         ct_buf_json_str(b, text->data ? text->data : "", text->len);
@@ -638,7 +580,7 @@ static void get_findings(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
 {
     const char *ind = srv_arg_get(rq, "indicator"), *doc = srv_arg_get(rq, "doc");
     if (ind && *ind && !known(s, ind, rs)) return;
-    cli_check_opts co = {1, NULL, 0, NULL, 0};
+    ct_check_opts co = {1, NULL, 0, NULL, 0};
     long long id = 0;
     if (doc && *doc) {
         docref r;
@@ -682,13 +624,13 @@ static void get_targets(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
         fail(rs, 400, "year=%.20s: expected a year", year);
         return;
     }
-    int ay = 0, am = 0, ad = 0;
+    ct_date ad;
     if (asof && *asof) {
-        if (cli_parse_date(asof, &ay, &am, &ad)) {
+        if (ct_date_parse(asof, &ad)) {
             fail(rs, 400, "as_of=%.20s: expected YYYY-MM", asof);
             return;
         }
-        m = CT_MONTH(ay, am);
+        m = CT_MONTH(ad.y, ad.m);
     } else {
         time_t now = time(NULL);
         struct tm tm;
@@ -787,7 +729,7 @@ typedef struct upload {
     const char *text;
     size_t len;
     char name[128], source[256];
-    int pub_y, pub_m, pub_d;
+    ct_date pub;
     json_t *json;
 } upload;
 
@@ -833,7 +775,7 @@ static int read_upload(const srv_req *rq, srv_resp *rs, upload *u)
         fail(rs, 422, "empty document");
         return -1;
     }
-    if (pub && *pub && cli_parse_date(pub, &u->pub_y, &u->pub_m, &u->pub_d)) {
+    if (pub && *pub && ct_date_parse(pub, &u->pub)) {
         fail(rs, 400, "published=%.20s: expected YYYY-MM-DD or YYYY-MM", pub);
         return -1;
     }
@@ -850,34 +792,96 @@ static int read_upload(const srv_req *rq, srv_resp *rs, upload *u)
     return 0;
 }
 
-/* The end of a write begun under s->writing with a transaction open (rc
- * its outcome so far): a dry run is checked as if stored, then rolled back;
- * else committed, and the new documents checked after the lock is let go.
- * The findings of the judged documents go to out as a JSON array;
- * changed says new data was committed (the caches' generation moves). */
-static int end_write(srv *s, ct_store *st, srv_resp *rs, int rc, int dry, int changed,
-                     const long long *ids, size_t nids, ct_buf *out, ct_error *err)
+/* The end of a write made under s->writing in session g (rc its outcome
+ * so far): a dry run is checked as if stored, then rolled back; else
+ * committed, and the new documents checked after the lock is let go. The
+ * findings of the judged documents go to out as a JSON array; changed
+ * says new data was committed (the caches' generation moves). The ids
+ * of the documents stored are copied to *ids (caller frees). */
+static int end_write(srv *s, ct_store *st, srv_resp *rs, ct_ingest *g, int rc, int dry,
+                     long long **ids, size_t *nids, ct_buf *out, ct_error *err)
 {
-    cli_check_opts co = {0, ids, nids, NULL, 0};
+    size_t n = 0;
+    const long long *v = g ? ct_ingest_ids(g, &n) : NULL;
+    *ids = NULL;
+    *nids = 0;
+    if (n && !(*ids = malloc(n * sizeof **ids)))
+        rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
+    if (*ids) memcpy(*ids, v, n * sizeof **ids), *nids = n;
+    ct_check_opts co = {0, *ids, *nids, NULL, 0};
     if (rc == CT_OK && dry) {
-        rc = nids ? findings_json(s, st, &co, NULL, out, err, NULL)
-                  : (ct_buf_puts(out, "[]"), CT_OK);
-        ct_store_rollback(st);
+        rc = *nids ? findings_json(s, st, &co, NULL, out, err, NULL)
+                   : (ct_buf_puts(out, "[]"), CT_OK);
+        ct_ingest_rollback(g);
     } else if (rc == CT_OK) {
-        rc = ct_store_commit(st, err);
-        if (rc != CT_OK) ct_store_rollback(st);
-    } else {
-        ct_store_rollback(st);
+        rc = ct_ingest_commit(g, NULL, err);
+    } else if (g) {
+        ct_ingest_rollback(g);
     }
-    if (rc == CT_OK && changed && !dry) {
+    if (rc == CT_OK && *nids && !dry) {
         rs->changed = 1;
         atomic_fetch_add(&s->gen, 1);
     }
+    ct_ingest_free(g);
     pthread_mutex_unlock(&s->writing);
     if (rc == CT_OK && !dry)
-        rc = nids ? findings_json(s, st, &co, NULL, out, err, NULL)
-                  : (ct_buf_puts(out, "[]"), CT_OK);
+        rc = *nids ? findings_json(s, st, &co, NULL, out, err, NULL)
+                   : (ct_buf_puts(out, "[]"), CT_OK);
     return rc;
+}
+
+/* Begin a write: the lock, and a session holding one transaction. */
+static int begin_write(srv *s, ct_store *st, ct_ingest **g, ct_error *err)
+{
+    ct_ingest_opts io = {0, 0, 1};
+    pthread_mutex_lock(&s->writing);
+    return ct_ingest_new(st, s->cat, &io, g, err);
+}
+
+/* The records of a document extracted but not stored, as JSON. */
+static void dry_doc_json(ct_buf *b, const ct_doc *d, const char *sha)
+{
+    ct_buf_printf(b, "{\"id\":null,\"name\":");
+    jstr(b, d->name);
+    ct_buf_printf(b, ",\"sha256\":\"%s\",\"records\":[", sha);
+    ct_buf tmp;
+    ct_buf_init(&tmp);
+    for (size_t k = 0; k < d->nrecs; k++) {
+        if (k) ct_buf_putc(b, ',');
+        ct_buf_reset(&tmp);
+        ct_render_json(&tmp, &d->recs[k], d->name);
+        if (tmp.len) ct_buf_append(b, tmp.data, tmp.len - 1);
+    }
+    ct_buf_free(&tmp);
+    ct_buf_puts(b, "]}");
+}
+
+/* The answer to a POSTed document: stored (or found), with its findings. */
+static void doc_answer(srv *s, ct_store *st, srv_resp *rs, const ct_doc *d, const char *sha,
+                       long long id, int fresh, int dry, const ct_buf *out)
+{
+    ok_json(rs, fresh && !dry ? 201 : 200);
+    ct_buf *b = &rs->body;
+    ct_buf_printf(b,
+                  "{\"stored\":%s,\"dry_run\":%s,\"document\":", fresh && !dry ? "true" : "false",
+                  dry ? "true" : "false");
+    ct_error err;
+    if (dry) {
+        /* the records as extracted: nothing in the database to point at */
+        dry_doc_json(b, d, sha);
+    } else {
+        docref r;
+        memset(&r, 0, sizeof r);
+        char key[32];
+        snprintf(key, sizeof key, "%lld", id);
+        if (ct_store_doc_get(st, key, on_docref, &r, &err) != CT_OK ||
+            doc_json(s, st, &r, NULL, b, &err) != CT_OK)
+            keep_err(rs, &err);
+    }
+    if (rs->status < 300) {
+        ct_buf_append(b, out->data ? out->data : "", out->len);
+        ct_buf_puts(b, "}\n");
+    }
 }
 
 static void post_document(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
@@ -894,92 +898,52 @@ static void post_document(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
     if (!u.name[0]) snprintf(u.name, sizeof u.name, "upload-%.12s", sha);
     if (!u.source[0]) snprintf(u.source, sizeof u.source, "token:%s", rs->who);
     /* extract first, outside the write lock: it is the CPU's work */
-    cli_doc d;
+    ct_doc d;
     memset(&d, 0, sizeof d);
-    d.name = strdup(u.name);
-    d.pub_y = u.pub_y, d.pub_m = u.pub_m, d.pub_d = u.pub_d;
-    ct_buf_append(&d.text, u.text, u.len);
+    int rc = ct_doc_set(&d, u.name, u.text, u.len, u.pub);
     json_decref(u.json);
     ct_error err;
-    if (!d.name || d.text.oom) {
+    if (rc != CT_OK) {
         fail(rs, 503, "out of memory");
-        cli_doc_free(&d);
+        ct_doc_free(&d);
         return;
     }
-    int rc = cli_extract_doc(s->cat, &d, &err);
+    rc = ct_doc_extract(s->cat, &d, &err);
     if (rc != CT_OK) {
         if (rc == CT_EUTF8 || rc == CT_EBINARY)
             fail(rs, 422, "body:%lld: %s", err.offset,
                  rc == CT_EBINARY ? "binary data (NUL byte), not text" : "invalid UTF-8");
         else
             keep_err(rs, &err);
-        cli_doc_free(&d);
+        ct_doc_free(&d);
         return;
     }
-    pthread_mutex_lock(&s->writing);
-    long long id = 0;
-    int fresh = 0;
-    rc = ct_store_begin(st, &err);
-    if (rc == CT_OK) {
-        rc = ct_store_doc_find(st, sha, &id, &err);
-        if (rc == CT_ENOENT) {
-            ct_docinfo di;
-            memset(&di, 0, sizeof di);
-            di.name = d.name;
-            di.source = u.source;
-            di.pub_y = d.pub_y, di.pub_m = d.pub_m, di.pub_d = d.pub_d;
-            di.text = d.text.data;
-            di.text_len = d.text.len;
-            memcpy(di.sha256, sha, sizeof sha);
-            rc = ct_store_doc_add(st, &di, &err);
-            for (size_t k = 0; k < d.nrecs && rc == CT_OK; k++)
-                rc = ct_store_record_add(st, di.id, &d.recs[k], &err);
-            id = di.id;
-            fresh = 1;
-        }
-    }
+    ct_ingest *g = NULL;
+    ct_ingest_result res;
+    memset(&res, 0, sizeof res);
+    rc = begin_write(s, st, &g, &err);
+    if (rc == CT_OK) rc = ct_ingest_doc(g, &d, u.source, &res, &err);
+    long long *ids = NULL, id = res.id;
+    size_t nids = 0;
     ct_buf out;
     ct_buf_init(&out);
     ct_buf_puts(&out, ",\"findings\":");
-    rc = end_write(s, st, rs, rc, dry, fresh, &id, 1, &out, &err);
-    if (rc != CT_OK) {
-        keep_err(rs, &err);
+    if (rc == CT_OK && res.same) {
+        /* stored already: the findings of the stored document */
+        ct_ingest_free(g);
+        pthread_mutex_unlock(&s->writing);
+        ct_check_opts co = {0, &id, 1, NULL, 0};
+        rc = findings_json(s, st, &co, NULL, &out, &err, NULL);
     } else {
-        ok_json(rs, fresh && !dry ? 201 : 200);
-        ct_buf *b = &rs->body;
-        ct_buf_printf(b, "{\"stored\":%s,\"dry_run\":%s,\"document\":",
-                      fresh && !dry ? "true" : "false", dry ? "true" : "false");
-        if (dry) {
-            /* the records as extracted: nothing in the database to point at */
-            ct_buf_printf(b, "{\"id\":null,\"name\":");
-            jstr(b, d.name);
-            ct_buf_printf(b, ",\"sha256\":\"%s\",\"records\":[", sha);
-            ct_buf tmp;
-            ct_buf_init(&tmp);
-            for (size_t k = 0; k < d.nrecs; k++) {
-                if (k) ct_buf_putc(b, ',');
-                ct_buf_reset(&tmp);
-                ct_render_json(&tmp, &d.recs[k], d.name);
-                if (tmp.len) ct_buf_append(b, tmp.data, tmp.len - 1);
-            }
-            ct_buf_free(&tmp);
-            ct_buf_puts(b, "]}");
-        } else {
-            docref r;
-            memset(&r, 0, sizeof r);
-            char key[32];
-            snprintf(key, sizeof key, "%lld", id);
-            if (ct_store_doc_get(st, key, on_docref, &r, &err) != CT_OK ||
-                doc_json(s, st, &r, NULL, b, &err) != CT_OK)
-                keep_err(rs, &err);
-        }
-        if (rs->status < 300) {
-            ct_buf_append(b, out.data ? out.data : "", out.len);
-            ct_buf_puts(b, "}\n");
-        }
+        rc = end_write(s, st, rs, g, rc, dry, &ids, &nids, &out, &err);
     }
+    if (rc != CT_OK)
+        keep_err(rs, &err);
+    else
+        doc_answer(s, st, rs, &d, sha, id, !res.same, dry, &out);
+    free(ids);
     ct_buf_free(&out);
-    cli_doc_free(&d);
+    ct_doc_free(&d);
 }
 
 typedef struct bad {
@@ -1066,15 +1030,15 @@ static void post_import(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
         return;
     }
     ct_error err;
-    cli_import_counts c = {0, 0, 0};
+    ct_ingest_counts c = {0, 0, 0, 0, 0};
     long long *ids = NULL;
     size_t nids = 0;
     ct_buf out;
     ct_buf_init(&out);
-    pthread_mutex_lock(&s->writing);
-    int rc = ct_store_begin(st, &err);
-    if (rc == CT_OK) rc = cli_import_store(&im, source, st, &c, &ids, &nids, &err);
-    rc = end_write(s, st, rs, rc, dry, c.docs > 0, ids, nids, &out, &err);
+    ct_ingest *g = NULL;
+    int rc = begin_write(s, st, &g, &err);
+    if (rc == CT_OK) rc = ct_ingest_rows(g, &im, source, &c, &err);
+    rc = end_write(s, st, rs, g, rc, dry, &ids, &nids, &out, &err);
     if (rc != CT_OK)
         keep_err(rs, &err);
     else {
@@ -1083,7 +1047,7 @@ static void post_import(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
         ct_buf_printf(b,
                       "{\"dry_run\":%s,\"documents\":%lld,\"records\":%lld,\"unchanged\":%lld,"
                       "\"bad\":%ld,\"doc_ids\":[",
-                      dry ? "true" : "false", c.docs, c.records, c.same, im.bad);
+                      dry ? "true" : "false", c.docs, c.obs, c.same, im.bad);
         for (size_t i = 0; i < nids && !dry; i++)
             ct_buf_printf(b, "%s%lld", i ? "," : "", ids[i]);
         ct_buf_puts(b, "],\"bad_rows\":[");

@@ -7,8 +7,11 @@
  * files.c  the dashboard's files (web/) and the area list (data/areas.tsv),
  *          compiled into the binary.
  *
- * The server formats; the library decides (store, series, check, targets,
- * chart, report). Each worker thread has its own store connection. */
+ * The server formats; the library decides (store, ingest, series, check,
+ * targets, chart, report). Each worker thread has its own store
+ * connection. Everything the server holds lives in one srv, passed to
+ * libmicrohttpd as its context: no process globals. Option parsing and
+ * the exit statuses are the command line's (src/cli/cmd_serve.c). */
 #ifndef CHITIEU_SERVER_H
 #define CHITIEU_SERVER_H
 
@@ -18,7 +21,33 @@
 
 #include "chitieu/chitieu.h"
 
+#include <sys/socket.h>
+
+/* ---- how to run: filled by the command line ---- */
+typedef struct srv_conf {
+    struct sockaddr_storage addr; /* where to listen (srv_parse_listen) */
+    socklen_t addr_len;
+    const char *listen; /* as given, for messages */
+    const ct_catalog *cat;
+    const char *db_path;
+    int read_token; /* reads need a token too */
+    unsigned threads, max_conn, per_ip, timeout, request_time, grace;
+    size_t max_body, max_header; /* bytes */
+    int log_fd;                  /* access log, -1 for none */
+    const char *areas;           /* the area list (TSV) */
+    size_t areas_len;
+} srv_conf;
+
+/* "HOST:PORT" or "[V6]:PORT" into conf->addr: 0, or -1 when it does not parse. */
+int srv_parse_listen(const char *s, srv_conf *conf);
+/* Serve until SIGTERM or SIGINT, then finish the requests in flight (at
+ * most conf->grace seconds). CT_OK after a signal; CT_EIO when it cannot
+ * listen, CT_ENOMEM (err filled). Prints its address on stdout and its
+ * notices on stderr. */
+int srv_run(const srv_conf *conf, ct_error *err);
+
 /* ---- shared state ---- */
+struct srv_http; /* http.c: the response cache, workers, requests in flight */
 typedef struct srv {
     const ct_catalog *cat;
     const char *db_path;
@@ -28,6 +57,8 @@ typedef struct srv {
     atomic_llong gen;        /* bumped on every change of the data */
     const char *areas;       /* the area list (TSV) */
     size_t areas_len;
+    const srv_conf *conf;  /* NULL without sockets (tests, fuzzer) */
+    struct srv_http *http; /* NULL without sockets */
 } srv;
 
 /* ---- one request, as the API sees it ---- */

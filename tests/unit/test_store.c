@@ -55,7 +55,7 @@ static long long add_doc(ct_store *st, const char *name, const char *text, int y
     di.source = "test";
     di.text = text;
     di.text_len = strlen(text);
-    di.pub_y = y, di.pub_m = m, di.pub_d = d;
+    di.pub.y = y, di.pub.m = m, di.pub.d = d;
     assert_int_equal(ct_store_begin(st, &err), CT_OK);
     assert_int_equal(ct_store_doc_add(st, &di, &err), CT_OK);
     for (int i = 0; i < n; i++)

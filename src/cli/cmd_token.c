@@ -1,8 +1,7 @@
 /* cmd_token.c — `chitieu token create|list|revoke`: the bearer tokens that
  * let `chitieu serve` take writes. A token is printed once, when made; the
  * database keeps only its SHA-256, so a copied database gives no access. */
-#include "server.h"
-
+#include "chitieu/chitieu.h"
 #include "cli.h"
 
 #include <stdio.h>
