@@ -25,6 +25,7 @@
 
 #include "chitieu/buf.h"
 #include "chitieu/catalog.h"
+#include "chitieu/json.h"
 #include "chitieu/store.h"
 
 typedef enum {
@@ -109,5 +110,16 @@ void ct_quoter_free(ct_quoter *q);
 /* The quoted bytes of f's k-th document: 1 with *s, *n set, or 0 when its
  * text or the span is not to be had. */
 int ct_quoter_get(ct_quoter *q, const ct_finding *f, int k, const char **s, size_t *n);
+/* The same on one line (tabs and newlines as spaces) in out (reset
+ * first; empty when not to be had): 1 when found, else 0. */
+int ct_quoter_line(ct_quoter *q, const ct_finding *f, int k, ct_buf *out);
+
+/* A finding's fields into the object open in j (left open for the caller,
+ * e.g. to add its quotes); ct_finding_json (above) is the whole object. */
+void ct_finding_json_fields(ct_json *j, const ct_finding *f);
+/* "quotes": the sentence of each of f's documents, as a member of the
+ * object open in j. flat: on one line (tabs and newlines as spaces), ""
+ * when not to be had (the CLI's JSON Lines); else as stored, or null. */
+void ct_finding_json_quotes(ct_json *j, ct_quoter *q, const ct_finding *f, int flat);
 
 #endif

@@ -6,6 +6,7 @@
 #include "chitieu/error.h"
 #include "chitieu/alloc.h"
 #include "chitieu/buf.h"
+#include "chitieu/json.h"
 #include "chitieu/text.h"
 #include "chitieu/num.h"
 #include "chitieu/period.h"

@@ -14,6 +14,7 @@
 
 #include "chitieu/buf.h"
 #include "chitieu/catalog.h"
+#include "chitieu/json.h"
 #include "chitieu/store.h"
 
 #define CT_SERIES_OTHERS 4

@@ -19,20 +19,6 @@ typedef struct out {
     int wrc;
 } out;
 
-/* The sentence f quotes from its k-th document, on one line ("" when its
- * text is not to be had). */
-static void quote_of(out *o, const ct_finding *f, int k)
-{
-    const char *s;
-    size_t n;
-    ct_buf_reset(&o->quote);
-    if (!ct_quoter_get(&o->quotes, f, k, &s, &n)) return;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        ct_buf_putc(&o->quote, c == '\n' || c == '\r' || c == '\t' ? ' ' : c);
-    }
-}
-
 static void flush(out *o)
 {
     if (o->b.len && !o->wrc) o->wrc = cli_write(o->b.data, o->b.len);
@@ -45,23 +31,21 @@ static int on_finding(void *ud, const ct_finding *f)
     if (o->only_conflicts && f->kind != CT_FIND_CONFLICT) return 0;
     o->n++;
     if (o->jsonl) {
-        /* the object of ct_finding_json with the quotes added before its end */
-        ct_finding_json(&o->b, f);
-        o->b.len -= 2; /* "}\n" */
-        ct_buf_puts(&o->b, ",\"quotes\":[");
-        for (int k = 0; k < f->ndocs; k++) {
-            quote_of(o, f, k);
-            if (k) ct_buf_putc(&o->b, ',');
-            ct_buf_json_str(&o->b, o->quote.data ? o->quote.data : "", o->quote.len);
-        }
-        ct_buf_puts(&o->b, "]}\n");
+        /* the finding's object with its quotes, on one line */
+        ct_json j;
+        ct_json_init(&j, &o->b);
+        ct_json_obj(&j);
+        ct_finding_json_fields(&j, f);
+        ct_finding_json_quotes(&j, &o->quotes, f, 1);
+        ct_json_end(&j);
+        ct_json_nl(&j);
     } else {
         char per[40];
         ct_period_format(&f->period, per, sizeof per);
         ct_buf_printf(&o->b, "%-5s %-16s %-34s %-8s %s\n", ct_severity_name(f->severity),
                       ct_finding_kind_name(f->kind), f->indicator, per, f->message);
         for (int k = 0; k < f->ndocs; k++) {
-            quote_of(o, f, k);
+            ct_quoter_line(&o->quotes, f, k, &o->quote);
             ct_buf_printf(&o->b, "      %s [%lld, %lld): «%s»\n", f->docs[k], f->spans[k][0],
                           f->spans[k][1], o->quote.data ? o->quote.data : "");
         }

@@ -5,8 +5,9 @@
  * one ct_checker_run. Memory holds one indicator's records at a time,
  * whatever the size of the database.
  *
- * And the quoter: the sentence a finding quotes, from a document being
- * checked from its file or from the store, for both front ends. */
+ * And a finding's JSON (ct_finding_json, ct_finding_json_fields) with the
+ * sentences it quotes (ct_quoter: from a document being checked from its
+ * file or from the store), for both front ends. */
 #include "chitieu/check.h"
 #include "chitieu/ingest.h"
 #include "alloc_int.h"
@@ -239,4 +240,83 @@ int ct_quoter_get(ct_quoter *q, const ct_finding *f, int k, const char **s, size
     *s = t + a;
     *n = (size_t)(e - a);
     return 1;
+}
+
+/* ---- JSON ------------------------------------------------------------------------ */
+
+void ct_finding_json_fields(ct_json *j, const ct_finding *f)
+{
+    ct_json_kstr(j, "kind", ct_finding_kind_name(f->kind));
+    ct_json_kstr(j, "severity", ct_severity_name(f->severity));
+    ct_json_kstr(j, "indicator", f->indicator);
+    ct_json_key(j, "period");
+    ct_json_period(j, &f->period);
+    ct_json_key(j, "area");
+    ct_json_str_or_null(j, f->area);
+    ct_json_key(j, "docs");
+    ct_json_arr(j);
+    for (int k = 0; k < f->ndocs; k++)
+        ct_json_str(j, f->docs[k]);
+    ct_json_end(j);
+    ct_json_key(j, "values");
+    ct_json_arr(j);
+    for (int k = 0; k < f->nvalues; k++)
+        ct_json_dec(j, f->values[k]);
+    ct_json_end(j);
+    ct_json_kstr(j, "unit", f->unit);
+    ct_json_key(j, "spans");
+    ct_json_arr(j);
+    for (int k = 0; k < f->ndocs; k++) {
+        ct_json_arr(j);
+        ct_json_ll(j, f->spans[k][0]);
+        ct_json_ll(j, f->spans[k][1]);
+        ct_json_end(j);
+    }
+    ct_json_end(j);
+    ct_json_kstr(j, "message", f->message);
+}
+
+int ct_finding_json(ct_buf *out, const ct_finding *f)
+{
+    ct_json j;
+    ct_json_init(&j, out);
+    ct_json_obj(&j);
+    ct_finding_json_fields(&j, f);
+    ct_json_end(&j);
+    ct_json_nl(&j);
+    return ct_json_ok(&j);
+}
+
+int ct_quoter_line(ct_quoter *q, const ct_finding *f, int k, ct_buf *out)
+{
+    const char *s;
+    size_t n;
+    ct_buf_reset(out);
+    if (!ct_quoter_get(q, f, k, &s, &n)) return 0;
+    for (size_t i = 0; i < n; i++)
+        ct_buf_putc(out, s[i] == '\n' || s[i] == '\r' || s[i] == '\t' ? ' ' : s[i]);
+    return 1;
+}
+
+void ct_finding_json_quotes(ct_json *j, ct_quoter *q, const ct_finding *f, int flat)
+{
+    ct_buf line;
+    ct_buf_init(&line);
+    ct_json_key(j, "quotes");
+    ct_json_arr(j);
+    for (int k = 0; k < f->ndocs; k++) {
+        const char *s;
+        size_t n;
+        if (flat) {
+            ct_quoter_line(q, f, k, &line);
+            ct_json_strn(j, line.data ? line.data : "", line.len);
+            if (line.oom) j->b->oom = 1;
+        } else if (ct_quoter_get(q, f, k, &s, &n)) {
+            ct_json_strn(j, s, n);
+        } else {
+            ct_json_null(j);
+        }
+    }
+    ct_json_end(j);
+    ct_buf_free(&line);
 }

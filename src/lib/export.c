@@ -176,18 +176,17 @@ static void csv_row(ex *e, const ct_obs *o, const docrow *d)
 
 static void jsonl_row(ex *e, const ct_obs *o, const docrow *d)
 {
-    ct_buf *b = &e->b;
-    ct_render_json(b, &o->rec, o->doc);
-    b->len -= 2; /* "}\n": provenance and precision follow */
-    if (o->rec.type == CT_REC_OBSERVATION) ct_buf_printf(b, ",\"precision\":%d", o->rec.value.exp);
-    ct_buf_puts(b, ",\"published\":");
-    if (d && d->published[0])
-        ct_buf_printf(b, "\"%s\"", d->published);
-    else
-        ct_buf_puts(b, "null");
-    ct_buf_puts(b, ",\"source\":");
-    ct_buf_json_str(b, d ? d->source : "", d ? strlen(d->source) : 0);
-    ct_buf_puts(b, "}\n");
+    ct_json j;
+    ct_json_init(&j, &e->b);
+    ct_json_obj(&j);
+    ct_render_json_fields(&j, &o->rec, o->doc);
+    /* provenance and precision follow the record contract */
+    if (o->rec.type == CT_REC_OBSERVATION) ct_json_kll(&j, "precision", o->rec.value.exp);
+    ct_json_key(&j, "published");
+    ct_json_str_or_null(&j, d ? d->published : NULL);
+    ct_json_kstr(&j, "source", d ? d->source : "");
+    ct_json_end(&j);
+    ct_json_nl(&j);
 }
 
 /* ---- XLSX ---------------------------------------------------------------- */

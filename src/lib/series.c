@@ -231,75 +231,67 @@ const char *ct_chosen_why_name(ct_chosen_why w)
 
 /* ---- JSON ------------------------------------------------------------------ */
 
-static void json_value(ct_buf *b, const ct_series_value *v)
+static void json_value(ct_json *j, const ct_series_value *v)
 {
-    char tmp[64];
-    ct_buf_puts(b, "{\"value\":");
-    ct_decimal_json(v->value, tmp, sizeof tmp);
-    ct_buf_puts(b, tmp);
-    ct_period_format(&v->period, tmp, sizeof tmp);
-    ct_buf_printf(b, ",\"period\":\"%s\",\"approx\":", tmp);
-    const char *ap = ct_approx_name(v->approx);
-    if (ap)
-        ct_buf_printf(b, "\"%s\"", ap);
+    ct_json_obj(j);
+    ct_json_kdec(j, "value", v->value);
+    ct_json_key(j, "period");
+    ct_json_period(j, &v->period);
+    ct_json_kstr(j, "approx", ct_approx_name(v->approx));
+    ct_json_kstr(j, "role", v->baseline ? "baseline" : "reported");
+    ct_json_kll(j, "observations", v->nobs);
+    ct_json_kstr(j, "doc", v->doc);
+    ct_json_key(j, "published");
+    ct_json_date(j, v->pub);
+    ct_json_end(j);
+}
+
+static void json_row(ct_json *j, const ct_series_row *r)
+{
+    ct_json_obj(j);
+    ct_json_key(j, "period");
+    ct_json_period(j, &r->period);
+    ct_json_kstr(j, "unit", r->unit);
+    ct_json_key(j, "chosen");
+    json_value(j, &r->chosen);
+    ct_json_kstr(j, "why", ct_chosen_why_name(r->why));
+    ct_json_key(j, "stated_yoy");
+    if (r->has_stated_yoy)
+        ct_json_dec(j, r->stated_yoy);
     else
-        ct_buf_puts(b, "null");
-    ct_buf_printf(b, ",\"role\":\"%s\",\"observations\":%lld,\"doc\":",
-                  v->baseline ? "baseline" : "reported", v->nobs);
-    ct_buf_json_str(b, v->doc, strlen(v->doc));
-    ct_date_format(v->pub, tmp, sizeof tmp);
-    ct_buf_puts(b, ",\"published\":");
-    if (tmp[0])
-        ct_buf_printf(b, "\"%s\"", tmp);
+        ct_json_null(j);
+    ct_json_key(j, "computed_yoy");
+    if (r->has_computed_yoy)
+        ct_json_fixed(j, r->computed_yoy, 2);
     else
-        ct_buf_puts(b, "null");
-    ct_buf_putc(b, '}');
+        ct_json_null(j);
+    ct_json_kbool(j, "conflict", r->conflict);
+    ct_json_key(j, "others");
+    ct_json_arr(j);
+    for (int k = 0; k < r->nothers && k < CT_SERIES_OTHERS; k++)
+        json_value(j, &r->others[k]);
+    ct_json_end(j);
+    ct_json_kll(j, "more_others",
+                r->nothers > CT_SERIES_OTHERS ? r->nothers - CT_SERIES_OTHERS : 0);
+    ct_json_end(j);
 }
 
 int ct_series_json(ct_buf *b, const ct_series *s, const char *area)
 {
-    char per[48], tmp[64];
     const ct_indicator *ind = s->ind;
-    ct_buf_puts(b, "{\"indicator\":");
-    ct_buf_json_str(b, ind->code, strlen(ind->code));
-    ct_buf_puts(b, ",\"name\":");
-    if (ind->name_vi)
-        ct_buf_json_str(b, ind->name_vi, strlen(ind->name_vi));
-    else
-        ct_buf_puts(b, "null");
-    ct_buf_printf(b, ",\"measure\":\"%s\",\"area\":", ind->measure == CT_STOCK ? "stock" : "flow");
-    if (area && *area)
-        ct_buf_json_str(b, area, strlen(area));
-    else
-        ct_buf_puts(b, "null");
-    ct_buf_puts(b, ",\"rows\":[");
-    for (size_t i = 0; i < s->n; i++) {
-        const ct_series_row *r = &s->rows[i];
-        ct_period_format(&r->period, per, sizeof per);
-        if (i) ct_buf_putc(b, ',');
-        ct_buf_printf(b, "{\"period\":\"%s\",\"unit\":", per);
-        ct_buf_json_str(b, r->unit, strlen(r->unit));
-        ct_buf_puts(b, ",\"chosen\":");
-        json_value(b, &r->chosen);
-        ct_buf_printf(b, ",\"why\":\"%s\",\"stated_yoy\":", ct_chosen_why_name(r->why));
-        if (r->has_stated_yoy) {
-            ct_decimal_json(r->stated_yoy, tmp, sizeof tmp);
-            ct_buf_puts(b, tmp);
-        } else
-            ct_buf_puts(b, "null");
-        ct_buf_puts(b, ",\"computed_yoy\":");
-        if (r->has_computed_yoy)
-            ct_buf_printf(b, "%.2f", r->computed_yoy);
-        else
-            ct_buf_puts(b, "null");
-        ct_buf_printf(b, ",\"conflict\":%s,\"others\":[", r->conflict ? "true" : "false");
-        for (int k = 0; k < r->nothers && k < CT_SERIES_OTHERS; k++) {
-            if (k) ct_buf_putc(b, ',');
-            json_value(b, &r->others[k]);
-        }
-        ct_buf_printf(b, "],\"more_others\":%d}",
-                      r->nothers > CT_SERIES_OTHERS ? r->nothers - CT_SERIES_OTHERS : 0);
-    }
-    ct_buf_puts(b, "]}");
-    return b->oom ? CT_ENOMEM : CT_OK;
+    ct_json j;
+    ct_json_init(&j, b);
+    ct_json_obj(&j);
+    ct_json_kstr(&j, "indicator", ind->code);
+    ct_json_kstr(&j, "name", ind->name_vi);
+    ct_json_kstr(&j, "measure", ind->measure == CT_STOCK ? "stock" : "flow");
+    ct_json_key(&j, "area");
+    ct_json_str_or_null(&j, area);
+    ct_json_key(&j, "rows");
+    ct_json_arr(&j);
+    for (size_t i = 0; i < s->n; i++)
+        json_row(&j, &s->rows[i]);
+    ct_json_end(&j);
+    ct_json_end(&j);
+    return ct_json_ok(&j);
 }

@@ -250,15 +250,27 @@ static enum MHD_Result reply(struct MHD_Connection *c, req *r, int status,
 
 static enum MHD_Result send_simple(struct MHD_Connection *c, req *r, int status, const char *msg)
 {
-    char body[300];
-    int n = snprintf(body, sizeof body, "{\"error\":{\"status\":%d,\"message\":\"%s\"}}\n", status,
-                     msg);
+    ct_buf body;
+    ct_buf_init(&body);
+    ct_json j;
+    ct_json_init(&j, &body);
+    ct_json_obj(&j);
+    ct_json_key(&j, "error");
+    ct_json_obj(&j);
+    ct_json_kll(&j, "status", status);
+    ct_json_kstr(&j, "message", msg);
+    ct_json_end(&j);
+    ct_json_end(&j);
+    ct_json_nl(&j);
     struct MHD_Response *resp =
-        MHD_create_response_from_buffer((size_t)n, body, MHD_RESPMEM_MUST_COPY);
+        body.oom ? NULL
+                 : MHD_create_response_from_buffer(body.len, body.data, MHD_RESPMEM_MUST_COPY);
+    size_t n = body.len;
+    ct_buf_free(&body);
     if (!resp) return MHD_NO;
     common_headers(resp, "application/json");
     MHD_add_response_header(resp, "Cache-Control", "no-store");
-    enum MHD_Result ok = reply(c, r, status, resp, (size_t)n);
+    enum MHD_Result ok = reply(c, r, status, resp, n);
     MHD_destroy_response(resp);
     return ok;
 }
