@@ -47,6 +47,7 @@ void ct_json_str_or_null(ct_json *j, const char *s); /* "" or NULL: null */
 void ct_json_ll(ct_json *j, long long v);
 void ct_json_dec(ct_json *j, ct_decimal d);
 void ct_json_fixed(ct_json *j, double v, int decimals); /* "%.Nf" */
+void ct_json_double(ct_json *j, double v);              /* "%.6g"; null when not finite */
 void ct_json_bool(ct_json *j, int v);
 void ct_json_null(ct_json *j);
 void ct_json_period(ct_json *j, const ct_period *p); /* "2024-Q1" */

@@ -20,7 +20,7 @@
 #include "chitieu/error.h"
 #include "chitieu/record.h"
 
-#define CT_SCHEMA_VERSION 3
+#define CT_SCHEMA_VERSION 4
 
 typedef struct ct_store ct_store;
 

@@ -185,6 +185,8 @@ static void jsonl_row(ex *e, const ct_obs *o, const docrow *d)
     ct_json_key(&j, "published");
     ct_json_str_or_null(&j, d ? d->published : NULL);
     ct_json_kstr(&j, "source", d ? d->source : "");
+    ct_json_key(&j, "confidence");
+    ct_json_double(&j, o->rec.confidence);
     ct_json_end(&j);
     ct_json_nl(&j);
 }

@@ -6,6 +6,7 @@
 #include "chitieu/json.h"
 #include "chitieu/error.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -105,6 +106,16 @@ void ct_json_fixed(ct_json *j, double v, int decimals)
 {
     sep(j);
     ct_buf_printf(j->b, "%.*f", decimals, v);
+}
+
+void ct_json_double(ct_json *j, double v)
+{
+    if (!isfinite(v)) {
+        ct_json_null(j);
+        return;
+    }
+    sep(j);
+    ct_buf_printf(j->b, "%.6g", v);
 }
 
 void ct_json_bool(ct_json *j, int v)

@@ -9,8 +9,9 @@
  * Schema versions live in PRAGMA user_version and are applied in order by
  * migrate(): 1 documents, observations, changes, targets; 2 the points
  * table (the series summary, see store.h), filled from the observations
- * already there; 3 tokens (the server's bearer tokens, hashed). A file newer than CT_SCHEMA_VERSION
- * is refused.
+ * already there; 3 tokens (the server's bearer tokens, hashed); 4 each
+ * record's confidence (observations and targets; 0 for records stored
+ * before). A file newer than CT_SCHEMA_VERSION is refused.
  *
  * Invariant: points holds, for every (indicator, area, period, unit,
  * value) of the observations, their count and the preferred one; record_add
@@ -126,6 +127,27 @@ static const char *const schema_v3 =
     " created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
     " revoked TEXT);"
     "CREATE UNIQUE INDEX tokens_live_name ON tokens(name) WHERE revoked IS NULL;";
+
+/* The record inserts: with the confidence from schema 4 on (an older
+ * file is kept as it is when the tests ask for one). */
+#define OBS_ADD_COLS                                                                               \
+    "INSERT INTO observations(doc_id, indicator, p_first, p_last, p_day, mant, exp, unit,"         \
+    " approx, baseline, alt_mant, alt_exp, alt_unit, area, span_start, span_end, vspan_start,"     \
+    " vspan_end"
+#define OBS_ADD_VALS "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18"
+static const char *const obs_add_v1 = OBS_ADD_COLS ") " OBS_ADD_VALS ")";
+static const char *const obs_add_v4 = OBS_ADD_COLS ", confidence) " OBS_ADD_VALS ",?19)";
+#define TG_ADD_COLS                                                                                \
+    "INSERT INTO targets(doc_id, indicator, p_first, p_last, p_day, unit, growth, min_mant,"       \
+    " min_exp, max_mant, max_exp, area, span_start, span_end, vspan_start, vspan_end"
+#define TG_ADD_VALS "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16"
+static const char *const tg_add_v1 = TG_ADD_COLS ") " TG_ADD_VALS ")";
+static const char *const tg_add_v4 = TG_ADD_COLS ", confidence) " TG_ADD_VALS ",?17)";
+
+/* 4: how sure the extractor was of each record (record.h), in [0,1]. */
+static const char *const schema_v4 =
+    "ALTER TABLE observations ADD COLUMN confidence REAL NOT NULL DEFAULT 0;"
+    "ALTER TABLE targets ADD COLUMN confidence REAL NOT NULL DEFAULT 0;";
 
 /* Preference of an observation for its point: reported beats baseline,
  * then the later publication; ties go to the later id. */
@@ -309,6 +331,8 @@ static int migrate(sq *s, const char *path, ct_error *err)
             rc = exec(s, schema_v2, err);
         else if (v == 2)
             rc = exec(s, schema_v3, err);
+        else if (v == 3)
+            rc = exec(s, schema_v4, err);
         if (rc == CT_OK && v == 1) {
             /* the new table's statements, then its rows */
             if (sqlite3_prepare_v2(s->db, pt_add_sql, -1, &s->pt_add, NULL) != SQLITE_OK)
@@ -395,23 +419,14 @@ static int sq_open(const char *path, void **impl, ct_error *err)
                                " ingested, text) VALUES(?1, ?2, ?3, ?4, ?5,"
                                " coalesce(?6, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), ?7)",
                                -1, &s->doc_add, NULL) != SQLITE_OK ||
-            sqlite3_prepare_v2(s->db,
-                               "INSERT INTO observations(doc_id, indicator, p_first, p_last,"
-                               " p_day, mant, exp, unit, approx, baseline, alt_mant, alt_exp,"
-                               " alt_unit, area, span_start, span_end, vspan_start, vspan_end)"
-                               " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,"
-                               "?17,?18)",
-                               -1, &s->obs_add, NULL) != SQLITE_OK ||
+            sqlite3_prepare_v2(s->db, s->version >= 4 ? obs_add_v4 : obs_add_v1, -1, &s->obs_add,
+                               NULL) != SQLITE_OK ||
             sqlite3_prepare_v2(s->db,
                                "INSERT INTO changes(obs_id, seq, basis, pct_mant, pct_exp,"
                                " ref_first, ref_last, ref_day) VALUES(?1,?2,?3,?4,?5,?6,?7,?8)",
                                -1, &s->ch_add, NULL) != SQLITE_OK ||
-            sqlite3_prepare_v2(s->db,
-                               "INSERT INTO targets(doc_id, indicator, p_first, p_last, p_day,"
-                               " unit, growth, min_mant, min_exp, max_mant, max_exp, area,"
-                               " span_start, span_end, vspan_start, vspan_end)"
-                               " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)",
-                               -1, &s->tg_add, NULL) != SQLITE_OK ||
+            sqlite3_prepare_v2(s->db, s->version >= 4 ? tg_add_v4 : tg_add_v1, -1, &s->tg_add,
+                               NULL) != SQLITE_OK ||
             sqlite3_prepare_v2(s->db, "SELECT pub_rank, name FROM documents WHERE id = ?1", -1,
                                &s->pub_rank, NULL) != SQLITE_OK ||
             (s->version >= 2 &&
@@ -579,6 +594,7 @@ static int sq_record_add(void *impl, long long doc_id, const ct_record *r, ct_er
         }
         sqlite3_bind_text(q, 12, r->area, -1, SQLITE_STATIC);
         bind_spans(q, 13, r);
+        if (s->version >= 4) sqlite3_bind_double(q, 17, r->confidence);
         int st = sqlite3_step(q);
         sqlite3_reset(q);
         return st == SQLITE_DONE ? CT_OK : fail(s, err, "adding a target");
@@ -609,6 +625,7 @@ static int sq_record_add(void *impl, long long doc_id, const ct_record *r, ct_er
     }
     sqlite3_bind_text(q, 14, r->area, -1, SQLITE_STATIC);
     bind_spans(q, 15, r);
+    if (s->version >= 4) sqlite3_bind_double(q, 19, r->confidence);
     int st = sqlite3_step(q);
     sqlite3_reset(q);
     if (st != SQLITE_DONE) return fail(s, err, "adding an observation");
@@ -774,20 +791,26 @@ static int sq_records(void *impl, const ct_catalog *cat, const ct_obs_query *qq,
 {
     sq *s = impl;
     sqlite3_stmt *q = NULL, *cq = NULL;
-    const char *sql =
-        qq->targets
-            ? "SELECT t.id, t.doc_id, d.name, d.pub_rank, t.indicator, t.p_first, t.p_last,"
-              " t.p_day, t.unit, t.growth, t.min_mant, t.min_exp, t.max_mant, t.max_exp, t.area,"
-              " t.span_start, t.span_end, t.vspan_start, t.vspan_end"
-              " FROM targets t JOIN documents d ON d.id = t.doc_id"
-              " WHERE (?1 IS NULL OR t.indicator = ?1) AND (?2 = 0 OR t.doc_id = ?2)"
-              " ORDER BY t.indicator, t.p_last, t.p_first, t.id"
-            : "SELECT o.id, o.doc_id, d.name, d.pub_rank, o.indicator, o.p_first, o.p_last,"
-              " o.p_day, o.unit, o.mant, o.exp, o.approx, o.baseline, o.alt_mant, o.alt_exp,"
-              " o.alt_unit, o.area, o.span_start, o.span_end, o.vspan_start, o.vspan_end"
-              " FROM observations o JOIN documents d ON d.id = o.doc_id"
-              " WHERE (?1 IS NULL OR o.indicator = ?1) AND (?2 = 0 OR o.doc_id = ?2)"
-              " ORDER BY o.indicator, o.p_last, o.p_first, o.id";
+#define TG_SEL                                                                                     \
+    "SELECT t.id, t.doc_id, d.name, d.pub_rank, t.indicator, t.p_first, t.p_last, t.p_day,"        \
+    " t.unit, t.growth, t.min_mant, t.min_exp, t.max_mant, t.max_exp, t.area, t.span_start,"       \
+    " t.span_end, t.vspan_start, t.vspan_end, "
+#define TG_FROM                                                                                    \
+    " FROM targets t JOIN documents d ON d.id = t.doc_id"                                          \
+    " WHERE (?1 IS NULL OR t.indicator = ?1) AND (?2 = 0 OR t.doc_id = ?2)"                        \
+    " ORDER BY t.indicator, t.p_last, t.p_first, t.id"
+#define OBS_SEL                                                                                    \
+    "SELECT o.id, o.doc_id, d.name, d.pub_rank, o.indicator, o.p_first, o.p_last, o.p_day,"        \
+    " o.unit, o.mant, o.exp, o.approx, o.baseline, o.alt_mant, o.alt_exp, o.alt_unit, o.area,"     \
+    " o.span_start, o.span_end, o.vspan_start, o.vspan_end, "
+#define OBS_FROM                                                                                   \
+    " FROM observations o JOIN documents d ON d.id = o.doc_id"                                     \
+    " WHERE (?1 IS NULL OR o.indicator = ?1) AND (?2 = 0 OR o.doc_id = ?2)"                        \
+    " ORDER BY o.indicator, o.p_last, o.p_first, o.id"
+    static const char *const sqls[2][2] = {
+        {OBS_SEL "0.0" OBS_FROM, OBS_SEL "o.confidence" OBS_FROM},
+        {TG_SEL "0.0" TG_FROM, TG_SEL "t.confidence" TG_FROM}};
+    const char *sql = sqls[qq->targets != 0][s->version >= 4];
     if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK ||
         (!qq->targets &&
          sqlite3_prepare_v2(s->db,
@@ -849,6 +872,7 @@ static int sq_records(void *impl, const ct_catalog *cat, const ct_obs_query *qq,
         r->span[1] = sqlite3_column_int64(q, c++);
         r->value_span[0] = sqlite3_column_int64(q, c++);
         r->value_span[1] = sqlite3_column_int64(q, c++);
+        r->confidence = sqlite3_column_double(q, c++);
         if (cq) {
             sqlite3_reset(cq);
             sqlite3_bind_int64(cq, 1, o.id);

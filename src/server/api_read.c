@@ -21,6 +21,8 @@ static void obs_json(ct_json *j, const ct_obs *o)
     ct_json_key(j, "published");
     ct_json_date(j, o->pub);
     ct_render_json_fields(j, &o->rec, o->doc);
+    ct_json_key(j, "confidence");
+    ct_json_double(j, o->rec.confidence);
     ct_json_end(j);
 }
 
