@@ -18,6 +18,9 @@
 
 typedef void *(*ct_alloc_fn)(void *ud, void *ptr, size_t size);
 void ct_set_allocator(ct_alloc_fn fn, void *ud);
+/* Release memory the library allocated and handed over (a ct_buf's data
+ * given to a server's response, say), with the allocator that made it. */
+void ct_free(void *p);
 
 typedef void (*ct_debug_fn)(void *ud, const char *line);
 void ct_set_debug(ct_debug_fn fn, void *ud);

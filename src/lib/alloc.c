@@ -87,3 +87,8 @@ void ct_debug(const char *fmt, ...)
     va_end(ap);
     debug_fn(debug_ud, line);
 }
+
+void ct_free(void *p)
+{
+    ct__free(p);
+}

@@ -9,6 +9,7 @@
  * escaped; the document is self-contained (no external fonts or scripts). */
 #include "chitieu/chart.h"
 #include "chitieu/render.h"
+#include "alloc_int.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -115,7 +116,7 @@ int ct_chart_svg(ct_buf *out, const ct_series *s, const ct_chart_opts *o)
         for (int l = 1; l <= 12; l++)
             if (counts[l] > counts[want]) want = l;
     }
-    const ct_series_row **rows = malloc((s->n + 1) * sizeof *rows);
+    const ct_series_row **rows = ct__malloc((s->n + 1) * sizeof *rows);
     if (!rows) return CT_ENOMEM;
     int n = 0;
     for (size_t i = 0; i < s->n; i++)
@@ -287,7 +288,7 @@ int ct_chart_svg(ct_buf *out, const ct_series *s, const ct_chart_opts *o)
     ct_buf_puts(out, "</svg>\n");
 #undef X
 #undef Y
-    free(rows);
+    ct__free(rows);
     return out->oom ? CT_ENOMEM : n;
 }
 

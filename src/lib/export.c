@@ -7,6 +7,7 @@
 #include "chitieu/export.h"
 #include "chitieu/render.h"
 #include "chitieu/series.h"
+#include "alloc_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,18 +44,18 @@ static int on_doc(void *ud, const ct_docinfo *d)
     ex *e = ud;
     if (e->ndocs == e->cap) {
         size_t cap = e->cap ? e->cap * 2 : 64;
-        docrow *v = realloc(e->docs, cap * sizeof *v);
+        docrow *v = ct__realloc(e->docs, cap * sizeof *v);
         if (!v) return e->oom = 1;
         e->docs = v;
         e->cap = cap;
     }
     docrow *r = &e->docs[e->ndocs];
     r->id = d->id;
-    r->name = strdup(d->name);
-    r->source = strdup(d->source);
+    r->name = ct__strdup(d->name);
+    r->source = ct__strdup(d->source);
     if (!r->name || !r->source) {
-        free(r->name);
-        free(r->source);
+        ct__free(r->name);
+        ct__free(r->source);
         return e->oom = 1;
     }
     ct_date_format(d->pub, r->published, sizeof r->published);
@@ -389,10 +390,10 @@ int ct_export(ct_store *st, const ct_catalog *cat, ct_export_format fmt, const c
     if (rc == CT_OK && (e.io || e.b.oom))
         rc = ct_error_set(err, e.b.oom ? CT_ENOMEM : CT_EIO, -1, 0, "write error");
     for (size_t i = 0; i < e.ndocs; i++) {
-        free(e.docs[i].name);
-        free(e.docs[i].source);
+        ct__free(e.docs[i].name);
+        ct__free(e.docs[i].source);
     }
-    free(e.docs);
+    ct__free(e.docs);
     ct_buf_free(&e.b);
     return rc;
 }

@@ -9,6 +9,7 @@
  * taken as unwritten (804000000000 reads as 804 tỷ), other values as exact. */
 #include "chitieu/import.h"
 #include "chitieu/buf.h"
+#include "alloc_int.h"
 
 #include <csv.h>
 #include <jansson.h>
@@ -161,7 +162,7 @@ static const char *unit_intern(const ct_indicator *ind, const char *u)
 static int parse_changes(imp *im, row *r, const char *s)
 {
     /* "yoy:46.8:2023-Q1;plan:39.35" */
-    char *copy = strdup(s);
+    char *copy = ct__strdup(s);
     if (!copy) return set_err(im, r, "out of memory", NULL);
     int rc = 0;
     for (char *save = NULL, *c = strtok_r(copy, ";", &save); c && !rc;
@@ -200,7 +201,7 @@ static int parse_changes(imp *im, row *r, const char *s)
         }
         r->rec.nchanges++;
     }
-    free(copy);
+    ct__free(copy);
     return rc;
 }
 
@@ -311,8 +312,8 @@ static int build(imp *im, row *r)
 static void row_free(row *r)
 {
     for (int k = 0; k < F_N; k++)
-        free(r->f[k]);
-    free(r->doc);
+        ct__free(r->f[k]);
+    ct__free(r->doc);
     ct_buf_free(&r->raw);
     memset(r, 0, sizeof *r);
 }
@@ -323,10 +324,10 @@ static void keep_row(imp *im, row *r, const char *default_doc)
         row_free(r);
         return;
     }
-    r->doc = strdup(r->f[F_DOC] && *r->f[F_DOC] ? r->f[F_DOC] : default_doc);
+    r->doc = ct__strdup(r->f[F_DOC] && *r->f[F_DOC] ? r->f[F_DOC] : default_doc);
     if (im->n == im->cap) {
         size_t cap = im->cap ? im->cap * 2 : 64;
-        row *v = realloc(im->rows, cap * sizeof *v);
+        row *v = ct__realloc(im->rows, cap * sizeof *v);
         if (!v) {
             im->oom = 1;
             row_free(r);
@@ -344,16 +345,16 @@ static void keep_row(imp *im, row *r, const char *default_doc)
 static char *jstr(json_t *v)
 {
     if (!v || json_is_null(v)) return NULL;
-    if (json_is_string(v)) return strdup(json_string_value(v));
+    if (json_is_string(v)) return ct__strdup(json_string_value(v));
     if (json_is_integer(v)) {
         char tmp[32];
         snprintf(tmp, sizeof tmp, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-        return strdup(tmp);
+        return ct__strdup(tmp);
     }
     if (json_is_real(v)) {
         char tmp[40];
         snprintf(tmp, sizeof tmp, "%.15g", json_real_value(v));
-        return strdup(tmp);
+        return ct__strdup(tmp);
     }
     return NULL;
 }
@@ -384,22 +385,22 @@ static void read_jsonl(imp *im, const char *data, size_t len, const char *doc)
                     r.f[f] = jstr(json_object_get(o, field_names[f]));
                 json_t *span = json_object_get(o, "span");
                 if (json_is_array(span) && json_array_size(span) == 2) {
-                    free(r.f[F_SPAN0]);
-                    free(r.f[F_SPAN1]);
+                    ct__free(r.f[F_SPAN0]);
+                    ct__free(r.f[F_SPAN1]);
                     r.f[F_SPAN0] = jstr(json_array_get(span, 0));
                     r.f[F_SPAN1] = jstr(json_array_get(span, 1));
                 }
                 json_t *vs = json_object_get(o, "value_span");
                 if (json_is_array(vs) && json_array_size(vs) == 2) {
-                    free(r.f[F_VSPAN0]);
-                    free(r.f[F_VSPAN1]);
+                    ct__free(r.f[F_VSPAN0]);
+                    ct__free(r.f[F_VSPAN1]);
                     r.f[F_VSPAN0] = jstr(json_array_get(vs, 0));
                     r.f[F_VSPAN1] = jstr(json_array_get(vs, 1));
                 }
                 json_t *alt = json_object_get(o, "alt");
                 if (json_is_array(alt) && json_array_size(alt) >= 1) {
-                    free(r.f[F_ALTV]);
-                    free(r.f[F_ALTU]);
+                    ct__free(r.f[F_ALTV]);
+                    ct__free(r.f[F_ALTU]);
                     r.f[F_ALTV] = jstr(json_object_get(json_array_get(alt, 0), "value"));
                     r.f[F_ALTU] = jstr(json_object_get(json_array_get(alt, 0), "unit"));
                 }
@@ -416,15 +417,15 @@ static void read_jsonl(imp *im, const char *data, size_t len, const char *doc)
                         char *rp = jstr(json_object_get(c, "ref_period"));
                         ct_buf_printf(&cb, "%s%s:%s:%s", q ? ";" : "", b ? b : "?", p ? p : "?",
                                       rp ? rp : "");
-                        free(b);
-                        free(p);
-                        free(rp);
+                        ct__free(b);
+                        ct__free(p);
+                        ct__free(rp);
                     }
-                    free(r.f[F_CHANGES]);
-                    r.f[F_CHANGES] = strdup(cb.data ? cb.data : "");
+                    ct__free(r.f[F_CHANGES]);
+                    r.f[F_CHANGES] = ct__strdup(cb.data ? cb.data : "");
                     ct_buf_free(&cb);
                 } else if (ch && !json_is_array(ch)) {
-                    free(r.f[F_CHANGES]);
+                    ct__free(r.f[F_CHANGES]);
                     r.f[F_CHANGES] = NULL;
                 }
                 keep_row(im, &r, doc);
@@ -454,13 +455,13 @@ static void on_field(void *s, size_t len, void *ud)
             if (strlen(field_names[f]) == len && !memcmp(field_names[f], s, len)) which = f;
         if (c->col < 64) im->col_of[c->col] = which;
     } else if (c->col < 64 && im->col_of[c->col] >= 0) {
-        char *v = malloc(len + 1);
+        char *v = ct__malloc(len + 1);
         if (v) {
             memcpy(v, s, len);
             v[len] = '\0';
         } else
             im->oom = 1;
-        free(im->cur.f[im->col_of[c->col]]);
+        ct__free(im->cur.f[im->col_of[c->col]]);
         im->cur.f[im->col_of[c->col]] = v;
         ct_buf_append(&im->cur.raw, s, len);
         ct_buf_putc(&im->cur.raw, ',');
@@ -512,7 +513,7 @@ int ct_import_read(const ct_catalog *cat, const char *data, size_t len, int csv,
                    const char *default_doc, ct_import_bad_fn bad, void *ud, ct_import *out)
 {
     memset(out, 0, sizeof *out);
-    imp *im = calloc(1, sizeof *im);
+    imp *im = ct__calloc(1, sizeof *im);
     if (!im) return CT_ENOMEM;
     im->cat = cat;
     im->badfn = bad;
@@ -523,7 +524,7 @@ int ct_import_read(const ct_catalog *cat, const char *data, size_t len, int csv,
         read_jsonl(im, data, len, default_doc);
     int rc = im->oom ? CT_ENOMEM : CT_OK;
     out->bad = im->bad;
-    out->rows = calloc(im->n + 1, sizeof *out->rows);
+    out->rows = ct__calloc(im->n + 1, sizeof *out->rows);
     if (!out->rows) rc = CT_ENOMEM;
     for (size_t i = 0; i < im->n && out->rows; i++) {
         ct_import_row *r = &out->rows[i];
@@ -548,10 +549,10 @@ void ct_import_free(ct_import *in)
     if (im) {
         for (size_t i = 0; i < im->n; i++)
             row_free(&im->rows[i]);
-        free(im->rows);
+        ct__free(im->rows);
         row_free(&im->cur);
-        free(im);
+        ct__free(im);
     }
-    free(in->rows);
+    ct__free(in->rows);
     memset(in, 0, sizeof *in);
 }

@@ -8,6 +8,7 @@
  * search, which is why points are read from a year before `from`. */
 #include "chitieu/series.h"
 #include "chitieu/num.h"
+#include "alloc_int.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -40,7 +41,7 @@ static int on_point(void *ud, const ct_point *p)
     acc *a = ud;
     if (a->n == a->cap) {
         size_t cap = a->cap ? a->cap * 2 : 256;
-        pt *v = realloc(a->v, cap * sizeof *v);
+        pt *v = ct__realloc(a->v, cap * sizeof *v);
         if (!v) {
             a->oom = 1;
             return 1;
@@ -115,7 +116,7 @@ int ct_series_build(ct_store *st, const ct_catalog *cat, const char *code, const
     int rc = ct_store_points(st, code, area, lo_m > 12 ? lo_m - 12 : 0, hi_m, on_point, &a, err);
     if (rc == CT_OK && a.oom) rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
     if (rc != CT_OK) {
-        free(a.v);
+        ct__free(a.v);
         return rc;
     }
     if (a.n) qsort(a.v, a.n, sizeof *a.v, cmp_pt);
@@ -123,12 +124,12 @@ int ct_series_build(ct_store *st, const ct_catalog *cat, const char *code, const
     size_t nrows = 0;
     for (size_t i = 0; i < a.n; i++)
         if (i == 0 || cmp_key(&a.v[i - 1], &a.v[i])) nrows++;
-    ct_series_row *rows = nrows ? calloc(nrows, sizeof *rows) : NULL;
-    size_t *first = nrows ? malloc(nrows * sizeof *first) : NULL;
+    ct_series_row *rows = nrows ? ct__calloc(nrows, sizeof *rows) : NULL;
+    size_t *first = nrows ? ct__malloc(nrows * sizeof *first) : NULL;
     if (nrows && (!rows || !first)) {
-        free(rows);
-        free(first);
-        free(a.v);
+        ct__free(rows);
+        ct__free(first);
+        ct__free(a.v);
         return ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
     }
     size_t r = 0;
@@ -210,8 +211,8 @@ int ct_series_build(ct_store *st, const ct_catalog *cat, const char *code, const
     size_t keep = 0;
     for (size_t k = 0; k < nrows; k++)
         if (!lo_m || rows[k].period.last >= lo_m) rows[keep++] = rows[k];
-    free(first);
-    free(a.v);
+    ct__free(first);
+    ct__free(a.v);
     out->rows = rows;
     out->n = keep;
     return CT_OK;
@@ -219,7 +220,7 @@ int ct_series_build(ct_store *st, const ct_catalog *cat, const char *code, const
 
 void ct_series_free(ct_series *s)
 {
-    free(s->rows);
+    ct__free(s->rows);
     memset(s, 0, sizeof *s);
 }
 

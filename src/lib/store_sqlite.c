@@ -17,6 +17,7 @@
  * value) of the observations, their count and the preferred one; record_add
  * adds to it and doc_clear rebuilds the indicators it touched. */
 #include "store_int.h"
+#include "alloc_int.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -319,6 +320,13 @@ static int migrate(sq *s, const char *path, ct_error *err)
         if ((rc = exec(s, "BEGIN IMMEDIATE", err)) != CT_OK) return rc;
         /* another process may have migrated meanwhile */
         v = user_version(s);
+        if (v < 0) {
+            /* unreadable (out of memory): never guess, or the version
+             * written back would be wrong (found by test_fault) */
+            rc = fail(s, err, "migrating");
+            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+            return rc;
+        }
         if (v >= target) {
             exec(s, "COMMIT", err);
             break;
@@ -368,16 +376,16 @@ static void sq_close(void *impl)
     sqlite3_finalize(s->tok_find);
     sqlite3_finalize(s->data_version);
     sqlite3_close(s->db);
-    free(s->path);
-    free(s);
+    ct__free(s->path);
+    ct__free(s);
 }
 
 static int sq_open(const char *path, void **impl, ct_error *err)
 {
-    sq *s = calloc(1, sizeof *s);
+    sq *s = ct__calloc(1, sizeof *s);
     if (!s) return ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
     s->rank_doc = -1;
-    s->path = strdup(path);
+    s->path = ct__strdup(path);
     if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
         SQLITE_OK) {
         int rc = ct_error_set(err, CT_EIO, -1, 0, "%s: cannot open database: %s", path,
@@ -684,14 +692,14 @@ static int sq_doc_clear(void *impl, long long doc_id, ct_error *err)
     while ((st = sqlite3_step(q)) == SQLITE_ROW) {
         if (n == cap) {
             cap = cap ? cap * 2 : 16;
-            char **v = realloc(codes, cap * sizeof *v);
+            char **v = ct__realloc(codes, cap * sizeof *v);
             if (!v) {
                 rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
                 goto done;
             }
             codes = v;
         }
-        codes[n] = strdup((const char *)sqlite3_column_text(q, 0));
+        codes[n] = ct__strdup((const char *)sqlite3_column_text(q, 0));
         if (!codes[n]) {
             rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
             goto done;
@@ -725,8 +733,8 @@ static int sq_doc_clear(void *impl, long long doc_id, ct_error *err)
 done:
     sqlite3_finalize(q);
     for (size_t k = 0; k < n; k++)
-        free(codes[k]);
-    free(codes);
+        ct__free(codes[k]);
+    ct__free(codes);
     return rc;
 }
 
@@ -876,7 +884,8 @@ static int sq_records(void *impl, const ct_catalog *cat, const ct_obs_query *qq,
         if (cq) {
             sqlite3_reset(cq);
             sqlite3_bind_int64(cq, 1, o.id);
-            while (r->nchanges < CT_MAX_CHANGES && sqlite3_step(cq) == SQLITE_ROW) {
+            int cs = SQLITE_DONE;
+            while (r->nchanges < CT_MAX_CHANGES && (cs = sqlite3_step(cq)) == SQLITE_ROW) {
                 ct_change *ch = &r->changes[r->nchanges++];
                 ch->basis = (ct_basis)sqlite3_column_int(cq, 0);
                 ch->pct.mant = sqlite3_column_int64(cq, 1);
@@ -884,6 +893,12 @@ static int sq_records(void *impl, const ct_catalog *cat, const ct_obs_query *qq,
                 ch->ref.first = sqlite3_column_int(cq, 3);
                 ch->ref.last = sqlite3_column_int(cq, 4);
                 ch->ref.day = sqlite3_column_int(cq, 5);
+            }
+            /* a failed step is an error, not the end of the changes (a
+             * record without them would be judged wrongly; test_fault) */
+            if (cs != SQLITE_ROW && cs != SQLITE_DONE) {
+                rc = fail(s, err, "reading changes");
+                break;
             }
         }
         if (fn(ud, &o)) break;

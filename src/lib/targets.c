@@ -3,6 +3,7 @@
  * docs/targets.md. */
 #include "chitieu/targets.h"
 #include "chitieu/series.h"
+#include "alloc_int.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -40,20 +41,20 @@ static int on_target(void *ud, const ct_obs *o)
     }
     if (c->n == c->cap) {
         size_t cap = c->cap ? c->cap * 2 : 32;
-        tg *v = realloc(c->v, cap * sizeof *v);
+        tg *v = ct__realloc(c->v, cap * sizeof *v);
         if (!v) return c->oom = 1;
         c->v = v;
         c->cap = cap;
     }
     tg *t = &c->v[c->n];
     t->o = *o;
-    t->doc = strdup(o->doc);
-    t->indicator = strdup(o->indicator);
-    t->unit = strdup(o->rec.unit ? o->rec.unit : "");
+    t->doc = ct__strdup(o->doc);
+    t->indicator = ct__strdup(o->indicator);
+    t->unit = ct__strdup(o->rec.unit ? o->rec.unit : "");
     if (!t->doc || !t->indicator || !t->unit) {
-        free(t->doc);
-        free(t->indicator);
-        free(t->unit);
+        ct__free(t->doc);
+        ct__free(t->indicator);
+        ct__free(t->unit);
         return c->oom = 1;
     }
     t->o.doc = t->doc;
@@ -213,11 +214,11 @@ int ct_targets_eval(ct_store *st, const ct_catalog *cat, int year, int as_of, ct
     }
     ct_series_free(&s);
     for (size_t i = 0; i < c.n; i++) {
-        free(c.v[i].doc);
-        free(c.v[i].indicator);
-        free(c.v[i].unit);
+        ct__free(c.v[i].doc);
+        ct__free(c.v[i].indicator);
+        ct__free(c.v[i].unit);
     }
-    free(c.v);
+    ct__free(c.v);
     return rc;
 }
 

@@ -374,10 +374,11 @@ static enum MHD_Result send_api(srv *s, struct MHD_Connection *c, req *r, int ge
 {
     enum MHD_Result ok = MHD_NO;
     size_t len = rs->body.len;
-    /* the body moves into the response (MHD frees it) */
-    struct MHD_Response *resp = MHD_create_response_from_buffer(
-        len, rs->body.data ? rs->body.data : (void *)"",
-        rs->body.data ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+    /* the body moves into the response (MHD frees it, with the library's allocator) */
+    struct MHD_Response *resp =
+        rs->body.data
+            ? MHD_create_response_from_buffer_with_free_callback(len, rs->body.data, ct_free)
+            : MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
     if (!resp) {
         ct_buf_free(&rs->body);
         return MHD_NO;
