@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "chitieu/error.h"
+
 /* Exit statuses, from sysexits.h; documented in docs/chitieu.1.md. */
 enum {
     EXIT_OK = 0,
@@ -19,6 +21,22 @@ enum {
 };
 
 extern const char *cli_prog;
+
+/* ---- status.c: result code → message and exit status, one table ---- */
+typedef enum {
+    CLI_OPEN = 0, /* opening the database */
+    CLI_STORE,    /* reading or writing it */
+    CLI_TEXT,     /* a document's text */
+    CLI_REFUSED,  /* a request the store refuses (name taken, no such token) */
+} cli_ctx;
+int cli_status(cli_ctx ctx, int code);
+/* A code's message: ct_strerror's, except where a file's reader says more. */
+const char *cli_what(int code);
+/* Print "prefix: message" (cli_prog when prefix is NULL; err's message,
+ * else cli_what) and return the exit status. */
+int cli_fail(cli_ctx ctx, const char *prefix, const ct_error *err);
+/* A document that does not extract: "path:offset: what"; the status. */
+int cli_text_error(const char *path, const ct_error *err);
 
 int cmd_extract(int argc, char **argv);
 int cmd_catalog(int argc, char **argv);

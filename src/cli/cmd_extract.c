@@ -176,11 +176,7 @@ int cmd_extract(int argc, char **argv)
         flush_out(&r);
         if (rc && rc > status) status = rc;
         if (r.failed) {
-            const char *what = r.err.code == CT_EBINARY  ? "binary file (NUL byte), not text"
-                               : r.err.code == CT_ENOMEM ? "out of memory"
-                                                         : "invalid UTF-8";
-            fprintf(stderr, "%s:%lld: %s\n", files[f], r.err.offset, what);
-            int st = r.err.code == CT_ENOMEM ? EXIT_OSERR : EXIT_DATAERR;
+            int st = cli_text_error(files[f], &r.err);
             if (st > status) status = st;
         }
         free(id);

@@ -50,8 +50,8 @@ static int store_file(ct_store *st, const ct_catalog *cat, ct_import *im, const 
     if (rc == CT_OK) rc = ct_ingest_commit(g, NULL, &err);
     ct_ingest_free(g); /* rolls back what was not committed */
     if (rc == CT_OK) return 0;
-    fprintf(stderr, "%s: %s\n", file, err.msg);
-    return rc == CT_ENOMEM ? EXIT_OSERR : EXIT_IOERR;
+    if (err.code == CT_OK) err.code = rc;
+    return cli_fail(CLI_STORE, file, &err);
 }
 
 /* Read, validate and store one file; returns its status. */

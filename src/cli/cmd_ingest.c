@@ -131,17 +131,14 @@ static void report(ingest *g, int rc, const ct_ingest_result *res, const ct_erro
         fprintf(stderr, "%s: %s: %lld documents not stored\n", cli_prog, err->msg, res->lost);
         worse(g, EXIT_IOERR);
     } else if (res->stage == CT_INGEST_EXTRACT) {
-        const char *what = err->code == CT_EBINARY  ? "binary file (NUL byte), not text"
-                           : err->code == CT_ENOMEM ? "out of memory"
-                                                    : "invalid UTF-8";
-        fprintf(stderr, "%s:%lld: %s\n", path, err->offset, what);
-        worse(g, err->code == CT_ENOMEM ? EXIT_OSERR : EXIT_DATAERR);
+        worse(g, cli_text_error(path, err));
     } else if (res->stage == CT_INGEST_READ) {
         fprintf(stderr, "%s: document %lld: %s\n", cli_prog, res->id, err->msg);
         worse(g, EXIT_IOERR);
     } else {
-        fprintf(stderr, "%s: %s\n", path, err->msg);
-        worse(g, rc == CT_ENOMEM ? EXIT_OSERR : EXIT_IOERR);
+        ct_error e = *err;
+        if (e.code == CT_OK) e.code = rc;
+        worse(g, cli_fail(CLI_STORE, path, &e));
     }
 }
 

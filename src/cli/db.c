@@ -21,10 +21,8 @@ const char *cli_db_path(const char *opt)
 int cli_open_store(const char *path, ct_store **st)
 {
     ct_error err;
-    int rc = ct_store_open(path, st, &err);
-    if (rc == CT_OK) return EXIT_OK;
-    fprintf(stderr, "%s: %s\n", cli_prog, err.msg);
-    return rc == CT_ENOMEM ? EXIT_OSERR : rc == CT_EIO ? EXIT_IOERR : EXIT_DATAERR;
+    if (ct_store_open(path, st, &err) == CT_OK) return EXIT_OK;
+    return cli_fail(CLI_OPEN, NULL, &err);
 }
 
 ct_catalog *cli_catalog(const char *extra, int *status)
