@@ -62,6 +62,8 @@ void ct_json_kstr(ct_json *j, const char *k, const char *s);
 void ct_json_kll(ct_json *j, const char *k, long long v);
 void ct_json_kdec(ct_json *j, const char *k, ct_decimal d);
 void ct_json_kbool(ct_json *j, const char *k, int v);
+/* k and d when has, else null */
+void ct_json_kdec_opt(ct_json *j, const char *k, int has, ct_decimal d);
 
 /* CT_OK, or CT_ENOMEM when the buffer ran out of memory. */
 int ct_json_ok(const ct_json *j);

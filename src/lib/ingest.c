@@ -196,6 +196,38 @@ static int remember(ct_ingest *g, long long id)
     return CT_OK;
 }
 
+/* Open a document's savepoint (and the transaction, first). */
+static int open_doc(ct_ingest *g, int *marked, ct_error *err)
+{
+    *marked = 0;
+    int rc = begin(g, err);
+    if (rc == CT_OK && (rc = ct_store_mark(g->st, err)) == CT_OK) *marked = 1;
+    return rc;
+}
+
+/* After a document's writes (rc their outcome): its id remembered and its
+ * savepoint released, or everything of it undone. */
+static int close_doc(ct_ingest *g, int rc, int marked, long long id, ct_error *err)
+{
+    int remembered = 0;
+    if (rc == CT_OK && (rc = remember(g, id)) == CT_OK) remembered = 1;
+    if (rc == CT_OK) rc = ct_store_release(g->st, err);
+    if (rc == CT_OK) return CT_OK;
+    if (marked) ct_store_undo(g->st);
+    if (rc == CT_ENOMEM && err->code != CT_ENOMEM)
+        ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
+    if (remembered) g->nids--;
+    return rc;
+}
+
+static void count_record(ct_ingest_result *res, const ct_record *r)
+{
+    if (r->type == CT_REC_TARGET)
+        res->ntargets++;
+    else
+        res->nobs++;
+}
+
 static void result_clear(ct_ingest_result *res)
 {
     memset(res, 0, sizeof *res);
@@ -220,8 +252,7 @@ static int stored(ct_ingest *g, ct_ingest_result *res, ct_error *err)
 static int put_doc(ct_ingest *g, const ct_doc *d, const char *source, const char *sha,
                    long long reuse_id, ct_ingest_result *res, ct_error *err)
 {
-    int rc = begin(g, err), marked = 0;
-    if (rc == CT_OK && (rc = ct_store_mark(g->st, err)) == CT_OK) marked = 1;
+    int marked, rc = open_doc(g, &marked, err);
     ct_docinfo di;
     memset(&di, 0, sizeof di);
     di.id = reuse_id;
@@ -238,18 +269,9 @@ static int put_doc(ct_ingest *g, const ct_doc *d, const char *source, const char
     }
     for (size_t k = 0; k < d->nrecs && rc == CT_OK; k++) {
         rc = ct_store_record_add(g->st, di.id, &d->recs[k], err);
-        if (d->recs[k].type == CT_REC_TARGET)
-            res->ntargets++;
-        else
-            res->nobs++;
+        count_record(res, &d->recs[k]);
     }
-    if (rc == CT_OK) rc = remember(g, di.id);
-    if (rc == CT_OK) rc = ct_store_release(g->st, err);
-    if (rc != CT_OK) {
-        if (marked) ct_store_undo(g->st);
-        if (rc == CT_ENOMEM && err->code != CT_ENOMEM)
-            ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
-        if (g->nids > g->pend_ids && g->ids[g->nids - 1] == di.id && di.id) g->nids--;
+    if ((rc = close_doc(g, rc, marked, di.id, err)) != CT_OK) {
         res->nobs = res->ntargets = 0;
         res->stage = CT_INGEST_STORE;
         g->total.failed++;
@@ -374,10 +396,8 @@ static int put_group(ct_ingest *g, ct_import *im, size_t i, int *done, const lon
     ct_docinfo d = *proto;
     ct_ingest_result res;
     result_clear(&res);
-    int rc = begin(g, err), marked = 0;
-    if (rc == CT_OK && (rc = ct_store_mark(g->st, err)) == CT_OK) marked = 1;
+    int marked, rc = open_doc(g, &marked, err);
     if (rc == CT_OK) rc = ct_store_doc_add(g->st, &d, err);
-    long long nrec = 0;
     for (size_t j = i; j < im->n && rc == CT_OK; j++) {
         if (done[j] || strcmp(im->rows[j].doc, im->rows[i].doc)) continue;
         ct_record *r = &im->rows[j].rec;
@@ -386,25 +406,14 @@ static int put_group(ct_ingest *g, ct_import *im, size_t i, int *done, const lon
             r->span[1] = r->value_span[1] = off[j] + (long long)im->rows[j].raw_len - 1;
         }
         rc = ct_store_record_add(g->st, d.id, r, err);
-        if (r->type == CT_REC_TARGET)
-            res.ntargets++;
-        else
-            res.nobs++;
-        nrec++;
+        count_record(&res, r);
     }
-    if (rc == CT_OK) rc = remember(g, d.id);
-    if (rc == CT_OK) rc = ct_store_release(g->st, err);
-    if (rc != CT_OK) {
-        if (marked) ct_store_undo(g->st);
-        if (rc == CT_ENOMEM && err->code != CT_ENOMEM)
-            ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
-        return rc;
-    }
+    if ((rc = close_doc(g, rc, marked, d.id, err)) != CT_OK) return rc;
     for (size_t j = i; j < im->n; j++)
         if (!strcmp(im->rows[j].doc, im->rows[i].doc)) done[j] = 1;
     if (c) {
         c->docs++;
-        c->obs += nrec;
+        c->obs += res.nobs + res.ntargets;
     }
     return stored(g, &res, err);
 }

@@ -179,6 +179,15 @@ void ct_json_kbool(ct_json *j, const char *k, int v)
     ct_json_bool(j, v);
 }
 
+void ct_json_kdec_opt(ct_json *j, const char *k, int has, ct_decimal d)
+{
+    ct_json_key(j, k);
+    if (has)
+        ct_json_dec(j, d);
+    else
+        ct_json_null(j);
+}
+
 int ct_json_ok(const ct_json *j)
 {
     return j->b->oom ? CT_ENOMEM : CT_OK;

@@ -7,23 +7,14 @@
 #include <stdio.h>
 #include <string.h>
 
-static void dec_or_null(ct_json *j, const char *k, int has, ct_decimal d)
-{
-    ct_json_key(j, k);
-    if (has)
-        ct_json_dec(j, d);
-    else
-        ct_json_null(j);
-}
-
 static void target_fields(ct_json *j, const ct_record *r)
 {
     if (r->growth) {
-        dec_or_null(j, "growth_min", r->has_min, r->min);
-        dec_or_null(j, "growth_max", r->has_max, r->max);
+        ct_json_kdec_opt(j, "growth_min", r->has_min, r->min);
+        ct_json_kdec_opt(j, "growth_max", r->has_max, r->max);
     } else {
-        dec_or_null(j, "min", r->has_min, r->min);
-        dec_or_null(j, "max", r->has_max, r->max);
+        ct_json_kdec_opt(j, "min", r->has_min, r->min);
+        ct_json_kdec_opt(j, "max", r->has_max, r->max);
         ct_json_kstr(j, "unit", r->unit);
     }
 }

@@ -235,15 +235,6 @@ const char *ct_target_status_vi(ct_target_status s)
     return (unsigned)s < 5 ? n[s] : "?";
 }
 
-static void dec_or_null(ct_json *j, const char *k, int has, ct_decimal d)
-{
-    ct_json_key(j, k);
-    if (has)
-        ct_json_dec(j, d);
-    else
-        ct_json_null(j);
-}
-
 int ct_target_eval_json(ct_json *j, const ct_target_eval *e)
 {
     const ct_record *t = &e->target->rec;
@@ -252,8 +243,8 @@ int ct_target_eval_json(ct_json *j, const ct_target_eval *e)
     ct_json_key(j, "period");
     ct_json_period(j, &t->period);
     ct_json_kstr(j, "kind", t->growth ? "growth" : "level");
-    dec_or_null(j, "min", t->has_min, t->min);
-    dec_or_null(j, "max", t->has_max, t->max);
+    ct_json_kdec_opt(j, "min", t->has_min, t->min);
+    ct_json_kdec_opt(j, "max", t->has_max, t->max);
     ct_json_key(j, "actual");
     if (e->has_actual) {
         ct_json_obj(j);

@@ -131,6 +131,13 @@ static int begin_write(srv *s, ct_store *st, ct_ingest **g, ct_error *err)
     return ct_ingest_new(st, s->cat, &io, g, err);
 }
 
+/* key and an array written already in b ([] when b is empty). */
+static void raw_array(ct_json *j, const char *key, const ct_buf *b)
+{
+    ct_json_key(j, key);
+    ct_json_raw(j, b->data ? b->data : "[]", b->data ? b->len : 2);
+}
+
 /* The records of a document extracted but not stored, as JSON. */
 static void dry_doc_json(ct_json *j, const ct_doc *d, const char *sha)
 {
@@ -174,8 +181,7 @@ static void doc_answer(srv *s, ct_store *st, srv_resp *rs, const ct_doc *d, cons
             return;
         }
     }
-    ct_json_key(&j, "findings");
-    ct_json_raw(&j, findings->data ? findings->data : "[]", findings->data ? findings->len : 2);
+    raw_array(&j, "findings", findings);
     ct_json_end(&j);
     ct_json_nl(&j);
 }
@@ -285,8 +291,7 @@ static void refuse_rows(srv_resp *rs, const ct_import *im, const ct_buf *bads)
              im->bad, im->bad == 1 ? "" : "s");
     ct_json j;
     srv__fail_open(rs, &j, 422, msg);
-    ct_json_key(&j, "rows");
-    ct_json_raw(&j, bads->data ? bads->data : "[]", bads->data ? bads->len : 2);
+    raw_array(&j, "rows", bads);
     ct_json_end(&j);
     ct_json_end(&j);
     ct_json_nl(&j);
@@ -309,10 +314,8 @@ static void import_answer(srv_resp *rs, const ct_ingest_counts *c, const ct_impo
     for (size_t i = 0; i < nids && !dry; i++)
         ct_json_ll(&j, ids[i]);
     ct_json_end(&j);
-    ct_json_key(&j, "bad_rows");
-    ct_json_raw(&j, bads->data ? bads->data : "[]", bads->data ? bads->len : 2);
-    ct_json_key(&j, "findings");
-    ct_json_raw(&j, findings->data ? findings->data : "[]", findings->data ? findings->len : 2);
+    raw_array(&j, "bad_rows", bads);
+    raw_array(&j, "findings", findings);
     ct_json_end(&j);
     ct_json_nl(&j);
 }
