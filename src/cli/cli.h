@@ -1,5 +1,7 @@
-/* cli.h — shared pieces of the chitieu front end: exit statuses (sysexits),
- * option helpers and streaming input. */
+/* cli.h — shared pieces of the chitieu front end: exit statuses (sysexits)
+ * and the one table from library codes to them, option parsing (opts.c),
+ * streaming input, and what the database commands share (db.c). The
+ * work itself is the library's; `serve` runs src/server's srv_run. */
 #ifndef CHITIEU_CLI_H
 #define CHITIEU_CLI_H
 
