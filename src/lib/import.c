@@ -93,13 +93,14 @@ enum {
     F_ALTU,
     F_PUBLISHED,
     F_SOURCE,
+    F_CONFIDENCE,
     F_N
 };
 static const char *const field_names[F_N] = {
     "type",           "doc",       "indicator", "period",     "value",      "unit",
     "approx",         "role",      "area",      "changes",    "precision",  "span_start",
     "span_end",       "min",       "max",       "growth_min", "growth_max", "value_span_start",
-    "value_span_end", "alt_value", "alt_unit",  "published",  "source"};
+    "value_span_end", "alt_value", "alt_unit",  "published",  "source",     "confidence"};
 
 typedef struct row {
     long line;
@@ -251,6 +252,13 @@ static int build(imp *im, row *r)
             m < 1 || m > 12 || d < 0 || d > 31 || y < 1900 || y > 2200)
             return set_err(im, r, "published must be YYYY-MM-DD or YYYY-MM", pv);
         r->pub.y = y, r->pub.m = m, r->pub.d = d;
+    }
+    if (f[F_CONFIDENCE] && *f[F_CONFIDENCE]) {
+        char *end;
+        double c = strtod(f[F_CONFIDENCE], &end);
+        if (*end || !(c >= 0 && c <= 1))
+            return set_err(im, r, "confidence must be a number from 0 to 1", f[F_CONFIDENCE]);
+        rec->confidence = c;
     }
     if (f[F_SPAN0] && *f[F_SPAN0]) rec->span[0] = atoll(f[F_SPAN0]);
     if (f[F_SPAN1] && *f[F_SPAN1]) rec->span[1] = atoll(f[F_SPAN1]);

@@ -114,6 +114,14 @@ printf '{"indicator": "infosec.revenue", "period": "2025"\n' >"$tmp/bad.jsonl"
 CHITIEU_DB=$tmp/r.db run 65 import "$tmp/bad.jsonl"
 expect "bad JSON named by line" "'bad.jsonl:1: not a JSON object' in err"
 
+# a record's confidence is imported and stored; out of [0,1] is refused
+printf '{"indicator":"infosec.revenue","period":"2025","value":1,"unit":"VND","confidence":0.5,"doc":"conf"}\n' >"$tmp/conf.jsonl"
+CHITIEU_DB=$tmp/c.db run 0 import "$tmp/conf.jsonl"
+[[ $(sqlite3 "$tmp/c.db" "select confidence from observations") == 0.5 ]] || { echo "FAIL: confidence not stored"; fail=1; }
+printf 'indicator,period,value,unit,confidence\ninfosec.revenue,2025,1,VND,1.5\n' >"$tmp/conf.csv"
+CHITIEU_DB=$tmp/c.db run 65 import "$tmp/conf.csv"
+expect "confidence out of range refused" "'confidence must be a number from 0 to 1' in err"
+
 # migration: a version-1 file opens, migrates and gets its points
 rm -f "$tmp/m.db"*
 CHITIEU_SCHEMA_MAX=1 CHITIEU_DB=$tmp/m.db run 0 ingest --quiet --no-check --published 2025-07-20 "$samples"
