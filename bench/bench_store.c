@@ -133,7 +133,7 @@ int main(int argc, char **argv)
     ct_buf *docs = calloc((size_t)ndocs, sizeof *docs);
     for (int i = 0; i < ndocs; i++)
         gen_doc(&docs[i], i);
-    ct_extract_opts opts = {2026, 1, 15};
+    ct_extract_opts opts = {.pub_year = 2026, .pub_month = 1, .pub_day = 15};
     sink s = {0};
     double t0 = now();
     long long nrec = 0;

@@ -29,7 +29,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
         cat = ct_catalog_load(CT_CATALOG, &err);
         if (!cat) abort();
     }
-    ct_extract_opts o = {2024, 3, 15};
+    ct_extract_opts o = {.pub_year = 2024, .pub_month = 3, .pub_day = 15};
     size_t len = size;
     ct_extractor *ex = ct_extractor_new(cat, &o, check, &len);
     if (!ex) return 0;

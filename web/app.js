@@ -18,7 +18,7 @@ const SECTORS = {
   egov: 'Chính phủ số, dịch vụ công trực tuyến', digital: 'Kinh tế số',
 };
 const UNITS = {
-  subscribers: 'thuê bao', incidents: 'cuộc', certificates: 'chứng thư số', addresses: 'địa chỉ',
+  subscribers: 'thuê bao', incidents: 'cuộc', certificates: 'chứng thư số', addresses: 'địa chỉ', systems: 'hệ thống', services: 'dịch vụ',
   customers: 'khách hàng', enterprises: 'doanh nghiệp', households: 'hộ', items: 'bưu gửi',
   persons: 'người', points: 'điểm', procedures: 'thủ tục', products: 'sản phẩm',
   projects: 'dự án', teams: 'tổ', transactions: 'giao dịch', visits: 'lượt truy cập',
@@ -416,7 +416,7 @@ async function pageEntry() {
   const [inds, areas] = await Promise.all([indicators(), api('/api/areas')]);
   const withUnit = inds.filter((i) => i.unit);
   const area = el('select', { id: 'area' }, el('option', { value: '' }, 'Toàn quốc'),
-    ['city', 'province', 'agency'].map((k) => el('optgroup', { label: k === 'city' ? 'Thành phố trực thuộc trung ương' : k === 'province' ? 'Tỉnh' : 'Cơ quan' },
+    ['city', 'province', 'ministry', 'agency'].map((k) => el('optgroup', { label: k === 'city' ? 'Thành phố trực thuộc trung ương' : k === 'province' ? 'Tỉnh' : k === 'ministry' ? 'Bộ, ngành' : 'Cơ quan' },
       areas.areas.filter((a) => a.kind === k).map((a) => el('option', { value: a.name }, a.name)))));
   const now = new Date();
   const year = el('select', { id: 'year' }, [0, 1, 2, 3, 4].map((k) => el('option', { value: now.getFullYear() - k }, now.getFullYear() - k)));

@@ -33,6 +33,13 @@ ct_catalog *ct_catalog_load(const char *path, ct_error *err);
 /* Load the default catalogue: $CHITIEU_CATALOG, else the installed copy,
  * else the source tree's data/catalog.tsv. */
 ct_catalog *ct_catalog_load_default(ct_error *err);
+/* Merge a gazetteer (data/areas.tsv: KIND NAME [VARIANTS] per line).
+ * ct_catalog_load reads the areas.tsv beside the catalogue file itself. */
+int ct_catalog_merge_areas(ct_catalog *c, const char *path, ct_error *err);
+/* The stored name of the area a text names ("TP.HCM" -> "Hồ Chí Minh",
+ * "tỉnh Hà Nam" -> "Hà Nam"), or NULL when the gazetteer lacks it. The
+ * string is owned by the catalogue. */
+const char *ct_catalog_area(const ct_catalog *c, const char *text);
 /* Read more lines from path into cat (replace indicators, add the rest). */
 int ct_catalog_merge(ct_catalog *cat, const char *path, ct_error *err);
 /* Read lines from memory (for tests and fuzzing); name is used in errors. */

@@ -17,6 +17,12 @@
 #define CT_MAX_SENTENCE (64 * 1024)
 typedef struct ct_extract_opts {
     int pub_year, pub_month, pub_day; /* publication date; 0 when unknown */
+    const char *area; /* the document's area when the user knows it (a gazetteer
+                         name, see ct_catalog_area); NULL: found in the text */
+    /* the grammar's trace (each sentence's tokens), one line a call; NULL:
+     * none. The library never prints: a front end may pass a printer. */
+    void (*debug)(void *ud, const char *line);
+    void *debug_ud;
 } ct_extract_opts;
 
 /* Receives each record; return non-zero to stop extraction. The record is

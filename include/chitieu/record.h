@@ -14,6 +14,7 @@
 #include "chitieu/period.h"
 
 #define CT_MAX_CHANGES 4
+#define CT_MAX_CANDIDATES 4
 
 typedef enum { CT_REC_OBSERVATION = 0, CT_REC_TARGET = 1 } ct_rec_type;
 typedef enum {
@@ -30,6 +31,18 @@ typedef struct ct_change {
     ct_decimal pct; /* signed: giảm is negative; for plan, the share reached */
     ct_period ref;  /* unset when the text names no reference period */
 } ct_change;
+
+/* Why the extractor read a figure as it did: the rule that chose its
+ * indicator, where its period and area came from, and the indicators the
+ * candidate rules named, the chosen one first. Strings are static. */
+typedef struct ct_evidence {
+    const char *indicator, *period, *area;
+    int ncand;
+    struct {
+        const ct_indicator *ind;
+        const char *why;
+    } cand[CT_MAX_CANDIDATES];
+} ct_evidence;
 
 typedef struct ct_record {
     ct_rec_type type;
@@ -51,6 +64,7 @@ typedef struct ct_record {
     ct_decimal min, max;
     char area[64];     /* "" for the whole country */
     double confidence; /* in [0,1]: how sure the extractor is (docs/confidence.md) */
+    ct_evidence evidence; /* set by the extractor; zero for imported records */
     /* provenance: byte offsets into the document as given */
     long long span[2];       /* the sentence */
     long long value_span[2]; /* the figure itself */

@@ -22,6 +22,7 @@ typedef struct run {
     long long done, total;
     int progress;
     int wrc;
+    int explain; /* --explain: each record's evidence */
 } run;
 
 static void flush_out(run *r)
@@ -36,10 +37,12 @@ static void flush_out(run *r)
 static int on_record(void *ud, const ct_record *rec)
 {
     run *r = ud;
-    if (r->table)
+    if (r->table) {
         ct_render_table_row(&r->out, rec, r->doc);
-    else
-        ct_render_json(&r->out, rec, r->doc);
+        if (r->explain) ct_render_table_explain(&r->out, rec);
+    } else {
+        ct_render_json_flags(&r->out, rec, r->doc, r->explain ? CT_RENDER_EVIDENCE : 0);
+    }
     if (r->out.len > (1 << 16)) flush_out(r);
     return r->wrc != 0;
 }
@@ -67,10 +70,17 @@ static int on_chunk(void *ud, const char *buf, size_t n)
     return r->wrc;
 }
 
+/* CHITIEU_DEBUG=1: the grammar's trace on stderr (a developer's aid). */
+static void debug_line(void *ud, const char *line)
+{
+    (void)ud;
+    fprintf(stderr, "%s\n", line);
+}
+
 static void usage(FILE *fp)
 {
     fputs("usage: chitieu extract [--published DATE] [--doc ID] [--format jsonl|table]\n"
-          "                       [--catalog FILE] [--lossy] FILE...\n"
+          "                       [--area NAME] [--catalog FILE] [--lossy] [--explain] FILE...\n"
           "\n"
           "Read Vietnamese report text (FILE, or - for stdin) and print every indicator\n"
           "observation and target found in it.\n"
@@ -80,8 +90,14 @@ static void usage(FILE *fp)
           "  --doc ID          document id in the records (default: the file name without\n"
           "                    directory and extension); only with a single FILE\n"
           "  --format F        jsonl (default when output is not a terminal) or table\n"
+          "  --area NAME       the documents' area when known (a province, city or\n"
+          "                    ministry of data/areas.tsv: \"Hà Nam\", \"TP.HCM\"); figures\n"
+          "                    a sentence gives to the whole country (cả nước) stay national\n"
           "  --catalog FILE    load FILE over the default indicator catalogue\n"
           "  --lossy           replace invalid UTF-8 by U+FFFD instead of failing\n"
+          "  --explain         with each record, why it was read so: the rule that chose\n"
+          "                    its indicator, where its period and area came from, and\n"
+          "                    the candidates weighed (JSON: \"evidence\"; table: a line)\n"
           "\n"
           "Exit statuses: 0 ok, 64 usage, 65 invalid UTF-8 or binary input, 66 missing\n"
           "input, 71 out of memory, 74 I/O error, 78 bad catalogue.\n",
@@ -90,12 +106,13 @@ static void usage(FILE *fp)
 
 int cmd_extract(int argc, char **argv)
 {
-    const char *published = NULL, *doc = NULL, *format = NULL, *catalog = NULL;
-    int lossy = 0;
+    const char *published = NULL, *doc = NULL, *format = NULL, *catalog = NULL, *area = NULL;
+    int lossy = 0, explain = 0;
     const cli_opt opts_[] = {
         {"--published", NULL, &published, NULL}, {"--doc", NULL, &doc, NULL},
-        {"--format", NULL, &format, NULL},       {"--catalog", NULL, &catalog, NULL},
-        {"--lossy", NULL, NULL, &lossy},         {NULL, NULL, NULL, NULL}};
+        {"--format", NULL, &format, NULL},       {"--area", NULL, &area, NULL},
+        {"--catalog", NULL, &catalog, NULL},     {"--lossy", NULL, NULL, &lossy},
+        {"--explain", NULL, NULL, &explain},     {NULL, NULL, NULL, NULL}};
     const char **files = calloc((size_t)argc + 1, sizeof *files);
     int nfiles = 0;
     if (!files) return EXIT_OSERR;
@@ -104,7 +121,7 @@ int cmd_extract(int argc, char **argv)
         free(files);
         return prc < 0 ? EXIT_OK : prc;
     }
-    ct_extract_opts opts = {0, 0, 0};
+    ct_extract_opts opts = {.pub_year = 0, .pub_month = 0, .pub_day = 0};
     ct_date pub = {0, 0, 0};
     if (published && ct_date_parse(published, &pub) == CT_OK) {
         opts.pub_year = pub.y, opts.pub_month = pub.m, opts.pub_day = pub.d;
@@ -114,6 +131,7 @@ int cmd_extract(int argc, char **argv)
         free(files);
         return EXIT_USAGE;
     }
+    if (getenv("CHITIEU_DEBUG")) opts.debug = debug_line;
     int table = format ? !strcmp(format, "table") : isatty(STDOUT_FILENO);
     if (format && strcmp(format, "table") && strcmp(format, "jsonl")) {
         fprintf(stderr, "chitieu extract: --format '%s': expected jsonl or table\n", format);
@@ -141,10 +159,17 @@ int cmd_extract(int argc, char **argv)
         free(files);
         return EXIT_CONFIG;
     }
+    if (area && !(opts.area = ct_catalog_area(cat, area))) {
+        fprintf(stderr, "chitieu extract: --area '%s': not an area of data/areas.tsv\n", area);
+        ct_catalog_free(cat);
+        free(files);
+        return EXIT_USAGE;
+    }
     run r;
     memset(&r, 0, sizeof r);
     r.table = table;
     r.lossy = lossy;
+    r.explain = explain;
     r.progress = isatty(STDERR_FILENO);
     r.ex = ct_extractor_new(cat, &opts, on_record, &r);
     if (!r.ex) {

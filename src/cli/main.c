@@ -3,7 +3,6 @@
 #include "cli.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 const char *cli_prog = "chitieu";
@@ -36,18 +35,8 @@ static void usage(FILE *fp)
           fp);
 }
 
-/* The library's debugging lines (CHITIEU_DEBUG=1) go to stderr: the
- * front end decides where output goes, never the library. */
-static void debug_line(void *ud, const char *line)
-{
-    (void)ud;
-    fprintf(stderr, "%s\n", line);
-}
-
 int main(int argc, char **argv)
 {
-    const char *dbg = getenv("CHITIEU_DEBUG");
-    if (dbg && *dbg && strcmp(dbg, "0")) ct_set_debug(debug_line, NULL);
     if (argc < 2) {
         usage(stderr);
         return EXIT_USAGE;

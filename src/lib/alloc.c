@@ -1,4 +1,4 @@
-/* alloc.c — the allocator hook and the debug callback (chitieu/alloc.h).
+/* alloc.c — the allocator hook (chitieu/alloc.h).
  *
  * Without a hook the calls go straight to malloc/realloc/free. With one,
  * ct__realloc(p, 0) is never issued (it would mean free): sizes of 0 are
@@ -6,15 +6,12 @@
 #include "chitieu/alloc.h"
 #include "alloc_int.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 static ct_alloc_fn alloc_fn;
 static void *alloc_ud;
-static ct_debug_fn debug_fn;
-static void *debug_ud;
 
 void ct_set_allocator(ct_alloc_fn fn, void *ud)
 {
@@ -64,28 +61,6 @@ char *ct__strndup(const char *s, size_t n)
 char *ct__strdup(const char *s)
 {
     return ct__strndup(s, strlen(s));
-}
-
-void ct_set_debug(ct_debug_fn fn, void *ud)
-{
-    debug_fn = fn;
-    debug_ud = ud;
-}
-
-int ct_debug_enabled(void)
-{
-    return debug_fn != NULL;
-}
-
-void ct_debug(const char *fmt, ...)
-{
-    if (!debug_fn) return;
-    char line[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(line, sizeof line, fmt, ap);
-    va_end(ap);
-    debug_fn(debug_ud, line);
 }
 
 void ct_free(void *p)

@@ -7,7 +7,8 @@
  *   generic   MEASURE phrase|...      ("doanh thu" → SECTOR.MEASURE)
  *   sector    PREFIX phrase|...       (PREFIX "-" marks a sub-sector
  *                                      with no indicators of its own)
- *   variant   CODE NEWCODE phrase|... (after CODE's alias: NEWCODE)
+ *   variant   CODE NEWCODE phrase|... (after CODE's alias: NEWCODE; "-": a
+ *             subset outside the catalogue, not CODE)
  *   unit      UNIT noun|...
  *   blocker   - phrase|...
  *   measure   SECTOR MEASURE CODE     (a generic measure's irregular code)
@@ -520,6 +521,90 @@ static int add_phrase_list(ct_catalog *c, const char *list, ct__phkind kind, con
     return CT_OK;
 }
 
+static int read_file(const char *path, ct_buf *out, ct_error *err);
+
+/* One gazetteer entry: its name, the forms derived from it (tỉnh NAME,
+ * thành phố NAME, TP NAME, TP. NAME, Sở TT&TT NAME) and its variants. The
+ * sector's own agencies are kept out of texts: they report national
+ * figures. */
+static int add_area(ct_catalog *c, const char *kind, const char *name, const char *variants,
+                    ct_fold *fo)
+{
+    if (!strcmp(kind, "agency") || !*name) return CT_OK;
+    const char *arg = arena_strndup(c, name, strlen(name));
+    const char *arg2 = arena_strndup(c, kind, strlen(kind));
+    if (!arg || !arg2) return CT_ENOMEM;
+    if (add_phrase(c, name, strlen(name), CT_PH_AREA, arg, arg2, fo) != CT_OK) return CT_ENOMEM;
+    if (strcmp(kind, "ministry")) {
+        static const char *const pre[] = {"tỉnh ",    "thành phố ",  "tp ",
+                                          "tp. ",     "tp.",         "sở tt&tt ",
+                                          "sở tttt ", "sở thông tin và truyền thông ", NULL};
+        char buf[512];
+        for (int i = 0; pre[i]; i++) {
+            int n = snprintf(buf, sizeof buf, "%s%s", pre[i], name);
+            if (n > 0 && (size_t)n < sizeof buf &&
+                add_phrase(c, buf, (size_t)n, CT_PH_AREA, arg, arg2, fo) != CT_OK)
+                return CT_ENOMEM;
+        }
+        /* "Sở Thông tin và Truyền thông tỉnh X" */
+        static const char *const sp[] = {"sở tt&tt tỉnh ", "sở tt&tt thành phố ",
+                                         "sở thông tin và truyền thông tỉnh ",
+                                         "sở thông tin và truyền thông thành phố ", NULL};
+        for (int i = 0; sp[i]; i++) {
+            int n = snprintf(buf, sizeof buf, "%s%s", sp[i], name);
+            if (n > 0 && (size_t)n < sizeof buf &&
+                add_phrase(c, buf, (size_t)n, CT_PH_AREA, arg, arg2, fo) != CT_OK)
+                return CT_ENOMEM;
+        }
+    }
+    return add_phrase_list(c, variants, CT_PH_AREA, arg, arg2, fo);
+}
+
+const char *ct_catalog_area(const ct_catalog *c, const char *text)
+{
+    ct_fold fo;
+    ct_fold_init(&fo);
+    const char *found = NULL;
+    if (ct_fold_text(&fo, text, strlen(text)) == CT_OK) {
+        const ct__phrase *ph = NULL;
+        size_t m = ct__catalog_match_kind(c, fo.text, fo.len, 0, CT_PH_AREA, &ph);
+        if (m == fo.len && ph) found = ph->arg;
+    }
+    ct_fold_free(&fo);
+    return found;
+}
+
+int ct_catalog_merge_areas(ct_catalog *c, const char *path, ct_error *err)
+{
+    ct_buf b;
+    ct_buf_init(&b);
+    int rc = read_file(path, &b, err);
+    ct_fold fo;
+    ct_fold_init(&fo);
+    long lineno = 0;
+    char *p = b.data;
+    while (rc == CT_OK && p && *p) {
+        char *nl = strchr(p, '\n');
+        if (nl) *nl = '\0';
+        lineno++;
+        size_t n = strlen(p);
+        if (n && p[n - 1] == '\r') p[--n] = '\0';
+        if (n && p[0] != '#' && strncmp(p, "kind\t", 5)) {
+            char *f[MAXF];
+            int nf = split_tabs(p, f);
+            if (nf < 2)
+                rc = ct_error_set(err, CT_EPARSE, -1, lineno, "%s:%ld: an area needs KIND and NAME",
+                                  path, lineno);
+            else
+                rc = add_area(c, f[0], f[1], nf > 2 ? f[2] : "", &fo);
+        }
+        p = nl ? nl + 1 : NULL;
+    }
+    ct_fold_free(&fo);
+    ct_buf_free(&b);
+    return rc;
+}
+
 static int parse_line(ct_catalog *c, char *line, const char *name, long lineno, ct_fold *fo,
                       ct_error *err)
 {
@@ -582,9 +667,14 @@ static int parse_line(ct_catalog *c, char *line, const char *name, long lineno, 
         if (!arg) return CT_ENOMEM;
         return add_phrase_list(c, f[2], k, arg, NULL, fo);
     }
+    if (strcmp(kind, "area") == 0) {
+        /* area KIND NAME [VARIANTS]: as a line of data/areas.tsv */
+        NEED(3);
+        return add_area(c, f[1], f[2], nf > 3 ? f[3] : "", fo);
+    }
     if (strcmp(kind, "variant") == 0) {
         NEED(4);
-        if (!ct_catalog_find(c, f[1]) || !ct_catalog_find(c, f[2]))
+        if (!ct_catalog_find(c, f[1]) || (strcmp(f[2], "-") && !ct_catalog_find(c, f[2])))
             return ct_error_set(err, CT_EPARSE, -1, lineno,
                                 "%s:%ld: variant names an unknown indicator", name, lineno);
         const char *a = arena_strndup(c, f[1], strlen(f[1]));
@@ -773,6 +863,19 @@ ct_catalog *ct_catalog_load(const char *path, ct_error *err)
     if (ct_catalog_merge(c, path, err) != CT_OK) {
         ct_catalog_free(c);
         return NULL;
+    }
+    /* the gazetteer beside the catalogue (data/areas.tsv), when there */
+    char apath[4096];
+    const char *slash = strrchr(path, '/');
+    int dl = slash ? (int)(slash - path + 1) : 0;
+    snprintf(apath, sizeof apath, "%.*sareas.tsv", dl, path);
+    FILE *fp = fopen(apath, "rb");
+    if (fp) {
+        fclose(fp);
+        if (ct_catalog_merge_areas(c, apath, err) != CT_OK) {
+            ct_catalog_free(c);
+            return NULL;
+        }
     }
     c->path = strdup(path);
     return c;

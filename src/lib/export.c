@@ -180,14 +180,12 @@ static void jsonl_row(ex *e, const ct_obs *o, const docrow *d)
     ct_json j;
     ct_json_init(&j, &e->b);
     ct_json_obj(&j);
-    ct_render_json_fields(&j, &o->rec, o->doc);
+    ct_render_json_fields(&j, &o->rec, o->doc, 0);
     /* provenance and precision follow the record contract */
     if (o->rec.type == CT_REC_OBSERVATION) ct_json_kll(&j, "precision", o->rec.value.exp);
     ct_json_key(&j, "published");
     ct_json_str_or_null(&j, d ? d->published : NULL);
     ct_json_kstr(&j, "source", d ? d->source : "");
-    ct_json_key(&j, "confidence");
-    ct_json_double(&j, o->rec.confidence);
     ct_json_end(&j);
     ct_json_nl(&j);
 }

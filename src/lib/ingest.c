@@ -81,7 +81,7 @@ static int keep_record(void *ud, const ct_record *r)
 
 int ct_doc_extract(const ct_catalog *cat, ct_doc *d, ct_error *err)
 {
-    ct_extract_opts o = {d->pub.y, d->pub.m, d->pub.d};
+    ct_extract_opts o = {.pub_year = d->pub.y, .pub_month = d->pub.m, .pub_day = d->pub.d};
     keep k = {d, 0};
     d->nrecs = 0;
     if (d->text.oom) return ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");

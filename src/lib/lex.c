@@ -170,6 +170,16 @@ static kw cues[] = {{.w = "tăng trưởng", .a = CUE_UP},
                     {.w = "lên", .a = CUE_TO},
                     {.w = "ước tính", .a = CUE_ESTIMATE},
                     {.w = "tốc độ tăng trưởng", .a = CUE_GROWTHRATE},
+                    {.w = "cả nước", .a = CUE_NATIONAL},
+                    {.w = "toàn quốc", .a = CUE_NATIONAL},
+                    {.w = "trên cả nước", .a = CUE_NATIONAL},
+                    {.w = "trong đó", .a = CUE_OFWHICH},
+                    {.w = "tỷ lệ này", .a = CUE_ANAPHOR},
+                    {.w = "tỉ lệ này", .a = CUE_ANAPHOR},
+                    {.w = "con số này", .a = CUE_ANAPHOR},
+                    {.w = "chỉ số này", .a = CUE_ANAPHOR},
+                    {.w = "tỷ lệ", .a = CUE_ANAPHOR},
+                    {.w = "tỉ lệ", .a = CUE_ANAPHOR},
                     {.w = NULL}};
 
 /* qualifiers, a = ct_approx, b = bound */
@@ -217,9 +227,18 @@ static kw ranks[] = {
     {.w = "thứ hạng"}, {.w = "xếp thứ"}, {.w = "xếp hạng"}, {.w = "hạng"}, {.w = NULL}};
 
 /* the words lex_period_word starts on */
+/* numeral words before "tháng" or "quý": "hai tháng đầu năm", a = value */
+static kw numwords[] = {{.w = "hai", .a = 2},      {.w = "ba", .a = 3},        {.w = "bốn", .a = 4},
+                        {.w = "năm", .a = 5},      {.w = "sáu", .a = 6},       {.w = "bảy", .a = 7},
+                        {.w = "tám", .a = 8},      {.w = "chín", .a = 9},      {.w = "mười", .a = 10},
+                        {.w = "mười một", .a = 11}, {.w = "mười hai", .a = 12}, {.w = NULL}};
+
 static kw period_heads[] = {{.w = "tháng"},        {.w = "quý"},       {.w = "nửa đầu năm"},
                             {.w = "nửa cuối năm"}, {.w = "cuối năm"},  {.w = "năm"},
-                            {.w = "ngày"},         {.w = "giai đoạn"}, {.w = NULL}};
+                            {.w = "ngày"},         {.w = "giai đoạn"}, {.w = "hai"},
+                            {.w = "ba"},           {.w = "bốn"},       {.w = "sáu"},
+                            {.w = "bảy"},          {.w = "tám"},       {.w = "chín"},
+                            {.w = "mười"},         {.w = NULL}};
 
 enum {
     K_ROMAN,
@@ -235,6 +254,7 @@ enum {
     K_SUPPRESSORS,
     K_RANKS,
     K_PERIOD_HEADS,
+    K_NUMWORDS,
     K_NLISTS
 };
 static kw *const lists[K_NLISTS] = {[K_ROMAN] = roman,
@@ -249,7 +269,7 @@ static kw *const lists[K_NLISTS] = {[K_ROMAN] = roman,
                                     [K_YTD] = ytd,
                                     [K_SUPPRESSORS] = suppressors,
                                     [K_RANKS] = ranks,
-                                    [K_PERIOD_HEADS] = period_heads};
+                                    [K_PERIOD_HEADS] = period_heads, [K_NUMWORDS] = numwords};
 /* Lists whose first words make a word a grammar head: a word in none of
  * them skips the grammar and goes to the catalogue. Function and duration
  * words and roman numerals only matter after a number or "quý". */
@@ -452,6 +472,9 @@ static void emit_period(lx *L, size_t s, size_t e, int y1, int m1, int y2, int m
     L->pflags = 0;
     if (L->cmp) k->pflags |= PF_CMP;
     if (L->goal) k->pflags |= PF_TARGET;
+    if (L->out->n >= 2 && L->out->v[L->out->n - 2].kind == TK_CUE &&
+        L->out->v[L->out->n - 2].cue == CUE_PLAN)
+        k->pflags |= PF_PLAN;
 }
 
 /* A date D[./-]M[./-]YYYY (or D/M when allow_short) at i. */
@@ -478,10 +501,27 @@ static size_t read_date(lx *L, size_t i, int *d, int *m, int *y, int allow_short
 }
 
 /* Words after "tháng"/"quý"/"năm"... Returns bytes consumed (0: none). */
+static int lex_n_months(lx *L, size_t i, size_t a, int iv);
+
 static size_t lex_period_word(lx *L, size_t i)
 {
     size_t m, j;
     int v, nd, y;
+    /* "hai tháng đầu năm 2024", "sáu tháng cuối năm" */
+    int nw = -1;
+    if ((m = kw_any(L, i, K_NUMWORDS, &nw))) {
+        size_t a = skip_sp(L, i + m);
+        if (lit(L, a, "tháng") || lit(L, a, "quý")) {
+            size_t at = L->i;
+            if (lex_n_months(L, i, a, lists[K_NUMWORDS][nw].a) && L->out->n &&
+                L->out->v[L->out->n - 1].kind == TK_PERIOD && L->out->v[L->out->n - 1].s == i) {
+                size_t e = L->i;
+                L->i = at;
+                return e - i;
+            }
+            L->i = at;
+        }
+    }
     /* tháng M[/Y] */
     if ((m = lit(L, i, "tháng"))) {
         j = skip_sp(L, i + m);
@@ -633,10 +673,211 @@ static size_t read_currency(lx *L, size_t i, const char **cur)
     return m;
 }
 
+/* A scale, currency or count noun that starts right at i and ends at a
+ * word boundary. */
+static int glued_unit(lx *L, size_t i, const char **unit)
+{
+    int e10;
+    const char *cur;
+    size_t m = read_scale(L, i, &e10);
+    if (!m) m = read_currency(L, i, &cur);
+    if (!m) {
+        /* the catalogue matches at word starts only: look the glued word
+         * up on its own */
+        char w[48];
+        size_t wl = 0;
+        while (i + wl < L->n && wl < sizeof w && is_wordb((unsigned char)L->t[i + wl])) {
+            w[wl] = L->t[i + wl];
+            wl++;
+        }
+        if (wl == 0 || wl == sizeof w) return 0;
+        const ct__phrase *up = NULL, *any = NULL;
+        size_t um = 0;
+        ct__catalog_match2(L->cat, w, wl, 0, CT_PH_UNIT, &any, &um, &up);
+        if (um != wl || !up) return 0;
+        if (unit) *unit = up->arg;
+        return 1;
+    }
+    return m && (i + m >= L->n || !is_wordb((unsigned char)L->t[i + m]));
+}
+
 /* Words that may follow a bare count without being its unit. */
 static int is_function_word(lx *L, size_t i)
 {
     return kw_any(L, i, K_FUNCTION, NULL) > 0;
+}
+
+/* "N tháng (đầu năm) [Y]", "N tháng qua", "N tháng cuối năm", "N quý đầu
+ * năm [Y]" where the count N (iv) ends before a (digits or a numeral word:
+ * "hai tháng đầu năm 2024"). Emits the period and returns 1; 0 if none. */
+static int lex_n_months(lx *L, size_t i, size_t a, int iv)
+{
+    size_t m;
+    if ((m = lit(L, a, "tháng"))) {
+        size_t b = skip_sp(L, a + m);
+        if (iv >= 1 && iv <= 12) {
+            size_t c;
+            int first = 1, last = iv;
+            size_t end = a + m;
+            if ((c = lit(L, b, "đầu năm")))
+                end = b + c;
+            else if ((c = lit(L, b, "cuối năm")))
+                end = b + c, first = 13 - iv, last = 12;
+            else if ((c = lit(L, b, "qua")))
+                end = b + c;
+            else if ((c = lit(L, b, "năm")))
+                end = b; /* "6 tháng năm 2024": year read below */
+            int yy = 0;
+            size_t e2 = skip_sp(L, end);
+            int y2, nd2;
+            size_t e3 = read_uint(L, e2, &y2, &nd2);
+            if (is_year(y2, nd2)) {
+                yy = y2;
+                end = e3;
+            } else if (lit(L, e2, "năm")) {
+                size_t e4 = read_uint(L, skip_sp(L, e2 + 3 + 1), &y2, &nd2);
+                if (is_year(y2, nd2)) {
+                    yy = y2;
+                    end = e4;
+                }
+            }
+            emit_period(L, i, end, yy, first, yy, last, 0, yy ? 0 : PF_NOYEAR);
+            L->i = end;
+            return 1;
+        }
+        L->i = a + m;
+        return 1;
+    }
+    if ((m = lit(L, a, "quý"))) {
+        size_t b = skip_sp(L, a + m);
+        size_t c;
+        if (iv >= 1 && iv <= 4 && (c = lit(L, b, "đầu năm"))) {
+            size_t end = b + c;
+            int y2, nd2;
+            size_t e3 = read_uint(L, skip_sp(L, end), &y2, &nd2);
+            int yy = 0;
+            if (is_year(y2, nd2)) yy = y2, end = e3;
+            emit_period(L, i, end, yy, 1, yy, iv * 3, 0, yy ? 0 : PF_NOYEAR);
+            L->i = end;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* What follows a figure's digits: the upper end of a range, a percent
+ * sign, a scale word, a currency, a count noun, "trên 100 dân" or another
+ * ratio; sets k2's unit, value and end, and moves the lexer past them. */
+static void lex_figure_rest(lx *L, tk *k2, size_t num_end)
+{
+    const char *t = L->t;
+    size_t p = num_end;
+    /* range: 25-30, 20 - 30%, 04-04 */
+    size_t r = skip_sp(L, p);
+    if (r < L->n && t[r] == '-') {
+        size_t r2 = skip_sp(L, r + 1);
+        size_t r3 = r2;
+        while (r3 < L->n && (is_digit((unsigned char)t[r3]) ||
+                             ((t[r3] == '.' || t[r3] == ',') && r3 + 1 < L->n &&
+                              is_digit((unsigned char)t[r3 + 1]))))
+            r3++;
+        ct_decimal v2;
+        if (r3 > r2 && (r3 >= L->n || !is_wordb((unsigned char)t[r3]) || t[r3] == ' ') &&
+            ct_num_parse(t + r2, r3 - r2, &v2) == CT_OK &&
+            ct_decimal_value(v2) >= ct_decimal_value(k2->v)) {
+            k2->range = 1;
+            k2->v2 = v2;
+            p = r3;
+        }
+    }
+    /* percent, with storms */
+    size_t q = skip_sp(L, p);
+    if (q < L->n && t[q] == '%') {
+        while (q < L->n && (t[q] == '%' || t[q] == ' ')) {
+            if (t[q] == '%') p = q + 1;
+            q++;
+        }
+        k2->unit = "percent";
+        if (p < L->n && t[p] == '/') k2->drop = 1; /* 25%/năm */
+        k2->e = p;
+        L->i = p;
+        return;
+    }
+    int e10 = 0;
+    size_t sm = read_scale(L, q, &e10);
+    if (sm) {
+        k2->v = ct_decimal_scale(k2->v, e10);
+        if (k2->range) k2->v2 = ct_decimal_scale(k2->v2, e10);
+        p = q + sm;
+        q = skip_sp(L, p);
+    }
+    const char *cur = NULL;
+    size_t cm = read_currency(L, q, &cur);
+    if (cm) {
+        k2->unit = cur;
+        p = q + cm;
+        q = skip_sp(L, p);
+    } else if (sm && e10 >= 9) {
+        k2->cur_implied = 1; /* "9.900 tỷ": đồng when the indicator is */
+    }
+    if (L->rank && !k2->unit) {
+        k2->unit = "rank";
+        L->rank = 0;
+    }
+    k2->e = p;
+    const char *gu = NULL;
+    if (!cm && q == num_end && glued_unit(L, q, &gu) && gu) {
+        /* "62,04mbps": a count noun glued to its figure */
+        k2->unit = gu;
+        k2->cur_implied = 0;
+        while (q < L->n && is_wordb((unsigned char)t[q]))
+            q++;
+        k2->e = p = q;
+    } else if (!cm) {
+        /* a count noun, unless a longer catalogue phrase starts here */
+        const ct__phrase *up = NULL, *any = NULL;
+        size_t um = 0;
+        size_t am = ct__catalog_match2(L->cat, t, L->n, q, CT_PH_UNIT, &any, &um, &up);
+        if (um) {
+            k2->unit = up->arg;
+            k2->cur_implied = 0;
+            if (am <= um) {
+                p = q + um;
+                k2->e = p;
+            }
+        } else if (am == 0 && q < L->n && is_wordb((unsigned char)t[q]) &&
+                   !is_function_word(L, q) && !read_scale(L, q, &e10)) {
+            k2->unit = "?"; /* an unknown noun: Mbps, km, hộ... */
+            k2->cur_implied = 0;
+        }
+    }
+    /* per 100 inhabitants; other ratios drop the figure */
+    size_t s2 = skip_sp(L, k2->e);
+    size_t per = lit(L, s2, "trên");
+    if (per && (!k2->unit || !strcmp(k2->unit, "subscribers"))) {
+        /* "23,5 trên 100 dân", "91,9 thuê bao trên 100 người dân" */
+        size_t s3 = skip_sp(L, s2 + per);
+        size_t h = lit(L, s3, "100 dân") ? lit(L, s3, "100 dân") : lit(L, s3, "100 người dân");
+        if (h) {
+            k2->unit = "per100";
+            k2->e = s3 + h;
+        }
+    }
+    if (s2 < L->n && t[s2] == '/') {
+        size_t s3 = skip_sp(L, s2 + 1);
+        if (lit(L, s3, "100 dân") || lit(L, s3, "100 người dân")) {
+            k2->unit = "per100";
+            k2->e =
+                s3 + (lit(L, s3, "100 dân") ? lit(L, s3, "100 dân") : lit(L, s3, "100 người dân"));
+        } else {
+            k2->drop = 1;
+            while (s3 < L->n && t[s3] != ' ' && t[s3] != ',' && t[s3] != ';' && t[s3] != ')')
+                s3++;
+            k2->e = s3;
+        }
+    }
+    if (lit(L, skip_sp(L, k2->e), "lần")) k2->drop = 1;
+    L->i = k2->e;
 }
 
 static void lex_number(lx *L)
@@ -657,8 +898,10 @@ static void lex_number(lx *L)
            (is_digit((unsigned char)t[j]) ||
             ((t[j] == '.' || t[j] == ',') && j + 1 < L->n && is_digit((unsigned char)t[j + 1]))))
         j++;
-    /* glued to letters: 5g, 4k, kt1 handled as words */
-    if (j < L->n && is_wordb((unsigned char)t[j]) && !is_digit((unsigned char)t[j])) {
+    /* glued to letters: 5g, 4k, kt1 handled as words; a figure glued to
+     * its scale, currency or unit ("92,51mbps", "804tỷ", "3.000đ") is read */
+    if (j < L->n && is_wordb((unsigned char)t[j]) && !is_digit((unsigned char)t[j]) &&
+        !glued_unit(L, j, NULL)) {
         while (j < L->n && is_wordb((unsigned char)t[j]))
             j++;
         L->i = j;
@@ -729,55 +972,7 @@ static void lex_number(lx *L)
     size_t m;
     int iv, ind;
     size_t ie = read_uint(L, i, &iv, &ind);
-    if (ie == j && (m = lit(L, a, "tháng"))) {
-        size_t b = skip_sp(L, a + m);
-        if (iv >= 1 && iv <= 12) {
-            size_t c;
-            int first = 1, last = iv;
-            size_t end = a + m;
-            if ((c = lit(L, b, "đầu năm")))
-                end = b + c;
-            else if ((c = lit(L, b, "cuối năm")))
-                end = b + c, first = 13 - iv, last = 12;
-            else if ((c = lit(L, b, "qua")))
-                end = b + c;
-            else if ((c = lit(L, b, "năm")))
-                end = b; /* "6 tháng năm 2024": year read below */
-            int yy = 0;
-            size_t e2 = skip_sp(L, end);
-            int y2, nd2;
-            size_t e3 = read_uint(L, e2, &y2, &nd2);
-            if (is_year(y2, nd2)) {
-                yy = y2;
-                end = e3;
-            } else if (lit(L, e2, "năm")) {
-                size_t e4 = read_uint(L, skip_sp(L, e2 + 3 + 1), &y2, &nd2);
-                if (is_year(y2, nd2)) {
-                    yy = y2;
-                    end = e4;
-                }
-            }
-            emit_period(L, i, end, yy, first, yy, last, 0, yy ? 0 : PF_NOYEAR);
-            L->i = end;
-            return;
-        }
-        L->i = a + m;
-        return;
-    }
-    if (ie == j && (m = lit(L, a, "quý"))) {
-        size_t b = skip_sp(L, a + m);
-        size_t c;
-        if (iv >= 1 && iv <= 4 && (c = lit(L, b, "đầu năm"))) {
-            size_t end = b + c;
-            int y2, nd2;
-            size_t e3 = read_uint(L, skip_sp(L, end), &y2, &nd2);
-            int yy = 0;
-            if (is_year(y2, nd2)) yy = y2, end = e3;
-            emit_period(L, i, end, yy, 1, yy, iv * 3, 0, yy ? 0 : PF_NOYEAR);
-            L->i = end;
-            return;
-        }
-    }
+    if (ie == j && lex_n_months(L, i, a, iv)) return;
     /* durations and multiples: N năm, N ngày, N lần, N giờ */
     if ((m = kw_any(L, a, K_DURATIONS, NULL))) {
         L->i = a + m;
@@ -793,95 +988,7 @@ static void lex_number(lx *L)
     if (k2->approx == CT_APPROX_UNDER && !k2->bound) k2->bound = 1;
     L->approx = CT_APPROX_NONE;
     L->bound = 0;
-    size_t p = num_end;
-    /* range: 25-30, 20 - 30%, 04-04 */
-    size_t r = skip_sp(L, p);
-    if (r < L->n && t[r] == '-') {
-        size_t r2 = skip_sp(L, r + 1);
-        size_t r3 = r2;
-        while (r3 < L->n && (is_digit((unsigned char)t[r3]) ||
-                             ((t[r3] == '.' || t[r3] == ',') && r3 + 1 < L->n &&
-                              is_digit((unsigned char)t[r3 + 1]))))
-            r3++;
-        ct_decimal v2;
-        if (r3 > r2 && (r3 >= L->n || !is_wordb((unsigned char)t[r3]) || t[r3] == ' ') &&
-            ct_num_parse(t + r2, r3 - r2, &v2) == CT_OK &&
-            ct_decimal_value(v2) >= ct_decimal_value(v)) {
-            k2->range = 1;
-            k2->v2 = v2;
-            p = r3;
-        }
-    }
-    /* percent, with storms */
-    size_t q = skip_sp(L, p);
-    if (q < L->n && t[q] == '%') {
-        while (q < L->n && (t[q] == '%' || t[q] == ' ')) {
-            if (t[q] == '%') p = q + 1;
-            q++;
-        }
-        k2->unit = "percent";
-        if (p < L->n && t[p] == '/') k2->drop = 1; /* 25%/năm */
-        k2->e = p;
-        L->i = p;
-        return;
-    }
-    int e10 = 0;
-    size_t sm = read_scale(L, q, &e10);
-    if (sm) {
-        k2->v = ct_decimal_scale(k2->v, e10);
-        if (k2->range) k2->v2 = ct_decimal_scale(k2->v2, e10);
-        p = q + sm;
-        q = skip_sp(L, p);
-    }
-    const char *cur = NULL;
-    size_t cm = read_currency(L, q, &cur);
-    if (cm) {
-        k2->unit = cur;
-        p = q + cm;
-        q = skip_sp(L, p);
-    } else if (sm && e10 >= 9) {
-        k2->cur_implied = 1; /* "9.900 tỷ": đồng when the indicator is */
-    }
-    if (L->rank && !k2->unit) {
-        k2->unit = "rank";
-        L->rank = 0;
-    }
-    k2->e = p;
-    if (!cm) {
-        /* a count noun, unless a longer catalogue phrase starts here */
-        const ct__phrase *up = NULL, *any = NULL;
-        size_t um = 0;
-        size_t am = ct__catalog_match2(L->cat, t, L->n, q, CT_PH_UNIT, &any, &um, &up);
-        if (um) {
-            k2->unit = up->arg;
-            k2->cur_implied = 0;
-            if (am <= um) {
-                p = q + um;
-                k2->e = p;
-            }
-        } else if (am == 0 && q < L->n && is_wordb((unsigned char)t[q]) &&
-                   !is_function_word(L, q) && !read_scale(L, q, &e10)) {
-            k2->unit = "?"; /* an unknown noun: Mbps, km, hộ... */
-            k2->cur_implied = 0;
-        }
-    }
-    /* per 100 inhabitants; other ratios drop the figure */
-    size_t s2 = skip_sp(L, k2->e);
-    if (s2 < L->n && t[s2] == '/') {
-        size_t s3 = skip_sp(L, s2 + 1);
-        if (lit(L, s3, "100 dân") || lit(L, s3, "100 người dân")) {
-            k2->unit = "per100";
-            k2->e =
-                s3 + (lit(L, s3, "100 dân") ? lit(L, s3, "100 dân") : lit(L, s3, "100 người dân"));
-        } else {
-            k2->drop = 1;
-            while (s3 < L->n && t[s3] != ' ' && t[s3] != ',' && t[s3] != ';' && t[s3] != ')')
-                s3++;
-            k2->e = s3;
-        }
-    }
-    if (lit(L, skip_sp(L, k2->e), "lần")) k2->drop = 1;
-    L->i = k2->e;
+    lex_figure_rest(L, k2, num_end);
 }
 
 /* Words that keep a pending qualifier alive: "ước đạt khoảng", "đạt hơn". */
@@ -919,6 +1026,8 @@ int ct__lex(const ct_catalog *cat, const char *text, size_t n, tk_list *out)
                 L.pflags = 0;
             }
             if (c == ';' || c == '.') L.goal = 0;
+            /* "ước đạt: 372.463 tỷ đồng": a colon keeps the qualifier */
+            if (c == ':' && L.approx_at == (int)L.out->n - 1) L.approx_at = (int)L.out->n;
             if (c != ',') L.suppress = 0;
             L.i++;
             continue;
@@ -1025,6 +1134,16 @@ int ct__lex(const ct_catalog *cat, const char *text, size_t n, tk_list *out)
         }
         if (cm) {
             int cue = lists[K_CUES][cw].a;
+            if (cue == CUE_ANAPHOR && (lit(&L, i, "tỷ lệ") == cm || lit(&L, i, "tỉ lệ") == cm)) {
+                /* a bare "tỷ lệ" refers back only when no noun follows it:
+                 * "với tỷ lệ 83,48%", "tỷ lệ đạt 45%", not "tỷ lệ ký số" */
+                size_t a = skip_sp(&L, i + cm);
+                if (!(a >= n || is_digit((unsigned char)text[a]) || !is_wordb((unsigned char)text[a]) ||
+                      neutral_word(&L, a) || kw_any(&L, a, K_APPROXES, NULL))) {
+                    L.i = i + cm;
+                    continue;
+                }
+            }
             tk *k = emit(&L, TK_CUE, i, i + cm);
             if (k) k->cue = cue;
             if (cue == CUE_SOVOI || cue == CUE_CUNGKY) L.cmp = 1;

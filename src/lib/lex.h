@@ -33,6 +33,9 @@ typedef enum {
     CUE_TO,         /* lên */
     CUE_ESTIMATE,   /* ước tính (sentence level) */
     CUE_GROWTHRATE, /* tốc độ tăng trưởng */
+    CUE_NATIONAL,   /* cả nước, toàn quốc: the whole country */
+    CUE_ANAPHOR,    /* tỷ lệ này, con số này, tỷ lệ: the rate in force */
+    CUE_OFWHICH,    /* trong đó: a breakdown of what came before follows */
 } tk_cue;
 
 /* period token flags */
@@ -46,6 +49,7 @@ enum {
     PF_END = 64,     /* cuối năm: the end of the period */
     PF_TARGET = 128, /* after a goal cue */
     PF_HEAD = 256,   /* a figure-less date such as a meeting day */
+    PF_PLAN = 512,   /* right after "kế hoạch": the plan's year, not a figure's */
 };
 
 typedef struct tk {

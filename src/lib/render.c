@@ -60,7 +60,38 @@ static void span(ct_json *j, const char *k, const long long s[2])
     ct_json_end(j);
 }
 
-void ct_render_json_fields(ct_json *j, const ct_record *r, const char *doc)
+static void evidence(ct_json *j, const ct_evidence *ev)
+{
+    ct_json_key(j, "evidence");
+    ct_json_obj(j);
+    ct_json_kstr(j, "indicator", ev->indicator ? ev->indicator : "");
+    ct_json_kstr(j, "period", ev->period ? ev->period : "");
+    ct_json_kstr(j, "area", ev->area ? ev->area : "");
+    ct_json_key(j, "candidates");
+    ct_json_arr(j);
+    for (int i = 0; i < ev->ncand; i++) {
+        ct_json_obj(j);
+        ct_json_kstr(j, "indicator", ev->cand[i].ind->code);
+        ct_json_kstr(j, "why", ev->cand[i].why);
+        ct_json_end(j);
+    }
+    ct_json_end(j);
+    ct_json_end(j);
+}
+
+/* confidence with two decimals, without printf on the hot path */
+static void confidence(ct_json *j, double c)
+{
+    int c100 = (int)(c * 100 + 0.5);
+    if (c100 < 0) c100 = 0;
+    if (c100 > 100) c100 = 100;
+    char cb[8] = {'0', '.', (char)('0' + c100 / 10 % 10), (char)('0' + c100 % 10), 0};
+    if (c100 == 100) cb[0] = '1', cb[2] = '0', cb[3] = '0';
+    ct_json_key(j, "confidence");
+    ct_json_raw(j, cb, 4);
+}
+
+void ct_render_json_fields(ct_json *j, const ct_record *r, const char *doc, int flags)
 {
     ct_json_kstr(j, "type", r->type == CT_REC_TARGET ? "target" : "observation");
     ct_json_kstr(j, "doc", doc);
@@ -73,16 +104,23 @@ void ct_render_json_fields(ct_json *j, const ct_record *r, const char *doc)
         observation_fields(j, r);
     ct_json_key(j, "area");
     ct_json_str_or_null(j, r->area);
+    confidence(j, r->confidence);
+    if (flags & CT_RENDER_EVIDENCE) evidence(j, &r->evidence);
     span(j, "span", r->span);
     span(j, "value_span", r->value_span);
 }
 
 int ct_render_json(ct_buf *out, const ct_record *r, const char *doc)
 {
+    return ct_render_json_flags(out, r, doc, 0);
+}
+
+int ct_render_json_flags(ct_buf *out, const ct_record *r, const char *doc, int flags)
+{
     ct_json j;
     ct_json_init(&j, out);
     ct_json_obj(&j);
-    ct_render_json_fields(&j, r, doc);
+    ct_render_json_fields(&j, r, doc, flags);
     ct_json_end(&j);
     ct_json_nl(&j);
     return out->oom ? -1 : 0;
@@ -106,6 +144,12 @@ static const char *unit_vi(const char *unit)
                  {"teams", "tổ"},
                  {"products", "sản phẩm"},
                  {"websites", "website"},
+                 {"systems", "hệ thống"},
+                 {"services", "dịch vụ"},
+                 {"households", "hộ"},
+                 {"procedures", "thủ tục"},
+                 {"customers", "khách hàng"},
+                 {"projects", "dự án"},
                  {NULL, NULL}};
     for (int i = 0; names[i].code; i++)
         if (!strcmp(names[i].code, unit)) return names[i].vi;
@@ -193,6 +237,20 @@ static void pad(ct_buf *out, const char *s, int width)
     for (int i = chars; i < width; i++)
         ct_buf_putc(out, ' ');
     ct_buf_putc(out, ' ');
+}
+
+int ct_render_table_explain(ct_buf *out, const ct_record *r)
+{
+    const ct_evidence *ev = &r->evidence;
+    char c[16];
+    ct_num_format_vi(r->confidence, 2, c, sizeof c);
+    ct_buf_printf(out, "         độ tin cậy %s — chỉ tiêu: %s; kỳ: %s; địa bàn: %s", c,
+                  ev->indicator ? ev->indicator : "-", ev->period ? ev->period : "-",
+                  ev->area ? ev->area : "-");
+    for (int i = 0; i < ev->ncand; i++)
+        ct_buf_printf(out, "%s%s (%s)", i ? ", " : "; ứng viên: ", ev->cand[i].ind->code,
+                      ev->cand[i].why);
+    return ct_buf_puts(out, "\n");
 }
 
 int ct_render_table_row(ct_buf *out, const ct_record *r, const char *doc)

@@ -12,7 +12,7 @@
 
 /* ---- records, documents and findings as JSON --------------------------------- */
 
-/* {"obs_id":..,"doc_id":..,"published":.., the record contract, confidence}. */
+/* {"obs_id":..,"doc_id":..,"published":.., then the record contract}. */
 static void obs_json(ct_json *j, const ct_obs *o)
 {
     ct_json_obj(j);
@@ -20,9 +20,7 @@ static void obs_json(ct_json *j, const ct_obs *o)
     ct_json_kll(j, "doc_id", o->doc_id);
     ct_json_key(j, "published");
     ct_json_date(j, o->pub);
-    ct_render_json_fields(j, &o->rec, o->doc);
-    ct_json_key(j, "confidence");
-    ct_json_double(j, o->rec.confidence);
+    ct_render_json_fields(j, &o->rec, o->doc, 0);
     ct_json_end(j);
 }
 
@@ -568,6 +566,8 @@ void srv__get_areas(srv *s, srv_resp *rs)
             } else {
                 size_t nl_ = (size_t)(e - tab - 1);
                 if (nl_ && tab[nl_] == '\r') nl_--;
+                const char *tab2 = memchr(tab + 1, '\t', nl_); /* variants follow */
+                if (tab2) nl_ = (size_t)(tab2 - tab - 1);
                 ct_json_obj(&j);
                 ct_json_key(&j, "kind");
                 ct_json_strn(&j, p, (size_t)(tab - p));

@@ -150,7 +150,7 @@ static void dry_doc_json(ct_json *j, const ct_doc *d, const char *sha)
     ct_json_arr(j);
     for (size_t k = 0; k < d->nrecs; k++) {
         ct_json_obj(j);
-        ct_render_json_fields(j, &d->recs[k], d->name);
+        ct_render_json_fields(j, &d->recs[k], d->name, 0);
         ct_json_end(j);
     }
     ct_json_end(j);

@@ -28,6 +28,29 @@ t bad_option 64 "$bin" extract --nope "$sample"
 t bad_date 64 "$bin" extract --published 2025-13-01 "$sample"
 t bad_format 64 "$bin" extract --format xml "$sample"
 t doc_two_files 64 "$bin" extract --doc x "$sample" "$sample"
+# --explain: every record's evidence, confidence in [0, 1]; --area
+t explain 0 "$bin" extract --explain --published 2025-06-10 --format jsonl "$sample"
+python3 - /tmp/ct_out.$$ <<'PY' || fail=1
+import json, sys
+recs = [json.loads(l) for l in open(sys.argv[1])]
+assert recs, "no records"
+for r in recs:
+    assert 0 <= r["confidence"] <= 1, r
+    ev = r["evidence"]
+    assert ev["indicator"] and ev["period"] and ev["area"], r
+    baseline = r["type"] == "observation" and r["role"] == "baseline"
+    if not baseline:
+        assert ev["candidates"] and ev["candidates"][0]["indicator"] == r["indicator"], r
+PY
+t explain_table 0 "$bin" extract --explain --published 2025-06-10 --format table "$sample"
+has explain_table "độ tin cậy" /tmp/ct_out.$$
+printf 'Tháng 9/2025, số thuê bao băng rộng cố định đạt 1,32 triệu thuê bao. Cả nước có 24 triệu thuê bao băng rộng cố định.\n' >/tmp/ct_area.$$
+t area 0 "$bin" extract --area "tỉnh Nghệ An" --published 2025-10-10 --format jsonl /tmp/ct_area.$$
+has area '"value":1320000,"unit":"subscribers","approx":null,"role":"reported","changes":\[\],"area":"Nghệ An"' /tmp/ct_out.$$
+has area '"value":24000000,"unit":"subscribers","approx":null,"role":"reported","changes":\[\],"area":null' /tmp/ct_out.$$
+t bad_area 64 "$bin" extract --area "Atlantis" /tmp/ct_area.$$
+has bad_area "not an area" /tmp/ct_err.$$
+rm -f /tmp/ct_area.$$
 t jsonl 0 "$bin" extract --published 2025-06-10 --format jsonl "$sample"
 has jsonl '"doc":"bao-cao-thang-5-2025"' /tmp/ct_out.$$
 has jsonl '"indicator":"sector.revenue","period":"2025-05","value":325410000000000,"unit":"VND"' /tmp/ct_out.$$

@@ -10,6 +10,7 @@ that store nothing, and a graceful SIGTERM that finishes a POST in flight.
 usage: serve.py CHITIEU SOURCE_DIR"""
 import http.client
 import json
+import urllib.parse
 import os
 import re
 import signal
@@ -183,7 +184,9 @@ check(st == 401, "another scheme: 401", st)
 check(docs_count() == 2, "refused writes stored nothing")
 
 # ---- a document in; the series sees it at once (cache follows writes)
-st0, h0, s0 = jreq(port, "GET", "/api/series/infosec.attacks")
+# the text is Huế's: its figure joins Huế's series, not the national one
+hue = "/api/series/infosec.attacks?area=" + urllib.parse.quote("Huế")
+st0, h0, s0 = jreq(port, "GET", hue)
 hdr = dict(E, **{"Content-Type": "text/plain"})
 st, h, j = jreq(port, "POST", "/api/documents?name=hue-q3&published=2026-10-05&dry_run=1", doc.encode(), hdr)
 check(st == 200 and j["dry_run"] and not j["stored"] and j["document"]["records"], "dry run", j)
@@ -195,9 +198,11 @@ check(j["document"]["records"][0]["period"] == "2026-Q3", "records of the posted
 st, h, j = jreq(port, "POST", "/api/documents?name=again", doc.encode(), hdr)
 check(st == 200 and not j["stored"] and j["document"]["id"] == new_id, "same text again: not stored twice", j)
 check(docs_count() == 3, "three documents")
-st1, h1, s1 = jreq(port, "GET", "/api/series/infosec.attacks")
+st1, h1, s1 = jreq(port, "GET", hue)
 check(h1["etag"] != h0["etag"] and any(r["period"] == "2026-Q3" for r in s1["rows"]),
       "the series shows the new document at once")
+st2, h2, s2 = jreq(port, "GET", "/api/series/infosec.attacks")
+check(not any(r["period"] == "2026-Q3" for r in s2["rows"]), "a province's figure is not national")
 st, h, j = jreq(port, "POST", "/api/documents", json.dumps({"text": "Năm 2026 doanh thu viễn thông đạt 350.000 tỷ đồng.", "name": "json-doc", "published": "2026-11-01"}).encode(),
                 dict(E, **{"Content-Type": "application/json"}))
 check(st == 201 and j["document"]["name"] == "json-doc", "JSON body", j)

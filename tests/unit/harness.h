@@ -43,11 +43,13 @@ static inline void compact_record(ct_buf *b, const ct_record *r)
             ct_decimal_json(r->max, num, sizeof num);
             ct_buf_printf(b, " max=%s", num);
         }
+        if (r->area[0]) ct_buf_printf(b, " area=%s", r->area);
         return;
     }
     ct_decimal_json(r->value, num, sizeof num);
     ct_buf_printf(b, "%s %s %s %s", r->ind->code, per, num, r->unit);
     if (r->baseline) ct_buf_puts(b, " baseline");
+    if (r->area[0]) ct_buf_printf(b, " area=%s", r->area);
     for (int i = 0; i < r->nchanges; i++) {
         ct_decimal_json(r->changes[i].pct, num, sizeof num);
         ct_buf_printf(b, " %s=%s", ct_basis_name(r->changes[i].basis), num);
@@ -71,7 +73,7 @@ static inline int collect(void *ud, const ct_record *r)
 /* Records of text as one compact line; caller frees with ct_buf_free. */
 static inline void run_extract(ct_buf *out, const char *published, const char *text)
 {
-    ct_extract_opts o = {0, 0, 0};
+    ct_extract_opts o = {.pub_year = 0, .pub_month = 0, .pub_day = 0};
     if (published && *published) sscanf(published, "%d-%d-%d", &o.pub_year, &o.pub_month, &o.pub_day);
     ct_buf_init(out);
     ct_buf_puts(out, "");

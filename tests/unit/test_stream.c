@@ -11,7 +11,7 @@ static const char *doc =
 
 static void chunked(ct_buf *out, const char *text, size_t step)
 {
-    ct_extract_opts o = {2024, 3, 11};
+    ct_extract_opts o = {.pub_year = 2024, .pub_month = 3, .pub_day = 11};
     ct_buf_init(out);
     ct_buf_puts(out, "");
     ct_extractor *ex = ct_extractor_new(test_catalog(), &o, collect, out);
@@ -87,7 +87,7 @@ static void test_large_feed(void **state)
             memcpy(text + n, chars[c], cl);
             n += cl;
             while (n + 4 < cap - 8) { memcpy(text + n, "\xe1\xbb\x87 ", 4); n += 4; }
-            ct_extract_opts o = {2024, 3, 11};
+            ct_extract_opts o = {.pub_year = 2024, .pub_month = 3, .pub_day = 11};
             ct_buf out;
             ct_buf_init(&out);
             ct_error err;
@@ -110,7 +110,7 @@ static void test_bad_bytes(void **state)
 {
     (void)state;
     const char text[] = "Doanh thu toàn ngành tháng 2/2024 đạt 100 tỷ đồng.\nRác \xFF ở đây.";
-    ct_extract_opts o = {2024, 3, 1};
+    ct_extract_opts o = {.pub_year = 2024, .pub_month = 3, .pub_day = 1};
     int n = 0;
     ct_error err;
     int rc = ct_extract_buffer(test_catalog(), &o, text, sizeof text - 1, count_rec, &n, &err);
