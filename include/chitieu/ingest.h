@@ -78,8 +78,9 @@ typedef struct ct_ingest_counts {
 typedef struct ct_ingest ct_ingest;
 
 /* A session over st with cat (both must outlive it); opts may be NULL.
- * Caller ends it with ct_ingest_free (which commits what is pending unless
- * hold, when it rolls back). */
+ * Caller commits what is pending with ct_ingest_commit, then ends the
+ * session with ct_ingest_free, which rolls back anything not committed
+ * (so an error path can never leave half a batch behind). */
 int ct_ingest_new(ct_store *st, const ct_catalog *cat, const ct_ingest_opts *opts, ct_ingest **out,
                   ct_error *err);
 /* Commit what is pending (the batch, or the held transaction). On failure
