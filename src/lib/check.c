@@ -5,8 +5,8 @@
  * period are adjacent. A period key is the month interval for a flow and
  * the last month (and day) for a stock written for a month; a stock
  * written for a quarter, half or year keeps its interval (its end month is
- * uncertain: "quý 2 (tính đến cuối tháng 5)"). Every figure is an interval from its written
- * precision (see fig_interval); two figures disagree when their intervals do not meet.
+ * uncertain: "quý 2 (tính đến cuối tháng 5)"). Every figure is an interval from its written precision (see
+ * fig_interval); two figures disagree when their intervals do not meet.
  *
  * A finding is reported only when it involves at least one judged record
  * (the documents being checked) and concerns the focus indicator, so that
