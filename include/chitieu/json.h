@@ -38,7 +38,8 @@ void ct_json_resume(ct_json *j, ct_buf *b, int had_members);
 void ct_json_obj(ct_json *j); /* { */
 void ct_json_arr(ct_json *j); /* [ */
 void ct_json_end(ct_json *j); /* } or ] (the one opened last) */
-/* A key of the open object; the next call writes its value. */
+/* A key of the open object; the next call writes its value. k is a
+ * plain name (letters, digits, '_'): it is written without escaping. */
 void ct_json_key(ct_json *j, const char *k);
 
 void ct_json_str(ct_json *j, const char *s); /* NULL: null */
