@@ -45,6 +45,9 @@ typedef struct fig {
     int per_rule;     /* where its period came from (PR_...) */
     int area_rule;    /* where its area came from (AR_...) */
     int ncand;        /* candidates weighed for ind, the chosen first */
+    int from_to;      /* "tăng từ X năm A lên Y năm B": 1 for X, 2 for Y */
+    int ratio;        /* a change written as the ratio to its base (bằng 112%) */
+    int goal_growth;  /* "mục tiêu ... tăng 12-15%": a growth-rate target */
     int reach;        /* how far the deciding phrase is: 0 next to the figure or in its
                          clause, 1 past a comma, 2 past more (see confidence_of) */
     struct {
@@ -531,15 +534,23 @@ static void assign_areas(sent *S)
     int n = S->n;
     const char **area_at = S->area_at;
     int *anaphor = &S->anaphor;
-    int national = 0;
-    for (int k = 0; k < n; k++)
-        if (toks[k].kind == TK_CUE && toks[k].cue == CUE_NATIONAL) national = 1;
-    const char *in_force = national ? NULL : ex->docarea;
+    /* "cả nước" makes its clause national, and what follows it */
+    int national_from = n;
+    for (int k = 0; k < n && national_from == n; k++)
+        if (toks[k].kind == TK_CUE && toks[k].cue == CUE_NATIONAL) {
+            national_from = k;
+            while (national_from > 0 &&
+                   !(toks[national_from - 1].kind == TK_PUNCT && toks[national_from - 1].depth == 0 &&
+                     strchr(",;:", toks[national_from - 1].ch)))
+                national_from--;
+        }
+    const char *in_force = ex->docarea;
     const char *last = NULL;
     int clause_areas = 0, last_has_fig = 0;
     for (int k = 0; k < n; k++) {
         const tk *t = &toks[k];
         if (t->kind == TK_CUE && t->cue == CUE_ANAPHOR) *anaphor = 1;
+        if (k == national_from) in_force = NULL;
         if (t->kind == TK_CUE && t->cue == CUE_NATIONAL) {
             last = NULL;
             in_force = NULL;
@@ -572,6 +583,66 @@ static void assign_areas(sent *S)
     }
 }
 
+/* A goal cue (mục tiêu, phấn đấu) before token k in its part of the
+ * sentence, not "so với mục tiêu". */
+static int in_goal_clause(const sent *S, int k)
+{
+    for (int j = k - 1; j >= 0; j--) {
+        const tk *u = &S->toks[j];
+        if (is_punct(u, ';') && u->depth == 0) return 0;
+        if (u->kind == TK_NUM && S->figs[j].role == R_LEVEL) return 0;
+        if (is_cue(u, CUE_GOAL) && !(j > 0 && is_cue(&S->toks[j - 1], CUE_SOVOI))) return 1;
+    }
+    return 0;
+}
+
+/* The word right before figure k in the folded text is w. */
+static int word_before(const sent *S, int k, const char *w)
+{
+    size_t e = S->toks[k].s, n = strlen(w);
+    while (e > 0 && S->fo->text[e - 1] == ' ')
+        e--;
+    return e >= n && !memcmp(S->fo->text + e - n, w, n) &&
+           (e == n || S->fo->text[e - n - 1] == ' ');
+}
+
+/* One of the '|'-separated folded verbs ends within the 24 bytes before
+ * figure k ("đã xử lý hơn 8.558": the qualifier may come between). */
+static int verb_before(const sent *S, int k, const char *verbs)
+{
+    size_t s = S->toks[k].s, from = s > 24 ? s - 24 : 0;
+    const char *t = S->fo->text;
+    for (const char *v = verbs; *v;) {
+        const char *bar = strchr(v, '|');
+        size_t vl = bar ? (size_t)(bar - v) : strlen(v);
+        for (size_t i = from; vl && i + vl <= s; i++)
+            if (!memcmp(t + i, v, vl) && (i == 0 || t[i - 1] == ' ') &&
+                (i + vl == s || t[i + vl] == ' '))
+                return 1;
+        if (!bar) break;
+        v = bar + 1;
+    }
+    return 0;
+}
+
+static int ratio_before(const sent *S, int k)
+{
+    return (k > 0 && is_cue(&S->toks[k - 1], CUE_RATIO)) || word_before(S, k, "đạt");
+}
+
+/* "so với cùng kỳ", "so với tháng trước", "so với năm 2023" after k. */
+static int after_is_comparison(const sent *S, int k)
+{
+    int j = k + 1;
+    if (j >= S->n || !is_cue(&S->toks[j], CUE_SOVOI)) return 0;
+    while (j < S->n && is_cue(&S->toks[j], CUE_SOVOI))
+        j++;
+    if (j >= S->n) return 0;
+    const tk *u = &S->toks[j];
+    return is_cue(u, CUE_CUNGKY) || is_cue(u, CUE_PREV) || is_cue(u, CUE_LASTYEAR) ||
+           (u->kind == TK_PERIOD && (u->pflags & PF_CMP));
+}
+
 /* 1. What each figure is: a level, a change, a share of plan or of a whole,
  * or nothing. */
 static void classify_figures(sent *S)
@@ -601,6 +672,12 @@ static void classify_figures(sent *S)
             f->sign = is_punct(&toks[k - 1], '-') ? -1 : 1;
             continue;
         }
+        /* "mục tiêu doanh thu tăng 12-15%": a goal's growth rate, a target */
+        if (pt && is_cue(pt, CUE_UP) && pct && in_goal_clause(S, p)) {
+            f->role = R_LEVEL;
+            f->goal_growth = 1;
+            continue;
+        }
         if (pt && (is_cue(pt, CUE_UP) || is_cue(pt, CUE_DOWN))) {
             f->role = pct ? R_CHANGE : R_DROP;
             f->sign = is_cue(pt, CUE_DOWN) ? -1 : 1;
@@ -614,13 +691,39 @@ static void classify_figures(sent *S)
             f->sign = figs[p].sign;
             continue;
         }
+        /* "bằng 112% so với cùng kỳ", "đạt 95,2% so với tháng trước": the
+         * ratio to the base, a change of 12% or -4,8% */
+        if (pct && ratio_before(S, k) && after_is_comparison(S, k)) {
+            f->role = R_CHANGE;
+            f->ratio = 1;
+            f->sign = 1;
+            continue;
+        }
+        /* "tăng từ 20 triệu năm 2022 lên 23 triệu năm 2024": two levels of
+         * their periods */
+        if (pt && is_cue(pt, CUE_TO) && p >= 2 && figs[p - 2].from_to == 1 &&
+            k + 1 < n && toks[k + 1].kind == TK_PERIOD) {
+            f->role = R_LEVEL;
+            f->from_to = 2;
+            continue;
+        }
+        /* "tăng từ 120 triệu lên 127 triệu thuê bao": the new level, of the
+         * sentence's period */
+        if (pt && is_cue(pt, CUE_TO) && p >= 1 && figs[p - 1].from_to == 3) {
+            f->role = R_LEVEL;
+            continue;
+        }
         if (pt && (is_cue(pt, CUE_ABS) || is_cue(pt, CUE_TIMES) || is_cue(pt, CUE_TO))) {
             f->role = R_DROP;
             continue;
         }
         if (pt && is_cue(pt, CUE_FROM) && p > 0 &&
             (is_cue(&toks[p - 1], CUE_UP) || is_cue(&toks[p - 1], CUE_DOWN))) {
-            f->role = R_DROP;
+            /* "tăng từ X năm A lên ...": X is a level of A when A follows it */
+            int own = k + 1 < n && toks[k + 1].kind == TK_PERIOD && k + 2 < n &&
+                      is_cue(&toks[k + 2], CUE_TO);
+            f->role = own ? R_LEVEL : R_DROP;
+            f->from_to = own ? 1 : 3; /* 3: the base, of a period not written */
             continue;
         }
         if (pt && is_cue(pt, CUE_SHARE)) {
@@ -768,6 +871,8 @@ static void scope(sent *S)
         for (int q = c; q < e; q++) {
             const tk *u = &toks[q];
             if (u->kind != TK_NUM) continue;
+            /* a rank is a place in the world: "xếp thứ 17 trên thế giới" */
+            if (u->unit && !strcmp(u->unit, "rank") && !avg) continue;
             if (avg && u->unit &&
                 (!strcmp(u->unit, "per100") || !strcmp(u->unit, "Mbps") ||
                  (!strcmp(u->unit, "percent") && figs[q].role == R_LEVEL)))
@@ -824,16 +929,27 @@ static void weigh_indicator(sent *S, int k, const ind_state *st)
         else if (ph->kind == CT_PH_GENERIC)
             after = resolve_generic(ex, toks, n, k + 1, &s2, NULL);
         int rate = after && (!strcmp(after->unit, "percent") || !strcmp(after->unit, "per100"));
-        if (after && (compatible(after, t) ||
+        /* "40 thuê bao băng rộng cố định/100 dân": the name holds the ratio */
+        int per100_name = after && !strcmp(after->unit, "per100") && !t->cur_implied &&
+                          (!t->unit || !strcmp(t->unit, "subscribers"));
+        if (after && (compatible(after, t) || per100_name ||
                       (!rate && ((t->unit && !strcmp(t->unit, "?")) || (!t->unit && !t->cur_implied)))))
             add_cand(f, after, IR_AFTER);
+    }
+    /* "đã xử lý 8.558 website lừa đảo": a noun that names it after a verb */
+    if (k + 1 < n && toks[k + 1].kind == TK_PHRASE && toks[k + 1].s <= t->e + 2 && !share) {
+        for (const ct__phrase *ph = toks[k + 1].ph; ph; ph = ph->next)
+            if (ph->kind == CT_PH_FRAME && verb_before(S, k, ph->arg2)) {
+                add_cand(f, ct_catalog_find(ex->cat, ph->arg), IR_AFTER);
+                break;
+            }
     }
     if (share)
         add_cand(f, cur && !strcmp(cur->unit, "percent") ? cur
                                                          : ct__catalog_sibling(ex->cat, cur, "percent"),
                  IR_SHARE);
-    if (k > S->growth_at && cur && cur != &BLOCKED_IND && t->unit && !strcmp(t->unit, "percent") &&
-        strcmp(cur->unit, "percent"))
+    if ((k > S->growth_at || f->goal_growth) && cur && cur != &BLOCKED_IND && t->unit &&
+        !strcmp(t->unit, "percent") && strcmp(cur->unit, "percent"))
         add_cand(f, cur, IR_GROWTH);
     if (!share && cur) {
         if (compatible(cur, t))
@@ -961,6 +1077,18 @@ static void choose_indicators(sent *S)
     ex->sector = st.sector;
 }
 
+/* 112% of the base is a change of +12%; 95,2% is -4,8%. */
+static ct_decimal ratio_change(ct_decimal r)
+{
+    long long hundred = 100;
+    for (int e = r.exp; e < 0; e++)
+        hundred *= 10;
+    for (int e = r.exp; e > 0; e--)
+        hundred /= 10;
+    r.mant -= hundred;
+    return r;
+}
+
 /* The level a change at c belongs to: the nearest before it in its part of
  * the sentence, else the next after it; a list's whole (whole_of_list). */
 static int change_level(const sent *S, int c)
@@ -1043,6 +1171,8 @@ static void change_basis(const sent *S, ct_change *ch, int cmp_tok, int cungky, 
         ch->ref = ct_period_shift(P, -12);
         return;
     }
+    if (ind && ind->measure == CT_STOCK && prev && !cungky && S->toks[cmp_tok].kind != TK_PERIOD)
+        P.first = P.last; /* a stock against the month before: a point */
     ch->ref = ref_period(S->ex, S->toks, cmp_tok, P, ind);
     if (cungky)
         ch->basis = CT_BASIS_YOY;
@@ -1115,6 +1245,7 @@ static void attach_changes(sent *S)
                     break;
                 }
         } else {
+            if (cf->ratio) ch.pct = ratio_change(ch.pct);
             if (cf->sign < 0) ch.pct.mant = -ch.pct.mant;
             ch.basis = CT_BASIS_YOY;
         }
@@ -1158,8 +1289,10 @@ static void choose_periods(sent *S)
         fig *f = &figs[k];
         if (toks[k].kind != TK_NUM || !f->ind) continue;
         if (f->role != R_LEVEL && f->role != R_SHARE && f->role != R_PLANVALUE) continue;
-        int pj =
-            f->role == R_PLANVALUE && f->ref_tok >= 0 ? f->ref_tok : period_for(toks, n, k, figs);
+        int pj = f->role == R_PLANVALUE && f->ref_tok >= 0 ? f->ref_tok
+                 : f->from_to && k + 1 < n && toks[k + 1].kind == TK_PERIOD
+                     ? k + 1
+                     : period_for(toks, n, k, figs);
         f->per_explicit = pj >= 0;
         if (pj >= 0) {
             f->per = ct__apply_period(ex, toks[pj].per, toks[pj].pflags, f->ind);
@@ -1187,7 +1320,7 @@ static void choose_periods(sent *S)
         f->target = in_goal || f->role == R_PLANVALUE ||
                     (pj >= 0 && (toks[pj].pflags & PF_TARGET)) ||
                     (pm && ct_period_is_set(&f->per) && f->per.last > pm + 1);
-        if (k > S->growth_at && toks[k].unit && !strcmp(toks[k].unit, "percent") &&
+        if ((k > S->growth_at || f->goal_growth) && toks[k].unit && !strcmp(toks[k].unit, "percent") &&
             strcmp(f->ind->unit, "percent")) {
             f->growth = 1;
             f->target = 1;

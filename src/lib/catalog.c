@@ -535,7 +535,7 @@ static int add_area(ct_catalog *c, const char *kind, const char *name, const cha
     const char *arg2 = arena_strndup(c, kind, strlen(kind));
     if (!arg || !arg2) return CT_ENOMEM;
     if (add_phrase(c, name, strlen(name), CT_PH_AREA, arg, arg2, fo) != CT_OK) return CT_ENOMEM;
-    if (strcmp(kind, "ministry")) {
+    if (!strcmp(kind, "city") || !strcmp(kind, "province") || !strcmp(kind, "former")) {
         static const char *const pre[] = {"tỉnh ",    "thành phố ",  "tp ",
                                           "tp. ",     "tp.",         "sở tt&tt ",
                                           "sở tttt ", "sở thông tin và truyền thông ", NULL};
@@ -666,6 +666,18 @@ static int parse_line(ct_catalog *c, char *line, const char *name, long lineno, 
         const char *arg = arena_strndup(c, f[1], strlen(f[1]));
         if (!arg) return CT_ENOMEM;
         return add_phrase_list(c, f[2], k, arg, NULL, fo);
+    }
+    if (strcmp(kind, "frame") == 0) {
+        /* frame CODE NOUNS VERBS */
+        NEED(4);
+        if (!ct_catalog_find(c, f[1]))
+            return ct_error_set(err, CT_EPARSE, -1, lineno,
+                                "%s:%ld: frame of unknown indicator '%s'", name, lineno, f[1]);
+        const char *a = arena_strndup(c, f[1], strlen(f[1]));
+        if (ct_fold_text(fo, f[3], strlen(f[3])) != CT_OK) return CT_ENOMEM;
+        const char *verbs = arena_strndup(c, fo->text, fo->len);
+        if (!a || !verbs) return CT_ENOMEM;
+        return add_phrase_list(c, f[2], CT_PH_FRAME, a, verbs, fo);
     }
     if (strcmp(kind, "area") == 0) {
         /* area KIND NAME [VARIANTS]: as a line of data/areas.tsv */

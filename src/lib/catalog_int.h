@@ -13,6 +13,9 @@ typedef enum {
     CT_PH_VARIANT,   /* after an alias of code, switches it to code2 */
     CT_PH_UNIT,      /* a count noun: "thuê bao" → subscribers */
     CT_PH_BLOCKER,   /* the clause is out of scope ("thế giới") */
+    CT_PH_FRAME,     /* the noun after a figure that names code only after one of
+                        the verbs in arg2 ('|'-separated): "xử lý 8.558 website
+                        lừa đảo" */
     CT_PH_AREA,      /* a province, city or ministry of the gazetteer: arg is
                         its stored name, arg2 its kind ("province"...) */
 } ct__phkind;

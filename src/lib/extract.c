@@ -110,6 +110,13 @@ ct_period ct__fix_year(const ct_extractor *ex, ct_period p, int flags)
     if (!(flags & PF_NOYEAR)) return p;
     int y =
         ex->have_doc ? CT_YEAR_OF(ex->docper.last) : (ex->opts.pub_year ? ex->opts.pub_year : 2000);
+    if (flags & PF_RELYEAR) {
+        /* "năm nay" (this year), "năm ngoái" (last year): from publication */
+        y = (ex->opts.pub_year ? ex->opts.pub_year : y) - ((flags & PF_RELPREV) ? 1 : 0);
+        p.first += y * 12;
+        p.last += y * 12;
+        return p;
+    }
     p.first += y * 12;
     p.last += y * 12;
     int pm = ct__pub_month(ex);

@@ -168,6 +168,9 @@ static kw cues[] = {{.w = "tăng trưởng", .a = CUE_UP},
                     {.w = "trong số", .a = CUE_AMONG},
                     {.w = "từ", .a = CUE_FROM},
                     {.w = "lên", .a = CUE_TO},
+                    {.w = "xuống", .a = CUE_TO},
+                    {.w = "xuống còn", .a = CUE_TO},
+                    {.w = "bằng", .a = CUE_RATIO},
                     {.w = "ước tính", .a = CUE_ESTIMATE},
                     {.w = "tốc độ tăng trưởng", .a = CUE_GROWTHRATE},
                     {.w = "cả nước", .a = CUE_NATIONAL},
@@ -1132,6 +1135,22 @@ int ct__lex(const ct_catalog *cat, const char *text, size_t n, tk_list *out)
             L.i = i + am;
             continue;
         }
+        /* "năm nay", and "năm ngoái" / "năm trước" outside a comparison:
+         * periods relative to publication, not comparison cues */
+        if ((m = lit(&L, i, "năm nay")) && m >= cm) {
+            emit_period(&L, i, i + m, 0, 1, 0, 12, 0, PF_NOYEAR | PF_RELYEAR);
+            L.i = i + m;
+            continue;
+        }
+        if (cm && lists[K_CUES][cw].a == CUE_LASTYEAR && !L.cmp &&
+            (L.out->n == 0 || L.out->v[L.out->n - 1].kind == TK_PHRASE ||
+             (L.out->v[L.out->n - 1].kind == TK_PUNCT && strchr(",;:(", L.out->v[L.out->n - 1].ch)))) {
+            /* only where a period can open a clause or follow a name:
+             * "Năm ngoái, doanh thu ...", "doanh thu năm ngoái đạt ..." */
+            emit_period(&L, i, i + cm, 0, 1, 0, 12, 0, PF_NOYEAR | PF_RELYEAR | PF_RELPREV);
+            L.i = i + cm;
+            continue;
+        }
         if (cm) {
             int cue = lists[K_CUES][cw].a;
             if (cue == CUE_ANAPHOR && (lit(&L, i, "tỷ lệ") == cm || lit(&L, i, "tỉ lệ") == cm)) {
@@ -1150,6 +1169,9 @@ int ct__lex(const ct_catalog *cat, const char *text, size_t n, tk_list *out)
             if (cue == CUE_GOAL) {
                 L.goal = 1;
                 L.cmp = 0;
+                /* "vượt mục tiêu 80%": the qualifier was the comparison's */
+                L.approx = CT_APPROX_NONE;
+                L.bound = 0;
             }
             if (cue == CUE_PLAN) L.cmp = 0;
             if (cue == CUE_MIN) L.bound = -1;

@@ -36,6 +36,7 @@ typedef enum {
     CUE_NATIONAL,   /* cả nước, toàn quốc: the whole country */
     CUE_ANAPHOR,    /* tỷ lệ này, con số này, tỷ lệ: the rate in force */
     CUE_OFWHICH,    /* trong đó: a breakdown of what came before follows */
+    CUE_RATIO,      /* bằng: "bằng 112% so với cùng kỳ", a ratio to the base */
 } tk_cue;
 
 /* period token flags */
@@ -44,8 +45,8 @@ enum {
     PF_YTD_OPEN = 2, /* lũy kế / từ đầu năm with no end: to the report month */
     PF_NOYEAR = 4,   /* the year was not written */
     PF_CMP = 8,      /* a comparison's reference (so với, cùng kỳ) */
-    PF_RELPREV = 16, /* tháng trước: relative, one period back */
-    PF_RELYEAR = 32, /* năm ngoái: relative, one year back */
+    PF_RELPREV = 16, /* with PF_RELYEAR: one year back (năm ngoái) */
+    PF_RELYEAR = 32, /* năm nay, năm ngoái: relative to publication */
     PF_END = 64,     /* cuối năm: the end of the period */
     PF_TARGET = 128, /* after a goal cue */
     PF_HEAD = 256,   /* a figure-less date such as a meeting day */
