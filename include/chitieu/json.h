@@ -30,10 +30,8 @@ typedef struct ct_json {
     int after_key;                    /* a key is written: its value follows */
 } ct_json;
 
-/* Write into b (appending). ct_json_resume continues an object that is
- * open in b (written by other code), saying whether it has members. */
+/* Write into b (appending). */
 void ct_json_init(ct_json *j, ct_buf *b);
-void ct_json_resume(ct_json *j, ct_buf *b, int had_members);
 
 void ct_json_obj(ct_json *j); /* { */
 void ct_json_arr(ct_json *j); /* [ */
@@ -48,7 +46,6 @@ void ct_json_str_or_null(ct_json *j, const char *s); /* "" or NULL: null */
 void ct_json_ll(ct_json *j, long long v);
 void ct_json_dec(ct_json *j, ct_decimal d);
 void ct_json_fixed(ct_json *j, double v, int decimals); /* "%.Nf" */
-void ct_json_double(ct_json *j, double v);              /* "%.6g"; null when not finite */
 void ct_json_bool(ct_json *j, int v);
 void ct_json_null(ct_json *j);
 void ct_json_period(ct_json *j, const ct_period *p); /* "2024-Q1" */

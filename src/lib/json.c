@@ -6,7 +6,6 @@
 #include "chitieu/json.h"
 #include "chitieu/error.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -14,14 +13,6 @@ void ct_json_init(ct_json *j, ct_buf *b)
 {
     memset(j, 0, sizeof *j);
     j->b = b;
-}
-
-void ct_json_resume(ct_json *j, ct_buf *b, int had_members)
-{
-    ct_json_init(j, b);
-    j->depth = 1;
-    j->had[1] = (unsigned char)(had_members != 0);
-    j->close[1] = '}';
 }
 
 /* Before a value or a key: the comma when one is due. */
@@ -115,16 +106,6 @@ void ct_json_fixed(ct_json *j, double v, int decimals)
 {
     sep(j);
     ct_buf_printf(j->b, "%.*f", decimals, v);
-}
-
-void ct_json_double(ct_json *j, double v)
-{
-    if (!isfinite(v)) {
-        ct_json_null(j);
-        return;
-    }
-    sep(j);
-    ct_buf_printf(j->b, "%.6g", v);
 }
 
 void ct_json_bool(ct_json *j, int v)
