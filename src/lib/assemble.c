@@ -127,18 +127,27 @@ static int sector_eq_prefix(const char *sector, const char *prefix_or_code)
 
 /* A count figure whose unit names a measure of the sector in force:
  * "3.600 lao động" in the information-security context. */
+static int is_part_of(const ct_indicator *part, const ct_indicator *whole);
+
 static const ct_indicator *by_unit(const ct_extractor *ex, const char *sector, const tk *k)
 {
     if (!sector || !unit_is_count(k->unit)) return NULL;
-    const ct_indicator *found = NULL;
-    for (size_t i = 0; i < ct_catalog_count(ex->cat); i++) {
+    const ct_indicator *found[8];
+    int nf = 0;
+    for (size_t i = 0; i < ct_catalog_count(ex->cat) && nf < 8; i++) {
         const ct_indicator *o = ct_catalog_at(ex->cat, i);
-        if (sector_eq_prefix(sector, o->code) && !strcmp(o->unit, k->unit)) {
-            if (found) return NULL; /* ambiguous */
-            found = o;
-        }
+        if (sector_eq_prefix(sector, o->code) && !strcmp(o->unit, k->unit)) found[nf++] = o;
     }
-    return found;
+    if (nf == 1) return found[0];
+    /* several: the whole, when the others are its parts ("1.200 cuộc tấn
+     * công" in the information-security context is attacks, not phishing) */
+    for (int w = 0; w < nf; w++) {
+        int all = 1;
+        for (int q = 0; q < nf && all; q++)
+            if (q != w && !is_part_of(found[q], found[w])) all = 0;
+        if (all) return found[w];
+    }
+    return NULL; /* ambiguous */
 }
 
 /* The period token a figure at k reads, or -1. */
@@ -896,6 +905,7 @@ typedef struct ind_state {
     int cur_among;           /* cur came after "trong số" */
     int any_phrase;          /* the sentence named an indicator before the figure */
     int cur_tok;             /* the token of the phrase in force, -1 if none */
+    int sector_here;         /* the sentence named a sector before the figure */
 } ind_state;
 
 static void add_cand(fig *f, const ct_indicator *ind, int rule)
@@ -957,7 +967,7 @@ static void weigh_indicator(sent *S, int k, const ind_state *st)
         else if (t->unit)
             add_cand(f, ct__catalog_sibling(ex->cat, cur, t->unit), IR_SIBLING);
     }
-    if (!share && cur && cur != &BLOCKED_IND && st->sector)
+    if (!share && ((cur && cur != &BLOCKED_IND) || (!cur && st->sector_here)) && st->sector)
         add_cand(f, by_unit(ex, st->sector, t), IR_UNIT);
     if (!share) {
         /* the next phrase in the clause, past a restatement of the
@@ -1015,7 +1025,7 @@ static void choose_indicators(sent *S)
     int n = S->n;
     fig *figs = S->figs;
     ct_fold *fo = S->fo;
-    ind_state st = {NULL, ex->sector, 0, 0, -1};
+    ind_state st = {NULL, ex->sector, 0, 0, -1, 0};
     const ct_indicator *cur_outer = NULL;
     int skip_to = -1;
     for (int k = 0; k < n; k++) {
@@ -1048,6 +1058,7 @@ static void choose_indicators(sent *S)
                 st.any_phrase = 1;
             } else if (ph->kind == CT_PH_SECTOR) {
                 st.sector = ph->arg;
+                st.sector_here = 1;
             } else if (ph->kind == CT_PH_VARIANT) {
                 /* "-": a subset the catalogue lacks ("chuyển mạng giữ số") */
                 const ct_indicator *to = strcmp(ph->arg2, "-") ? ct_catalog_find(ex->cat, ph->arg2)

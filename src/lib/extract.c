@@ -93,6 +93,7 @@ void ct_extractor_reset(ct_extractor *ex)
     ex->sentno = 0;
     ex->stopped = 0;
     ex->failed = 0;
+    ex->rescan_set = 0;
 }
 
 /* ---- periods ------------------------------------------------------------- */

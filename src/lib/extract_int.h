@@ -41,6 +41,8 @@ struct ct_extractor {
     size_t sent_off;
     long long sent_start, off;
     int line_start; /* the current sentence starts a line */
+    size_t rescan;  /* where split stopped to wait for more bytes (from sent_off) */
+    int rescan_set;
     int title_zone; /* still in the leading lines without final punctuation */
     char tail[4];
     size_t ntail;

@@ -94,6 +94,10 @@ static const unsigned char ends_sentence[256] = {
 void ct__split(ct_extractor *ex, size_t from, int final)
 {
     size_t i = from < ex->sent_off ? 0 : from - ex->sent_off;
+    /* a possible end that waited for the bytes after it is looked at again,
+     * wherever the caller resumes: the cut must not depend on the chunking */
+    if (ex->rescan_set && ex->rescan < i) i = ex->rescan;
+    ex->rescan_set = 0;
     while (i < ex->sent.len - ex->sent_off && !ex->stopped) {
         const char *s = ex->sent.data + ex->sent_off;
         size_t n = ex->sent.len - ex->sent_off;
@@ -114,7 +118,11 @@ void ct__split(ct_extractor *ex, size_t from, int final)
             while (j < n && (s[j] == '.' || s[j] == '"' || s[j] == ')' || s[j] == '\''))
                 j++;
             if (j >= n) {
-                if (!final) break; /* need to see what follows */
+                if (!final) { /* need to see what follows */
+                    ex->rescan = i;
+                    ex->rescan_set = 1;
+                    break;
+                }
             } else if (s[j] == ' ' || s[j] == '\t') {
                 if (!(c == '.' && is_abbrev_before(s, i))) {
                     while (j < n && (s[j] == ' ' || s[j] == '\t'))
@@ -122,9 +130,17 @@ void ct__split(ct_extractor *ex, size_t from, int final)
                     cut = j;
                 }
             }
-        } else if ((unsigned char)c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
-                   (unsigned char)s[i + 2] == 0xA6 && i + 3 < n && s[i + 3] == ' ') {
-            cut = i + 4;
+        } else if ((unsigned char)c == 0xE2) {
+            /* "… ": wait for the bytes after the lead byte when they have
+             * not come yet, so that the chunking cannot move the cut */
+            if (i + 3 >= n && !final) {
+                ex->rescan = i;
+                ex->rescan_set = 1;
+                break;
+            }
+            if (i + 3 < n && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0xA6 &&
+                s[i + 3] == ' ')
+                cut = i + 4;
         }
         if (!cut && i >= CT_MAX_SENTENCE) {
             /* an endless sentence: cut at the last space, else at a code

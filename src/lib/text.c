@@ -261,6 +261,7 @@ static int32_t ascii_alias(int32_t c)
     if (c == 0xFF05) return '%';
     if (c == 0x2019 || c == 0x2018) return '\'';
     if (c == 0x201C || c == 0x201D) return '"';
+    if (c == 0x2026) return '.'; /* … */
     return c;
 }
 

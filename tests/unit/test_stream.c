@@ -106,6 +106,42 @@ static void test_large_feed(void **state)
     free(text);
 }
 
+/* Sentence ends that need the bytes after them ("… ", '." ', '.) ') cut at
+ * the same place whatever the chunking: the records' spans are the same. */
+static int collect_json(void *ud, const ct_record *r)
+{
+    return ct_render_json(ud, r, "t") != 0;
+}
+
+static void test_chunked_spans(void **state)
+{
+    (void)state;
+    const char *text =
+        "Doanh thu viễn thông tháng 1/2024 đạt 30.000 tỷ đồng… Doanh thu bưu chính tháng 1/2024 "
+        "đạt 5.000 tỷ đồng.\" Số thuê bao di động tháng 1/2024 đạt 127 triệu thuê bao.) Số thuê "
+        "bao băng rộng cố định tháng 1/2024 đạt 23 triệu thuê bao… tiếp theo.";
+    size_t n = strlen(text);
+    ct_extract_opts o = {.pub_year = 2024, .pub_month = 3, .pub_day = 1};
+    ct_buf whole;
+    ct_buf_init(&whole);
+    ct_error err;
+    assert_int_equal(ct_extract_buffer(test_catalog(), &o, text, n, collect_json, &whole, &err), CT_OK);
+    assert_non_null(strstr(whole.data, "\"span\":[0,"));
+    for (size_t step = 1; step <= 9; step++) {
+        ct_buf b;
+        ct_buf_init(&b);
+        ct_extractor *ex = ct_extractor_new(test_catalog(), &o, collect_json, &b);
+        assert_non_null(ex);
+        for (size_t i = 0; i < n; i += step)
+            assert_int_equal(ct_extractor_feed(ex, text + i, n - i < step ? n - i : step, &err), CT_OK);
+        assert_int_equal(ct_extractor_finish(ex, &err), CT_OK);
+        ct_extractor_free(ex);
+        assert_string_equal(b.data, whole.data);
+        ct_buf_free(&b);
+    }
+    ct_buf_free(&whole);
+}
+
 static void test_bad_bytes(void **state)
 {
     (void)state;
@@ -148,6 +184,7 @@ int main(void)
         cmocka_unit_test(test_nfd_same_records),
         cmocka_unit_test(test_bad_bytes),
         cmocka_unit_test(test_large_feed),
+        cmocka_unit_test(test_chunked_spans),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     ct_catalog_free(test_catalog());
