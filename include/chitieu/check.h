@@ -104,6 +104,8 @@ typedef struct ct_quoter {
     long long id[32];
     ct_buf text[32];
     int n;
+    int failed; /* a stored text could not be read (out of memory, database
+                   error): its quotes were given as not to be had */
 } ct_quoter;
 void ct_quoter_init(ct_quoter *q, ct_store *st, const struct ct_doc *fresh, size_t nfresh);
 void ct_quoter_free(ct_quoter *q);

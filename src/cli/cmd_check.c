@@ -182,6 +182,8 @@ static int run_check(int argc, char **argv, int conflicts)
         ct_check_opts co = {nfiles == 0, NULL, 0, docs, ndocs};
         ct_error err;
         int n = (nfiles == 0 && !st) ? 0 : ct_check_store(st, cat, &co, on_finding, &o, &err);
+        if (n >= 0 && o.quotes.failed)
+            n = ct_error_set(&err, CT_EIO, -1, 0, "database: reading the documents findings quote");
         if (n < 0) {
             fprintf(stderr, "chitieu %s: %s\n", argv[0], err.msg);
             status = 2;

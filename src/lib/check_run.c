@@ -212,8 +212,10 @@ static const ct_buf *stored_text(ct_quoter *q, long long id)
     char key[32];
     snprintf(key, sizeof key, "%lld", id);
     ct_error err;
-    if (ct_store_doc_get(q->st, key, on_text, &q->text[k], &err) != CT_OK || q->text[k].oom) {
-        ct_buf_free(&q->text[k]); /* not kept: asked again next time */
+    int rc = ct_store_doc_get(q->st, key, on_text, &q->text[k], &err);
+    if (rc != CT_OK || q->text[k].oom) {
+        if (rc != CT_ENOENT) q->failed = 1; /* a document gone is no failure */
+        ct_buf_free(&q->text[k]);           /* not kept: asked again next time */
         q->n--;
         return NULL;
     }

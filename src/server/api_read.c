@@ -54,6 +54,8 @@ int srv__findings_json(srv *s, ct_store *st, const ct_check_opts *cso, const cha
     ct_json_arr(j);
     int n = ct_check_store(st, s->cat, cso, on_finding, &o, err);
     ct_json_end(j);
+    if (n >= 0 && o.q.failed)
+        n = ct_error_set(err, CT_EIO, -1, 0, "database: reading the documents findings quote");
     ct_quoter_free(&o.q);
     if (count) *count = o.n;
     return n < 0 ? n : CT_OK;

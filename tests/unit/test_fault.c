@@ -2,10 +2,12 @@
  * allocation fails, for every n, and then the n-th write to the database
  * file fails, for every n, through one scenario: extract two documents
  * into memory, ingest them (and import rows) into a store, check the new
- * documents, close. Each run must
+ * documents and a document checked from memory, writing each finding with
+ * its quoted sentences as the API does, close. Each run must
  *
- *   - return an error code somewhere, or find everything a clean run
- *     finds (never CT_OK with records or findings lost);
+ *   - return an error code somewhere, or find and write everything a
+ *     clean run does, byte for byte (never CT_OK with records, findings
+ *     or quotes lost);
  *   - leave the database with each document whole or absent (reopened
  *     without faults, every stored document has all its records);
  *   - free everything it allocated (counted here; ASan checks the rest).
@@ -23,7 +25,8 @@
 /* ---- the counting allocator --------------------------------------------------- */
 
 static long long n_alloc, fail_at, live;
-static int paused; /* allocations pass (still counted as live) */
+static int paused;        /* allocations pass (still counted as live) */
+static int fault_extract; /* CHITIEU_FAULT_EXTRACT=1: extraction under faults too */
 
 typedef union hdr {
     size_t size;
@@ -278,15 +281,63 @@ static const char rows[] = "indicator,period,value,unit,doc\n"
 
 typedef struct outcome {
     int failed;         /* some call returned an error */
-    long long findings; /* of the check run, when it succeeded */
+    long long findings; /* of the check runs, when they succeeded */
     int check_ok;
+    char *json; /* the findings as the front ends write them (malloc) */
 } outcome;
 
-static int count_finding(void *ud, const ct_finding *f)
+/* The findings written as the API writes them: fields and quotes. */
+typedef struct sink {
+    long long n;
+    ct_quoter q;
+    ct_json j;
+} sink;
+
+static int on_finding(void *ud, const ct_finding *f)
 {
-    (void)f;
-    (*(long long *)ud)++;
+    sink *k = ud;
+    k->n++;
+    ct_json_obj(&k->j);
+    ct_finding_json_fields(&k->j, f);
+    ct_finding_json_quotes(&k->j, &k->q, f, 0);
+    ct_json_end(&k->j);
+    ct_json_nl(&k->j);
     return 0;
+}
+
+/* A document checked from memory, never stored: its figure disagrees
+ * with the stored ones, so the run quotes both kinds of text. */
+static const char fresh_text[] =
+    "Doanh thu an toàn thông tin quý 1/2024 ước đạt 700 tỷ đồng, tăng 27,7% so với cùng kỳ.";
+
+/* Check the new documents, then the fresh one against the store; 0, or
+ * -1 when something came back as an error. */
+static int check_runs(ct_store *st, const long long *ids, size_t nids, outcome *o, ct_error *err)
+{
+    ct_buf out;
+    ct_buf_init(&out);
+    ct_doc fresh;
+    memset(&fresh, 0, sizeof fresh);
+    ct_date pub = {2024, 4, 25};
+    paused = !fault_extract;
+    int rc = ct_doc_set(&fresh, "fresh", fresh_text, strlen(fresh_text), pub);
+    if (rc == CT_OK) rc = ct_doc_extract(test_catalog(), &fresh, err);
+    paused = 0;
+    for (int run = 0; run < 2 && rc == CT_OK; run++) {
+        sink k;
+        memset(&k, 0, sizeof k);
+        ct_json_init(&k.j, &out);
+        ct_quoter_init(&k.q, st, run ? &fresh : NULL, run ? 1 : 0);
+        ct_check_opts co = {0, ids, run ? 0 : nids, run ? &fresh : NULL, run ? 1 : 0};
+        int n = ct_check_store(st, test_catalog(), &co, on_finding, &k, err);
+        if (n < 0 || k.q.failed || out.oom) rc = n < 0 ? n : CT_ENOMEM;
+        o->findings += k.n;
+        ct_quoter_free(&k.q);
+    }
+    if (rc == CT_OK) o->json = strndup(out.data ? out.data : "", out.len);
+    ct_doc_free(&fresh);
+    ct_buf_free(&out);
+    return rc == CT_OK ? 0 : -1;
 }
 
 static void remove_db(void)
@@ -299,7 +350,7 @@ static void remove_db(void)
     unlink(p);
 }
 
-static int verbose, fault_extract;
+static int verbose;
 #define FAILED(what)                                                                               \
     do {                                                                                           \
         o.failed = 1;                                                                              \
@@ -308,7 +359,7 @@ static int verbose, fault_extract;
 
 static outcome scenario(void)
 {
-    outcome o = {0, 0, 0};
+    outcome o = {0, 0, 0, NULL};
     ct_error err;
     ct_store *st = NULL;
     if (ct_store_open(path, &st, &err) != CT_OK) {
@@ -348,9 +399,7 @@ static outcome scenario(void)
         if (ct_ingest_commit(g, NULL, &err) != CT_OK) FAILED("commit");
         size_t nids;
         const long long *ids = ct_ingest_ids(g, &nids);
-        ct_check_opts co = {0, ids, nids, NULL, 0};
-        int n = ct_check_store(st, test_catalog(), &co, count_finding, &o.findings, &err);
-        if (n < 0)
+        if (check_runs(st, ids, nids, &o, &err))
             FAILED("check");
         else
             o.check_ok = 1;
@@ -408,9 +457,12 @@ static void clean_run(void)
     remove_db();
     fail_at = fail_write = 0;
     verbose = 1;
+    free(reference.json);
     reference = scenario();
     verbose = 0;
     assert_false(reference.failed);
+    assert_true(reference.findings >= 2); /* the fresh document's conflict included */
+    assert_non_null(strstr(reference.json, "\"quotes\":[\"Doanh thu"));
     ct_store *st;
     ct_error err;
     assert_int_equal(ct_store_open(path, &st, &err), CT_OK);
@@ -443,12 +495,15 @@ static int faulty_run(long long n, int io)
         fail_msg("fault at %s %lld: %lld documents stored, %lld whole", io ? "write" : "alloc", n,
                  s.docs, s.whole);
     if (!o.failed) {
-        /* CT_OK everywhere: nothing may be missing */
-        if (s.whole != 3 || !o.check_ok || o.findings != reference.findings)
-            fail_msg(
-                "fault at %s %lld: no error, but %lld of 3 documents and %lld of %lld findings",
-                io ? "write" : "alloc", n, s.whole, o.findings, reference.findings);
+        /* CT_OK everywhere: nothing may be missing, every quote as written */
+        int same_json = o.json && reference.json && !strcmp(o.json, reference.json);
+        if (s.whole != 3 || !o.check_ok || o.findings != reference.findings || !same_json)
+            fail_msg("fault at %s %lld: no error, but %lld of 3 documents, %lld of %lld "
+                     "findings%s",
+                     io ? "write" : "alloc", n, s.whole, o.findings, reference.findings,
+                     same_json ? "" : ", written otherwise");
     }
+    free(o.json);
     return reached;
 }
 
@@ -493,6 +548,7 @@ int main(void)
         cmocka_unit_test(test_every_write),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    free(reference.json);
     remove_db();
     return rc;
 }
