@@ -65,6 +65,65 @@ typedef struct fig {
 
 static const ct_indicator BLOCKED_IND = {"-", "-", CT_FLOW, "-", "-", {NULL}};
 
+/* The rules that may name a figure's indicator, strongest first: the first
+ * that gives a candidate decides, the others are kept as the evidence
+ * weighed (--explain), and a disagreement lowers the confidence. */
+enum {
+    IR_NONE,
+    IR_AFTER,      /* the phrase right after the figure: "71.836 Tổ công nghệ số" */
+    IR_SHARE,      /* "chiếm X%": the rate of the indicator in force */
+    IR_GROWTH,     /* "tốc độ tăng trưởng doanh thu ...: 20-30%" */
+    IR_CUR,        /* the phrase in force before the figure */
+    IR_SIBLING,    /* the phrase in force, in the family member of the figure's unit */
+    IR_UNIT,       /* the only indicator of the sector in the figure's count unit */
+    IR_NEXT,       /* the next phrase in the figure's clause */
+    IR_LAST_COUNT, /* the indicator in force from an earlier sentence, same count unit */
+    IR_LAST_RATE,  /* the rate in force, referred back to ("tỷ lệ này", a goal, an area list) */
+    IR_N
+};
+static const struct {
+    const char *why;
+    double conf;
+} ind_rules[IR_N] = {
+    [IR_NONE] = {"không có", 0},
+    [IR_AFTER] = {"tên chỉ tiêu ngay sau số liệu", 0.96},
+    [IR_SHARE] = {"tỷ lệ của chỉ tiêu đang nói đến", 0.88},
+    [IR_GROWTH] = {"tốc độ tăng trưởng của chỉ tiêu đang nói đến", 0.85},
+    [IR_CUR] = {"tên chỉ tiêu đứng trước số liệu", 0.96},
+    [IR_SIBLING] = {"chỉ tiêu đứng trước, theo đơn vị của số liệu", 0.9},
+    [IR_UNIT] = {"chỉ tiêu duy nhất của lĩnh vực có đơn vị này", 0.78},
+    [IR_NEXT] = {"tên chỉ tiêu ở sau, cùng vế câu", 0.82},
+    [IR_LAST_COUNT] = {"chỉ tiêu của câu trước, cùng đơn vị", 0.72},
+    [IR_LAST_RATE] = {"tỷ lệ được nhắc lại (tỷ lệ này, mục tiêu, danh sách địa phương)", 0.78},
+};
+
+/* Where a figure's period came from. */
+enum { PR_SENTENCE, PR_PLAN, PR_OFWHICH, PR_LINE, PR_DOC, PR_PUB, PR_N };
+static const struct {
+    const char *why;
+    double conf;
+} per_rules[PR_N] = {
+    [PR_SENTENCE] = {"ghi trong câu", 1.0},
+    [PR_PLAN] = {"năm của kế hoạch", 0.97},
+    [PR_OFWHICH] = {"kỳ của câu trước (trong đó)", 0.95},
+    [PR_LINE] = {"kỳ đang nói đến trong đoạn", 0.95},
+    [PR_DOC] = {"kỳ báo cáo của văn bản", 0.93},
+    [PR_PUB] = {"tháng trước ngày đăng", 0.8},
+};
+
+/* Where a figure's area came from (none: national). */
+enum { AR_NATIONAL, AR_LIST, AR_CLAUSE, AR_DOC, AR_N };
+static const struct {
+    const char *why;
+    double conf;
+} area_rules[AR_N] = {
+    [AR_NATIONAL] = {"toàn quốc", 1.0},
+    [AR_LIST] = {"địa phương đứng trước ngoặc", 0.97},
+    [AR_CLAUSE] = {"địa phương câu nhắc đến", 0.9},
+    [AR_DOC] = {"địa phương của văn bản", 0.95},
+};
+
+
 static int unit_is_count(const char *u)
 {
     return u && strcmp(u, "VND") && strcmp(u, "USD") && strcmp(u, "percent") &&
@@ -187,8 +246,14 @@ static int period_for(const tk *toks, int n, int k, const fig *figs)
             (t->cue == CUE_UP || t->cue == CUE_DOWN || t->cue == CUE_SOVOI || t->cue == CUE_CUNGKY))
             break;
         if (t->kind == TK_PERIOD && !(t->pflags & (PF_CMP | PF_PLAN))) {
-            if (best < 0 || (t->depth > toks[k].depth && j == k + 2 && is_punct(&toks[k + 1], '(')))
-                return j;
+            /* "(tính đến 20-3-2022)" right after the figure dates it; "(năm
+             * 2023 đạt 365.000 tỷ đồng)" is another figure's period */
+            int inner = 0; /* the parenthesis holds a figure of its own */
+            for (int q = j + 1; t->depth > toks[k].depth && q < n && toks[q].depth >= t->depth; q++)
+                if (toks[q].kind == TK_NUM && figs[q].role == R_LEVEL) inner = 1;
+            if (inner) break;
+            int own = t->depth > toks[k].depth && j == k + 2 && is_punct(&toks[k + 1], '(');
+            if (best < 0 || own) return j;
             break;
         }
     }
@@ -372,7 +437,8 @@ static int whole_of_list(const tk *toks, const fig *figs, int t, int c)
  * (phishing of attacks, smartphones of subscribers) has its own code and
  * stays. A sentence that opens with "Trong đó" breaks down the previous
  * sentence's figures. Also remembers this sentence's levels for the next. */
-static void drop_breakdowns(ct_extractor *ex, const tk *toks, int n, fig *figs)
+static void drop_breakdowns(ct_extractor *ex, const tk *toks, int n, fig *figs,
+                            const ct_indicator *const *cur_at)
 {
     const ct_indicator *whole[16];
     int nw = 0, o = -1;
@@ -387,6 +453,16 @@ static void drop_breakdowns(ct_extractor *ex, const tk *toks, int n, fig *figs)
     if (o >= 0)
         for (int k = o + 1; k < n; k++) {
             if (toks[k].kind != TK_NUM || !figs[k].ind) continue;
+            /* "trong đó thuê bao cáp quang chiếm 99%": a part's share of the
+             * whole, not the rate of the whole's family */
+            int of_whole = 0;
+            for (int i = 0; i < nw; i++)
+                if (cur_at[k] == whole[i]) of_whole = 1;
+            if (figs[k].role == R_SHARE && figs[k].ind_rule == IR_SHARE && of_whole) {
+                figs[k].ind = NULL;
+                figs[k].role = R_DROP;
+                continue;
+            }
             for (int i = 0; i < nw; i++)
                 if (figs[k].ind == whole[i]) {
                     figs[k].ind = NULL;
@@ -402,64 +478,6 @@ static void drop_breakdowns(ct_extractor *ex, const tk *toks, int n, fig *figs)
 }
 
 /* ---- one sentence, in phases ---------------------------------------------- */
-
-/* The rules that may name a figure's indicator, strongest first: the first
- * that gives a candidate decides, the others are kept as the evidence
- * weighed (--explain), and a disagreement lowers the confidence. */
-enum {
-    IR_NONE,
-    IR_AFTER,      /* the phrase right after the figure: "71.836 Tổ công nghệ số" */
-    IR_SHARE,      /* "chiếm X%": the rate of the indicator in force */
-    IR_GROWTH,     /* "tốc độ tăng trưởng doanh thu ...: 20-30%" */
-    IR_CUR,        /* the phrase in force before the figure */
-    IR_SIBLING,    /* the phrase in force, in the family member of the figure's unit */
-    IR_UNIT,       /* the only indicator of the sector in the figure's count unit */
-    IR_NEXT,       /* the next phrase in the figure's clause */
-    IR_LAST_COUNT, /* the indicator in force from an earlier sentence, same count unit */
-    IR_LAST_RATE,  /* the rate in force, referred back to ("tỷ lệ này", a goal, an area list) */
-    IR_N
-};
-static const struct {
-    const char *why;
-    double conf;
-} ind_rules[IR_N] = {
-    [IR_NONE] = {"không có", 0},
-    [IR_AFTER] = {"tên chỉ tiêu ngay sau số liệu", 0.96},
-    [IR_SHARE] = {"tỷ lệ của chỉ tiêu đang nói đến", 0.88},
-    [IR_GROWTH] = {"tốc độ tăng trưởng của chỉ tiêu đang nói đến", 0.85},
-    [IR_CUR] = {"tên chỉ tiêu đứng trước số liệu", 0.96},
-    [IR_SIBLING] = {"chỉ tiêu đứng trước, theo đơn vị của số liệu", 0.9},
-    [IR_UNIT] = {"chỉ tiêu duy nhất của lĩnh vực có đơn vị này", 0.78},
-    [IR_NEXT] = {"tên chỉ tiêu ở sau, cùng vế câu", 0.82},
-    [IR_LAST_COUNT] = {"chỉ tiêu của câu trước, cùng đơn vị", 0.72},
-    [IR_LAST_RATE] = {"tỷ lệ được nhắc lại (tỷ lệ này, mục tiêu, danh sách địa phương)", 0.78},
-};
-
-/* Where a figure's period came from. */
-enum { PR_SENTENCE, PR_PLAN, PR_OFWHICH, PR_LINE, PR_DOC, PR_PUB, PR_N };
-static const struct {
-    const char *why;
-    double conf;
-} per_rules[PR_N] = {
-    [PR_SENTENCE] = {"ghi trong câu", 1.0},
-    [PR_PLAN] = {"năm của kế hoạch", 0.97},
-    [PR_OFWHICH] = {"kỳ của câu trước (trong đó)", 0.95},
-    [PR_LINE] = {"kỳ đang nói đến trong đoạn", 0.95},
-    [PR_DOC] = {"kỳ báo cáo của văn bản", 0.93},
-    [PR_PUB] = {"tháng trước ngày đăng", 0.8},
-};
-
-/* Where a figure's area came from (none: national). */
-enum { AR_NATIONAL, AR_LIST, AR_CLAUSE, AR_DOC, AR_N };
-static const struct {
-    const char *why;
-    double conf;
-} area_rules[AR_N] = {
-    [AR_NATIONAL] = {"toàn quốc", 1.0},
-    [AR_LIST] = {"địa phương đứng trước ngoặc", 0.97},
-    [AR_CLAUSE] = {"địa phương câu nhắc đến", 0.9},
-    [AR_DOC] = {"địa phương của văn bản", 0.95},
-};
 
 /* One sentence being assembled. figs, cur_at and area_at are indexed by
  * token and live in the extractor's reused scratch block. */
@@ -601,6 +619,47 @@ static int in_goal_clause(const sent *S, int k)
         if (is_punct(u, ';') && u->depth == 0) return 0;
         if (u->kind == TK_NUM && S->figs[j].role == R_LEVEL) return 0;
         if (is_cue(u, CUE_GOAL) && !(j > 0 && is_cue(&S->toks[j - 1], CUE_SOVOI))) return 1;
+    }
+    return 0;
+}
+
+/* Whether figure k is in a goal's scope: after "mục tiêu", "phấn đấu",
+ * "sẽ", "dự kiến", or a plan that sets a figure ("Kế hoạch năm 2025 ...
+ * doanh thu 4,5 triệu tỷ đồng"; not "đạt X% kế hoạch"), within its part of
+ * the sentence, or across the ';' of a list the goal opens with ':'. *gp:
+ * the goal's period token (written after the cue), or -1. */
+static int goal_scope(const sent *S, int k, int *gp)
+{
+    const tk *toks = S->toks;
+    int crossed = 0;
+    *gp = -1;
+    for (int j = k - 1; j >= 0; j--) {
+        const tk *u = &toks[j];
+        if (is_punct(u, ';') && u->depth == 0) crossed = 1;
+        int cue = (is_cue(u, CUE_GOAL) && !(j > 0 && is_cue(&toks[j - 1], CUE_SOVOI))) ||
+                  is_cue(u, CUE_FUTURE) ||
+                  (is_cue(u, CUE_PLAN) && !(j > 0 && (toks[j - 1].kind == TK_NUM ||
+                                                      is_cue(&toks[j - 1], CUE_SOVOI))));
+        if (!cue) continue;
+        if (is_cue(u, CUE_PLAN)) {
+            /* a plan sets the figure only when nothing comes between but its
+             * own year: "triển khai kế hoạch 6 tháng cuối năm, ... trong 6
+             * tháng đầu năm ... là 704.939" is no plan's figure */
+            int periods = 0, comma = 0;
+            for (int q = j + 1; q < k; q++) {
+                if (toks[q].kind == TK_PERIOD) periods++;
+                if (toks[q].kind == TK_PUNCT && toks[q].depth == 0 && toks[q].ch == ',') comma = 1;
+            }
+            if (periods > 1 || comma || crossed) return 0;
+        }
+        int list = 0;
+        for (int q = j + 1; q < k; q++) {
+            if (is_punct(&toks[q], ':') && toks[q].depth == 0) list = 1;
+            if (toks[q].kind == TK_PERIOD && *gp < 0 && !(toks[q].pflags & PF_CMP)) *gp = q;
+            if (is_punct(&toks[q], ';') && toks[q].depth == 0) break;
+        }
+        if (crossed && !list) return 0;
+        return 1;
     }
     return 0;
 }
@@ -1080,7 +1139,7 @@ static void choose_indicators(sent *S)
         if (S->area_at[k] == AREA_SEVERAL) f->ind = NULL; /* "Hà Nội và TP HCM ... dưới 10%" */
         f->since = k >= S->since_from;
     }
-    drop_breakdowns(ex, toks, n, figs);
+    drop_breakdowns(ex, toks, n, figs, S->cur_at);
     if (st.cur && st.cur != &BLOCKED_IND)
         ex->last_ind = st.cur;
     else if (st.any_phrase)
@@ -1321,12 +1380,15 @@ static void choose_periods(sent *S)
             f->per_rule = ex->have_doc ? PR_DOC : PR_PUB;
         }
         int pm = ct__pub_month(ex);
-        int in_goal = 0;
-        for (int j = k - 1; j >= 0; j--) {
-            if (is_punct(&toks[j], ';') && toks[j].depth == 0) break;
-            if (is_cue(&toks[j], CUE_GOAL) && !(j > 0 && is_cue(&toks[j - 1], CUE_SOVOI)))
-                in_goal = 1;
-            if (is_cue(&toks[j], CUE_FUTURE)) in_goal = 1;
+        int gp = -1, in_goal = goal_scope(S, k, &gp);
+        /* an item of a goal's list takes the goal's period ("Mục tiêu năm
+         * 2025: A đạt ...; B đạt 80%") */
+        if (in_goal && gp >= 0 && (pj < 0 || !(toks[pj].pflags & PF_TARGET) || pj < gp) &&
+            (pj < 0 || f->per_rule != PR_SENTENCE || pj < gp)) {
+            pj = gp;
+            f->per = ct__apply_period(ex, toks[gp].per, toks[gp].pflags, f->ind);
+            f->per_rule = PR_SENTENCE;
+            f->per_explicit = 1;
         }
         f->target = in_goal || f->role == R_PLANVALUE ||
                     (pj >= 0 && (toks[pj].pflags & PF_TARGET)) ||

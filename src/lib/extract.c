@@ -111,6 +111,19 @@ ct_period ct__fix_year(const ct_extractor *ex, ct_period p, int flags)
     if (!(flags & PF_NOYEAR)) return p;
     int y =
         ex->have_doc ? CT_YEAR_OF(ex->docper.last) : (ex->opts.pub_year ? ex->opts.pub_year : 2000);
+    int pm = ct__pub_month(ex);
+    if ((flags & (PF_PAST_Y | PF_PAST_Q | PF_PAST_M)) && pm) {
+        int m1 = pm - 1; /* the month before publication */
+        if (flags & PF_PAST_M) return (ct_period){m1, m1, 0};
+        if (flags & PF_PAST_Y) {
+            /* the year just past: this one once it is (nearly) over */
+            int py = CT_YEAR_OF(m1) - (CT_MON_OF(m1) >= 11 ? 0 : 1);
+            return (ct_period){CT_MONTH(py, 1), CT_MONTH(py, 12), 0};
+        }
+        int qend = m1; /* the last quarter that ended by then */
+        while (CT_MON_OF(qend) % 3) qend--;
+        return (ct_period){qend - 2, qend, 0};
+    }
     if (flags & PF_RELYEAR) {
         /* "năm nay" (this year), "năm ngoái" (last year): from publication */
         y = (ex->opts.pub_year ? ex->opts.pub_year : y) - ((flags & PF_RELPREV) ? 1 : 0);
@@ -120,7 +133,6 @@ ct_period ct__fix_year(const ct_extractor *ex, ct_period p, int flags)
     }
     p.first += y * 12;
     p.last += y * 12;
-    int pm = ct__pub_month(ex);
     if (pm && p.last > pm + 1) {
         p.first -= 12;
         p.last -= 12;
@@ -233,7 +245,9 @@ static void find_doc_period(ct_extractor *ex)
             if (t->per.day) continue;
             if (k > 0 && is_cue(&ex->toks.v[k - 1], CUE_FROM)) continue;
             ct_period p = t->per;
-            if (t->pflags & PF_NOYEAR) {
+            if (t->pflags & (PF_RELYEAR | PF_PAST_Y | PF_PAST_Q | PF_PAST_M)) {
+                p = ct__fix_year(ex, p, t->pflags);
+            } else if (t->pflags & PF_NOYEAR) {
                 int y = ex->opts.pub_year;
                 if (!y) continue;
                 p.first += y * 12;

@@ -135,6 +135,13 @@ static kw durations[] = {{.w = "năm"},    {.w = "ngày"}, {.w = "lần"},
 static kw cues[] = {{.w = "tăng trưởng", .a = CUE_UP},
                     {.w = "tăng", .a = CUE_UP},
                     {.w = "tăng thêm", .a = CUE_ABS},
+                    {.w = "thêm", .a = CUE_ABS},
+                    {.w = "có thêm", .a = CUE_ABS},
+                    {.w = "nâng tổng số lên", .a = CUE_NEWTOTAL},
+                    {.w = "nâng tổng số", .a = CUE_NEWTOTAL},
+                    {.w = "nâng lên", .a = CUE_NEWTOTAL},
+                    {.w = "đưa tổng số lên", .a = CUE_NEWTOTAL},
+                    {.w = "nâng con số lên", .a = CUE_NEWTOTAL},
                     {.w = "sụt giảm", .a = CUE_DOWN},
                     {.w = "suy giảm", .a = CUE_DOWN},
                     {.w = "giảm", .a = CUE_DOWN},
@@ -609,8 +616,8 @@ static size_t lex_period_word(lx *L, size_t i)
             return e - i;
         }
         size_t k;
-        if ((k = lit(L, j, "nay"))) {
-            emit_period(L, i, j + k, 0, 1, 0, 12, 0, PF_NOYEAR);
+        if ((k = lit(L, j, "nay"))) { /* this year: the publication's */
+            emit_period(L, i, j + k, 0, 1, 0, 12, 0, PF_NOYEAR | PF_RELYEAR);
             return j + k - i;
         }
         return 0;
@@ -1135,13 +1142,26 @@ int ct__lex(const ct_catalog *cat, const char *text, size_t n, tk_list *out)
             L.i = i + am;
             continue;
         }
-        /* "năm nay", and "năm ngoái" / "năm trước" outside a comparison:
-         * periods relative to publication, not comparison cues */
-        if ((m = lit(&L, i, "năm nay")) && m >= cm) {
-            emit_period(&L, i, i + m, 0, 1, 0, 12, 0, PF_NOYEAR | PF_RELYEAR);
-            L.i = i + m;
-            continue;
+        /* "năm qua", "quý vừa qua", "tháng qua": the span just past */
+        {
+            static const struct {
+                const char *w;
+                int flag;
+            } past[] = {{"năm vừa qua", PF_PAST_Y}, {"năm qua", PF_PAST_Y},
+                        {"quý vừa qua", PF_PAST_Q}, {"quý qua", PF_PAST_Q},
+                        {"tháng vừa qua", PF_PAST_M}, {"tháng qua", PF_PAST_M}};
+            size_t pmatch = 0;
+            int pflag = 0;
+            for (size_t q = 0; q < sizeof past / sizeof past[0] && !pmatch; q++)
+                if ((pmatch = lit(&L, i, past[q].w))) pflag = past[q].flag;
+            if (pmatch && !L.cmp) {
+                emit_period(&L, i, i + pmatch, 0, 1, 0, 12, 0, PF_NOYEAR | pflag);
+                L.i = i + pmatch;
+                continue;
+            }
         }
+        /* "năm ngoái" / "năm trước" outside a comparison: last year, from
+         * publication ("năm nay" is read with the other "năm" periods) */
         if (cm && lists[K_CUES][cw].a == CUE_LASTYEAR && !L.cmp &&
             (L.out->n == 0 || L.out->v[L.out->n - 1].kind == TK_PHRASE ||
              (L.out->v[L.out->n - 1].kind == TK_PUNCT && strchr(",;:(", L.out->v[L.out->n - 1].ch)))) {

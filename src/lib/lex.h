@@ -37,6 +37,7 @@ typedef enum {
     CUE_ANAPHOR,    /* tỷ lệ này, con số này, tỷ lệ: the rate in force */
     CUE_OFWHICH,    /* trong đó: a breakdown of what came before follows */
     CUE_RATIO,      /* bằng: "bằng 112% so với cùng kỳ", a ratio to the base */
+    CUE_NEWTOTAL,   /* nâng tổng số lên: the new total follows, a level */
 } tk_cue;
 
 /* period token flags */
@@ -51,6 +52,9 @@ enum {
     PF_TARGET = 128, /* after a goal cue */
     PF_HEAD = 256,   /* a figure-less date such as a meeting day */
     PF_PLAN = 512,   /* right after "kế hoạch": the plan's year, not a figure's */
+    PF_PAST_Y = 1024, /* "năm qua": the year just past, from publication */
+    PF_PAST_Q = 2048, /* "quý vừa qua": the last quarter ended before publication */
+    PF_PAST_M = 4096, /* "tháng qua": the month before publication */
 };
 
 typedef struct tk {
