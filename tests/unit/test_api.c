@@ -178,7 +178,7 @@ static int check_case(const char *file, const kase *k, const srv_resp *rs)
         } else if (!strncmp(line, "contains: ", 10)) {
             ok = rs->body.data && strstr(rs->body.data, line + 10);
         } else if (!strncmp(line, "has: ", 5)) {
-            int owned;
+            int owned = 0;
             json_t *v = doc ? at(doc, line + 5, &owned) : NULL;
             ok = v != NULL;
             if (owned) json_decref(v);
