@@ -69,13 +69,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    char p[96];
     ct_store_close(st);
-    unlink(dbpath);
-    snprintf(p, sizeof p, "%s-wal", dbpath);
-    unlink(p);
-    snprintf(p, sizeof p, "%s-shm", dbpath);
-    unlink(p);
+    test_remove_db(dbpath);
     return 0;
 }
 

@@ -342,12 +342,7 @@ static int check_runs(ct_store *st, const long long *ids, size_t nids, outcome *
 
 static void remove_db(void)
 {
-    char p[96];
-    unlink(path);
-    snprintf(p, sizeof p, "%s-wal", path);
-    unlink(p);
-    snprintf(p, sizeof p, "%s-shm", path);
-    unlink(p);
+    test_remove_db(path);
 }
 
 static int verbose;

@@ -19,12 +19,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    char p[96];
-    unlink(path);
-    snprintf(p, sizeof p, "%s-wal", path);
-    unlink(p);
-    snprintf(p, sizeof p, "%s-shm", path);
-    unlink(p);
+    test_remove_db(path);
     return 0;
 }
 
