@@ -50,17 +50,19 @@ typedef struct fig {
     int goal_growth;  /* "mục tiêu ... tăng 12-15%": a growth-rate target */
     int reach;        /* how far the deciding phrase is: 0 next to the figure or in its
                          clause, 1 past a comma, 2 past more (see confidence_of) */
-    struct {
-        const ct_indicator *ind;
-        int rule;
-    } cand[CT_MAX_CANDIDATES];
     int target;
     int growth;
     ct_period per;
     int has_ref_tok; /* baseline: the comparison token before '(' */
     int ref_tok;
     int nch;
-    ct_change ch[CT_MAX_CHANGES]; /* last: only ch[0..nch) is ever set or read */
+    /* not zeroed per sentence: only ch[0..nch) and cand[0..ncand) are ever
+     * set or read */
+    ct_change ch[CT_MAX_CHANGES];
+    struct {
+        const ct_indicator *ind;
+        int rule;
+    } cand[CT_MAX_CANDIDATES];
 } fig;
 
 static const ct_indicator BLOCKED_IND = {"-", "-", CT_FLOW, "-", "-", {NULL}};
@@ -171,8 +173,15 @@ static const ct_indicator *resolve_generic(const ct_extractor *ex, const tk *tok
         }
         if (t->kind != TK_PHRASE && !(t->kind == TK_CUE && t->cue == CUE_FROM)) break;
     }
-    *sector_io = sector;
     const ct_indicator *ind = ct__catalog_generic(ex->cat, sector, toks[g].ph->arg);
+    if (!ind && g + 1 < n && toks[g + 1].kind == TK_PHRASE && toks[g + 1].ph->kind == CT_PH_ALIAS &&
+        toks[g + 1].s <= toks[g].e + 8) {
+        /* "doanh thu và lợi nhuận lĩnh vực ATTT": coordinated with a name
+         * that has its sector */
+        const ct_indicator *next = ct_catalog_find(ex->cat, toks[g + 1].ph->arg);
+        if (next && (ind = ct__catalog_generic(ex->cat, next->code, toks[g].ph->arg))) sector = next->code;
+    }
+    *sector_io = sector;
     return ind ? ind : &BLOCKED_IND;
 }
 
@@ -195,7 +204,7 @@ static const ct_indicator *by_unit(const ct_extractor *ex, const char *sector, c
     int nf = 0;
     for (size_t i = 0; i < ct_catalog_count(ex->cat) && nf < 8; i++) {
         const ct_indicator *o = ct_catalog_at(ex->cat, i);
-        if (sector_eq_prefix(sector, o->code) && !strcmp(o->unit, k->unit)) found[nf++] = o;
+        if (!strcmp(o->unit, k->unit) && sector_eq_prefix(sector, o->code)) found[nf++] = o;
     }
     if (nf == 1) return found[0];
     /* several: the whole, when the others are its parts ("1.200 cuộc tấn
@@ -494,6 +503,7 @@ typedef struct sent {
     int since_from;              /* "kể từ khi khai trương": totals from here */
     int growth_at;               /* "tốc độ tăng trưởng": growth targets after it */
     int estimate, has_goal, anaphor;
+    int *num, nnum; /* the figures' token indexes, in order */
 } sent;
 
 /* Fold and lex one sentence and set up its context; 0 when it holds no
@@ -511,7 +521,8 @@ static int sent_begin(sent *S, ct_extractor *ex, const char *raw, size_t rawlen,
     if (S->n == 0) return 0;
     if (ex->opts.debug) dump_tokens(ex, S->fo->text, S->toks, S->n);
     size_t n = (size_t)S->n;
-    size_t need = n * (sizeof(fig) + sizeof(const ct_indicator *) + sizeof(const char *) + sizeof(int));
+    size_t need =
+        n * (sizeof(fig) + sizeof(const ct_indicator *) + sizeof(const char *) + 2 * sizeof(int));
     if (need > ex->capscratch) {
         void *p = realloc(ex->scratch, need);
         if (!p) return CT_ENOMEM;
@@ -519,12 +530,19 @@ static int sent_begin(sent *S, ct_extractor *ex, const char *raw, size_t rawlen,
         ex->capscratch = need;
     }
     S->figs = ex->scratch;
-    for (size_t k = 0; k < n; k++)
-        memset(&S->figs[k], 0, offsetof(fig, ch));
+    /* only a figure's own entry is ever read (every phase looks at the
+     * token's kind first), so only figures are cleared */
+
     S->cur_at = (const ct_indicator **)(void *)(S->figs + n);
     S->area_at = (const char **)(void *)(S->cur_at + n);
     S->area_how = (int *)(void *)(S->area_at + n);
+    S->num = S->area_how + n;
     memset(S->cur_at, 0, n * (sizeof(const ct_indicator *) + sizeof(const char *) + sizeof(int)));
+    for (size_t k = 0; k < n; k++)
+        if (S->toks[k].kind == TK_NUM) {
+            memset(&S->figs[k], 0, offsetof(fig, ch));
+            S->num[S->nnum++] = (int)k;
+        }
     S->ss = start;
     S->se = start + (long long)rawlen;
     while (S->se > S->ss && (raw[S->se - S->ss - 1] == '\n' || raw[S->se - S->ss - 1] == '\r' ||
@@ -718,7 +736,8 @@ static void classify_figures(sent *S)
     tk *toks = S->toks;
     int n = S->n;
     fig *figs = S->figs;
-    for (int k = 0; k < n; k++) {
+    for (int ki = 0; ki < S->nnum; ki++) {
+        int k = S->num[ki];
         tk *t = &toks[k];
         if (t->kind != TK_NUM) continue;
         fig *f = &figs[k];
@@ -769,7 +788,8 @@ static void classify_figures(sent *S)
         }
         /* "tăng từ 20 triệu năm 2022 lên 23 triệu năm 2024": two levels of
          * their periods */
-        if (pt && is_cue(pt, CUE_TO) && p >= 2 && figs[p - 2].from_to == 1 &&
+        if (pt && is_cue(pt, CUE_TO) && p >= 2 && toks[p - 2].kind == TK_NUM &&
+            figs[p - 2].from_to == 1 &&
             k + 1 < n && toks[k + 1].kind == TK_PERIOD) {
             f->role = R_LEVEL;
             f->from_to = 2;
@@ -777,7 +797,8 @@ static void classify_figures(sent *S)
         }
         /* "tăng từ 120 triệu lên 127 triệu thuê bao": the new level, of the
          * sentence's period */
-        if (pt && is_cue(pt, CUE_TO) && p >= 1 && figs[p - 1].from_to == 3) {
+        if (pt && is_cue(pt, CUE_TO) && p >= 1 && toks[p - 1].kind == TK_NUM &&
+            figs[p - 1].from_to == 3) {
             f->role = R_LEVEL;
             continue;
         }
@@ -850,7 +871,8 @@ static void find_baselines(sent *S)
         figs[k].has_ref_tok = 1;
     }
     /* 2. parenthesised figures: baselines, second currencies, plan values */
-    for (int k = 0; k < n; k++) {
+    for (int ki = 0; ki < S->nnum; ki++) {
+        int k = S->num[ki];
         tk *t = &toks[k];
         if (t->kind != TK_NUM || figs[k].role != R_LEVEL || t->depth == 0) continue;
         if (k == 0 || !is_punct(&toks[k - 1], '(')) continue;
@@ -1026,7 +1048,9 @@ static void weigh_indicator(sent *S, int k, const ind_state *st)
         else if (t->unit)
             add_cand(f, ct__catalog_sibling(ex->cat, cur, t->unit), IR_SIBLING);
     }
-    if (!share && ((cur && cur != &BLOCKED_IND) || (!cur && st->sector_here)) && st->sector)
+    /* (a scan of the whole catalogue: only when no stronger rule named one) */
+    if (!share && !f->ncand && ((cur && cur != &BLOCKED_IND) || (!cur && st->sector_here)) &&
+        st->sector)
         add_cand(f, by_unit(ex, st->sector, t), IR_UNIT);
     if (!share) {
         /* the next phrase in the clause, past a restatement of the
@@ -1073,6 +1097,55 @@ static void weigh_indicator(sent *S, int k, const ind_state *st)
     if (ind == &BLOCKED_IND) ind = NULL;
     if (ind && from_cur && st->cur_among) ind = NULL;
     f->ind = ind;
+}
+
+/* "doanh thu và lợi nhuận ... lần lượt đạt 6.000 tỷ đồng và 900 tỷ đồng":
+ * the names before "lần lượt" pair, in order, with the figures after it,
+ * when there are as many of each (two or more) and each fits its figure. */
+static void pair_respectively(sent *S)
+{
+    const tk *toks = S->toks;
+    fig *figs = S->figs;
+    int n = S->n;
+    for (int r = 0; r < n; r++) {
+        if (!is_cue(&toks[r], CUE_RESPECTIVE)) continue;
+        const ct_indicator *names[8];
+        int nn = 0, nf = 0, at[8];
+        /* the names: the indicator in force after each name of the clause */
+        for (int j = 0; j < r; j++) {
+            const tk *u = &toks[j];
+            if (u->kind == TK_PUNCT && u->depth == 0 && strchr(";:", u->ch)) nn = 0;
+            if (u->kind != TK_PHRASE ||
+                (u->ph->kind != CT_PH_ALIAS && u->ph->kind != CT_PH_GENERIC))
+                continue;
+            const ct_indicator *c = j + 1 < n ? S->cur_at[j + 1] : NULL;
+            if (c && c != &BLOCKED_IND && nn < 8 && (nn == 0 || names[nn - 1] != c)) names[nn++] = c;
+        }
+        for (int j = r + 1; j < n && nf < 8; j++) {
+            if (is_punct(&toks[j], ';') && toks[j].depth == 0) break;
+            if (toks[j].kind == TK_NUM && figs[j].role == R_LEVEL) at[nf++] = j;
+        }
+        if (nf >= 2 && nn < nf) {
+            /* fewer names than figures ("cố định và di động lần lượt là 24
+             * triệu và 98 triệu"): the first pairs with the first name; the
+             * others belong to names the catalogue did not read */
+            for (int i = 1; i < nf; i++) figs[at[i]].ind = NULL;
+            continue;
+        }
+        if (nn < 2 || nn != nf) continue;
+        int fits = 1;
+        for (int i = 0; i < nf && fits; i++)
+            if (!compatible(names[i], &toks[at[i]])) fits = 0;
+        if (!fits) continue;
+        for (int i = 0; i < nf; i++) {
+            fig *f = &figs[at[i]];
+            f->ind = names[i];
+            f->ind_rule = IR_CUR;
+            f->ncand = 1;
+            f->cand[0].ind = names[i];
+            f->cand[0].rule = IR_CUR;
+        }
+    }
 }
 
 /* 3. Each figure's indicator, walking the phrases in order: the phrase in
@@ -1139,6 +1212,7 @@ static void choose_indicators(sent *S)
         if (S->area_at[k] == AREA_SEVERAL) f->ind = NULL; /* "Hà Nội và TP HCM ... dưới 10%" */
         f->since = k >= S->since_from;
     }
+    pair_respectively(S);
     drop_breakdowns(ex, toks, n, figs, S->cur_at);
     if (st.cur && st.cur != &BLOCKED_IND)
         ex->last_ind = st.cur;
@@ -1296,10 +1370,12 @@ static void attach_changes(sent *S)
     int n = S->n;
     fig *figs = S->figs;
     int nlevels = 0;
-    for (int k = 0; k < n; k++)
-        if (toks[k].kind == TK_NUM && figs[k].role == R_LEVEL && figs[k].ind && !figs[k].target)
-            nlevels++;
-    for (int c = 0; c < n; c++) {
+    for (int ki = 0; ki < S->nnum; ki++) {
+        int k = S->num[ki];
+        if (figs[k].role == R_LEVEL && figs[k].ind && !figs[k].target) nlevels++;
+    }
+    for (int ci = 0; ci < S->nnum; ci++) {
+        int c = S->num[ci];
         fig *cf = &figs[c];
         if (toks[c].kind != TK_NUM || (cf->role != R_CHANGE && cf->role != R_PLAN)) continue;
         if (cf->blocked) continue;
@@ -1355,7 +1431,8 @@ static void choose_periods(sent *S)
         fo->len >= strlen("trong đó") && !memcmp(fo->text, "trong đó", strlen("trong đó"));
     ct_period sent_per = {0, 0, 0};
     int sent_pflags = 0, have_sent_per = 0;
-    for (int k = 0; k < n; k++) {
+    for (int ki = 0; ki < S->nnum; ki++) {
+        int k = S->num[ki];
         fig *f = &figs[k];
         if (toks[k].kind != TK_NUM || !f->ind) continue;
         if (f->role != R_LEVEL && f->role != R_SHARE && f->role != R_PLANVALUE) continue;
@@ -1434,7 +1511,8 @@ static void resolve_baselines(sent *S)
     int n = S->n;
     fig *figs = S->figs;
     /* also those whose comparison had no change ("tăng nhẹ so với tháng 1 (68,31%)") */
-    for (int k = 0; k < n; k++) {
+    for (int ki = 0; ki < S->nnum; ki++) {
+        int k = S->num[ki];
         fig *f = &figs[k];
         if (toks[k].kind != TK_NUM || f->role != R_BASELINE || f->main < 0) continue;
         fig *mf = &figs[f->main];
@@ -1456,7 +1534,7 @@ static void resolve_baselines(sent *S)
  * lowered when another rule named another indicator, times where its period
  * and area came from, and a little less for a target or a qualified
  * figure. Calibrated on ../shared/corpus (docs/confidence.md). */
-static double confidence_of(const sent *S, const fig *f, const tk *t)
+static double confidence_of(const sent *S, const fig *f, const tk *t, int levels)
 {
     double c = f->role == R_BASELINE ? 0.93 : ind_rules[f->ind_rule].conf;
     static const double reach[3] = {1.0, 0.93, 0.86};
@@ -1472,10 +1550,8 @@ static double confidence_of(const sent *S, const fig *f, const tk *t)
     c *= area_rules[f->area_rule].conf;
     if (f->target) c *= 0.97;
     if (t->approx == CT_APPROX_OVER || t->approx == CT_APPROX_UNDER) c *= 0.98;
+    (void)S;
     /* a sentence dense with figures is where readings go wrong */
-    int levels = 0;
-    for (int k = 0; k < S->n; k++)
-        if (S->toks[k].kind == TK_NUM && S->figs[k].role == R_LEVEL) levels++;
     if (levels > 4)
         c *= 0.95;
     else if (levels > 2)
@@ -1500,7 +1576,7 @@ static void evidence_of(const fig *f, ct_record *r)
 }
 
 /* One record out of figure k: a baseline, a target or an observation. */
-static int make_record(sent *S, int k, ct_record *r)
+static int make_record(sent *S, int k, ct_record *r, int levels)
 {
     ct_extractor *ex = S->ex;
     tk *toks = S->toks;
@@ -1556,7 +1632,7 @@ static int make_record(sent *S, int k, ct_record *r)
         for (int v = 0; v < ex->nvoids; v++)
             if (ex->voids[v].ind == r->ind && near_equal(ex->voids[v].v, ct_decimal_value(r->value)))
                 return 0;
-    r->confidence = confidence_of(S, f, t);
+    r->confidence = confidence_of(S, f, t, levels);
     evidence_of(f, r);
     return 1;
 }
@@ -1567,7 +1643,11 @@ static void emit_records(sent *S)
     ct_extractor *ex = S->ex;
     tk *toks = S->toks;
     fig *figs = S->figs;
-    for (int k = 0; k < S->n; k++) {
+    int levels = 0;
+    for (int ki = 0; ki < S->nnum; ki++)
+        if (figs[S->num[ki]].role == R_LEVEL) levels++;
+    for (int ki = 0; ki < S->nnum; ki++) {
+        int k = S->num[ki];
         fig *f = &figs[k];
         tk *t = &toks[k];
         if (t->kind != TK_NUM || !f->ind) continue;
@@ -1582,7 +1662,7 @@ static void emit_records(sent *S)
             continue;
         }
         ct_record r;
-        if (make_record(S, k, &r)) ct__emit_or_queue(ex, &r);
+        if (make_record(S, k, &r, levels)) ct__emit_or_queue(ex, &r);
     }
 }
 

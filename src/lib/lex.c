@@ -135,6 +135,7 @@ static kw durations[] = {{.w = "năm"},    {.w = "ngày"}, {.w = "lần"},
 static kw cues[] = {{.w = "tăng trưởng", .a = CUE_UP},
                     {.w = "tăng", .a = CUE_UP},
                     {.w = "tăng thêm", .a = CUE_ABS},
+                    {.w = "lần lượt", .a = CUE_RESPECTIVE},
                     {.w = "thêm", .a = CUE_ABS},
                     {.w = "có thêm", .a = CUE_ABS},
                     {.w = "nâng tổng số lên", .a = CUE_NEWTOTAL},
@@ -1107,7 +1108,8 @@ int ct__lex(const ct_catalog *cat, const char *text, size_t n, tk_list *out)
         }
         /* catalogue phrases */
         const ct__phrase *ph = NULL;
-        size_t pm = ct__catalog_match(cat, text, n, i, &ph);
+        word_at(&L, i, NULL); /* the first word's hash, for the catalogue too */
+        size_t pm = ct__catalog_match_hashed(cat, text, n, i, L.wh, L.wl, &ph);
         /* cue words */
         int cw = -1, aw = -1;
         size_t cm = kw_any(&L, i, K_CUES, &cw);

@@ -38,6 +38,7 @@ typedef enum {
     CUE_OFWHICH,    /* trong đó: a breakdown of what came before follows */
     CUE_RATIO,      /* bằng: "bằng 112% so với cùng kỳ", a ratio to the base */
     CUE_NEWTOTAL,   /* nâng tổng số lên: the new total follows, a level */
+    CUE_RESPECTIVE, /* lần lượt: the figures that follow pair with the names before */
 } tk_cue;
 
 /* period token flags */
