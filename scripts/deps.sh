@@ -8,6 +8,7 @@ PKGS=(
   build-essential cmake pkg-config python3
   libutf8proc-dev libsqlite3-dev libjansson-dev libcmocka-dev libssl-dev libcsv-dev libxlsxwriter-dev sqlite3
   libmicrohttpd-dev
+  libxml2-dev libpoppler-glib-dev libzip-dev libcurl4-openssl-dev
   chromium librsvg2-bin
   clang libclang-rt-14-dev
 )

@@ -78,12 +78,12 @@ const char *ct_severity_name(ct_severity s);         /* "info", "minor", "major"
 int ct_finding_json(ct_buf *out, const ct_finding *f);
 
 /* ---- check_run.c: the checker over a store ---- */
-struct ct_doc; /* chitieu/ingest.h */
+struct ct_textdoc; /* chitieu/ingest.h */
 typedef struct ct_check_opts {
     int all;                 /* judge every stored record */
     const long long *judged; /* or these stored documents */
     size_t njudged;
-    const struct ct_doc *fresh; /* and these documents, not stored (they
+    const struct ct_textdoc *fresh; /* and these documents, not stored (they
                                    replace stored ones of the same name) */
     size_t nfresh;
 } ct_check_opts;
@@ -99,7 +99,7 @@ int ct_check_store(ct_store *st, const ct_catalog *cat, const ct_check_opts *o, 
  * Zero it with ct_quoter_init; caller frees with ct_quoter_free. */
 typedef struct ct_quoter {
     ct_store *st;
-    const struct ct_doc *fresh;
+    const struct ct_textdoc *fresh;
     size_t nfresh;
     long long id[32];
     ct_buf text[32];
@@ -107,7 +107,7 @@ typedef struct ct_quoter {
     int failed; /* a stored text could not be read (out of memory, database
                    error): its quotes were given as not to be had */
 } ct_quoter;
-void ct_quoter_init(ct_quoter *q, ct_store *st, const struct ct_doc *fresh, size_t nfresh);
+void ct_quoter_init(ct_quoter *q, ct_store *st, const struct ct_textdoc *fresh, size_t nfresh);
 void ct_quoter_free(ct_quoter *q);
 /* The quoted bytes of f's k-th document: 1 with *s, *n set, or 0 when its
  * text or the span is not to be had. */

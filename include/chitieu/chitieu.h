@@ -22,6 +22,8 @@
 #include "chitieu/targets.h"
 #include "chitieu/chart.h"
 #include "chitieu/report.h"
+#include "chitieu/doc.h"
+#include "chitieu/fetch.h"
 
 #define CT_VERSION "0.1.0"
 

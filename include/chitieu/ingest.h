@@ -31,21 +31,21 @@
 #include "chitieu/store.h"
 
 /* A document held in memory with its records (extracted, not stored).
- * A zeroed ct_doc is empty; ct_doc_free releases what it holds. */
-typedef struct ct_doc {
+ * A zeroed ct_textdoc is empty; ct_textdoc_free releases what it holds. */
+typedef struct ct_textdoc {
     char *name; /* owned */
     ct_buf text;
     ct_date pub;
     ct_record *recs;
     size_t nrecs, cap;
-} ct_doc;
+} ct_textdoc;
 
 /* Set d's name (copied) and text (copied); CT_ENOMEM. */
-int ct_doc_set(ct_doc *d, const char *name, const char *text, size_t len, ct_date pub);
+int ct_textdoc_set(ct_textdoc *d, const char *name, const char *text, size_t len, ct_date pub);
 /* Extract d's text into d->recs (replacing them). CT_EUTF8 / CT_EBINARY
  * with err->offset at the bad byte, or CT_ENOMEM. */
-int ct_doc_extract(const ct_catalog *cat, ct_doc *d, ct_error *err);
-void ct_doc_free(ct_doc *d);
+int ct_textdoc_extract(const ct_catalog *cat, ct_textdoc *d, ct_error *err);
+void ct_textdoc_free(ct_textdoc *d);
 
 typedef struct ct_ingest_opts {
     int batch_docs;       /* documents per commit; 0: 200 */
@@ -94,9 +94,9 @@ void ct_ingest_free(ct_ingest *g);
  * extracted and stored. source may be NULL. */
 int ct_ingest_text(ct_ingest *g, const char *name, const char *text, size_t len, ct_date pub,
                    const char *source, ct_ingest_result *res, ct_error *err);
-/* Store a document extracted already (ct_doc_extract: the work done
+/* Store a document extracted already (ct_textdoc_extract: the work done
  * outside a writer's lock); same content → res->same. */
-int ct_ingest_doc(ct_ingest *g, const ct_doc *d, const char *source, ct_ingest_result *res,
+int ct_ingest_doc(ct_ingest *g, const ct_textdoc *d, const char *source, ct_ingest_result *res,
                   ct_error *err);
 /* Extract stored document id again and replace its records. */
 int ct_ingest_reextract(ct_ingest *g, long long id, ct_ingest_result *res, ct_error *err);

@@ -93,28 +93,28 @@ static void usage_conflicts(FILE *fp)
 
 /* Read and extract the files to check (not stored); 0, or 2 when one failed. */
 static int read_fresh(const ct_catalog *cat, const char **files, int nfiles, ct_date pub,
-                      ct_doc *docs, size_t *ndocs)
+                      ct_textdoc *docs, size_t *ndocs)
 {
     int status = 0;
     ct_buf text;
     ct_buf_init(&text);
     for (int f = 0; f < nfiles; f++) {
-        ct_doc *d = &docs[*ndocs];
+        ct_textdoc *d = &docs[*ndocs];
         char *name = cli_doc_id(files[f]);
         ct_error err;
         if (!name || cli_slurp(files[f], &text) ||
-            ct_doc_set(d, name, text.data, text.len, pub) != CT_OK) {
+            ct_textdoc_set(d, name, text.data, text.len, pub) != CT_OK) {
             status = 2;
             free(name);
-            ct_doc_free(d);
+            ct_textdoc_free(d);
             continue;
         }
         free(name);
-        if (ct_doc_extract(cat, d, &err) != CT_OK) {
+        if (ct_textdoc_extract(cat, d, &err) != CT_OK) {
             fprintf(stderr, "%s:%lld: %s\n", files[f], err.offset,
                     err.code == CT_EBINARY ? "binary file (NUL byte), not text" : err.msg);
             status = 2;
-            ct_doc_free(d);
+            ct_textdoc_free(d);
             continue;
         }
         (*ndocs)++;
@@ -167,7 +167,7 @@ static int run_check(int argc, char **argv, int conflicts)
     memset(&o, 0, sizeof o);
     o.jsonl = format ? !strcmp(format, "jsonl") : !isatty(STDOUT_FILENO);
     o.only_conflicts = conflicts;
-    ct_doc *docs = calloc((size_t)nfiles + 1, sizeof *docs);
+    ct_textdoc *docs = calloc((size_t)nfiles + 1, sizeof *docs);
     size_t ndocs = 0;
     if (docs) status = read_fresh(cat, files, nfiles, pub, docs, &ndocs);
     /* the database takes part when it exists (checking files needs none) */
@@ -194,7 +194,7 @@ static int run_check(int argc, char **argv, int conflicts)
     if (status == 0 && o.n) status = 1;
     if (!o.jsonl && isatty(STDOUT_FILENO)) printf("%lld finding%s\n", o.n, o.n == 1 ? "" : "s");
     for (size_t i = 0; i < ndocs; i++)
-        ct_doc_free(&docs[i]);
+        ct_textdoc_free(&docs[i]);
     free(docs);
     ct_buf_free(&o.b);
     ct_buf_free(&o.quote);

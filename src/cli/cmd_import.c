@@ -1,5 +1,6 @@
-/* cmd_import.c — `chitieu import FILE.csv|FILE.jsonl`: structured records
- * (the fields of the record contract) from spreadsheets or other systems.
+/* cmd_import.c — `chitieu import FILE.csv|FILE.xlsx|FILE.jsonl`: structured
+ * records (the fields of the record contract, or a spreadsheet's Vietnamese
+ * columns: docs/formats.md) from spreadsheets or other systems.
  *
  * Every row is validated first; a bad row is reported as FILE:LINE and why,
  * and a file with bad rows commits nothing unless --skip-bad. Rows are
@@ -19,12 +20,13 @@
 
 static void usage(FILE *fp)
 {
-    fputs("usage: chitieu import [--db PATH] [--format csv|jsonl] [--skip-bad]\n"
+    fputs("usage: chitieu import [--db PATH] [--format csv|xlsx|jsonl] [--skip-bad]\n"
           "                      [--catalog FILE] FILE...\n"
           "\n"
           "Store structured observations and targets (the fields of the record contract,\n"
-          "docs/chitieu.1.md) from CSV or JSON Lines. Each bad row is reported with its line\n"
-          "and why; a file with bad rows stores nothing unless --skip-bad.\n"
+          "docs/chitieu.1.md, or Vietnamese columns: docs/formats.md) from CSV (',' or ';'),\n"
+          "XLSX or JSON Lines. Each bad row is reported with its line and why; a file with\n"
+          "bad rows stores nothing unless --skip-bad.\n"
           "\n"
           "Exit statuses: 0 ok, 64 usage, 65 bad rows, 66 missing input, 74 database error,\n"
           "78 bad catalogue.\n",
@@ -65,21 +67,24 @@ static int import_file(ct_store *st, const ct_catalog *cat, const char *file, co
         ct_buf_free(&data);
         return status;
     }
+    int fmt = !format ? ct_import_format(data.data ? data.data : "", data.len, file)
+              : !strcmp(format, "csv")  ? CT_IMPORT_CSV
+              : !strcmp(format, "xlsx") ? CT_IMPORT_XLSX
+                                        : CT_IMPORT_JSONL;
+    /* CSV and XLSX are decoded by the library (any encoding, a ZIP) */
     size_t valid = ct_utf8_valid_prefix(data.data ? data.data : "", data.len);
-    if (valid != data.len) {
+    if (fmt == CT_IMPORT_JSONL && valid != data.len) {
         fprintf(stderr, "%s:%zu: invalid UTF-8\n", file, valid);
         ct_buf_free(&data);
         return EXIT_DATAERR;
     }
     char *doc = cli_doc_id(file);
-    const char *ext = strrchr(file, '.');
-    int csv = format ? !strcmp(format, "csv")
-                     : !(ext && (!strcmp(ext, ".jsonl") || !strcmp(ext, ".json")));
     ct_import im;
     memset(&im, 0, sizeof im);
-    int irc = doc ? ct_import_read(cat, data.data ? data.data : "", data.len, csv, doc, report_bad,
+    int irc = doc ? ct_import_read(cat, data.data ? data.data : "", data.len, fmt, doc, report_bad,
                                    (void *)file, &im)
                   : CT_ENOMEM;
+    if (irc == CT_OK && im.note[0]) fprintf(stderr, "%s: %s\n", file, im.note);
     if (irc != CT_OK) {
         fprintf(stderr, "%s: out of memory\n", file);
         status = EXIT_OSERR;
@@ -120,8 +125,8 @@ int cmd_import(int argc, char **argv)
         free(files);
         return prc < 0 ? EXIT_OK : prc;
     }
-    if (format && strcmp(format, "csv") && strcmp(format, "jsonl")) {
-        fprintf(stderr, "chitieu import: --format '%s': expected csv or jsonl\n", format);
+    if (format && strcmp(format, "csv") && strcmp(format, "jsonl") && strcmp(format, "xlsx")) {
+        fprintf(stderr, "chitieu import: --format '%s': expected csv, jsonl or xlsx\n", format);
         free(files);
         return EXIT_USAGE;
     }

@@ -180,7 +180,7 @@ int ct_check_store(ct_store *st, const ct_catalog *cat, const ct_check_opts *o, 
 
 /* ---- quotes ---------------------------------------------------------------------- */
 
-void ct_quoter_init(ct_quoter *q, ct_store *st, const struct ct_doc *fresh, size_t nfresh)
+void ct_quoter_init(ct_quoter *q, ct_store *st, const struct ct_textdoc *fresh, size_t nfresh)
 {
     memset(q, 0, sizeof *q);
     q->st = st;

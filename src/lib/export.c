@@ -212,17 +212,20 @@ static void xlsx_sheet(ex *e, const char *code)
     snprintf(sh->sector, sizeof sh->sector, "%s", sector);
     sh->ws = e->ws;
     e->row = &sh->row;
+    /* a target's bounds are in their own columns so that the sheet reads
+     * back (import.c) to the same records */
     static const char *const cols[] = {
-        "Chỉ tiêu", "Tên chỉ tiêu", "Kỳ",           "Loại",
-        "Giá trị",  "Đơn vị",       "Ước tính",     "Tăng/giảm so với cùng kỳ (%)",
-        "Khu vực",  "Tài liệu",     "Ngày công bố", "Vị trí (byte)"};
-    static const double widths[] = {30, 48, 16, 10, 20, 14, 10, 16, 14, 26, 14, 16};
-    for (int c = 0; c < 12; c++) {
+        "Chỉ tiêu",  "Tên chỉ tiêu", "Kỳ",           "Loại",
+        "Giá trị",   "Đơn vị",       "Ước tính",     "Tăng/giảm so với cùng kỳ (%)",
+        "Khu vực",   "Tài liệu",     "Ngày công bố", "Vị trí (byte)",
+        "Tối thiểu", "Tối đa"};
+    static const double widths[] = {30, 48, 16, 10, 20, 14, 10, 16, 14, 26, 14, 16, 16, 16};
+    for (int c = 0; c < 14; c++) {
         worksheet_write_string(e->ws, 0, (lxw_col_t)c, cols[c], e->hdr);
         worksheet_set_column(e->ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
     }
     worksheet_freeze_panes(e->ws, 1, 0);
-    worksheet_autofilter(e->ws, 0, 0, 0, 11);
+    worksheet_autofilter(e->ws, 0, 0, 0, 13);
     *e->row = 1;
 }
 
@@ -261,6 +264,12 @@ static void xlsx_row(ex *e, const ct_obs *o, const docrow *d)
     char span[48];
     snprintf(span, sizeof span, "%lld-%lld", r->span[0], r->span[1]);
     worksheet_write_string(ws, y, 11, span, NULL);
+    if (r->type == CT_REC_TARGET && r->has_min)
+        worksheet_write_number(ws, y, 12, ct_decimal_value(r->min),
+                               r->min.exp < 0 ? e->f_dec : e->f_int);
+    if (r->type == CT_REC_TARGET && r->has_max)
+        worksheet_write_number(ws, y, 13, ct_decimal_value(r->max),
+                               r->max.exp < 0 ? e->f_dec : e->f_int);
 }
 
 static void xlsx_sources(ex *e)

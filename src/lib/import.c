@@ -1,7 +1,22 @@
-/* import.c — structured records in: CSV (read with libcsv) and JSON Lines
- * (jansson) rows with the fields of the record contract, validated into
- * ct_record (see import.h). Bad rows are reported through a callback with
- * their line; nothing here prints or stores.
+/* import.c — structured records in: CSV (read with libcsv), XLSX
+ * (import_xlsx.c) and JSON Lines (jansson) rows with the fields of the record
+ * contract, validated into ct_record (see import.h). Bad rows are reported
+ * through a callback with their line; nothing here prints or stores.
+ *
+ * Spreadsheets as people keep them: CSV is separated by ',' or ';' (the
+ * one the header line uses most; a Vietnamese Excel writes ';'), in any
+ * encoding the text layer tells (encoding.c: UTF-8 with or without BOM,
+ * UTF-16, Windows-1258...); headers are the contract's names or their
+ * Vietnamese ones ("Chỉ tiêu", "Kỳ", "Giá trị", "Đơn vị" — the columns
+ * `export --format xlsx` writes, see vi_headers); an indicator may be given
+ * by its code or its Vietnamese name, a period as "2025-Q1" or as reports
+ * write it ("Quý 1/2025"). In a Vietnamese sheet (';' or Vietnamese
+ * headers) a text value is read by the grammar's own number reader
+ * (lex.c), so "127.300.000", "46,8", "85.400 tỷ đồng" and a value "71,9"
+ * with the unit "triệu thuê bao" mean what a report means by them, written
+ * precision included; a contract CSV keeps its strict forms (JSON numbers,
+ * "2025-Q1"), as before.
+ * XLSX number cells are exact numbers in any sheet.
  *
  * Values are read from their written digits, so precision survives: a
  * `precision` field (the power of ten of the last written digit, 9 for
@@ -9,10 +24,14 @@
  * taken as unwritten (804000000000 reads as 804 tỷ), other values as exact. */
 #include "chitieu/import.h"
 #include "chitieu/buf.h"
-#include "alloc_int.h"
+#include "chitieu/text.h"
+#include "doc_int.h"
+#include "import_int.h"
+#include "lex.h"
 
 #include <csv.h>
 #include <jansson.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,65 +87,49 @@ static ct_decimal with_precision(ct_decimal d, int precision, int have, const ch
     return d;
 }
 
-/* One row's fields, as strings (NULL when absent). */
-enum {
-    F_TYPE,
-    F_DOC,
-    F_IND,
-    F_PERIOD,
-    F_VALUE,
-    F_UNIT,
-    F_APPROX,
-    F_ROLE,
-    F_AREA,
-    F_CHANGES,
-    F_PRECISION,
-    F_SPAN0,
-    F_SPAN1,
-    F_MIN,
-    F_MAX,
-    F_GMIN,
-    F_GMAX,
-    F_VSPAN0,
-    F_VSPAN1,
-    F_ALTV,
-    F_ALTU,
-    F_PUBLISHED,
-    F_SOURCE,
-    F_CONFIDENCE,
-    F_N
-};
 static const char *const field_names[F_N] = {
     "type",           "doc",       "indicator", "period",     "value",      "unit",
     "approx",         "role",      "area",      "changes",    "precision",  "span_start",
     "span_end",       "min",       "max",       "growth_min", "growth_max", "value_span_start",
-    "value_span_end", "alt_value", "alt_unit",  "published",  "source",     "confidence"};
+    "value_span_end", "alt_value", "alt_unit",  "published",  "source",     "indicator_name",
+    "kind",           "yoy_pct",   "span_bytes", "confidence"};
 
-typedef struct row {
-    long line;
-    ct_date pub;
-    char *f[F_N];
-    ct_record rec;
-    char *doc;
-    ct_buf raw; /* the row as read, for the stored text */
-} row;
+/* Vietnamese headers (folded: lower case, NFC), for spreadsheets. */
+static const struct {
+    const char *name;
+    int field;
+} vi_headers[] = {
+    {"chỉ tiêu", F_IND},
+    {"mã chỉ tiêu", F_IND},
+    {"tên chỉ tiêu", F_NAME},
+    {"kỳ", F_PERIOD},
+    {"kỳ báo cáo", F_PERIOD},
+    {"thời gian", F_PERIOD},
+    {"thời kỳ", F_PERIOD},
+    {"loại", F_KIND},
+    {"giá trị", F_VALUE},
+    {"số liệu", F_VALUE},
+    {"đơn vị", F_UNIT},
+    {"đơn vị tính", F_UNIT},
+    {"đvt", F_UNIT},
+    {"ước tính", F_APPROX},
+    {"khu vực", F_AREA},
+    {"tỉnh", F_AREA},
+    {"tỉnh/thành phố", F_AREA},
+    {"địa bàn", F_AREA},
+    {"tài liệu", F_DOC},
+    {"văn bản", F_DOC},
+    {"ngày công bố", F_PUBLISHED},
+    {"nguồn", F_SOURCE},
+    {"vị trí (byte)", F_SPAN},
+    {"tối thiểu", F_MIN},
+    {"tối đa", F_MAX},
+    {"tăng/giảm so với cùng kỳ (%)", F_YOY},
+    {"so với cùng kỳ (%)", F_YOY},
+    {"tăng trưởng (%)", F_YOY},
+};
 
-typedef struct imp {
-    const ct_catalog *cat;
-    ct_import_bad_fn badfn;
-    void *ud;
-    row *rows;
-    size_t n, cap;
-    long bad;
-    /* CSV state */
-    int col_of[64]; /* column -> field */
-    int ncols, header_done;
-    row cur;
-    long line;
-    int oom;
-} imp;
-
-static int bad_line(imp *im, long line, const char *why, const char *what)
+int ct__import_bad(imp *im, long line, const char *why, const char *what)
 {
     char msg[400];
     snprintf(msg, sizeof msg, "%s%s%.200s", why, what ? ": " : "", what ? what : "");
@@ -137,7 +140,7 @@ static int bad_line(imp *im, long line, const char *why, const char *what)
 
 static int set_err(imp *im, const row *r, const char *why, const char *what)
 {
-    return bad_line(im, r->line, why, what);
+    return ct__import_bad(im, r->line, why, what);
 }
 
 static const char *unit_default(const ct_indicator *ind)
@@ -163,7 +166,7 @@ static const char *unit_intern(const ct_indicator *ind, const char *u)
 static int parse_changes(imp *im, row *r, const char *s)
 {
     /* "yoy:46.8:2023-Q1;plan:39.35" */
-    char *copy = ct__strdup(s);
+    char *copy = strdup(s);
     if (!copy) return set_err(im, r, "out of memory", NULL);
     int rc = 0;
     for (char *save = NULL, *c = strtok_r(copy, ";", &save); c && !rc;
@@ -202,7 +205,7 @@ static int parse_changes(imp *im, row *r, const char *s)
         }
         r->rec.nchanges++;
     }
-    ct__free(copy);
+    free(copy);
     return rc;
 }
 
@@ -317,28 +320,301 @@ static int build(imp *im, row *r)
     return 0;
 }
 
-static void row_free(row *r)
+void ct__import_row_free(row *r)
 {
     for (int k = 0; k < F_N; k++)
-        ct__free(r->f[k]);
-    ct__free(r->doc);
+        free(r->f[k]);
+    free(r->doc);
     ct_buf_free(&r->raw);
     memset(r, 0, sizeof *r);
 }
 
-static void keep_row(imp *im, row *r, const char *default_doc)
+/* ---- spreadsheet cells (Vietnamese notation) ------------------------------ */
+
+/* Fold s (lower case, NFC, spaces collapsed) into im->fold; NULL on failure. */
+static const char *fold(imp *im, const char *s)
 {
-    if (build(im, r) != 0) {
-        row_free(r);
+    if (ct_utf8_valid_prefix(s, strlen(s)) != strlen(s)) return NULL;
+    im->fold.nomap = 1;
+    if (ct_fold_text(&im->fold, s, strlen(s)) != CT_OK) {
+        im->oom = 1;
+        return NULL;
+    }
+    return im->fold.text ? im->fold.text : "";
+}
+
+static void set_field(imp *im, row *r, int f, const char *v)
+{
+    char *c = strdup(v);
+    if (!c) {
+        im->oom = 1;
         return;
     }
-    r->doc = ct__strdup(r->f[F_DOC] && *r->f[F_DOC] ? r->f[F_DOC] : default_doc);
+    free(r->f[f]);
+    r->f[f] = c;
+}
+
+static int header_field(imp *im, const char *s, size_t len)
+{
+    for (int f = 0; f < F_N; f++)
+        if (strlen(field_names[f]) == len && !memcmp(field_names[f], s, len)) return f;
+    char tmp[128];
+    if (len >= sizeof tmp) return -1;
+    memcpy(tmp, s, len);
+    tmp[len] = '\0';
+    const char *h = fold(im, tmp);
+    if (!h) return -1;
+    for (size_t k = 0; k < sizeof vi_headers / sizeof vi_headers[0]; k++)
+        if (!strcmp(vi_headers[k].name, h)) {
+            im->vi = 1;
+            return vi_headers[k].field;
+        }
+    return -1;
+}
+
+/* Lex a folded cell with the grammar; the tokens are in im->toks. */
+static int lex_cell(imp *im, const char *text)
+{
+    const char *t = fold(im, text);
+    if (!t) return -1;
+    if (ct__lex(im->cat, t, strlen(t), &im->toks) != CT_OK) {
+        im->oom = 1;
+        return -1;
+    }
+    return 0;
+}
+
+/* The indicator of a name (its catalogue name, any case). */
+static const ct_indicator *by_name(imp *im, const char *name)
+{
+    const char *n = fold(im, name);
+    if (!n || !*n) return NULL;
+    char *want = strdup(n);
+    if (!want) return NULL;
+    const ct_indicator *hit = NULL;
+    for (size_t i = 0; i < ct_catalog_count(im->cat) && !hit; i++) {
+        const ct_indicator *ind = ct_catalog_at(im->cat, i);
+        const char *f = ind->name_vi ? fold(im, ind->name_vi) : NULL;
+        if (f && !strcmp(f, want)) hit = ind;
+    }
+    free(want);
+    return hit;
+}
+
+/* A value cell in Vietnamese notation, with the unit cell's words when they
+ * are not a contract unit: the first figure the grammar reads in it. */
+static int vi_number(imp *im, const char *cell, const char *unit_words, ct_decimal *d,
+                     const char **unit, int *cur_implied)
+{
+    ct_buf b;
+    ct_buf_init(&b);
+    const char *p = cell;
+    while (*p == ' ')
+        p++;
+    int neg = 0;
+    if (*p == '-' || *p == '+')
+        neg = *p++ == '-';
+    else if (!strncmp(p, "\xE2\x88\x92", 3))
+        neg = 1, p += 3; /* U+2212 minus */
+    ct_buf_puts(&b, p);
+    if (unit_words && *unit_words) {
+        ct_buf_putc(&b, ' ');
+        ct_buf_puts(&b, unit_words);
+    }
+    int rc = b.oom ? -1 : lex_cell(im, b.data);
+    ct_buf_free(&b);
+    if (rc) return -1;
+    for (size_t i = 0; i < im->toks.n; i++) {
+        const tk *k = &im->toks.v[i];
+        if (k->kind == TK_CUE && k->cue == CUE_DOWN) neg = !neg;
+        if (k->kind != TK_NUM) continue;
+        *d = k->v;
+        if (neg) d->mant = -d->mant;
+        *unit = k->unit && strcmp(k->unit, "?") ? k->unit : NULL;
+        *cur_implied = k->cur_implied;
+        return 0;
+    }
+    return -1;
+}
+
+/* Bring a spreadsheet row's cells to the contract's forms. */
+static int norm_row(imp *im, row *r)
+{
+    char **f = r->f;
+    char tmp[64];
+    if (f[F_KIND] && *f[F_KIND]) {
+        const char *k = fold(im, f[F_KIND]);
+        if (!k) return set_err(im, r, "bad Loại", f[F_KIND]);
+        if (!strcmp(k, "mục tiêu") || !strcmp(k, "target") || !strcmp(k, "kế hoạch"))
+            set_field(im, r, F_TYPE, "target");
+        else if (!strcmp(k, "số gốc") || !strcmp(k, "baseline"))
+            set_field(im, r, F_ROLE, "baseline");
+        else if (strcmp(k, "số liệu") && strcmp(k, "observation") && strcmp(k, "thực hiện"))
+            return set_err(im, r, "Loại must be số liệu, số gốc or mục tiêu", f[F_KIND]);
+    }
+    const ct_indicator *ind = f[F_IND] && *f[F_IND] ? ct_catalog_find(im->cat, f[F_IND]) : NULL;
+    if (!ind && f[F_IND] && *f[F_IND]) ind = by_name(im, f[F_IND]);
+    if (!ind && (!f[F_IND] || !*f[F_IND]) && f[F_NAME] && *f[F_NAME]) ind = by_name(im, f[F_NAME]);
+    if (ind) set_field(im, r, F_IND, ind->code);
+    /* a contract sheet keeps its strict forms: only a Vietnamese one is
+     * read as reports are written */
+    if (im->vi && f[F_PERIOD] && *f[F_PERIOD] &&
+        ct_period_parse(f[F_PERIOD], strlen(f[F_PERIOD]), &(ct_period){0}) != CT_OK &&
+        !lex_cell(im, f[F_PERIOD])) {
+        for (size_t i = 0; i < im->toks.n; i++) {
+            const tk *k = &im->toks.v[i];
+            if (k->kind != TK_PERIOD || (k->pflags & PF_NOYEAR) || !ct_period_is_set(&k->per))
+                continue;
+            char per[40];
+            if (ct_period_format(&k->per, per, sizeof per) > 0 || per[0])
+                set_field(im, r, F_PERIOD, per);
+            break;
+        }
+    }
+    /* "% tăng": the export's unit of a growth target */
+    if (f[F_UNIT] && !strcmp(f[F_UNIT], "% tăng")) {
+        set_field(im, r, F_UNIT, "");
+        if (f[F_VALUE] && *f[F_VALUE] && !(f[F_MIN] && *f[F_MIN]) && !(f[F_MAX] && *f[F_MAX]))
+            set_field(im, r, F_GMIN, f[F_VALUE]);
+        else {
+            if (f[F_MIN]) set_field(im, r, F_GMIN, f[F_MIN]);
+            if (f[F_MAX]) set_field(im, r, F_GMAX, f[F_MAX]);
+            set_field(im, r, F_MIN, "");
+            set_field(im, r, F_MAX, "");
+        }
+        set_field(im, r, F_VALUE, "");
+    }
+    int target = f[F_TYPE] && !strcmp(f[F_TYPE], "target");
+    if (target && f[F_VALUE] && *f[F_VALUE] && !(f[F_MIN] && *f[F_MIN]) &&
+        !(f[F_MAX] && *f[F_MAX])) {
+        set_field(im, r, F_MIN, f[F_VALUE]); /* a sheet's one value of a target: its floor */
+        set_field(im, r, F_VALUE, "");
+    }
+    /* the unit cell: a contract unit ("VND"), or words the figures are
+     * read with ("tỷ đồng", "%", "triệu thuê bao") */
+    int contract_unit = !im->vi || !f[F_UNIT] || !*f[F_UNIT] || !ind || unit_intern(ind, f[F_UNIT]);
+    char *words = contract_unit ? NULL : strdup(f[F_UNIT]);
+    if (!contract_unit && !words) im->oom = 1;
+    static const int numeric[] = {F_VALUE, F_MIN, F_MAX, F_GMIN, F_GMAX, F_YOY};
+    for (size_t q = 0; q < sizeof numeric / sizeof numeric[0] && !im->oom; q++) {
+        int fi = numeric[q];
+        const char *v = f[fi];
+        ct_decimal d;
+        if (!v || !*v) continue;
+        const char *w = fi == F_YOY ? NULL : words;
+        char vi[64];
+        if (r->exact >> fi & 1) {
+            /* an XLSX number: exact as it is, unless the unit cell's words
+             * scale it ("85400" "tỷ đồng"): then in Vietnamese notation */
+            if (!w || parse_jnum(v, &d) || d.exp > 0 || d.exp < -15) continue;
+            char digits[40];
+            int neg = d.mant < 0;
+            int nd = snprintf(digits, sizeof digits, "%lld", (long long)(neg ? -d.mant : d.mant));
+            int frac = -d.exp, k = 0;
+            if (neg) vi[k++] = '-';
+            if (frac >= nd) { /* 0,0046 */
+                vi[k++] = '0';
+                vi[k++] = ',';
+                for (int z = 0; z < frac - nd; z++)
+                    vi[k++] = '0';
+                memcpy(vi + k, digits, (size_t)nd);
+                k += nd;
+            } else {
+                memcpy(vi + k, digits, (size_t)(nd - frac));
+                k += nd - frac;
+                if (frac) {
+                    vi[k++] = ',';
+                    memcpy(vi + k, digits + nd - frac, (size_t)frac);
+                    k += frac;
+                }
+            }
+            vi[k] = '\0';
+            v = vi;
+        } else if (!im->vi || (!strpbrk(v, ".,") && !w && !parse_jnum(v, &d))) {
+            continue; /* a contract sheet, or a plain integer: JSON numbers as before */
+        }
+        const char *unit = NULL;
+        int implied = 0;
+        if (vi_number(im, v, w, &d, &unit, &implied)) {
+            free(words);
+            return set_err(im, r, "not a number", v);
+        }
+        ct_decimal_json(d, tmp, sizeof tmp);
+        if (fi != F_YOY) {
+            if (implied && ind && !strncmp(ind->unit, "VND", 3)) unit = "VND";
+            if (unit) set_field(im, r, F_UNIT, unit);
+        }
+        if (fi == F_VALUE && (!f[F_PRECISION] || !*f[F_PRECISION])) {
+            char pr[16];
+            snprintf(pr, sizeof pr, "%d", d.exp);
+            set_field(im, r, F_PRECISION, pr);
+        }
+        set_field(im, r, fi, tmp);
+    }
+    free(words);
+    if (f[F_YOY] && *f[F_YOY] && !(f[F_CHANGES] && *f[F_CHANGES])) {
+        snprintf(tmp, sizeof tmp, "yoy:%s", f[F_YOY]);
+        set_field(im, r, F_CHANGES, tmp);
+    }
+    if (f[F_SPAN] && *f[F_SPAN]) {
+        long long a = 0, b = 0;
+        if (sscanf(f[F_SPAN], "%lld-%lld", &a, &b) == 2 && a >= 0 && b >= a) {
+            snprintf(tmp, sizeof tmp, "%lld", a);
+            set_field(im, r, F_SPAN0, tmp);
+            snprintf(tmp, sizeof tmp, "%lld", b);
+            set_field(im, r, F_SPAN1, tmp);
+        }
+    }
+    if (f[F_APPROX] && *f[F_APPROX]) {
+        static const struct {
+            const char *vi, *name;
+        } ap[] = {{"ước", "estimate"}, {"ước tính", "estimate"}, {"ước đạt", "estimate"},
+                  {"có", "estimate"},  {"x", "estimate"},        {"khoảng", "about"},
+                  {"hơn", "over"},     {"trên", "over"},         {"dưới", "under"},
+                  {"không", ""}};
+        const char *a = fold(im, f[F_APPROX]);
+        for (size_t k = 0; a && k < sizeof ap / sizeof ap[0]; k++)
+            if (!strcmp(a, ap[k].vi)) {
+                set_field(im, r, F_APPROX, ap[k].name);
+                break;
+            }
+    }
+    if (f[F_PUBLISHED] && (r->exact >> F_PUBLISHED & 1)) {
+        /* an Excel date cell: days since 1899-12-30 */
+        long serial = strtol(f[F_PUBLISHED], NULL, 10);
+        if (serial > 0 && serial < 200000) {
+            long z = serial - 25569 + 719468; /* days since 0000-03-01 */
+            long era = z / 146097, doe = z - era * 146097;
+            long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+            long doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+            long d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
+            long y = yoe + era * 400 + (m <= 2);
+            snprintf(tmp, sizeof tmp, "%04ld-%02ld-%02ld", y, m, d);
+            set_field(im, r, F_PUBLISHED, tmp);
+        }
+    } else if (f[F_PUBLISHED] && strchr(f[F_PUBLISHED], '/')) { /* 20/07/2025 */
+        int d = 0, m = 0, y = 0, n = 0;
+        if (sscanf(f[F_PUBLISHED], "%2d/%2d/%4d%n", &d, &m, &y, &n) == 3 && !f[F_PUBLISHED][n]) {
+            snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, d);
+            set_field(im, r, F_PUBLISHED, tmp);
+        }
+    }
+    return im->oom ? set_err(im, r, "out of memory", NULL) : 0;
+}
+
+static void keep_row(imp *im, row *r, const char *default_doc)
+{
+    if (norm_row(im, r) != 0 || build(im, r) != 0) {
+        ct__import_row_free(r);
+        return;
+    }
+    r->doc = strdup(r->f[F_DOC] && *r->f[F_DOC] ? r->f[F_DOC] : default_doc);
     if (im->n == im->cap) {
         size_t cap = im->cap ? im->cap * 2 : 64;
-        row *v = ct__realloc(im->rows, cap * sizeof *v);
+        row *v = realloc(im->rows, cap * sizeof *v);
         if (!v) {
             im->oom = 1;
-            row_free(r);
+            ct__import_row_free(r);
             return;
         }
         im->rows = v;
@@ -353,16 +629,16 @@ static void keep_row(imp *im, row *r, const char *default_doc)
 static char *jstr(json_t *v)
 {
     if (!v || json_is_null(v)) return NULL;
-    if (json_is_string(v)) return ct__strdup(json_string_value(v));
+    if (json_is_string(v)) return strdup(json_string_value(v));
     if (json_is_integer(v)) {
         char tmp[32];
         snprintf(tmp, sizeof tmp, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-        return ct__strdup(tmp);
+        return strdup(tmp);
     }
     if (json_is_real(v)) {
         char tmp[40];
         snprintf(tmp, sizeof tmp, "%.15g", json_real_value(v));
-        return ct__strdup(tmp);
+        return strdup(tmp);
     }
     return NULL;
 }
@@ -393,22 +669,22 @@ static void read_jsonl(imp *im, const char *data, size_t len, const char *doc)
                     r.f[f] = jstr(json_object_get(o, field_names[f]));
                 json_t *span = json_object_get(o, "span");
                 if (json_is_array(span) && json_array_size(span) == 2) {
-                    ct__free(r.f[F_SPAN0]);
-                    ct__free(r.f[F_SPAN1]);
+                    free(r.f[F_SPAN0]);
+                    free(r.f[F_SPAN1]);
                     r.f[F_SPAN0] = jstr(json_array_get(span, 0));
                     r.f[F_SPAN1] = jstr(json_array_get(span, 1));
                 }
                 json_t *vs = json_object_get(o, "value_span");
                 if (json_is_array(vs) && json_array_size(vs) == 2) {
-                    ct__free(r.f[F_VSPAN0]);
-                    ct__free(r.f[F_VSPAN1]);
+                    free(r.f[F_VSPAN0]);
+                    free(r.f[F_VSPAN1]);
                     r.f[F_VSPAN0] = jstr(json_array_get(vs, 0));
                     r.f[F_VSPAN1] = jstr(json_array_get(vs, 1));
                 }
                 json_t *alt = json_object_get(o, "alt");
                 if (json_is_array(alt) && json_array_size(alt) >= 1) {
-                    ct__free(r.f[F_ALTV]);
-                    ct__free(r.f[F_ALTU]);
+                    free(r.f[F_ALTV]);
+                    free(r.f[F_ALTU]);
                     r.f[F_ALTV] = jstr(json_object_get(json_array_get(alt, 0), "value"));
                     r.f[F_ALTU] = jstr(json_object_get(json_array_get(alt, 0), "unit"));
                 }
@@ -425,59 +701,78 @@ static void read_jsonl(imp *im, const char *data, size_t len, const char *doc)
                         char *rp = jstr(json_object_get(c, "ref_period"));
                         ct_buf_printf(&cb, "%s%s:%s:%s", q ? ";" : "", b ? b : "?", p ? p : "?",
                                       rp ? rp : "");
-                        ct__free(b);
-                        ct__free(p);
-                        ct__free(rp);
+                        free(b);
+                        free(p);
+                        free(rp);
                     }
-                    ct__free(r.f[F_CHANGES]);
-                    r.f[F_CHANGES] = ct__strdup(cb.data ? cb.data : "");
+                    free(r.f[F_CHANGES]);
+                    r.f[F_CHANGES] = strdup(cb.data ? cb.data : "");
                     ct_buf_free(&cb);
                 } else if (ch && !json_is_array(ch)) {
-                    ct__free(r.f[F_CHANGES]);
+                    free(r.f[F_CHANGES]);
                     r.f[F_CHANGES] = NULL;
                 }
                 keep_row(im, &r, doc);
             }
             json_decref(o);
         }
-        row_free(&r);
+        ct__import_row_free(&r);
         i += n + (nl ? 1 : 0);
     }
 }
 
-/* ---- CSV (libcsv) --------------------------------------------------------- */
+/* ---- CSV (libcsv) and XLSX rows ------------------------------------------ */
 
-typedef struct csvs {
-    imp *im;
-    const char *doc;
-    int col;
-} csvs;
-
-static void on_field(void *s, size_t len, void *ud)
+void ct__import_field(void *s, size_t len, void *ud)
 {
     csvs *c = ud;
     imp *im = c->im;
     if (!im->header_done) {
-        int which = -1;
-        for (int f = 0; f < F_N; f++)
-            if (strlen(field_names[f]) == len && !memcmp(field_names[f], s, len)) which = f;
+        int which = header_field(im, s, len);
         if (c->col < 64) im->col_of[c->col] = which;
     } else if (c->col < 64 && im->col_of[c->col] >= 0) {
-        char *v = ct__malloc(len + 1);
+        int f = im->col_of[c->col];
+        char *v = malloc(len + 1);
         if (v) {
             memcpy(v, s, len);
             v[len] = '\0';
         } else
             im->oom = 1;
-        ct__free(im->cur.f[im->col_of[c->col]]);
-        im->cur.f[im->col_of[c->col]] = v;
+        free(im->cur.f[f]);
+        im->cur.f[f] = v;
+        if (im->cell_exact)
+            im->cur.exact |= (uint64_t)1 << f;
+        else
+            im->cur.exact &= ~((uint64_t)1 << f);
         ct_buf_append(&im->cur.raw, s, len);
         ct_buf_putc(&im->cur.raw, ',');
     }
     c->col++;
 }
 
-static void on_row(int term, void *ud)
+/* A row of the sheet that lists documents (the export's "nguồn"). */
+static void keep_source(imp *im, row *r)
+{
+    if (!r->f[F_DOC] || !*r->f[F_DOC] || !r->f[F_SOURCE] || !*r->f[F_SOURCE]) return;
+    if (im->nsrc == im->capsrc) {
+        size_t cap = im->capsrc ? im->capsrc * 2 : 16;
+        char **a = realloc(im->src_doc, cap * sizeof *a);
+        if (a) im->src_doc = a;
+        char **b = a ? realloc(im->src_val, cap * sizeof *b) : NULL;
+        if (b) im->src_val = b;
+        if (!a || !b) {
+            im->oom = 1;
+            return;
+        }
+        im->capsrc = cap;
+    }
+    im->src_doc[im->nsrc] = r->f[F_DOC];
+    im->src_val[im->nsrc] = r->f[F_SOURCE];
+    r->f[F_DOC] = r->f[F_SOURCE] = NULL;
+    im->nsrc++;
+}
+
+void ct__import_row(int term, void *ud)
 {
     (void)term;
     csvs *c = ud;
@@ -486,17 +781,45 @@ static void on_row(int term, void *ud)
     if (!im->header_done) {
         im->ncols = c->col;
         im->header_done = 1;
-        int have = 0;
-        for (int k = 0; k < c->col && k < 64; k++)
-            have |= im->col_of[k] == F_IND;
-        if (!have) bad_line(im, 1, "no 'indicator' column in the header", NULL);
-    } else {
+        int have = 0, doc = 0, src = 0;
+        for (int k = 0; k < c->col && k < 64; k++) {
+            have |= im->col_of[k] == F_IND || im->col_of[k] == F_NAME;
+            doc |= im->col_of[k] == F_DOC;
+            src |= im->col_of[k] == F_SOURCE;
+        }
+        im->have_ind |= have;
+        im->sheet_ind = have;
+        im->sources = !have && doc && src;
+        if (!have && !im->xlsx) ct__import_bad(im, 1, "no 'indicator' column in the header", NULL);
+    } else if (im->sources) {
+        keep_source(im, &im->cur);
+        ct__import_row_free(&im->cur);
+    } else if (!im->xlsx || im->sheet_ind) {
         im->cur.line = im->line;
         ct_buf_putc(&im->cur.raw, '\n');
         keep_row(im, &im->cur, c->doc);
-        row_free(&im->cur);
+        ct__import_row_free(&im->cur);
+    } else {
+        ct__import_row_free(&im->cur);
     }
     c->col = 0;
+}
+
+/* ';' or ',' (or a tab): the one the header line uses most, outside quotes. */
+static unsigned char csv_delim(const char *data, size_t len)
+{
+    size_t n[3] = {0, 0, 0};
+    int q = 0;
+    for (size_t i = 0; i < len && (q || (data[i] != '\n' && data[i] != '\r')); i++) {
+        if (data[i] == '"') q = !q;
+        if (q) continue;
+        n[0] += data[i] == ',';
+        n[1] += data[i] == ';';
+        n[2] += data[i] == '\t';
+    }
+    if (n[1] > n[0] && n[1] >= n[2]) return ';';
+    if (n[2] > n[0] && n[2] > n[1]) return '\t';
+    return ',';
 }
 
 static void read_csv(imp *im, const char *data, size_t len, const char *doc)
@@ -506,33 +829,53 @@ static void read_csv(imp *im, const char *data, size_t len, const char *doc)
         im->oom = 1;
         return;
     }
+    unsigned char delim = csv_delim(data, len);
+    csv_set_delim(&p, delim);
+    if (delim == ';') im->vi = 1; /* the list separator of a Vietnamese Windows */
     for (int k = 0; k < 64; k++)
         im->col_of[k] = -1;
     csvs c = {im, doc, 0};
-    if (csv_parse(&p, data, len, on_field, on_row, &c) != len ||
-        csv_fini(&p, on_field, on_row, &c)) {
-        bad_line(im, im->line + 1, "malformed CSV", csv_strerror(csv_error(&p)));
+    if (csv_parse(&p, data, len, ct__import_field, ct__import_row, &c) != len ||
+        csv_fini(&p, ct__import_field, ct__import_row, &c)) {
+        ct__import_bad(im, im->line + 1, "malformed CSV", csv_strerror(csv_error(&p)));
     }
-    row_free(&im->cur);
+    ct__import_row_free(&im->cur);
     csv_free(&p);
 }
 
-int ct_import_read(const ct_catalog *cat, const char *data, size_t len, int csv,
+int ct_import_read(const ct_catalog *cat, const char *data, size_t len, int format,
                    const char *default_doc, ct_import_bad_fn bad, void *ud, ct_import *out)
 {
     memset(out, 0, sizeof *out);
-    imp *im = ct__calloc(1, sizeof *im);
+    imp *im = calloc(1, sizeof *im);
     if (!im) return CT_ENOMEM;
     im->cat = cat;
     im->badfn = bad;
     im->ud = ud;
-    if (csv)
-        read_csv(im, data, len, default_doc);
-    else
+    ct_fold_init(&im->fold);
+    if (format == CT_IMPORT_CSV) {
+        /* the text layer first: a CSV may come in UTF-16 or Windows-1258 */
+        ct_buf text;
+        ct_buf_init(&text);
+        char enc[24];
+        int same;
+        ct_error e;
+        int rc = ct__enc_text(data, len, NULL, &text, enc, out->note, &same, &e);
+        if (rc == CT_ENOMEM)
+            im->oom = 1;
+        else if (rc != CT_OK)
+            ct__import_bad(im, 1, e.msg, NULL);
+        else
+            read_csv(im, text.data ? text.data : "", text.len, default_doc);
+        ct_buf_free(&text);
+    } else if (format == CT_IMPORT_XLSX) {
+        ct__import_xlsx(im, data, len, default_doc);
+    } else {
         read_jsonl(im, data, len, default_doc);
+    }
     int rc = im->oom ? CT_ENOMEM : CT_OK;
     out->bad = im->bad;
-    out->rows = ct__calloc(im->n + 1, sizeof *out->rows);
+    out->rows = calloc(im->n + 1, sizeof *out->rows);
     if (!out->rows) rc = CT_ENOMEM;
     for (size_t i = 0; i < im->n && out->rows; i++) {
         ct_import_row *r = &out->rows[i];
@@ -556,11 +899,29 @@ void ct_import_free(ct_import *in)
     imp *im = in->priv;
     if (im) {
         for (size_t i = 0; i < im->n; i++)
-            row_free(&im->rows[i]);
-        ct__free(im->rows);
-        row_free(&im->cur);
-        ct__free(im);
+            ct__import_row_free(&im->rows[i]);
+        free(im->rows);
+        ct__import_row_free(&im->cur);
+        for (size_t i = 0; i < im->nsrc; i++) {
+            free(im->src_doc[i]);
+            free(im->src_val[i]);
+        }
+        free(im->src_doc);
+        free(im->src_val);
+        ct_fold_free(&im->fold);
+        free(im->toks.v);
+        free(im);
     }
-    ct__free(in->rows);
+    free(in->rows);
     memset(in, 0, sizeof *in);
+}
+
+int ct_import_format(const char *data, size_t len, const char *name)
+{
+    if (len >= 4 && !memcmp(data, "PK\x03\x04", 4)) return CT_IMPORT_XLSX;
+    const char *ext = name ? strrchr(name, '.') : NULL;
+    if (ext && (!strcmp(ext, ".jsonl") || !strcmp(ext, ".json") || !strcmp(ext, ".ndjson")))
+        return CT_IMPORT_JSONL;
+    if (ext && (!strcmp(ext, ".xlsx") || !strcmp(ext, ".xlsm"))) return CT_IMPORT_XLSX;
+    return CT_IMPORT_CSV;
 }

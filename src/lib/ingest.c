@@ -45,7 +45,7 @@ static double now_s(void)
 
 /* ---- documents in memory ---------------------------------------------------- */
 
-int ct_doc_set(ct_doc *d, const char *name, const char *text, size_t len, ct_date pub)
+int ct_textdoc_set(ct_textdoc *d, const char *name, const char *text, size_t len, ct_date pub)
 {
     ct__free(d->name);
     d->name = ct__strdup(name ? name : "");
@@ -57,14 +57,14 @@ int ct_doc_set(ct_doc *d, const char *name, const char *text, size_t len, ct_dat
 }
 
 typedef struct keep {
-    ct_doc *d;
+    ct_textdoc *d;
     int oom;
 } keep;
 
 static int keep_record(void *ud, const ct_record *r)
 {
     keep *k = ud;
-    ct_doc *d = k->d;
+    ct_textdoc *d = k->d;
     if (d->nrecs == d->cap) {
         size_t cap = d->cap ? d->cap * 2 : 32;
         ct_record *v = ct__realloc(d->recs, cap * sizeof *v);
@@ -79,7 +79,7 @@ static int keep_record(void *ud, const ct_record *r)
     return 0;
 }
 
-int ct_doc_extract(const ct_catalog *cat, ct_doc *d, ct_error *err)
+int ct_textdoc_extract(const ct_catalog *cat, ct_textdoc *d, ct_error *err)
 {
     ct_extract_opts o = {.pub_year = d->pub.y, .pub_month = d->pub.m, .pub_day = d->pub.d};
     keep k = {d, 0};
@@ -93,7 +93,7 @@ int ct_doc_extract(const ct_catalog *cat, ct_doc *d, ct_error *err)
     return rc;
 }
 
-void ct_doc_free(ct_doc *d)
+void ct_textdoc_free(ct_textdoc *d)
 {
     ct__free(d->name);
     ct_buf_free(&d->text);
@@ -249,7 +249,7 @@ static int stored(ct_ingest *g, ct_ingest_result *res, ct_error *err)
 
 /* Write d (extracted) as a new document, or its records over document
  * reuse_id, in a savepoint of the open transaction. */
-static int put_doc(ct_ingest *g, const ct_doc *d, const char *source, const char *sha,
+static int put_doc(ct_ingest *g, const ct_textdoc *d, const char *source, const char *sha,
                    long long reuse_id, ct_ingest_result *res, ct_error *err)
 {
     int marked, rc = open_doc(g, &marked, err);
@@ -299,7 +299,7 @@ static int find_same(ct_ingest *g, const char *sha, ct_ingest_result *res, ct_er
     return rc;
 }
 
-int ct_ingest_doc(ct_ingest *g, const ct_doc *d, const char *source, ct_ingest_result *res,
+int ct_ingest_doc(ct_ingest *g, const ct_textdoc *d, const char *source, ct_ingest_result *res,
                   ct_error *err)
 {
     ct_error_clear(err);
@@ -322,27 +322,27 @@ int ct_ingest_text(ct_ingest *g, const char *name, const char *text, size_t len,
     int rc = find_same(g, sha, res, err);
     if (rc != CT_ENOENT) return rc;
     ct_error_clear(err);
-    ct_doc d;
+    ct_textdoc d;
     memset(&d, 0, sizeof d);
-    rc = ct_doc_set(&d, name, text, len, pub);
+    rc = ct_textdoc_set(&d, name, text, len, pub);
     if (rc != CT_OK)
         rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
     else
-        rc = ct_doc_extract(g->cat, &d, err);
+        rc = ct_textdoc_extract(g->cat, &d, err);
     if (rc != CT_OK) {
         res->stage = CT_INGEST_EXTRACT;
         g->total.failed++;
     } else {
         rc = put_doc(g, &d, source, sha, 0, res, err);
     }
-    ct_doc_free(&d);
+    ct_textdoc_free(&d);
     return rc;
 }
 
 static int take_doc(void *ud, const ct_docinfo *di)
 {
-    ct_doc *d = ud;
-    return ct_doc_set(d, di->name, di->text, di->text_len, di->pub) != CT_OK;
+    ct_textdoc *d = ud;
+    return ct_textdoc_set(d, di->name, di->text, di->text_len, di->pub) != CT_OK;
 }
 
 int ct_ingest_reextract(ct_ingest *g, long long id, ct_ingest_result *res, ct_error *err)
@@ -352,7 +352,7 @@ int ct_ingest_reextract(ct_ingest *g, long long id, ct_ingest_result *res, ct_er
     res->id = id;
     char key[32];
     snprintf(key, sizeof key, "%lld", id);
-    ct_doc d;
+    ct_textdoc d;
     memset(&d, 0, sizeof d);
     int rc = ct_store_doc_get(g->st, key, take_doc, &d, err);
     if (rc == CT_OK && (!d.name || d.text.oom))
@@ -360,18 +360,18 @@ int ct_ingest_reextract(ct_ingest *g, long long id, ct_ingest_result *res, ct_er
     if (rc != CT_OK) {
         res->stage = CT_INGEST_READ;
         g->total.failed++;
-        ct_doc_free(&d);
+        ct_textdoc_free(&d);
         return rc;
     }
     snprintf(res->name, sizeof res->name, "%s", d.name);
-    rc = ct_doc_extract(g->cat, &d, err);
+    rc = ct_textdoc_extract(g->cat, &d, err);
     if (rc != CT_OK) {
         res->stage = CT_INGEST_EXTRACT;
         g->total.failed++;
     } else {
         rc = put_doc(g, &d, NULL, NULL, id, res, err);
     }
-    ct_doc_free(&d);
+    ct_textdoc_free(&d);
     return rc;
 }
 

@@ -139,7 +139,7 @@ static void raw_array(ct_json *j, const char *key, const ct_buf *b)
 }
 
 /* The records of a document extracted but not stored, as JSON. */
-static void dry_doc_json(ct_json *j, const ct_doc *d, const char *sha)
+static void dry_doc_json(ct_json *j, const ct_textdoc *d, const char *sha)
 {
     ct_json_obj(j);
     ct_json_key(j, "id");
@@ -159,7 +159,7 @@ static void dry_doc_json(ct_json *j, const ct_doc *d, const char *sha)
 
 /* The answer to a POSTed document: stored (or found), with its findings
  * (a JSON array, written already). */
-static void doc_answer(srv *s, ct_store *st, srv_resp *rs, const ct_doc *d, const char *sha,
+static void doc_answer(srv *s, ct_store *st, srv_resp *rs, const ct_textdoc *d, const char *sha,
                        long long id, int fresh, int dry, const ct_buf *findings)
 {
     ct_json j;
@@ -200,24 +200,24 @@ void srv__post_document(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
     if (!u.name[0]) snprintf(u.name, sizeof u.name, "upload-%.12s", sha);
     if (!u.source[0]) snprintf(u.source, sizeof u.source, "token:%s", rs->who);
     /* extract first, outside the write lock: it is the CPU's work */
-    ct_doc d;
+    ct_textdoc d;
     memset(&d, 0, sizeof d);
-    int rc = ct_doc_set(&d, u.name, u.text, u.len, u.pub);
+    int rc = ct_textdoc_set(&d, u.name, u.text, u.len, u.pub);
     json_decref(u.json);
     ct_error err;
     if (rc != CT_OK) {
         srv__fail(rs, 503, "out of memory");
-        ct_doc_free(&d);
+        ct_textdoc_free(&d);
         return;
     }
-    rc = ct_doc_extract(s->cat, &d, &err);
+    rc = ct_textdoc_extract(s->cat, &d, &err);
     if (rc != CT_OK) {
         if (rc == CT_EUTF8 || rc == CT_EBINARY)
             srv__fail(rs, 422, "body:%lld: %s", err.offset,
                       rc == CT_EBINARY ? "binary data (NUL byte), not text" : "invalid UTF-8");
         else
             srv__keep_err(rs, &err);
-        ct_doc_free(&d);
+        ct_textdoc_free(&d);
         return;
     }
     ct_ingest *g = NULL;
@@ -246,7 +246,7 @@ void srv__post_document(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
         doc_answer(s, st, rs, &d, sha, id, !res.same, dry, &out);
     free(ids);
     ct_buf_free(&out);
-    ct_doc_free(&d);
+    ct_textdoc_free(&d);
 }
 
 typedef struct bad {

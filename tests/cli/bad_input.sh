@@ -17,7 +17,8 @@ lines() { wc -l <"$d/$1" | tr -d ' '; }
 # invalid UTF-8 at byte 8, the good file after it still processed
 printf 'abc def \xff ghi\n' > "$d/bad.txt"
 st=$(run "$d/bad.txt" "$good"); expect invalid_utf8 65 "$st"
-grep -qx "$d/bad.txt:8: invalid UTF-8" "$d/err" || { echo "FAIL invalid_utf8 message:"; cat "$d/err"; fail=1; }
+# read whole (its first chunk is not UTF-8), tried against the legacy encodings
+grep -q "^$d/bad.txt: invalid UTF-8 at byte 8; .*give --encoding NAME$" "$d/err" || { echo "FAIL invalid_utf8 message:"; cat "$d/err"; fail=1; }
 [[ $(lines err) == 1 ]] || { echo "FAIL invalid_utf8: more than one line"; fail=1; }
 grep -q '"doc":"good"' "$d/out" || { echo "FAIL invalid_utf8: good file not processed"; fail=1; }
 # --lossy reads it anyway

@@ -316,12 +316,12 @@ static int check_runs(ct_store *st, const long long *ids, size_t nids, outcome *
 {
     ct_buf out;
     ct_buf_init(&out);
-    ct_doc fresh;
+    ct_textdoc fresh;
     memset(&fresh, 0, sizeof fresh);
     ct_date pub = {2024, 4, 25};
     paused = !fault_extract;
-    int rc = ct_doc_set(&fresh, "fresh", fresh_text, strlen(fresh_text), pub);
-    if (rc == CT_OK) rc = ct_doc_extract(test_catalog(), &fresh, err);
+    int rc = ct_textdoc_set(&fresh, "fresh", fresh_text, strlen(fresh_text), pub);
+    if (rc == CT_OK) rc = ct_textdoc_extract(test_catalog(), &fresh, err);
     paused = 0;
     for (int run = 0; run < 2 && rc == CT_OK; run++) {
         sink k;
@@ -335,7 +335,7 @@ static int check_runs(ct_store *st, const long long *ids, size_t nids, outcome *
         ct_quoter_free(&k.q);
     }
     if (rc == CT_OK) o->json = strndup(out.data ? out.data : "", out.len);
-    ct_doc_free(&fresh);
+    ct_textdoc_free(&fresh);
     ct_buf_free(&out);
     return rc == CT_OK ? 0 : -1;
 }
@@ -361,14 +361,14 @@ static outcome scenario(void)
         FAILED("open");
         return o;
     }
-    ct_doc d[2];
+    ct_textdoc d[2];
     memset(d, 0, sizeof d);
     ct_date pub = {2024, 4, 20};
     /* extraction under faults only when asked (see the note at main) */
     paused = !fault_extract;
     for (int i = 0; i < 2; i++)
-        if (ct_doc_set(&d[i], i ? "d1" : "d0", texts[i], strlen(texts[i]), pub) != CT_OK ||
-            ct_doc_extract(test_catalog(), &d[i], &err) != CT_OK)
+        if (ct_textdoc_set(&d[i], i ? "d1" : "d0", texts[i], strlen(texts[i]), pub) != CT_OK ||
+            ct_textdoc_extract(test_catalog(), &d[i], &err) != CT_OK)
             FAILED("extract");
     paused = 0;
     ct_ingest *g = NULL;
@@ -400,8 +400,8 @@ static outcome scenario(void)
             o.check_ok = 1;
         ct_ingest_free(g);
     }
-    ct_doc_free(&d[0]);
-    ct_doc_free(&d[1]);
+    ct_textdoc_free(&d[0]);
+    ct_textdoc_free(&d[1]);
     ct_store_close(st);
     return o;
 }

@@ -79,11 +79,11 @@ static void test_held_rollback(void **state)
     ct_ingest_opts o = {0, 0, 1};
     ct_ingest *g;
     assert_int_equal(ct_ingest_new(st, test_catalog(), &o, &g, &err), CT_OK);
-    ct_doc d;
+    ct_textdoc d;
     memset(&d, 0, sizeof d);
     ct_date pub = {2024, 4, 20};
-    assert_int_equal(ct_doc_set(&d, "held", text, strlen(text), pub), CT_OK);
-    assert_int_equal(ct_doc_extract(test_catalog(), &d, &err), CT_OK);
+    assert_int_equal(ct_textdoc_set(&d, "held", text, strlen(text), pub), CT_OK);
+    assert_int_equal(ct_textdoc_extract(test_catalog(), &d, &err), CT_OK);
     ct_ingest_result r;
     assert_int_equal(ct_ingest_doc(g, &d, "t", &r, &err), CT_OK);
     size_t n;
@@ -100,7 +100,7 @@ static void test_held_rollback(void **state)
     assert_int_equal(ct_ingest_doc(g, &d, "t", &r, &err), CT_OK);
     ct_ingest_free(g);
     assert_int_equal(count(st), 0);
-    ct_doc_free(&d);
+    ct_textdoc_free(&d);
     ct_store_close(st);
 }
 
