@@ -126,8 +126,7 @@ int main(int argc, char **argv)
             di.source = "bench";
             di.text = text;
             di.text_len = strlen(text);
-            di.pub_y = 2015 + (int)(d % 11), di.pub_m = 1 + (int)(d % 12);
-            di.pub_d = 1 + (int)(d % 28);
+            di.pub = (ct_date){2015 + (int)(d % 11), 1 + (int)(d % 12), 1 + (int)(d % 28)};
             if (ct_store_doc_add(st, &di, &err)) die("doc", &err);
             for (int k = 0; k < per_doc; k++) {
                 ct_record r;
@@ -173,7 +172,7 @@ int main(int argc, char **argv)
         di.source = "bench";
         di.text = text;
         di.text_len = strlen(text);
-        di.pub_y = y, di.pub_m = m % 12 + 1, di.pub_d = press ? 20 : 5;
+        di.pub = (ct_date){y, m % 12 + 1, press ? 20 : 5};
         if (ct_store_doc_add(st, &di, &err)) die("doc", &err);
         int n = 0;
         for (int k = 0; k < NIND && n < per_doc; k++, n++) {

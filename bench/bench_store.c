@@ -166,7 +166,7 @@ int main(int argc, char **argv)
             d.source = "bench";
             d.text = docs[i].data;
             d.text_len = docs[i].len;
-            d.pub_y = 2026, d.pub_m = 1, d.pub_d = 15;
+            d.pub.y = 2026, d.pub.m = 1, d.pub.d = 15;
             ct_store_hash(d.text, d.text_len, d.sha256);
             long long id;
             if (ct_store_doc_find(st, d.sha256, &id, &err) == CT_OK) continue;
@@ -232,7 +232,7 @@ int main(int argc, char **argv)
         di.source = "bench";
         di.text = text;
         di.text_len = strlen(text);
-        di.pub_y = 2015 + (int)(d % 11), di.pub_m = 1 + (int)(d % 12), di.pub_d = 1 + (int)(d % 28);
+        di.pub.y = 2015 + (int)(d % 11), di.pub.m = 1 + (int)(d % 12), di.pub.d = 1 + (int)(d % 28);
         if (ct_store_doc_add(st, &di, &err)) die("doc", &err);
         for (int k = 0; k < per_doc; k++) {
             ct_record r;

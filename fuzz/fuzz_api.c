@@ -12,7 +12,6 @@
 #include <string.h>
 #include <unistd.h>
 
-const char *cli_prog = "chitieu"; /* the front end's name, in messages */
 static srv g;
 static ct_store *st;
 static ct_catalog *cat;

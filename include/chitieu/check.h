@@ -33,6 +33,7 @@
 
 #include "chitieu/buf.h"
 #include "chitieu/catalog.h"
+#include "chitieu/json.h"
 #include "chitieu/store.h"
 
 typedef enum {
@@ -124,5 +125,56 @@ int ct_check_summary_doc(ct_check_summary *s, const char *doc, long long doc_id)
 int ct_check_summary_add(ct_check_summary *s, const ct_finding *f);
 /* "green", "yellow" or "red". */
 const char *ct_doc_status_color(const ct_doc_status *d);
+
+/* ---- check_run.c: the checker over a store ---- */
+struct ct_textdoc; /* chitieu/ingest.h */
+typedef struct ct_check_opts {
+    int all;                 /* judge every stored record */
+    const long long *judged; /* or these stored documents */
+    size_t njudged;
+    const struct ct_textdoc *fresh; /* and these documents, not stored (they
+                                   replace stored ones of the same name) */
+    size_t nfresh;
+} ct_check_opts;
+/* Run the checker indicator by indicator over st (may be NULL: fresh
+ * documents only) and the fresh documents, so that memory holds one
+ * indicator (and its parts) at a time. Returns the number of findings
+ * reported or a CT_E* code (err filled). */
+int ct_check_store(ct_store *st, const ct_catalog *cat, const ct_check_opts *o, ct_finding_fn fn,
+                   void *ud, ct_error *err);
+/* The same with only the rules in the kinds mask (ct_checker_only; 0: all):
+ * `conflicts` runs the conflict rule alone. */
+int ct_check_store_only(ct_store *st, const ct_catalog *cat, const ct_check_opts *o, unsigned kinds,
+                        ct_finding_fn fn, void *ud, ct_error *err);
+
+/* The sentences findings quote: from the fresh documents by name, else
+ * from the store by id, each stored text read once (a few are kept).
+ * Zero it with ct_quoter_init; caller frees with ct_quoter_free. */
+typedef struct ct_quoter {
+    ct_store *st;
+    const struct ct_textdoc *fresh;
+    size_t nfresh;
+    long long id[32];
+    ct_buf text[32];
+    int n;
+    int failed; /* a stored text could not be read (out of memory, database
+                   error): its quotes were given as not to be had */
+} ct_quoter;
+void ct_quoter_init(ct_quoter *q, ct_store *st, const struct ct_textdoc *fresh, size_t nfresh);
+void ct_quoter_free(ct_quoter *q);
+/* The quoted bytes of f's k-th document: 1 with *s, *n set, or 0 when its
+ * text or the span is not to be had. */
+int ct_quoter_get(ct_quoter *q, const ct_finding *f, int k, const char **s, size_t *n);
+/* The same on one line (tabs and newlines as spaces) in out (reset
+ * first; empty when not to be had): 1 when found, else 0. */
+int ct_quoter_line(ct_quoter *q, const ct_finding *f, int k, ct_buf *out);
+
+/* A finding's fields into the object open in j (left open for the caller,
+ * e.g. to add its quotes); ct_finding_json (above) is the whole object. */
+void ct_finding_json_fields(ct_json *j, const ct_finding *f);
+/* "quotes": the sentence of each of f's documents, as a member of the
+ * object open in j. flat: on one line (tabs and newlines as spaces), ""
+ * when not to be had (the CLI's JSON Lines); else as stored, or null. */
+void ct_finding_json_quotes(ct_json *j, ct_quoter *q, const ct_finding *f, int flat);
 
 #endif

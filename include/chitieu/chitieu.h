@@ -4,7 +4,9 @@
 #define CHITIEU_H
 
 #include "chitieu/error.h"
+#include "chitieu/alloc.h"
 #include "chitieu/buf.h"
+#include "chitieu/json.h"
 #include "chitieu/text.h"
 #include "chitieu/num.h"
 #include "chitieu/period.h"
@@ -15,6 +17,7 @@
 #include "chitieu/series.h"
 #include "chitieu/check.h"
 #include "chitieu/import.h"
+#include "chitieu/ingest.h"
 #include "chitieu/export.h"
 #include "chitieu/targets.h"
 #include "chitieu/chart.h"

@@ -15,8 +15,8 @@ typedef struct ct_import_row {
     ct_record rec;
     const char *raw; /* the row as read (for the stored text) */
     size_t raw_len;
-    int pub_y, pub_m, pub_d; /* its document's `published`; 0 when not given */
-    const char *source;      /* its document's `source`, or NULL */
+    ct_date pub;        /* its document's `published`; 0 when not given */
+    const char *source; /* its document's `source`, or NULL */
 } ct_import_row;
 
 typedef struct ct_import {

@@ -8,6 +8,7 @@
 #ifndef CHITIEU_RECORD_H
 #define CHITIEU_RECORD_H
 
+#include <stddef.h>
 #include "chitieu/catalog.h"
 #include "chitieu/num.h"
 #include "chitieu/period.h"
@@ -61,7 +62,7 @@ typedef struct ct_record {
     int growth;
     int has_min, has_max;
     ct_decimal min, max;
-    char area[64]; /* "" for the whole country */
+    char area[64];     /* "" for the whole country */
     double confidence; /* in [0,1]: how sure the extractor is (docs/confidence.md) */
     ct_evidence evidence; /* set by the extractor; zero for imported records */
     /* provenance: byte offsets into the document as given */
@@ -73,6 +74,14 @@ typedef struct ct_record {
 typedef struct ct_date {
     int y, m, d;
 } ct_date;
+
+/* "YYYY-MM-DD" or "YYYY-MM" (years 1900..2200) into d (d->d = 0 when the
+ * day is absent): CT_OK, or CT_EPARSE leaving d unspecified. */
+int ct_date_parse(const char *s, ct_date *d);
+/* d as "YYYY-MM-DD", "YYYY-MM", "YYYY" as far as it is known, or "" when
+ * unknown: the one spelling of a date in every output. Returns out. */
+char *ct_date_format(ct_date d, char *out, size_t n);
+#define CT_DATE_SIZE 16
 
 const char *ct_approx_name(ct_approx a); /* "estimate"... or NULL */
 const char *ct_basis_name(ct_basis b);   /* "yoy", "prev", "plan" */

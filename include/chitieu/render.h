@@ -1,13 +1,13 @@
 /* chitieu — rendering records for people and programs.
  *
- * JSON Lines exactly as ../shared/spec/observations.md describes (written
- * directly: extraction emits a record every few hundred bytes of input and
- * a general JSON library would cost more than the extraction itself), and
- * an aligned table in Vietnamese number format. */
+ * JSON Lines exactly as ../shared/spec/observations.md describes (through
+ * the library's JSON writer, json.h), and an aligned table in Vietnamese
+ * number format. */
 #ifndef CHITIEU_RENDER_H
 #define CHITIEU_RENDER_H
 
 #include "chitieu/buf.h"
+#include "chitieu/json.h"
 #include "chitieu/record.h"
 
 /* Append one JSON object and a newline. */
@@ -17,6 +17,10 @@ int ct_render_json(ct_buf *out, const ct_record *r, const char *doc);
  * candidates weighed (extract --explain). */
 #define CT_RENDER_EVIDENCE 1
 int ct_render_json_flags(ct_buf *out, const ct_record *r, const char *doc, int flags);
+/* The record contract's fields (flags as above) into the object open in
+ * j, left open: a caller adds its own fields before or after, then closes
+ * it. */
+void ct_render_json_fields(ct_json *j, const ct_record *r, const char *doc, int flags);
 /* Append the table header / one table row (Vietnamese formatting). */
 int ct_render_table_header(ct_buf *out);
 int ct_render_table_row(ct_buf *out, const ct_record *r, const char *doc);

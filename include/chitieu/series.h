@@ -14,6 +14,7 @@
 
 #include "chitieu/buf.h"
 #include "chitieu/catalog.h"
+#include "chitieu/json.h"
 #include "chitieu/store.h"
 
 #define CT_SERIES_OTHERS 4
@@ -25,7 +26,7 @@ typedef struct ct_series_value {
     int baseline; /* the preferred observation of this value is a baseline */
     long long nobs;
     char doc[96];
-    int pub_y, pub_m, pub_d;
+    ct_date pub;
 } ct_series_value;
 
 typedef enum {
@@ -60,9 +61,6 @@ int ct_series_build(ct_store *st, const ct_catalog *cat, const char *code, const
                     const ct_period *from, const ct_period *to, ct_series *out, ct_error *err);
 void ct_series_free(ct_series *s);
 const char *ct_chosen_why_name(ct_chosen_why w); /* "only", "reported", "latest" */
-
-/* A value's publication date: "YYYY-MM-DD", "YYYY-MM", or "" when unknown. */
-void ct_series_pub(const ct_series_value *v, char *out, size_t n);
 
 /* The series as one JSON object (no newline): indicator, name, measure,
  * area, rows with period, unit, chosen, why, stated_yoy, computed_yoy,

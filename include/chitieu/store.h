@@ -21,17 +21,17 @@
 #include "chitieu/error.h"
 #include "chitieu/record.h"
 
-#define CT_SCHEMA_VERSION 3
+#define CT_SCHEMA_VERSION 4
 
 typedef struct ct_store ct_store;
 
 typedef struct ct_docinfo {
-    long long id;            /* set by ct_store_doc_add */
-    const char *name;        /* document id in records: the file name without extension */
-    const char *source;      /* --source NAME|URL, or the path it was read from */
-    char sha256[65];         /* hex of the content hash */
-    int pub_y, pub_m, pub_d; /* publication date; 0 when unknown */
-    const char *ingested;    /* "2026-11-22T10:00:00Z" (set by the store when NULL) */
+    long long id;         /* set by ct_store_doc_add */
+    const char *name;     /* document id in records: the file name without extension */
+    const char *source;   /* --source NAME|URL, or the path it was read from */
+    char sha256[65];      /* hex of the content hash */
+    ct_date pub;          /* publication date; 0 when unknown */
+    const char *ingested; /* "2026-11-22T10:00:00Z" (set by the store when NULL) */
     const char *text;
     size_t text_len;
     long long nobs, ntargets; /* filled by ct_store_docs */
@@ -41,7 +41,12 @@ typedef struct ct_docinfo {
 typedef struct ct_obs {
     long long id, doc_id;
     const char *doc; /* document name */
-    int pub_y, pub_m, pub_d;
+    union {          /* the publication date; the triple's names stay until check.c moves to pub */
+        ct_date pub;
+        struct {
+            int pub_y, pub_m, pub_d;
+        };
+    };
     const char *indicator;
     ct_record rec; /* rec.ind is NULL when the code is not in the catalogue */
 } ct_obs;
@@ -54,7 +59,7 @@ typedef struct ct_point {
     long long nobs, nreported;
     long long best_obs, best_doc;
     const char *best_doc_name;
-    int best_pub_y, best_pub_m, best_pub_d;
+    ct_date best_pub;
     int best_baseline; /* the preferred observation is itself a baseline */
     ct_approx best_approx;
     int has_yoy; /* the preferred observation states a year-on-year change */

@@ -19,6 +19,7 @@
 
 #include "chitieu/buf.h"
 #include "chitieu/catalog.h"
+#include "chitieu/json.h"
 #include "chitieu/store.h"
 
 typedef enum {
@@ -54,7 +55,10 @@ const char *ct_target_status_name(ct_target_status s); /* "achieved", "on track"
 const char *ct_target_status_vi(ct_target_status s);   /* "đạt", "đúng tiến độ"... */
 
 /* One evaluation as a JSON object (indicator, period, kind, min, max,
- * actual, growth, status, why, source), appended to b. */
-int ct_target_eval_json(ct_buf *b, const ct_target_eval *e);
+ * actual, growth, status, why, source): the next value in j. */
+int ct_target_eval_json(ct_json *j, const ct_target_eval *e);
+/* {"as_of":"YYYY-MM","targets":[ — left open for the evaluations; the
+ * caller closes the array and the object (ct_json_end twice). */
+void ct_targets_json_open(ct_json *j, int as_of);
 
 #endif

@@ -1,10 +1,14 @@
-/* cli.h — shared pieces of the chitieu front end: exit statuses (sysexits),
- * option helpers and streaming input. */
+/* cli.h — shared pieces of the chitieu front end: exit statuses (sysexits)
+ * and the one table from library codes to them, option parsing (opts.c),
+ * streaming input, and what the database commands share (db.c). The
+ * work itself is the library's; `serve` runs src/server's srv_run. */
 #ifndef CHITIEU_CLI_H
 #define CHITIEU_CLI_H
 
 #include <stddef.h>
 #include <stdio.h>
+
+#include "chitieu/error.h"
 
 /* Exit statuses, from sysexits.h; documented in docs/chitieu.1.md. */
 enum {
@@ -20,6 +24,22 @@ enum {
 
 extern const char *cli_prog;
 
+/* ---- status.c: result code → message and exit status, one table ---- */
+typedef enum {
+    CLI_OPEN = 0, /* opening the database */
+    CLI_STORE,    /* reading or writing it */
+    CLI_TEXT,     /* a document's text */
+    CLI_REFUSED,  /* a request the store refuses (name taken, no such token) */
+} cli_ctx;
+int cli_status(cli_ctx ctx, int code);
+/* A code's message: ct_strerror's, except where a file's reader says more. */
+const char *cli_what(int code);
+/* Print "prefix: message" (cli_prog when prefix is NULL; err's message,
+ * else cli_what) and return the exit status. */
+int cli_fail(cli_ctx ctx, const char *prefix, const ct_error *err);
+/* A document that does not extract: "path:offset: what"; the status. */
+int cli_text_error(const char *path, const ct_error *err);
+
 int cmd_extract(int argc, char **argv);
 int cmd_catalog(int argc, char **argv);
 int cmd_ingest(int argc, char **argv);
@@ -32,17 +52,14 @@ int cmd_export(int argc, char **argv);
 int cmd_targets(int argc, char **argv);
 int cmd_chart(int argc, char **argv);
 int cmd_report(int argc, char **argv);
-int cmd_serve(int argc, char **argv); /* src/server/http.c */
-int cmd_token(int argc, char **argv); /* src/server/cmd_token.c */
+int cmd_serve(int argc, char **argv);
+int cmd_token(int argc, char **argv);
 
 /* Read path ("-" for stdin) in chunks, calling fn for each; returns 0, or
  * an EXIT_* status after printing "path: reason" on stderr. fn returns
  * non-zero to stop (its value is returned). */
 typedef int (*cli_chunk_fn)(void *ud, const char *buf, size_t n);
 int cli_read(const char *path, cli_chunk_fn fn, void *ud, long long *total_size);
-
-/* "YYYY-MM-DD" or "YYYY-MM" → y, m, d (d = 0 when absent). 0 on success. */
-int cli_parse_date(const char *s, int *y, int *m, int *d);
 
 /* Write all of buf to stdout; EXIT_IOERR on failure. */
 int cli_write(const char *buf, size_t n);
@@ -79,42 +96,6 @@ ct_catalog *cli_catalog(const char *extra, int *status);
 char *cli_doc_id(const char *path);
 /* Read a whole file ("-": stdin) into out; 0 or an EXIT_* (message printed). */
 int cli_slurp(const char *path, ct_buf *out);
-
-/* A document held in memory with its records. */
-typedef struct cli_doc {
-    char *name;
-    ct_buf text;
-    int pub_y, pub_m, pub_d;
-    ct_record *recs;
-    size_t nrecs, cap;
-} cli_doc;
-int cli_extract_doc(const ct_catalog *cat, cli_doc *d, ct_error *err);
-void cli_doc_free(cli_doc *d);
-
-typedef struct cli_check_opts {
-    int all;                 /* judge every stored record */
-    const long long *judged; /* or these stored documents */
-    size_t njudged;
-    const cli_doc *fresh; /* and these documents, not stored */
-    size_t nfresh;
-} cli_check_opts;
-/* Run the checker indicator by indicator; returns the number of findings
- * or a CT_E* code (err filled). */
-int cli_check(ct_store *st, const ct_catalog *cat, const cli_check_opts *o, ct_finding_fn fn,
-              void *ud, ct_error *err);
-/* The same, running only the rules of kinds (a CT_FIND_BIT mask; 0 all). */
-int cli_check_only(ct_store *st, const ct_catalog *cat, const cli_check_opts *o, unsigned kinds,
-                   ct_finding_fn fn, void *ud, ct_error *err);
-
-/* Store imported rows grouped by their `doc` (one document each, its text
- * the rows; a group whose text is stored already counts as same), inside
- * the caller's transaction. source: for rows without one. New document
- * ids are appended to *ids (when ids is not NULL; caller frees). */
-typedef struct cli_import_counts {
-    long long docs, records, same;
-} cli_import_counts;
-int cli_import_store(ct_import *im, const char *source, ct_store *st, cli_import_counts *c,
-                     long long **ids, size_t *nids, ct_error *err);
 
 /* A progress line on stderr when it is a terminal: "\rlabel: done/total". */
 void cli_progress(const char *label, long long done, long long total);

@@ -12,10 +12,8 @@
 
 typedef struct out {
     int jsonl;
-    ct_store *st;
-    const cli_doc *fresh;
-    size_t nfresh;
-    ct_buf b, quote, raw;
+    ct_quoter quotes;
+    ct_buf b, quote;
     ct_check_summary sum;
     long long n;
     int wrc;
@@ -52,35 +50,6 @@ static void put_summary(out *o, int all)
     }
 }
 
-/* The sentence at a span: newlines and tabs read as spaces. */
-static void cut_quote(ct_buf *q, const char *text, size_t len, long long s, long long e)
-{
-    ct_buf_reset(q);
-    if (s < 0 || e > (long long)len || s >= e) return;
-    for (long long i = s; i < e; i++) {
-        char c = text[i];
-        ct_buf_putc(q, c == '\n' || c == '\r' || c == '\t' ? ' ' : c);
-    }
-}
-
-/* The quoted sentence of a finding's document k: from a checked file, else
- * the stored text's bytes at the span (not the whole text). */
-static void quote_of(out *o, const ct_finding *f, int k)
-{
-    ct_buf_reset(&o->quote);
-    for (size_t i = 0; i < o->nfresh; i++)
-        if (!strcmp(o->fresh[i].name, f->docs[k])) {
-            cut_quote(&o->quote, o->fresh[i].text.data ? o->fresh[i].text.data : "",
-                      o->fresh[i].text.len, f->spans[k][0], f->spans[k][1]);
-            return;
-        }
-    ct_error err;
-    if (o->st && f->doc_ids[k] &&
-        ct_store_doc_span(o->st, f->doc_ids[k], f->spans[k][0], f->spans[k][1], &o->raw, &err) ==
-            CT_OK)
-        cut_quote(&o->quote, o->raw.data ? o->raw.data : "", o->raw.len, 0, (long long)o->raw.len);
-}
-
 static void flush(out *o)
 {
     if (o->b.len && !o->wrc) o->wrc = cli_write(o->b.data, o->b.len);
@@ -93,16 +62,14 @@ static int on_finding(void *ud, const ct_finding *f)
     o->n++;
     ct_check_summary_add(&o->sum, f);
     if (o->jsonl) {
-        /* the object of ct_finding_json with the quotes added before its end */
-        ct_finding_json(&o->b, f);
-        o->b.len -= 2; /* "}\n" */
-        ct_buf_puts(&o->b, ",\"quotes\":[");
-        for (int k = 0; k < f->ndocs; k++) {
-            quote_of(o, f, k);
-            if (k) ct_buf_putc(&o->b, ',');
-            ct_buf_json_str(&o->b, o->quote.data ? o->quote.data : "", o->quote.len);
-        }
-        ct_buf_puts(&o->b, "]}\n");
+        /* the finding's object with its quotes, on one line */
+        ct_json j;
+        ct_json_init(&j, &o->b);
+        ct_json_obj(&j);
+        ct_finding_json_fields(&j, f);
+        ct_finding_json_quotes(&j, &o->quotes, f, 1);
+        ct_json_end(&j);
+        ct_json_nl(&j);
     } else {
         char per[40];
         ct_period_format(&f->period, per, sizeof per);
@@ -110,7 +77,7 @@ static int on_finding(void *ud, const ct_finding *f)
                       ct_finding_kind_name(f->kind), f->indicator, per, f->message);
         ct_buf_printf(&o->b, "      %s → %s\n", f->id, f->explain);
         for (int k = 0; k < f->ndocs; k++) {
-            quote_of(o, f, k);
+            ct_quoter_line(&o->quotes, f, k, &o->quote);
             ct_buf_printf(&o->b, "      %s [%lld, %lld): «%s»\n", f->docs[k], f->spans[k][0],
                           f->spans[k][1], o->quote.data ? o->quote.data : "");
         }
@@ -149,54 +116,77 @@ static void usage(FILE *fp, int conflicts)
           fp);
 }
 
+static void usage_check(FILE *fp)
+{
+    usage(fp, 0);
+}
+
+static void usage_conflicts(FILE *fp)
+{
+    usage(fp, 1);
+}
+
+/* Read and extract the files to check (not stored); 0, or 2 when one failed. */
+static int read_fresh(const ct_catalog *cat, const char **files, int nfiles, ct_date pub,
+                      ct_textdoc *docs, size_t *ndocs)
+{
+    int status = 0;
+    ct_buf text;
+    ct_buf_init(&text);
+    for (int f = 0; f < nfiles; f++) {
+        ct_textdoc *d = &docs[*ndocs];
+        char *name = cli_doc_id(files[f]);
+        ct_error err;
+        if (!name || cli_slurp(files[f], &text) ||
+            ct_textdoc_set(d, name, text.data, text.len, pub) != CT_OK) {
+            status = 2;
+            free(name);
+            ct_textdoc_free(d);
+            continue;
+        }
+        free(name);
+        if (ct_textdoc_extract(cat, d, &err) != CT_OK) {
+            fprintf(stderr, "%s:%lld: %s\n", files[f], err.offset,
+                    err.code == CT_EBINARY ? "binary file (NUL byte), not text" : err.msg);
+            status = 2;
+            ct_textdoc_free(d);
+            continue;
+        }
+        (*ndocs)++;
+    }
+    ct_buf_free(&text);
+    return status;
+}
+
 static int run_check(int argc, char **argv, int conflicts)
 {
     const char *db = NULL, *format = NULL, *catalog = NULL, *published = NULL;
+    const cli_opt opts[] = {{"--db", NULL, &db, NULL},
+                            {"--format", NULL, &format, NULL},
+                            {"--catalog", NULL, &catalog, NULL},
+                            {conflicts ? "" : "--published", NULL, &published, NULL},
+                            {NULL, NULL, NULL, NULL}};
     const char **files = calloc((size_t)argc + 1, sizeof *files);
     int nfiles = 0;
     if (!files) return 2;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char **slot = NULL;
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            usage(stdout, conflicts);
-            free(files);
-            return 0;
-        } else if (!strcmp(a, "--db"))
-            slot = &db;
-        else if (!strcmp(a, "--format"))
-            slot = &format;
-        else if (!strcmp(a, "--catalog"))
-            slot = &catalog;
-        else if (!strcmp(a, "--published") && !conflicts)
-            slot = &published;
-        else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "chitieu %s: unknown option '%s'\n", argv[0], a);
-            usage(stderr, conflicts);
-            free(files);
-            return 2;
-        } else if (conflicts) {
-            fprintf(stderr, "chitieu conflicts: takes no files (see chitieu check)\n");
-            free(files);
-            return 2;
-        } else
-            files[nfiles++] = a;
-        if (slot) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "chitieu %s: %s needs a value\n", argv[0], a);
-                free(files);
-                return 2;
-            }
-            *slot = argv[++i];
-        }
+    int prc = cli_parse(argv[0], argc, argv, opts, files, argc, &nfiles,
+                        conflicts ? usage_conflicts : usage_check);
+    if (prc) {
+        free(files);
+        return prc < 0 ? 0 : 2;
+    }
+    if (conflicts && nfiles) {
+        fprintf(stderr, "chitieu conflicts: takes no files (see chitieu check)\n");
+        free(files);
+        return 2;
     }
     if (format && strcmp(format, "table") && strcmp(format, "jsonl")) {
         fprintf(stderr, "chitieu %s: --format '%s': expected table or jsonl\n", argv[0], format);
         free(files);
         return 2;
     }
-    int py = 0, pm = 0, pd = 0;
-    if (published && cli_parse_date(published, &py, &pm, &pd)) {
+    ct_date pub = {0, 0, 0};
+    if (published && ct_date_parse(published, &pub)) {
         fprintf(stderr, "chitieu check: --published '%s': expected YYYY-MM-DD or YYYY-MM\n",
                 published);
         free(files);
@@ -212,46 +202,31 @@ static int run_check(int argc, char **argv, int conflicts)
     memset(&o, 0, sizeof o);
     o.jsonl = format ? !strcmp(format, "jsonl") : !isatty(STDOUT_FILENO);
     ct_check_summary_init(&o.sum, nfiles > 0);
-    cli_doc *docs = calloc((size_t)nfiles + 1, sizeof *docs);
+    ct_textdoc *docs = calloc((size_t)nfiles + 1, sizeof *docs);
     size_t ndocs = 0;
-    for (int f = 0; f < nfiles && docs; f++) {
-        cli_doc *d = &docs[ndocs];
-        d->name = cli_doc_id(files[f]);
-        d->pub_y = py, d->pub_m = pm, d->pub_d = pd;
-        ct_error err;
-        if (!d->name || cli_slurp(files[f], &d->text)) {
-            status = 2;
-            cli_doc_free(d);
-            continue;
-        }
-        if (cli_extract_doc(cat, d, &err) != CT_OK) {
-            fprintf(stderr, "%s:%lld: %s\n", files[f], err.offset,
-                    err.code == CT_EBINARY ? "binary file (NUL byte), not text" : err.msg);
-            status = 2;
-            cli_doc_free(d);
-            continue;
-        }
-        ndocs++;
-    }
+    if (docs) status = read_fresh(cat, files, nfiles, pub, docs, &ndocs);
     /* the database takes part when it exists (checking files needs none) */
     const char *path = cli_db_path(db);
     struct stat sb;
+    ct_store *st = NULL;
     if (nfiles == 0 || db || stat(path, &sb) == 0) {
-        if (cli_open_store(path, &o.st) != 0) status = 2;
+        if (cli_open_store(path, &st) != 0) status = 2;
     }
+    ct_quoter_init(&o.quotes, st, docs, ndocs);
     if (docs && (status == 0 || ndocs)) {
-        o.fresh = docs;
-        o.nfresh = ndocs;
-        cli_check_opts co = {nfiles == 0, NULL, 0, docs, ndocs};
+        ct_check_opts co = {nfiles == 0, NULL, 0, docs, ndocs};
         ct_error err;
         for (size_t i = 0; i < ndocs; i++)
             ct_check_summary_doc(&o.sum, docs[i].name, 0);
-        if (nfiles == 0 && o.st && !o.jsonl && !conflicts)
-            ct_store_docs(o.st, 0, on_doc_known, &o.sum, &err);
-        int n = (nfiles == 0 && !o.st)
+        if (nfiles == 0 && st && !o.jsonl && !conflicts)
+            ct_store_docs(st, 0, on_doc_known, &o.sum, &err);
+        int n = (nfiles == 0 && !st)
                     ? 0
-                    : cli_check_only(o.st, cat, &co, conflicts ? CT_FIND_BIT(CT_FIND_CONFLICT) : 0,
-                                     on_finding, &o, &err);
+                    : ct_check_store_only(st, cat, &co,
+                                          conflicts ? CT_FIND_BIT(CT_FIND_CONFLICT) : 0,
+                                          on_finding, &o, &err);
+        if (n >= 0 && o.quotes.failed)
+            n = ct_error_set(&err, CT_EIO, -1, 0, "database: reading the documents findings quote");
         if (n < 0) {
             fprintf(stderr, "chitieu %s: %s\n", argv[0], err.msg);
             status = 2;
@@ -263,13 +238,13 @@ static int run_check(int argc, char **argv, int conflicts)
     if (status == 0 && o.n) status = 1;
     if (!o.jsonl && isatty(STDOUT_FILENO)) printf("%lld finding%s\n", o.n, o.n == 1 ? "" : "s");
     for (size_t i = 0; i < ndocs; i++)
-        cli_doc_free(&docs[i]);
+        ct_textdoc_free(&docs[i]);
     free(docs);
     ct_buf_free(&o.b);
     ct_buf_free(&o.quote);
-    ct_buf_free(&o.raw);
+    ct_quoter_free(&o.quotes);
     ct_check_summary_free(&o.sum);
-    ct_store_close(o.st);
+    ct_store_close(st);
     ct_catalog_free(cat);
     free(files);
     return status;
@@ -295,11 +270,8 @@ typedef struct dl {
 static int on_document(void *ud, const ct_docinfo *d)
 {
     dl *l = ud;
-    char pub[16] = "";
-    if (d->pub_y && d->pub_d)
-        snprintf(pub, sizeof pub, "%04d-%02d-%02d", d->pub_y, d->pub_m, d->pub_d);
-    else if (d->pub_y)
-        snprintf(pub, sizeof pub, "%04d-%02d", d->pub_y, d->pub_m);
+    char pub[CT_DATE_SIZE];
+    ct_date_format(d->pub, pub, sizeof pub);
     if (l->csv)
         ct_buf_printf(&l->b, "%lld,%s,%s,%lld,%lld,%s\n", d->id, d->name, pub, d->nobs, d->ntargets,
                       d->sha256);
@@ -313,24 +285,21 @@ static int on_document(void *ud, const ct_docinfo *d)
     return 0;
 }
 
+static void usage_documents(FILE *fp)
+{
+    fputs("usage: chitieu documents [--db PATH] [--format table|csv]\n\n"
+          "List the stored documents: id, name, publication date, observations,\n"
+          "targets, content hash (and source in the table).\n",
+          fp);
+}
+
 int cmd_documents(int argc, char **argv)
 {
     const char *db = NULL, *format = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            puts("usage: chitieu documents [--db PATH] [--format table|csv]\n\n"
-                 "List the stored documents: id, name, publication date, observations,\n"
-                 "targets, content hash (and source in the table).");
-            return EXIT_OK;
-        } else if (!strcmp(argv[i], "--db") && i + 1 < argc)
-            db = argv[++i];
-        else if (!strcmp(argv[i], "--format") && i + 1 < argc)
-            format = argv[++i];
-        else {
-            fprintf(stderr, "chitieu documents: unexpected '%s'\n", argv[i]);
-            return EXIT_USAGE;
-        }
-    }
+    const cli_opt opts[] = {
+        {"--db", NULL, &db, NULL}, {"--format", NULL, &format, NULL}, {NULL, NULL, NULL, NULL}};
+    int prc = cli_parse("documents", argc, argv, opts, NULL, 0, NULL, usage_documents);
+    if (prc) return prc < 0 ? EXIT_OK : prc;
     ct_store *st;
     int rc = cli_open_store(cli_db_path(db), &st);
     if (rc) return rc;

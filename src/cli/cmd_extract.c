@@ -239,55 +239,29 @@ int cmd_extract(int argc, char **argv)
     const char *published = NULL, *doc = NULL, *format = NULL, *catalog = NULL, *area = NULL,
                *encoding = NULL;
     int lossy = 0, text_only = 0, explain = 0;
-    char **files = calloc((size_t)argc + 1, sizeof *files);
+    const cli_opt opts_[] = {{"--published", NULL, &published, NULL},
+                             {"--doc", NULL, &doc, NULL},
+                             {"--format", NULL, &format, NULL},
+                             {"--area", NULL, &area, NULL},
+                             {"--catalog", NULL, &catalog, NULL},
+                             {"--encoding", NULL, &encoding, NULL},
+                             {"--lossy", NULL, NULL, &lossy},
+                             {"--text", NULL, NULL, &text_only},
+                             {"--explain", NULL, NULL, &explain},
+                             {NULL, NULL, NULL, NULL}};
+    const char **files = calloc((size_t)argc + 1, sizeof *files);
     int nfiles = 0;
     if (!files) return EXIT_OSERR;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char **slot = NULL;
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            usage(stdout);
-            free(files);
-            return EXIT_OK;
-        } else if (!strcmp(a, "--published"))
-            slot = &published;
-        else if (!strcmp(a, "--doc"))
-            slot = &doc;
-        else if (!strcmp(a, "--format"))
-            slot = &format;
-        else if (!strcmp(a, "--area"))
-            slot = &area;
-        else if (!strcmp(a, "--catalog"))
-            slot = &catalog;
-        else if (!strcmp(a, "--encoding"))
-            slot = &encoding;
-        else if (!strcmp(a, "--lossy"))
-            lossy = 1;
-        else if (!strcmp(a, "--text"))
-            text_only = 1;
-        else if (!strcmp(a, "--explain"))
-            explain = 1;
-        else if (!strcmp(a, "--")) {
-            while (++i < argc)
-                files[nfiles++] = argv[i];
-        } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "chitieu extract: unknown option '%s'\n", a);
-            usage(stderr);
-            free(files);
-            return EXIT_USAGE;
-        } else
-            files[nfiles++] = argv[i];
-        if (slot) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "chitieu extract: %s needs a value\n", a);
-                free(files);
-                return EXIT_USAGE;
-            }
-            *slot = argv[++i];
-        }
+    int prc = cli_parse("extract", argc, argv, opts_, files, argc, &nfiles, usage);
+    if (prc) {
+        free(files);
+        return prc < 0 ? EXIT_OK : prc;
     }
     ct_extract_opts opts = {.pub_year = 0, .pub_month = 0, .pub_day = 0};
-    if (published && cli_parse_date(published, &opts.pub_year, &opts.pub_month, &opts.pub_day)) {
+    ct_date pub = {0, 0, 0};
+    if (published && ct_date_parse(published, &pub) == CT_OK) {
+        opts.pub_year = pub.y, opts.pub_month = pub.m, opts.pub_day = pub.d;
+    } else if (published) {
         fprintf(stderr, "chitieu extract: --published '%s': expected YYYY-MM-DD or YYYY-MM\n",
                 published);
         free(files);
@@ -384,11 +358,7 @@ int cmd_extract(int argc, char **argv)
         flush_out(&r);
         if (rc && rc > status) status = rc;
         if (r.failed && !r.shown) {
-            const char *what = r.err.code == CT_EBINARY  ? "binary file (NUL byte), not text"
-                               : r.err.code == CT_ENOMEM ? "out of memory"
-                                                         : "invalid UTF-8";
-            fprintf(stderr, "%s:%lld: %s\n", files[f], r.err.offset, what);
-            int st = r.err.code == CT_ENOMEM ? EXIT_OSERR : EXIT_DATAERR;
+            int st = cli_text_error(files[f], &r.err);
             if (st > status) status = st;
         }
         free(id);

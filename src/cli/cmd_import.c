@@ -10,8 +10,8 @@
  * are kept as given (they point into the original publication); rows
  * without them get their own place in the stored text.
  *
- * Parsing and validation are libchitieu's (import.h); this file groups the
- * rows into documents and stores them. */
+ * Parsing and validation are libchitieu's (import.h), grouping and
+ * storing too (ingest.h); this file reads the files and reports. */
 #include "chitieu/chitieu.h"
 #include "cli.h"
 
@@ -38,43 +38,92 @@ static void report_bad(void *ud, long line, const char *why)
     fprintf(stderr, "%s:%ld: %s\n", (const char *)ud, line, why);
 }
 
+/* Store one file's rows in one transaction: whole or not at all. */
+static int store_file(ct_store *st, const ct_catalog *cat, ct_import *im, const char *file,
+                      ct_ingest_counts *c)
+{
+    char source[600];
+    snprintf(source, sizeof source, "import:%s", file);
+    ct_ingest_opts io = {0, 0, 1};
+    ct_ingest *g;
+    ct_error err;
+    int rc = ct_ingest_new(st, cat, &io, &g, &err);
+    if (rc == CT_OK) rc = ct_ingest_rows(g, im, source, c, &err);
+    if (rc == CT_OK) rc = ct_ingest_commit(g, NULL, &err);
+    ct_ingest_free(g); /* rolls back what was not committed */
+    if (rc == CT_OK) return 0;
+    if (err.code == CT_OK) err.code = rc;
+    return cli_fail(CLI_STORE, file, &err);
+}
+
+/* Read, validate and store one file; returns its status. */
+static int import_file(ct_store *st, const ct_catalog *cat, const char *file, const char *format,
+                       int skip_bad, ct_ingest_counts *sum, long long *nbad)
+{
+    ct_buf data;
+    ct_buf_init(&data);
+    int status = cli_slurp(file, &data);
+    if (status) {
+        ct_buf_free(&data);
+        return status;
+    }
+    int fmt = !format ? ct_import_format(data.data ? data.data : "", data.len, file)
+              : !strcmp(format, "csv")  ? CT_IMPORT_CSV
+              : !strcmp(format, "xlsx") ? CT_IMPORT_XLSX
+                                        : CT_IMPORT_JSONL;
+    /* CSV and XLSX are decoded by the library (any encoding, a ZIP) */
+    size_t valid = ct_utf8_valid_prefix(data.data ? data.data : "", data.len);
+    if (fmt == CT_IMPORT_JSONL && valid != data.len) {
+        fprintf(stderr, "%s:%zu: invalid UTF-8\n", file, valid);
+        ct_buf_free(&data);
+        return EXIT_DATAERR;
+    }
+    char *doc = cli_doc_id(file);
+    ct_import im;
+    memset(&im, 0, sizeof im);
+    int irc = doc ? ct_import_read(cat, data.data ? data.data : "", data.len, fmt, doc, report_bad,
+                                   (void *)file, &im)
+                  : CT_ENOMEM;
+    if (irc == CT_OK && im.note[0]) fprintf(stderr, "%s: %s\n", file, im.note);
+    if (irc != CT_OK) {
+        fprintf(stderr, "%s: out of memory\n", file);
+        status = EXIT_OSERR;
+    } else if (im.bad && !skip_bad) {
+        fprintf(stderr, "%s: %ld bad row%s: nothing stored (--skip-bad stores the others)\n", file,
+                im.bad, im.bad == 1 ? "" : "s");
+        status = EXIT_DATAERR;
+    } else {
+        ct_ingest_counts c = {0, 0, 0, 0, 0};
+        status = store_file(st, cat, &im, file, &c);
+        if (status == 0) {
+            sum->docs += c.docs;
+            sum->obs += c.obs;
+            sum->same += c.same;
+        }
+        if (im.bad && EXIT_DATAERR > status) status = EXIT_DATAERR;
+    }
+    *nbad += im.bad;
+    ct_import_free(&im);
+    free(doc);
+    ct_buf_free(&data);
+    return status;
+}
+
 int cmd_import(int argc, char **argv)
 {
     const char *db = NULL, *format = NULL, *catalog = NULL;
-    int skip_bad = 0, status = EXIT_OK;
+    int skip_bad = 0, status = EXIT_OK, nfiles = 0;
+    const cli_opt opts[] = {{"--db", NULL, &db, NULL},
+                            {"--format", NULL, &format, NULL},
+                            {"--catalog", NULL, &catalog, NULL},
+                            {"--skip-bad", NULL, NULL, &skip_bad},
+                            {NULL, NULL, NULL, NULL}};
     const char **files = calloc((size_t)argc + 1, sizeof *files);
-    int nfiles = 0;
     if (!files) return EXIT_OSERR;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char **slot = NULL;
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            usage(stdout);
-            free(files);
-            return EXIT_OK;
-        } else if (!strcmp(a, "--db"))
-            slot = &db;
-        else if (!strcmp(a, "--format"))
-            slot = &format;
-        else if (!strcmp(a, "--catalog"))
-            slot = &catalog;
-        else if (!strcmp(a, "--skip-bad"))
-            skip_bad = 1;
-        else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "chitieu import: unknown option '%s'\n", a);
-            usage(stderr);
-            free(files);
-            return EXIT_USAGE;
-        } else
-            files[nfiles++] = a;
-        if (slot) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "chitieu import: %s needs a value\n", a);
-                free(files);
-                return EXIT_USAGE;
-            }
-            *slot = argv[++i];
-        }
+    int prc = cli_parse("import", argc, argv, opts, files, argc, &nfiles, usage);
+    if (prc) {
+        free(files);
+        return prc < 0 ? EXIT_OK : prc;
     }
     if (format && strcmp(format, "csv") && strcmp(format, "jsonl") && strcmp(format, "xlsx")) {
         fprintf(stderr, "chitieu import: --format '%s': expected csv, jsonl or xlsx\n", format);
@@ -97,71 +146,18 @@ int cmd_import(int argc, char **argv)
         free(files);
         return status;
     }
-    long long ndocs = 0, nrecs = 0, nsame = 0, nbad = 0;
+    ct_ingest_counts sum = {0, 0, 0, 0, 0};
+    long long nbad = 0;
     for (int f = 0; f < nfiles; f++) {
-        ct_buf data;
-        ct_buf_init(&data);
-        int rc = cli_slurp(files[f], &data);
-        if (rc) {
-            if (rc > status) status = rc;
-            ct_buf_free(&data);
-            continue;
-        }
-        int fmt = !format ? ct_import_format(data.data ? data.data : "", data.len, files[f])
-                  : !strcmp(format, "csv")  ? CT_IMPORT_CSV
-                  : !strcmp(format, "xlsx") ? CT_IMPORT_XLSX
-                                            : CT_IMPORT_JSONL;
-        /* CSV and XLSX are decoded by the library (any encoding, a ZIP) */
-        if (fmt == CT_IMPORT_JSONL &&
-            ct_utf8_valid_prefix(data.data ? data.data : "", data.len) != data.len) {
-            fprintf(stderr, "%s:%zu: invalid UTF-8\n", files[f],
-                    ct_utf8_valid_prefix(data.data, data.len));
-            if (EXIT_DATAERR > status) status = EXIT_DATAERR;
-            ct_buf_free(&data);
-            continue;
-        }
-        char *doc = cli_doc_id(files[f]);
-        ct_import im;
-        memset(&im, 0, sizeof im);
-        int irc = doc ? ct_import_read(cat, data.data ? data.data : "", data.len, fmt, doc,
-                                       report_bad, (void *)files[f], &im)
-                      : CT_ENOMEM;
-        if (irc == CT_OK && im.note[0]) fprintf(stderr, "%s: %s\n", files[f], im.note);
-        if (irc != CT_OK) {
-            fprintf(stderr, "%s: out of memory\n", files[f]);
-            status = EXIT_OSERR;
-        } else if (im.bad && !skip_bad) {
-            fprintf(stderr, "%s: %ld bad row%s: nothing stored (--skip-bad stores the others)\n",
-                    files[f], im.bad, im.bad == 1 ? "" : "s");
-            if (EXIT_DATAERR > status) status = EXIT_DATAERR;
-        } else {
-            /* one transaction per file: a file is stored whole or not at all */
-            char source[600];
-            snprintf(source, sizeof source, "import:%s", files[f]);
-            ct_error err;
-            cli_import_counts c = {0, 0, 0};
-            rc = ct_store_begin(st, &err);
-            if (rc == CT_OK) rc = cli_import_store(&im, source, st, &c, NULL, NULL, &err);
-            if (rc == CT_OK) rc = ct_store_commit(st, &err);
-            if (rc != CT_OK) {
-                ct_store_rollback(st);
-                fprintf(stderr, "%s: %s\n", files[f], err.msg);
-                status = rc == CT_ENOMEM ? EXIT_OSERR : EXIT_IOERR;
-            } else {
-                ndocs += c.docs;
-                nrecs += c.records;
-                nsame += c.same;
-            }
-            if (im.bad && EXIT_DATAERR > status) status = EXIT_DATAERR;
-        }
-        nbad += im.bad;
-        ct_import_free(&im);
-        free(doc);
-        ct_buf_free(&data);
+        int rc = import_file(st, cat, files[f], format, skip_bad, &sum, &nbad);
+        if (rc == EXIT_OSERR || rc == EXIT_IOERR)
+            status = rc; /* as before: a store failure is the file's status */
+        else if (rc > status)
+            status = rc;
     }
     fprintf(stderr,
             "chitieu import: %lld document%s stored, %lld unchanged, %lld records, %lld bad rows\n",
-            ndocs, ndocs == 1 ? "" : "s", nsame, nrecs, nbad);
+            sum.docs, sum.docs == 1 ? "" : "s", sum.same, sum.obs, nbad);
     ct_store_close(st);
     ct_catalog_free(cat);
     free(files);

@@ -1,9 +1,10 @@
-/* cmd_ingest.c — `chitieu ingest`: extract documents and store them, one
- * transaction per document (all of it or none), skipping content already
- * stored; `--reextract` reads the stored documents again after a grammar
- * or catalogue change. Per-file errors are reported and the others go on;
- * the summary gives documents, records and the findings about the new
- * documents. */
+/* cmd_ingest.c — `chitieu ingest`: read documents (files, directories,
+ * an index of dates and sources) and hand each to the library's ingest
+ * session (ingest.h), which extracts and stores it whole or not at all,
+ * skipping content already stored; `--reextract` has the session read the
+ * stored documents again after a grammar or catalogue change. Per-file
+ * errors are reported and the others go on; the summary gives documents,
+ * records and the findings about the new documents (ct_check_store). */
 #include "chitieu/chitieu.h"
 #include "cli.h"
 
@@ -11,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 static void usage(FILE *fp)
@@ -60,32 +60,13 @@ typedef struct idx_entry {
 } idx_entry;
 
 typedef struct ingest {
-    ct_store *st;
-    const ct_catalog *cat;
+    ct_ingest *g;
     const char *published, *source;
     idx_entry *idx;
     size_t nidx;
-    long long *ids; /* documents stored (or re-extracted) in this run */
-    size_t nids, capids;
-    long long nnew, nsame, nfail, nobs, ntargets;
+    long long nfail; /* failures before the library saw the document */
     int status;
-    /* the open transaction: documents since its start, each in its own
-     * savepoint; committed every BATCH_DOCS documents or BATCH_SECONDS */
-    int in_tx;
-    double tx_start;
-    long long pend_docs, pend_obs, pend_targets;
-    size_t pend_ids; /* ids[pend_ids..nids) are not committed yet */
 } ingest;
-
-#define BATCH_DOCS 200
-#define BATCH_SECONDS 0.5
-
-static double now_s(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
 
 static void worse(ingest *g, int st)
 {
@@ -116,9 +97,9 @@ static int load_index(ingest *g, const char *path)
             *t = '\0';
             f[k] = t + 1;
         }
-        int y, m, d;
+        ct_date dt;
         if (*s && *s != '#' && strcmp(f[0], "doc") != 0) {
-            if (!f[1] || cli_parse_date(f[1], &y, &m, &d)) {
+            if (!f[1] || ct_date_parse(f[1], &dt)) {
                 fprintf(stderr, "%s:%ld: expected 'doc<TAB>YYYY-MM-DD[<TAB>source]'\n", path, line);
                 ct_buf_free(&b);
                 return EXIT_DATAERR;
@@ -141,207 +122,93 @@ static int load_index(ingest *g, const char *path)
     return 0;
 }
 
-static int remember(ingest *g, long long id)
+/* What a failed document says on stderr, and the status it leaves. */
+static void report(ingest *g, int rc, const ct_ingest_result *res, const ct_error *err,
+                   const char *path)
 {
-    if (g->nids == g->capids) {
-        size_t cap = g->capids ? g->capids * 2 : 64;
-        long long *v = realloc(g->ids, cap * sizeof *v);
-        if (!v) return -1;
-        g->ids = v;
-        g->capids = cap;
-    }
-    g->ids[g->nids++] = id;
-    return 0;
-}
-
-/* Commit the open transaction; on failure its documents count as failed. */
-static int flush_tx(ingest *g)
-{
-    if (!g->in_tx) return CT_OK;
-    ct_error err;
-    g->in_tx = 0;
-    if (ct_store_commit(g->st, &err) != CT_OK) {
-        ct_store_rollback(g->st);
-        fprintf(stderr, "%s: %s: %lld documents not stored\n", cli_prog, err.msg, g->pend_docs);
+    if (rc == CT_OK) return;
+    if (res->stage == CT_INGEST_COMMIT) {
+        fprintf(stderr, "%s: %s: %lld documents not stored\n", cli_prog, err->msg, res->lost);
         worse(g, EXIT_IOERR);
-        g->nfail += g->pend_docs;
-        g->nids = g->pend_ids;
-        g->pend_docs = g->pend_obs = g->pend_targets = 0;
-        return CT_EIO;
+    } else if (res->stage == CT_INGEST_EXTRACT) {
+        worse(g, cli_text_error(path, err));
+    } else if (res->stage == CT_INGEST_READ) {
+        fprintf(stderr, "%s: document %lld: %s\n", cli_prog, res->id, err->msg);
+        worse(g, EXIT_IOERR);
+    } else {
+        ct_error e = *err;
+        if (e.code == CT_OK) e.code = rc;
+        worse(g, cli_fail(CLI_STORE, path, &e));
     }
-    g->nnew += g->pend_docs;
-    g->nobs += g->pend_obs;
-    g->ntargets += g->pend_targets;
-    g->pend_docs = g->pend_obs = g->pend_targets = 0;
-    g->pend_ids = g->nids;
-    return CT_OK;
-}
-
-/* Store doc (already extracted) whole or not at all: its own savepoint in
- * the open transaction, which is committed every BATCH_DOCS documents or
- * BATCH_SECONDS (a commit costs far more than a document). A crash loses
- * at most the documents of the open transaction, each entirely; ingesting
- * again stores them. */
-static int store_doc(ingest *g, cli_doc *d, const char *source, long long reuse_id,
-                     const char *path)
-{
-    ct_error err;
-    int rc = CT_OK;
-    if (!g->in_tx) {
-        rc = ct_store_begin(g->st, &err);
-        if (rc == CT_OK) {
-            g->in_tx = 1;
-            g->tx_start = now_s();
-            g->pend_ids = g->nids;
-        }
-    }
-    int marked = 0;
-    if (rc == CT_OK && (rc = ct_store_mark(g->st, &err)) == CT_OK) marked = 1;
-    ct_docinfo di;
-    memset(&di, 0, sizeof di);
-    di.id = reuse_id;
-    if (rc == CT_OK && reuse_id) {
-        rc = ct_store_doc_clear(g->st, reuse_id, &err);
-    } else if (rc == CT_OK) {
-        di.name = d->name;
-        di.source = source;
-        di.pub_y = d->pub_y;
-        di.pub_m = d->pub_m;
-        di.pub_d = d->pub_d;
-        di.text = d->text.data ? d->text.data : "";
-        di.text_len = d->text.len;
-        rc = ct_store_doc_add(g->st, &di, &err);
-    }
-    long long nobs = 0, ntg = 0;
-    for (size_t k = 0; k < d->nrecs && rc == CT_OK; k++) {
-        rc = ct_store_record_add(g->st, di.id, &d->recs[k], &err);
-        if (d->recs[k].type == CT_REC_TARGET)
-            ntg++;
-        else
-            nobs++;
-    }
-    if (rc == CT_OK) rc = ct_store_release(g->st, &err);
-    if (rc != CT_OK) {
-        if (marked) ct_store_undo(g->st);
-        fprintf(stderr, "%s: %s\n", path, err.msg);
-        worse(g, rc == CT_ENOMEM ? EXIT_OSERR : EXIT_IOERR);
-        g->nfail++;
-        return rc;
-    }
-    g->pend_docs++;
-    g->pend_obs += nobs;
-    g->pend_targets += ntg;
-    if (remember(g, di.id)) worse(g, EXIT_OSERR);
-    if (g->pend_docs >= BATCH_DOCS || now_s() - g->tx_start >= BATCH_SECONDS) return flush_tx(g);
-    return CT_OK;
-}
-
-static int extract_or_report(ingest *g, cli_doc *d, const char *path)
-{
-    ct_error err;
-    if (cli_extract_doc(g->cat, d, &err) == CT_OK) return 0;
-    const char *what = err.code == CT_EBINARY  ? "binary file (NUL byte), not text"
-                       : err.code == CT_ENOMEM ? "out of memory"
-                                               : "invalid UTF-8";
-    fprintf(stderr, "%s:%lld: %s\n", path, err.offset, what);
-    worse(g, err.code == CT_ENOMEM ? EXIT_OSERR : EXIT_DATAERR);
-    g->nfail++;
-    return -1;
 }
 
 static void ingest_file(ingest *g, const char *path)
 {
-    cli_doc d;
-    memset(&d, 0, sizeof d);
-    d.name = cli_doc_id(path);
-    if (!d.name) {
-        worse(g, EXIT_OSERR);
-        g->nfail++;
-        return;
-    }
-    int rc = cli_slurp(path, &d.text);
+    char *name = cli_doc_id(path);
+    ct_buf text;
+    ct_buf_init(&text);
+    int rc = name ? cli_slurp(path, &text) : EXIT_OSERR;
     if (rc) {
         worse(g, rc);
         g->nfail++;
-        cli_doc_free(&d);
+        free(name);
+        ct_buf_free(&text);
         return;
     }
     const char *pub = g->published, *source = path;
     if (g->source) source = g->source;
     for (size_t i = 0; i < g->nidx; i++)
-        if (!strcmp(g->idx[i].doc, d.name)) {
+        if (!strcmp(g->idx[i].doc, name)) {
             pub = g->idx[i].published;
             if (g->idx[i].source && !g->source) source = g->idx[i].source;
         }
-    if (pub) cli_parse_date(pub, &d.pub_y, &d.pub_m, &d.pub_d);
-    char hash[65];
-    ct_store_hash(d.text.data ? d.text.data : "", d.text.len, hash);
-    long long id;
+    ct_date dt = {0, 0, 0};
+    if (pub) ct_date_parse(pub, &dt);
+    ct_ingest_result res;
     ct_error err;
-    int f = ct_store_doc_find(g->st, hash, &id, &err);
-    if (f == CT_OK) {
-        g->nsame++;
-    } else if (f != CT_ENOENT) {
-        fprintf(stderr, "%s: %s\n", path, err.msg);
-        worse(g, EXIT_IOERR);
-        g->nfail++;
-    } else if (extract_or_report(g, &d, path) == 0) {
-        store_doc(g, &d, source, 0, path);
-    }
-    cli_doc_free(&d);
+    rc = ct_ingest_text(g->g, name, text.data ? text.data : "", text.len, dt, source, &res, &err);
+    report(g, rc, &res, &err, path);
+    free(name);
+    ct_buf_free(&text);
 }
+
+typedef struct ids {
+    long long *v;
+    size_t n, cap;
+    int oom;
+} ids_t;
 
 static int collect_id(void *ud, const ct_docinfo *d)
 {
-    ingest *g = ud;
-    return remember(g, d->id);
-}
-
-static int take_doc(void *ud, const ct_docinfo *di)
-{
-    cli_doc *d = ud;
-    d->name = strdup(di->name);
-    d->pub_y = di->pub_y;
-    d->pub_m = di->pub_m;
-    d->pub_d = di->pub_d;
-    ct_buf_append(&d->text, di->text, di->text_len);
+    ids_t *x = ud;
+    if (x->n == x->cap) {
+        size_t cap = x->cap ? x->cap * 2 : 64;
+        long long *v = realloc(x->v, cap * sizeof *v);
+        if (!v) return x->oom = 1;
+        x->v = v;
+        x->cap = cap;
+    }
+    x->v[x->n++] = d->id;
     return 0;
 }
 
-static void reextract_all(ingest *g)
+static void reextract_all(ingest *g, ct_store *st)
 {
     ct_error err;
-    size_t mark = g->nids;
-    if (ct_store_docs(g->st, 0, collect_id, g, &err) != CT_OK) {
-        fprintf(stderr, "%s: %s\n", cli_prog, err.msg);
-        worse(g, EXIT_IOERR);
+    ids_t ids = {NULL, 0, 0, 0};
+    if (ct_store_docs(st, 0, collect_id, &ids, &err) != CT_OK || ids.oom) {
+        fprintf(stderr, "%s: %s\n", cli_prog, ids.oom ? "out of memory" : err.msg);
+        worse(g, ids.oom ? EXIT_OSERR : EXIT_IOERR);
+        free(ids.v);
         return;
     }
-    size_t n = g->nids - mark;
-    long long *ids = malloc((n ? n : 1) * sizeof *ids);
-    if (!ids) {
-        worse(g, EXIT_OSERR);
-        return;
+    for (size_t i = 0; i < ids.n; i++) {
+        ct_ingest_result res;
+        int rc = ct_ingest_reextract(g->g, ids.v[i], &res, &err);
+        report(g, rc, &res, &err, res.name);
+        cli_progress("re-extract", (long long)i + 1, (long long)ids.n);
     }
-    memcpy(ids, g->ids + mark, n * sizeof *ids);
-    g->nids = mark;
-    for (size_t i = 0; i < n; i++) {
-        char key[32];
-        snprintf(key, sizeof key, "%lld", ids[i]);
-        cli_doc d;
-        memset(&d, 0, sizeof d);
-        if (ct_store_doc_get(g->st, key, take_doc, &d, &err) != CT_OK || !d.name || d.text.oom) {
-            fprintf(stderr, "%s: document %lld: %s\n", cli_prog, ids[i],
-                    err.code ? err.msg : "out of memory");
-            worse(g, EXIT_IOERR);
-            g->nfail++;
-        } else if (extract_or_report(g, &d, d.name) == 0) {
-            store_doc(g, &d, NULL, ids[i], d.name);
-        }
-        cli_doc_free(&d);
-        cli_progress("re-extract", (long long)i + 1, (long long)n);
-    }
-    free(ids);
+    free(ids.v);
 }
 
 static int add_path(char ***v, size_t *n, size_t *cap, const char *p)
@@ -363,6 +230,34 @@ static int cmp_path(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* A DIR stands for its regular files, in name order. */
+static int expand(const char *a, char ***paths, size_t *npaths, size_t *cap)
+{
+    struct stat sb;
+    if (!strcmp(a, "-") || stat(a, &sb) != 0 || !S_ISDIR(sb.st_mode))
+        return add_path(paths, npaths, cap, a) ? EXIT_OSERR : 0;
+    DIR *dir = opendir(a);
+    if (!dir) {
+        fprintf(stderr, "%s: cannot read directory\n", a);
+        return EXIT_NOINPUT;
+    }
+    size_t from = *npaths;
+    struct dirent *e;
+    int status = 0;
+    while ((e = readdir(dir))) {
+        if (e->d_name[0] == '.') continue;
+        char p[4096];
+        snprintf(p, sizeof p, "%s/%s", a, e->d_name);
+        if (stat(p, &sb) == 0 && S_ISREG(sb.st_mode) && add_path(paths, npaths, cap, p)) {
+            status = EXIT_OSERR;
+            break;
+        }
+    }
+    closedir(dir);
+    qsort(*paths + from, *npaths - from, sizeof **paths, cmp_path);
+    return status;
+}
+
 static int count_finding(void *ud, const ct_finding *f)
 {
     (void)f;
@@ -370,141 +265,116 @@ static int count_finding(void *ud, const ct_finding *f)
     return 0;
 }
 
+/* Check the documents the session stored; the number of findings. */
+static long long check_new(ingest *g, ct_store *st, const ct_catalog *cat)
+{
+    size_t nids;
+    const long long *ids = ct_ingest_ids(g->g, &nids);
+    long long nfind = 0;
+    if (!nids) return 0;
+    ct_check_opts co = {0, ids, nids, NULL, 0};
+    ct_error err;
+    if (ct_check_store(st, cat, &co, count_finding, &nfind, &err) < 0) {
+        fprintf(stderr, "%s: check: %s\n", cli_prog, err.msg);
+        worse(g, EXIT_IOERR);
+    }
+    return nfind;
+}
+
+static void summary(const ingest *g, int nocheck, long long nfind)
+{
+    ct_ingest_counts c = ct_ingest_totals(g->g);
+    fprintf(stderr,
+            "chitieu ingest: %lld document%s stored, %lld unchanged, %lld failed; "
+            "%lld observations, %lld targets",
+            c.docs, c.docs == 1 ? "" : "s", c.same, c.failed + g->nfail, c.obs, c.targets);
+    if (!nocheck) fprintf(stderr, "; %lld finding%s (chitieu check)", nfind, nfind == 1 ? "" : "s");
+    fputc('\n', stderr);
+}
+
+static int run(ingest *g, const char *db, const char *catalog, const char *index, char **paths,
+               size_t npaths, int reextract, int nocheck, int quiet)
+{
+    int status = 0;
+    if (index && (status = load_index(g, index)) != 0) return status;
+    ct_catalog *cat = cli_catalog(catalog, &status);
+    if (!cat) return status;
+    ct_store *st;
+    if ((status = cli_open_store(cli_db_path(db), &st)) != 0) {
+        ct_catalog_free(cat);
+        return status;
+    }
+    ct_error err;
+    if (ct_ingest_new(st, cat, NULL, &g->g, &err) != CT_OK) {
+        worse(g, EXIT_OSERR);
+    } else {
+        if (reextract) reextract_all(g, st);
+        for (size_t i = 0; i < npaths; i++) {
+            ingest_file(g, paths[i]);
+            cli_progress("ingest", (long long)i + 1, (long long)npaths);
+        }
+        ct_ingest_result res;
+        memset(&res, 0, sizeof res);
+        res.stage = CT_INGEST_COMMIT;
+        report(g, ct_ingest_commit(g->g, &res.lost, &err), &res, &err, NULL);
+        long long nfind = nocheck ? 0 : check_new(g, st, cat);
+        if (!quiet) summary(g, nocheck, nfind);
+    }
+    ct_ingest_free(g->g);
+    ct_store_close(st);
+    ct_catalog_free(cat);
+    return g->status;
+}
+
 int cmd_ingest(int argc, char **argv)
 {
     const char *db = NULL, *published = NULL, *source = NULL, *index = NULL, *catalog = NULL;
-    int reextract = 0, quiet = 0, nocheck = 0;
+    int reextract = 0, quiet = 0, nocheck = 0, npos = 0;
+    const cli_opt opts[] = {{"--db", NULL, &db, NULL},
+                            {"--published", NULL, &published, NULL},
+                            {"--source", NULL, &source, NULL},
+                            {"--index", NULL, &index, NULL},
+                            {"--catalog", NULL, &catalog, NULL},
+                            {"--reextract", NULL, NULL, &reextract},
+                            {"--quiet", NULL, NULL, &quiet},
+                            {"--no-check", NULL, NULL, &nocheck},
+                            {NULL, NULL, NULL, NULL}};
+    const char **pos = calloc((size_t)argc + 1, sizeof *pos);
+    if (!pos) return EXIT_OSERR;
+    int status = cli_parse("ingest", argc, argv, opts, pos, argc, &npos, usage);
     char **paths = NULL;
     size_t npaths = 0, cap = 0;
-    int status = EXIT_OK;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char **slot = NULL;
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            usage(stdout);
-            goto out;
-        } else if (!strcmp(a, "--db"))
-            slot = &db;
-        else if (!strcmp(a, "--published"))
-            slot = &published;
-        else if (!strcmp(a, "--source"))
-            slot = &source;
-        else if (!strcmp(a, "--index"))
-            slot = &index;
-        else if (!strcmp(a, "--catalog"))
-            slot = &catalog;
-        else if (!strcmp(a, "--reextract"))
-            reextract = 1;
-        else if (!strcmp(a, "--quiet"))
-            quiet = 1;
-        else if (!strcmp(a, "--no-check"))
-            nocheck = 1;
-        else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "chitieu ingest: unknown option '%s'\n", a);
-            usage(stderr);
-            status = EXIT_USAGE;
-            goto out;
-        } else {
-            struct stat sb;
-            if (strcmp(a, "-") && stat(a, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-                DIR *dir = opendir(a);
-                if (!dir) {
-                    fprintf(stderr, "%s: cannot read directory\n", a);
-                    status = EXIT_NOINPUT;
-                    continue;
-                }
-                size_t from = npaths;
-                struct dirent *e;
-                while ((e = readdir(dir))) {
-                    if (e->d_name[0] == '.') continue;
-                    char p[4096];
-                    snprintf(p, sizeof p, "%s/%s", a, e->d_name);
-                    if (stat(p, &sb) == 0 && S_ISREG(sb.st_mode) &&
-                        add_path(&paths, &npaths, &cap, p)) {
-                        status = EXIT_OSERR;
-                        break;
-                    }
-                }
-                closedir(dir);
-                qsort(paths + from, npaths - from, sizeof *paths, cmp_path);
-            } else if (add_path(&paths, &npaths, &cap, a)) {
-                status = EXIT_OSERR;
-                goto out;
-            }
-        }
-        if (slot) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "chitieu ingest: %s needs a value\n", a);
-                status = EXIT_USAGE;
-                goto out;
-            }
-            *slot = argv[++i];
-        }
+    for (int i = 0; i < npos && status == 0; i++) {
+        int rc = expand(pos[i], &paths, &npaths, &cap);
+        if (rc > status) status = rc;
+        if (rc == EXIT_OSERR) break;
     }
-    int y, m, d;
-    if (published && cli_parse_date(published, &y, &m, &d)) {
+    ct_date dt;
+    if (status == 0 && published && ct_date_parse(published, &dt)) {
         fprintf(stderr, "chitieu ingest: --published '%s': expected YYYY-MM-DD or YYYY-MM\n",
                 published);
         status = EXIT_USAGE;
-        goto out;
-    }
-    if (npaths == 0 && !reextract && status == EXIT_OK) {
+    } else if (status == 0 && npaths == 0 && !reextract) {
         fprintf(stderr, "chitieu ingest: no input (give FILE or DIR, or --reextract)\n");
         status = EXIT_USAGE;
-        goto out;
     }
-    ingest g;
-    memset(&g, 0, sizeof g);
-    g.published = published;
-    g.source = source;
-    g.status = status;
-    if (index && (status = load_index(&g, index)) != 0) goto done;
-    ct_catalog *cat = cli_catalog(catalog, &status);
-    if (!cat) goto done;
-    g.cat = cat;
-    if ((status = cli_open_store(cli_db_path(db), &g.st)) != 0) {
-        ct_catalog_free(cat);
-        goto done;
-    }
-    status = g.status;
-    if (reextract) reextract_all(&g);
-    for (size_t i = 0; i < npaths; i++) {
-        ingest_file(&g, paths[i]);
-        cli_progress("ingest", (long long)i + 1, (long long)npaths);
-    }
-    flush_tx(&g);
-    long long nfind = 0;
-    if (!nocheck && g.nids) {
-        cli_check_opts co = {0, g.ids, g.nids, NULL, 0};
-        ct_error err;
-        if (cli_check(g.st, cat, &co, count_finding, &nfind, &err) < 0) {
-            fprintf(stderr, "%s: check: %s\n", cli_prog, err.msg);
-            worse(&g, EXIT_IOERR);
+    if (status == 0 || status == EXIT_NOINPUT) {
+        ingest g;
+        memset(&g, 0, sizeof g);
+        g.published = published;
+        g.source = source;
+        g.status = status;
+        status = run(&g, db, catalog, index, paths, npaths, reextract, nocheck, quiet);
+        for (size_t i = 0; i < g.nidx; i++) {
+            free(g.idx[i].doc);
+            free(g.idx[i].published);
+            free(g.idx[i].source);
         }
+        free(g.idx);
     }
-    if (!quiet) {
-        fprintf(stderr,
-                "chitieu ingest: %lld document%s stored, %lld unchanged, %lld failed; "
-                "%lld observations, %lld targets",
-                g.nnew, g.nnew == 1 ? "" : "s", g.nsame, g.nfail, g.nobs, g.ntargets);
-        if (!nocheck)
-            fprintf(stderr, "; %lld finding%s (chitieu check)", nfind, nfind == 1 ? "" : "s");
-        fputc('\n', stderr);
-    }
-    status = g.status;
-    ct_store_close(g.st);
-    ct_catalog_free(cat);
-done:
-    for (size_t i = 0; i < g.nidx; i++) {
-        free(g.idx[i].doc);
-        free(g.idx[i].published);
-        free(g.idx[i].source);
-    }
-    free(g.idx);
-    free(g.ids);
-out:
     for (size_t i = 0; i < npaths; i++)
         free(paths[i]);
     free(paths);
-    return status;
+    free(pos);
+    return status < 0 ? EXIT_OK : status;
 }

@@ -97,7 +97,7 @@ int cmd_series(int argc, char **argv)
         ct_period_format(&r->period, per, sizeof per);
         if (!strcmp(fmt, "csv")) {
             ct_decimal_json(r->chosen.value, tmp, sizeof tmp);
-            ct_series_pub(&r->chosen, pub, sizeof pub);
+            ct_date_format(r->chosen.pub, pub, sizeof pub);
             const char *ap = ct_approx_name(r->chosen.approx);
             ct_buf_printf(&b, "%s,%s,%s,%s,%s,%s,%s,%s,", per, tmp, r->unit, ap ? ap : "",
                           r->chosen.baseline ? "baseline" : "reported", r->chosen.doc, pub,

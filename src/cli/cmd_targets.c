@@ -29,6 +29,7 @@ static void usage(FILE *fp)
 typedef struct tout {
     const char *fmt;
     ct_buf b;
+    ct_json j; /* --format json: inside the targets array */
     int n;
 } tout;
 
@@ -118,8 +119,7 @@ static int on_eval(void *ud, const ct_target_eval *e)
         ct_buf_printf(&o->b, ",%s,%s,%s\n", ct_target_status_name(e->status), e->target->doc,
                       e->has_actual ? e->actual_doc : "");
     } else {
-        if (o->n) ct_buf_putc(&o->b, ',');
-        ct_target_eval_json(&o->b, e);
+        ct_target_eval_json(&o->j, e);
     }
     o->n++;
     return 0;
@@ -142,6 +142,7 @@ int cmd_targets(int argc, char **argv)
     if (cli_as_of("targets", asof, &asof_month)) return EXIT_USAGE;
     tout o;
     memset(&o, 0, sizeof o);
+    ct_json_init(&o.j, &o.b);
     o.fmt = format ? format : isatty(STDOUT_FILENO) ? "table" : "csv";
     if (strcmp(o.fmt, "table") && strcmp(o.fmt, "csv") && strcmp(o.fmt, "json")) {
         fprintf(stderr, "chitieu targets: --format '%s': expected table, csv or json\n", o.fmt);
@@ -155,8 +156,7 @@ int cmd_targets(int argc, char **argv)
         ct_buf_puts(&o.b, "indicator,period,kind,min,max,actual,actual_period,growth,status,source,"
                           "actual_source\n");
     else if (!strcmp(o.fmt, "json"))
-        ct_buf_printf(&o.b, "{\"as_of\":\"%04d-%02d\",\"targets\":[", CT_YEAR_OF(asof_month),
-                      CT_MON_OF(asof_month));
+        ct_targets_json_open(&o.j, asof_month);
     else {
         ct_render_pad(&o.b, "chỉ tiêu", 32);
         ct_render_pad(&o.b, "kỳ", 8);
@@ -170,7 +170,11 @@ int cmd_targets(int argc, char **argv)
         fprintf(stderr, "chitieu targets: %s\n", err.msg);
         status = EXIT_IOERR;
     }
-    if (!strcmp(o.fmt, "json")) ct_buf_puts(&o.b, "]}\n");
+    if (!strcmp(o.fmt, "json")) {
+        ct_json_end(&o.j);
+        ct_json_end(&o.j);
+        ct_json_nl(&o.j);
+    }
     if (o.b.len && cli_write(o.b.data, o.b.len)) status = EXIT_IOERR;
     ct_buf_free(&o.b);
     ct_store_close(st);

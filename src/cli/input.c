@@ -48,22 +48,6 @@ int cli_read(const char *path, cli_chunk_fn fn, void *ud, long long *total_size)
     return rc;
 }
 
-int cli_parse_date(const char *s, int *y, int *m, int *d)
-{
-    int n = 0;
-    *d = 0;
-    if (sscanf(s, "%4d-%2d-%2d%n", y, m, d, &n) == 3 && s[n] == '\0' && n == 10) {
-        if (*m >= 1 && *m <= 12 && *d >= 1 && *d <= 31 && *y >= 1900 && *y <= 2200) return 0;
-        return -1;
-    }
-    *d = 0;
-    n = 0;
-    if (sscanf(s, "%4d-%2d%n", y, m, &n) == 2 && s[n] == '\0' && n == 7 && *m >= 1 && *m <= 12 &&
-        *y >= 1900 && *y <= 2200)
-        return 0;
-    return -1;
-}
-
 int cli_write(const char *buf, size_t n)
 {
     if (n && fwrite(buf, 1, n, stdout) != n) {

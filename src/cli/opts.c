@@ -1,7 +1,7 @@
 /* opts.c — the option table the commands parse their arguments with:
  * value options take the next argument, flags are set, --help prints the
- * usage, anything else starting with '-' is an error, the rest are
- * positional arguments. */
+ * usage, "--" ends the options, anything else starting with '-' is an
+ * error, the rest are positional arguments. */
 #include "cli.h"
 
 #include <string.h>
@@ -15,6 +15,17 @@ int cli_parse(const char *cmd, int argc, char **argv, const cli_opt *opts, const
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             usage(stdout);
             return -1;
+        }
+        if (!strcmp(a, "--")) { /* the rest are positional, whatever they look like */
+            while (++i < argc) {
+                if (n == maxpos) {
+                    fprintf(stderr, "chitieu %s: unexpected '%s'\n", cmd, argv[i]);
+                    usage(stderr);
+                    return EXIT_USAGE;
+                }
+                pos[n++] = argv[i];
+            }
+            break;
         }
         const cli_opt *o = opts;
         while (o->name && strcmp(o->name, a) && !(o->alt && !strcmp(o->alt, a)))

@@ -3,6 +3,7 @@
  * whole line and check once. */
 #include "chitieu/buf.h"
 #include "chitieu/error.h"
+#include "alloc_int.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -16,7 +17,7 @@ void ct_buf_init(ct_buf *b)
 
 void ct_buf_free(ct_buf *b)
 {
-    free(b->data);
+    ct__free(b->data);
     memset(b, 0, sizeof *b);
 }
 
@@ -38,7 +39,7 @@ int ct_buf_reserve(ct_buf *b, size_t extra)
     size_t cap = b->cap ? b->cap : 64;
     while (cap < need)
         cap *= 2;
-    char *p = realloc(b->data, cap);
+    char *p = ct__realloc(b->data, cap);
     if (!p) {
         b->oom = 1;
         return CT_ENOMEM;

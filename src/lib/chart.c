@@ -9,6 +9,7 @@
  * escaped; the document is self-contained (no external fonts or scripts). */
 #include "chitieu/chart.h"
 #include "chitieu/render.h"
+#include "alloc_int.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -99,14 +100,32 @@ static void short_period(const ct_period *p, char *out, size_t n)
         snprintf(out, n, "T%d-%d/%d", m1, m, y);
 }
 
-int ct_chart_svg(ct_buf *out, const ct_series *s, const ct_chart_opts *o)
+/* The drawing's geometry: the rows drawn, the plot area and the value
+ * scale (values divided by div, from bottom to top in steps). */
+typedef struct plot {
+    const ct_series_row **rows;
+    int n, stock;
+    int W, H, L, R, T, B;
+    double pw, ph;
+    double div, top, bottom, step;
+    const char *sname; /* the scale's unit name */
+} plot;
+
+static double px(const plot *p, double i)
 {
-    int W = o && o->width > 0 ? o->width : 800, H = o && o->height > 0 ? o->height : 420;
-    const ct_indicator *ind = s->ind;
-    int stock = ind && ind->measure == CT_STOCK;
-    /* the rows of one length: the one most rows have, unless asked */
+    return p->L + p->pw * (i + 0.5) / (p->n > 0 ? p->n : 1);
+}
+
+static double py(const plot *p, double v)
+{
+    return p->T + p->ph * (1 - (v / p->div - p->bottom) / (p->top - p->bottom));
+}
+
+/* The rows of one length: the one most rows have, unless asked. */
+static int pick_rows(plot *p, const ct_series *s, const ct_chart_opts *o)
+{
     int want = o ? o->months : 0;
-    if (!want && !stock) {
+    if (!want && !p->stock) {
         int counts[13] = {0};
         for (size_t i = 0; i < s->n; i++) {
             int l = ct_period_len(&s->rows[i].period);
@@ -115,15 +134,23 @@ int ct_chart_svg(ct_buf *out, const ct_series *s, const ct_chart_opts *o)
         for (int l = 1; l <= 12; l++)
             if (counts[l] > counts[want]) want = l;
     }
-    const ct_series_row **rows = malloc((s->n + 1) * sizeof *rows);
-    if (!rows) return CT_ENOMEM;
-    int n = 0;
+    p->rows = ct__malloc((s->n + 1) * sizeof *p->rows);
+    if (!p->rows) return CT_ENOMEM;
+    p->n = 0;
     for (size_t i = 0; i < s->n; i++)
-        if (stock || !want || ct_period_len(&s->rows[i].period) == want) rows[n++] = &s->rows[i];
-    const char *unit = n ? rows[0]->unit : (ind ? ind->unit : "");
+        if (p->stock || !want || ct_period_len(&s->rows[i].period) == want)
+            p->rows[p->n++] = &s->rows[i];
+    return CT_OK;
+}
+
+/* The value scale over the rows and the target bands, and the plot area. */
+static void scale(plot *p, const ct_series *s, const ct_chart_opts *o)
+{
+    const ct_indicator *ind = s->ind;
+    const char *unit = p->n ? p->rows[0]->unit : (ind ? ind->unit : "");
     double maxv = 0, minv = 0;
-    for (int i = 0; i < n; i++) {
-        double v = ct_decimal_value(rows[i]->chosen.value);
+    for (int i = 0; i < p->n; i++) {
+        double v = ct_decimal_value(p->rows[i]->chosen.value);
         if (v > maxv) maxv = v;
         if (v < minv) minv = v;
     }
@@ -131,164 +158,205 @@ int ct_chart_svg(ct_buf *out, const ct_series *s, const ct_chart_opts *o)
         if (o->bands[k].has_hi && o->bands[k].hi > maxv) maxv = o->bands[k].hi;
         if (o->bands[k].has_lo && o->bands[k].lo > maxv) maxv = o->bands[k].lo;
     }
-    const char *sname;
-    double div = scale_of(unit, maxv, &sname);
-    double top = maxv / div, bottom = minv / div;
-    double step = nice_step(top - bottom > 0 ? top - bottom : 1);
-    top = ceil(top * 1.08 / step) * step; /* room for the labels over the tallest */
-    if (top <= bottom) top = bottom + step;
-    bottom = floor(bottom / step) * step;
-    int L = 90, R = 24, T = 52, B = n > 12 ? 78 : 56;
-    double pw = W - L - R, ph = H - T - B;
-#define X(i) (L + pw * ((i) + 0.5) / (n > 0 ? n : 1))
-#define Y(v) (T + ph * (1 - ((v) / div - bottom) / (top - bottom)))
+    p->div = scale_of(unit, maxv, &p->sname);
+    double top = maxv / p->div, bottom = minv / p->div;
+    p->step = nice_step(top - bottom > 0 ? top - bottom : 1);
+    top = ceil(top * 1.08 / p->step) * p->step; /* room for the labels over the tallest */
+    if (top <= bottom) top = bottom + p->step;
+    p->bottom = floor(bottom / p->step) * p->step;
+    p->top = top;
+    p->L = 90, p->R = 24, p->T = 52, p->B = p->n > 12 ? 78 : 56;
+    p->pw = p->W - p->L - p->R, p->ph = p->H - p->T - p->B;
+}
+
+static void draw_head(ct_buf *out, const plot *p, const ct_indicator *ind)
+{
     ct_buf_printf(out,
                   "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
                   "viewBox=\"0 0 %d %d\" font-family=\"DejaVu Sans, Arial, sans-serif\" "
                   "font-size=\"12\" role=\"img\">\n",
-                  W, H, W, H);
+                  p->W, p->H, p->W, p->H);
     ct_buf_puts(out, "<title>");
     if (ind) esc(out, ind->name_vi ? ind->name_vi : ind->code);
     ct_buf_puts(out, "</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
-    ct_buf_printf(
-        out, "<text class=\"title\" x=\"%d\" y=\"22\" font-size=\"15\" font-weight=\"bold\">", L);
+    ct_buf_printf(out,
+                  "<text class=\"title\" x=\"%d\" y=\"22\" font-size=\"15\" font-weight=\"bold\">",
+                  p->L);
     if (ind) esc(out, ind->name_vi ? ind->name_vi : ind->code);
-    ct_buf_printf(out, "</text>\n<text class=\"unit\" x=\"%d\" y=\"40\" fill=\"#555\">Đơn vị: ", L);
-    esc(out, sname);
-    ct_buf_puts(out, stock ? " (số tại cuối kỳ)" : " (số trong kỳ)");
+    ct_buf_printf(out,
+                  "</text>\n<text class=\"unit\" x=\"%d\" y=\"40\" fill=\"#555\">Đơn vị: ", p->L);
+    esc(out, p->sname);
+    ct_buf_puts(out, p->stock ? " (số tại cuối kỳ)" : " (số trong kỳ)");
     ct_buf_puts(out, "</text>\n");
-    /* value axis */
+}
+
+static void draw_axis(ct_buf *out, const plot *p)
+{
     ct_buf_puts(out, "<g class=\"y-axis\">\n");
-    for (double v = bottom; v <= top + step / 2; v += step) {
-        double y = T + ph * (1 - (v - bottom) / (top - bottom));
+    for (double v = p->bottom; v <= p->top + p->step / 2; v += p->step) {
+        double y = p->T + p->ph * (1 - (v - p->bottom) / (p->top - p->bottom));
         char lab[48];
-        ct_num_format_vi(v, step < 1 ? (step < 0.1 ? 2 : 1) : 0, lab, sizeof lab);
+        ct_num_format_vi(v, p->step < 1 ? (p->step < 0.1 ? 2 : 1) : 0, lab, sizeof lab);
         ct_buf_printf(out,
                       "<line x1=\"%d\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#e3e3e3\"/>"
                       "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" fill=\"#333\">%s</text>\n",
-                      L, L + pw, y, y, L - 8, y + 4, lab);
+                      p->L, p->L + p->pw, y, y, p->L - 8, y + 4, lab);
     }
     ct_buf_printf(out, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%.1f\" stroke=\"#888\"/>\n</g>\n",
-                  L, L, T, T + ph);
-    /* target bands */
-    for (int k = 0; o && k < o->nbands; k++) {
-        const ct_chart_band *bd = &o->bands[k];
-        int a = -1, z = -1;
-        for (int i = 0; i < n; i++)
-            if (rows[i]->period.last >= bd->period.first &&
-                rows[i]->period.last <= bd->period.last) {
-                if (a < 0) a = i;
-                z = i;
-            }
-        double x1 = a >= 0 ? X(a) - pw / (2.0 * (n ? n : 1)) : L + pw - 30,
-               x2 = a >= 0 ? X(z) + pw / (2.0 * (n ? n : 1)) : L + pw;
-        double lo = bd->has_lo ? bd->lo : bottom * div, hi = bd->has_hi ? bd->hi : top * div;
-        double ylo = Y(lo), yhi = Y(hi);
-        ct_buf_printf(out, "<g class=\"target\"><title>Mục tiêu: ");
-        esc(out, bd->label);
-        ct_buf_printf(out,
-                      "</title><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
-                      "fill=\"#2e9e5b\" fill-opacity=\"0.12\"/><line x1=\"%.1f\" x2=\"%.1f\" "
-                      "y1=\"%.1f\" y2=\"%.1f\" stroke=\"#2e9e5b\" stroke-dasharray=\"5,4\"/>"
-                      "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" fill=\"#2e7d4f\" "
-                      "font-size=\"11\">mục tiêu ",
-                      x1, yhi, x2 - x1, ylo - yhi, x1, x2, bd->has_lo ? ylo : yhi,
-                      bd->has_lo ? ylo : yhi, x2 - 2, (bd->has_lo ? ylo : yhi) - 4);
-        esc(out, bd->label);
-        ct_buf_puts(out, "</text></g>\n");
-    }
-    /* the series */
-    double bw = pw / (n ? n : 1) * 0.62;
-    ct_buf_puts(out, "<g class=\"series\">\n");
-    if (stock && n > 1) {
-        ct_buf_puts(out, "<polyline fill=\"none\" stroke=\"#1f5fa8\" stroke-width=\"2\" points=\"");
-        for (int i = 0; i < n; i++)
-            ct_buf_printf(out, "%s%.1f,%.1f", i ? " " : "", X(i),
-                          Y(ct_decimal_value(rows[i]->chosen.value)));
-        ct_buf_puts(out, "\"/>\n");
-    }
-    for (int i = 0; i < n; i++) {
-        const ct_series_row *r = rows[i];
-        double v = ct_decimal_value(r->chosen.value), x = X(i), y = Y(v);
-        char per[48];
-        ct_period_format_vi(&r->period, per, sizeof per);
-        ct_buf_printf(out, "<g class=\"point%s\" data-period=\"", r->conflict ? " conflict" : "");
-        char cper[40];
-        ct_period_format(&r->period, cper, sizeof cper);
-        ct_buf_puts(out, cper);
-        ct_buf_puts(out, "\" data-doc=\"");
-        esc(out, r->chosen.doc);
-        ct_buf_puts(out, "\"><title>");
-        esc(out, per);
-        ct_buf_puts(out, ": ");
-        ct_buf vb;
-        ct_buf_init(&vb);
-        ct_render_value_vi(&vb, r->chosen.value, r->unit);
+                  p->L, p->L, p->T, p->T + p->ph);
+}
+
+static void draw_band(ct_buf *out, const plot *p, const ct_chart_band *bd)
+{
+    int a = -1, z = -1, n = p->n;
+    for (int i = 0; i < n; i++)
+        if (p->rows[i]->period.last >= bd->period.first &&
+            p->rows[i]->period.last <= bd->period.last) {
+            if (a < 0) a = i;
+            z = i;
+        }
+    double x1 = a >= 0 ? px(p, a) - p->pw / (2.0 * (n ? n : 1)) : p->L + p->pw - 30,
+           x2 = a >= 0 ? px(p, z) + p->pw / (2.0 * (n ? n : 1)) : p->L + p->pw;
+    double lo = bd->has_lo ? bd->lo : p->bottom * p->div,
+           hi = bd->has_hi ? bd->hi : p->top * p->div;
+    double ylo = py(p, lo), yhi = py(p, hi);
+    ct_buf_printf(out, "<g class=\"target\"><title>Mục tiêu: ");
+    esc(out, bd->label);
+    ct_buf_printf(out,
+                  "</title><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+                  "fill=\"#2e9e5b\" fill-opacity=\"0.12\"/><line x1=\"%.1f\" x2=\"%.1f\" "
+                  "y1=\"%.1f\" y2=\"%.1f\" stroke=\"#2e9e5b\" stroke-dasharray=\"5,4\"/>"
+                  "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" fill=\"#2e7d4f\" "
+                  "font-size=\"11\">mục tiêu ",
+                  x1, yhi, x2 - x1, ylo - yhi, x1, x2, bd->has_lo ? ylo : yhi,
+                  bd->has_lo ? ylo : yhi, x2 - 2, (bd->has_lo ? ylo : yhi) - 4);
+    esc(out, bd->label);
+    ct_buf_puts(out, "</text></g>\n");
+}
+
+/* A point's tooltip: its period, value and document, and the others. */
+static void point_title(ct_buf *out, const ct_series_row *r)
+{
+    char per[48];
+    ct_period_format_vi(&r->period, per, sizeof per);
+    ct_buf_puts(out, "<title>");
+    esc(out, per);
+    ct_buf_puts(out, ": ");
+    ct_buf vb;
+    ct_buf_init(&vb);
+    ct_render_value_vi(&vb, r->chosen.value, r->unit);
+    esc(out, vb.data ? vb.data : "");
+    ct_buf_puts(out, " (");
+    esc(out, r->chosen.doc);
+    ct_buf_puts(out, ")");
+    for (int k = 0; k < r->nothers && k < CT_SERIES_OTHERS; k++) {
+        ct_buf_reset(&vb);
+        ct_render_value_vi(&vb, r->others[k].value, r->unit);
+        ct_buf_puts(out, "; khác: ");
         esc(out, vb.data ? vb.data : "");
         ct_buf_puts(out, " (");
-        esc(out, r->chosen.doc);
+        esc(out, r->others[k].doc);
         ct_buf_puts(out, ")");
-        for (int k = 0; k < r->nothers && k < CT_SERIES_OTHERS; k++) {
-            ct_buf_reset(&vb);
-            ct_render_value_vi(&vb, r->others[k].value, r->unit);
-            ct_buf_puts(out, "; khác: ");
-            esc(out, vb.data ? vb.data : "");
-            ct_buf_puts(out, " (");
-            esc(out, r->others[k].doc);
-            ct_buf_puts(out, ")");
-        }
-        ct_buf_free(&vb);
-        ct_buf_puts(out, "</title>");
-        if (stock)
-            ct_buf_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#1f5fa8\"/>", x, y);
-        else
-            ct_buf_printf(out,
-                          "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
-                          "fill=\"%s\"/>",
-                          x - bw / 2, v >= 0 ? y : Y(0), bw, fabs(Y(0) - y),
-                          r->chosen.approx == CT_APPROX_ESTIMATE ? "#7fa6d4" : "#1f5fa8");
-        if (r->conflict)
-            ct_buf_printf(out,
-                          "<circle class=\"conflict-mark\" cx=\"%.1f\" cy=\"%.1f\" r=\"9\" "
-                          "fill=\"none\" stroke=\"#d62728\" stroke-width=\"2.5\"/>",
-                          x, y);
-        /* year-on-year change: stated, else computed */
-        if (n <= 24 && (r->has_stated_yoy || r->has_computed_yoy)) {
-            double g = r->has_stated_yoy ? ct_decimal_value(r->stated_yoy) : r->computed_yoy;
-            char gs[32];
-            ct_num_format_vi(g, 1, gs, sizeof gs);
-            ct_buf_printf(out,
-                          "<text class=\"yoy\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" "
-                          "font-size=\"10\" fill=\"%s\">%s%s%%</text>",
-                          x, y - 12, g >= 0 ? "#2e7d4f" : "#b23b3b", g >= 0 ? "+" : "", gs);
-        }
-        /* period label */
-        char lab[32];
-        short_period(&r->period, lab, sizeof lab);
-        if (n > 12)
-            ct_buf_printf(out,
-                          "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" fill=\"#333\" "
-                          "transform=\"rotate(-45 %.1f %.1f)\">%s</text>",
-                          x, T + ph + 14, x, T + ph + 14, lab);
-        else
-            ct_buf_printf(
-                out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" fill=\"#333\">%s</text>",
-                x, T + ph + 18, lab);
-        ct_buf_puts(out, "</g>\n");
     }
+    if (vb.oom) out->oom = 1;
+    ct_buf_free(&vb);
+    ct_buf_puts(out, "</title>");
+}
+
+/* Its year-on-year change (stated, else computed) and its period label. */
+static void point_labels(ct_buf *out, const plot *p, const ct_series_row *r, double x, double y)
+{
+    if (p->n <= 24 && (r->has_stated_yoy || r->has_computed_yoy)) {
+        double g = r->has_stated_yoy ? ct_decimal_value(r->stated_yoy) : r->computed_yoy;
+        char gs[32];
+        ct_num_format_vi(g, 1, gs, sizeof gs);
+        ct_buf_printf(out,
+                      "<text class=\"yoy\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" "
+                      "font-size=\"10\" fill=\"%s\">%s%s%%</text>",
+                      x, y - 12, g >= 0 ? "#2e7d4f" : "#b23b3b", g >= 0 ? "+" : "", gs);
+    }
+    char lab[32];
+    short_period(&r->period, lab, sizeof lab);
+    if (p->n > 12)
+        ct_buf_printf(out,
+                      "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" fill=\"#333\" "
+                      "transform=\"rotate(-45 %.1f %.1f)\">%s</text>",
+                      x, p->T + p->ph + 14, x, p->T + p->ph + 14, lab);
+    else
+        ct_buf_printf(out,
+                      "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" fill=\"#333\">%s</text>",
+                      x, p->T + p->ph + 18, lab);
+}
+
+static void draw_point(ct_buf *out, const plot *p, int i)
+{
+    const ct_series_row *r = p->rows[i];
+    double v = ct_decimal_value(r->chosen.value), x = px(p, i), y = py(p, v);
+    double bw = p->pw / (p->n ? p->n : 1) * 0.62;
+    ct_buf_printf(out, "<g class=\"point%s\" data-period=\"", r->conflict ? " conflict" : "");
+    char cper[40];
+    ct_period_format(&r->period, cper, sizeof cper);
+    ct_buf_puts(out, cper);
+    ct_buf_puts(out, "\" data-doc=\"");
+    esc(out, r->chosen.doc);
+    ct_buf_puts(out, "\">");
+    point_title(out, r);
+    if (p->stock)
+        ct_buf_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#1f5fa8\"/>", x, y);
+    else
+        ct_buf_printf(out,
+                      "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+                      "fill=\"%s\"/>",
+                      x - bw / 2, v >= 0 ? y : py(p, 0), bw, fabs(py(p, 0) - y),
+                      r->chosen.approx == CT_APPROX_ESTIMATE ? "#7fa6d4" : "#1f5fa8");
+    if (r->conflict)
+        ct_buf_printf(out,
+                      "<circle class=\"conflict-mark\" cx=\"%.1f\" cy=\"%.1f\" r=\"9\" "
+                      "fill=\"none\" stroke=\"#d62728\" stroke-width=\"2.5\"/>",
+                      x, y);
+    point_labels(out, p, r, x, y);
+    ct_buf_puts(out, "</g>\n");
+}
+
+static void draw_series(ct_buf *out, const plot *p)
+{
+    ct_buf_puts(out, "<g class=\"series\">\n");
+    if (p->stock && p->n > 1) {
+        ct_buf_puts(out, "<polyline fill=\"none\" stroke=\"#1f5fa8\" stroke-width=\"2\" points=\"");
+        for (int i = 0; i < p->n; i++)
+            ct_buf_printf(out, "%s%.1f,%.1f", i ? " " : "", px(p, i),
+                          py(p, ct_decimal_value(p->rows[i]->chosen.value)));
+        ct_buf_puts(out, "\"/>\n");
+    }
+    for (int i = 0; i < p->n; i++)
+        draw_point(out, p, i);
     ct_buf_printf(out,
                   "</g>\n<line x1=\"%d\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#888\"/>\n",
-                  L, L + pw, Y(0), Y(0));
-    if (!n)
+                  p->L, p->L + p->pw, py(p, 0), py(p, 0));
+}
+
+int ct_chart_svg(ct_buf *out, const ct_series *s, const ct_chart_opts *o)
+{
+    plot p;
+    memset(&p, 0, sizeof p);
+    p.W = o && o->width > 0 ? o->width : 800;
+    p.H = o && o->height > 0 ? o->height : 420;
+    p.stock = s->ind && s->ind->measure == CT_STOCK;
+    if (pick_rows(&p, s, o) != CT_OK) return CT_ENOMEM;
+    scale(&p, s, o);
+    draw_head(out, &p, s->ind);
+    draw_axis(out, &p);
+    for (int k = 0; o && k < o->nbands; k++)
+        draw_band(out, &p, &o->bands[k]);
+    draw_series(out, &p);
+    if (!p.n)
         ct_buf_printf(out,
                       "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" fill=\"#777\">Chưa có số "
                       "liệu</text>\n",
-                      L + pw / 2, T + ph / 2);
+                      p.L + p.pw / 2, p.T + p.ph / 2);
     ct_buf_puts(out, "</svg>\n");
-#undef X
-#undef Y
-    free(rows);
-    return out->oom ? CT_ENOMEM : n;
+    ct__free(p.rows);
+    return out->oom ? CT_ENOMEM : p.n;
 }
 
 /* ---- target bands ---------------------------------------------------------- */

@@ -443,55 +443,6 @@ const char *ct_severity_name(ct_severity s)
     return (unsigned)s < 3 ? names[s] : "?";
 }
 
-int ct_finding_json(ct_buf *out, const ct_finding *f)
-{
-    char tmp[64];
-    ct_buf_puts(out, "{\"id\":\"");
-    ct_buf_puts(out, f->id);
-    ct_buf_puts(out, "\",\"kind\":\"");
-    ct_buf_puts(out, ct_finding_kind_name(f->kind));
-    ct_buf_puts(out, "\",\"severity\":\"");
-    ct_buf_puts(out, ct_severity_name(f->severity));
-    ct_buf_puts(out, "\",\"indicator\":");
-    ct_buf_json_str(out, f->indicator, strlen(f->indicator));
-    ct_period_format(&f->period, tmp, sizeof tmp);
-    ct_buf_puts(out, ",\"period\":\"");
-    ct_buf_puts(out, tmp);
-    ct_buf_puts(out, "\",\"area\":");
-    if (f->area[0])
-        ct_buf_json_str(out, f->area, strlen(f->area));
-    else
-        ct_buf_puts(out, "null");
-    ct_buf_puts(out, ",\"docs\":[");
-    for (int k = 0; k < f->ndocs; k++) {
-        if (k) ct_buf_putc(out, ',');
-        ct_buf_json_str(out, f->docs[k], strlen(f->docs[k]));
-    }
-    ct_buf_puts(out, "],\"values\":[");
-    for (int k = 0; k < f->nvalues; k++) {
-        if (k) ct_buf_putc(out, ',');
-        ct_decimal_json(f->values[k], tmp, sizeof tmp);
-        ct_buf_puts(out, tmp);
-    }
-    ct_buf_puts(out, "],\"unit\":");
-    ct_buf_json_str(out, f->unit, strlen(f->unit));
-    ct_buf_puts(out, ",\"spans\":[");
-    for (int k = 0; k < f->ndocs; k++) {
-        if (k) ct_buf_putc(out, ',');
-        ct_buf_putc(out, '[');
-        ct_buf_put_ll(out, f->spans[k][0]);
-        ct_buf_putc(out, ',');
-        ct_buf_put_ll(out, f->spans[k][1]);
-        ct_buf_putc(out, ']');
-    }
-    ct_buf_puts(out, "],\"message\":");
-    ct_buf_json_str(out, f->message, strlen(f->message));
-    ct_buf_puts(out, ",\"explanation\":");
-    ct_buf_json_str(out, f->explain, strlen(f->explain));
-    ct_buf_puts(out, "}\n");
-    return out->oom ? CT_ENOMEM : CT_OK;
-}
-
 /* ---- per-document summary ------------------------------------------------ */
 
 void ct_check_summary_init(ct_check_summary *s, int only_known)

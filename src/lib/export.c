@@ -7,6 +7,7 @@
 #include "chitieu/export.h"
 #include "chitieu/render.h"
 #include "chitieu/series.h"
+#include "alloc_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,26 +44,21 @@ static int on_doc(void *ud, const ct_docinfo *d)
     ex *e = ud;
     if (e->ndocs == e->cap) {
         size_t cap = e->cap ? e->cap * 2 : 64;
-        docrow *v = realloc(e->docs, cap * sizeof *v);
+        docrow *v = ct__realloc(e->docs, cap * sizeof *v);
         if (!v) return e->oom = 1;
         e->docs = v;
         e->cap = cap;
     }
     docrow *r = &e->docs[e->ndocs];
     r->id = d->id;
-    r->name = strdup(d->name);
-    r->source = strdup(d->source);
+    r->name = ct__strdup(d->name);
+    r->source = ct__strdup(d->source);
     if (!r->name || !r->source) {
-        free(r->name);
-        free(r->source);
+        ct__free(r->name);
+        ct__free(r->source);
         return e->oom = 1;
     }
-    if (d->pub_y && d->pub_d)
-        snprintf(r->published, sizeof r->published, "%04d-%02d-%02d", d->pub_y, d->pub_m, d->pub_d);
-    else if (d->pub_y)
-        snprintf(r->published, sizeof r->published, "%04d-%02d", d->pub_y, d->pub_m);
-    else
-        r->published[0] = '\0';
+    ct_date_format(d->pub, r->published, sizeof r->published);
     e->ndocs++;
     return 0;
 }
@@ -181,18 +177,17 @@ static void csv_row(ex *e, const ct_obs *o, const docrow *d)
 
 static void jsonl_row(ex *e, const ct_obs *o, const docrow *d)
 {
-    ct_buf *b = &e->b;
-    ct_render_json(b, &o->rec, o->doc);
-    b->len -= 2; /* "}\n": provenance and precision follow */
-    if (o->rec.type == CT_REC_OBSERVATION) ct_buf_printf(b, ",\"precision\":%d", o->rec.value.exp);
-    ct_buf_puts(b, ",\"published\":");
-    if (d && d->published[0])
-        ct_buf_printf(b, "\"%s\"", d->published);
-    else
-        ct_buf_puts(b, "null");
-    ct_buf_puts(b, ",\"source\":");
-    ct_buf_json_str(b, d ? d->source : "", d ? strlen(d->source) : 0);
-    ct_buf_puts(b, "}\n");
+    ct_json j;
+    ct_json_init(&j, &e->b);
+    ct_json_obj(&j);
+    ct_render_json_fields(&j, &o->rec, o->doc, 0);
+    /* provenance and precision follow the record contract */
+    if (o->rec.type == CT_REC_OBSERVATION) ct_json_kll(&j, "precision", o->rec.value.exp);
+    ct_json_key(&j, "published");
+    ct_json_str_or_null(&j, d ? d->published : NULL);
+    ct_json_kstr(&j, "source", d ? d->source : "");
+    ct_json_end(&j);
+    ct_json_nl(&j);
 }
 
 /* ---- XLSX ---------------------------------------------------------------- */
@@ -402,10 +397,10 @@ int ct_export(ct_store *st, const ct_catalog *cat, ct_export_format fmt, const c
     if (rc == CT_OK && (e.io || e.b.oom))
         rc = ct_error_set(err, e.b.oom ? CT_ENOMEM : CT_EIO, -1, 0, "write error");
     for (size_t i = 0; i < e.ndocs; i++) {
-        free(e.docs[i].name);
-        free(e.docs[i].source);
+        ct__free(e.docs[i].name);
+        ct__free(e.docs[i].source);
     }
-    free(e.docs);
+    ct__free(e.docs);
     ct_buf_free(&e.b);
     return rc;
 }

@@ -92,7 +92,7 @@ static const char *const field_names[F_N] = {
     "approx",         "role",      "area",      "changes",    "precision",  "span_start",
     "span_end",       "min",       "max",       "growth_min", "growth_max", "value_span_start",
     "value_span_end", "alt_value", "alt_unit",  "published",  "source",     "indicator_name",
-    "kind",           "yoy_pct",   "span_bytes"};
+    "kind",           "yoy_pct",   "span_bytes", "confidence"};
 
 /* Vietnamese headers (folded: lower case, NFC), for spreadsheets. */
 static const struct {
@@ -254,7 +254,14 @@ static int build(imp *im, row *r)
               (d = 0, n = 0, sscanf(pv, "%4d-%2d%n", &y, &m, &n) == 2 && !pv[n])) ||
             m < 1 || m > 12 || d < 0 || d > 31 || y < 1900 || y > 2200)
             return set_err(im, r, "published must be YYYY-MM-DD or YYYY-MM", pv);
-        r->pub_y = y, r->pub_m = m, r->pub_d = d;
+        r->pub.y = y, r->pub.m = m, r->pub.d = d;
+    }
+    if (f[F_CONFIDENCE] && *f[F_CONFIDENCE]) {
+        char *end;
+        double c = strtod(f[F_CONFIDENCE], &end);
+        if (*end || !(c >= 0 && c <= 1))
+            return set_err(im, r, "confidence must be a number from 0 to 1", f[F_CONFIDENCE]);
+        rec->confidence = c;
     }
     if (f[F_SPAN0] && *f[F_SPAN0]) rec->span[0] = atoll(f[F_SPAN0]);
     if (f[F_SPAN1] && *f[F_SPAN1]) rec->span[1] = atoll(f[F_SPAN1]);
@@ -877,9 +884,7 @@ int ct_import_read(const ct_catalog *cat, const char *data, size_t len, int form
         r->rec = im->rows[i].rec;
         r->raw = im->rows[i].raw.data ? im->rows[i].raw.data : "";
         r->raw_len = im->rows[i].raw.len;
-        r->pub_y = im->rows[i].pub_y;
-        r->pub_m = im->rows[i].pub_m;
-        r->pub_d = im->rows[i].pub_d;
+        r->pub = im->rows[i].pub;
         r->source =
             im->rows[i].f[F_SOURCE] && *im->rows[i].f[F_SOURCE] ? im->rows[i].f[F_SOURCE] : NULL;
         if (!r->doc) rc = CT_ENOMEM;

@@ -40,12 +40,13 @@ enum {
     F_KIND, /* Loại: số liệu, số gốc, mục tiêu */
     F_YOY,  /* Tăng/giảm so với cùng kỳ (%) */
     F_SPAN, /* Vị trí (byte): "start-end" */
+    F_CONFIDENCE, /* the record's confidence, 0..1 (export's JSON Lines) */
     F_N
 };
 typedef struct row {
     long line;
     uint64_t exact; /* fields that came from XLSX number cells */
-    int pub_y, pub_m, pub_d;
+    ct_date pub;
     char *f[F_N];
     ct_record rec;
     char *doc;

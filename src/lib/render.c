@@ -7,38 +7,107 @@
 #include <stdio.h>
 #include <string.h>
 
-static void put_dec(ct_buf *out, ct_decimal d)
+static void target_fields(ct_json *j, const ct_record *r)
 {
-    char tmp[64];
-    ct_decimal_json(d, tmp, sizeof tmp);
-    ct_buf_puts(out, tmp);
-}
-
-static void put_period(ct_buf *out, const ct_period *p)
-{
-    char tmp[32];
-    ct_period_format(p, tmp, sizeof tmp);
-    ct_buf_json_str(out, tmp, strlen(tmp));
-}
-
-static void put_evidence(ct_buf *out, const ct_evidence *ev)
-{
-    ct_buf_puts(out, ",\"evidence\":{\"indicator\":");
-    ct_buf_json_str(out, ev->indicator ? ev->indicator : "", ev->indicator ? strlen(ev->indicator) : 0);
-    ct_buf_puts(out, ",\"period\":");
-    ct_buf_json_str(out, ev->period ? ev->period : "", ev->period ? strlen(ev->period) : 0);
-    ct_buf_puts(out, ",\"area\":");
-    ct_buf_json_str(out, ev->area ? ev->area : "", ev->area ? strlen(ev->area) : 0);
-    ct_buf_puts(out, ",\"candidates\":[");
-    for (int i = 0; i < ev->ncand; i++) {
-        if (i) ct_buf_putc(out, ',');
-        ct_buf_puts(out, "{\"indicator\":");
-        ct_buf_json_str(out, ev->cand[i].ind->code, strlen(ev->cand[i].ind->code));
-        ct_buf_puts(out, ",\"why\":");
-        ct_buf_json_str(out, ev->cand[i].why, strlen(ev->cand[i].why));
-        ct_buf_putc(out, '}');
+    if (r->growth) {
+        ct_json_kdec_opt(j, "growth_min", r->has_min, r->min);
+        ct_json_kdec_opt(j, "growth_max", r->has_max, r->max);
+    } else {
+        ct_json_kdec_opt(j, "min", r->has_min, r->min);
+        ct_json_kdec_opt(j, "max", r->has_max, r->max);
+        ct_json_kstr(j, "unit", r->unit);
     }
-    ct_buf_puts(out, "]}");
+}
+
+static void observation_fields(ct_json *j, const ct_record *r)
+{
+    ct_json_kdec(j, "value", r->value);
+    ct_json_kstr(j, "unit", r->unit);
+    ct_json_kstr(j, "approx", ct_approx_name(r->approx));
+    ct_json_kstr(j, "role", r->baseline ? "baseline" : "reported");
+    ct_json_key(j, "changes");
+    ct_json_arr(j);
+    for (int i = 0; i < r->nchanges; i++) {
+        const ct_change *c = &r->changes[i];
+        ct_json_obj(j);
+        ct_json_kstr(j, "basis", ct_basis_name(c->basis));
+        ct_json_kdec(j, "pct", c->pct);
+        ct_json_key(j, "ref_period");
+        if (ct_period_is_set(&c->ref))
+            ct_json_period(j, &c->ref);
+        else
+            ct_json_null(j);
+        ct_json_end(j);
+    }
+    ct_json_end(j);
+    if (r->has_alt) {
+        ct_json_key(j, "alt");
+        ct_json_arr(j);
+        ct_json_obj(j);
+        ct_json_kdec(j, "value", r->alt_value);
+        ct_json_kstr(j, "unit", r->alt_unit);
+        ct_json_end(j);
+        ct_json_end(j);
+    }
+}
+
+static void span(ct_json *j, const char *k, const long long s[2])
+{
+    ct_json_key(j, k);
+    ct_json_arr(j);
+    ct_json_ll(j, s[0]);
+    ct_json_ll(j, s[1]);
+    ct_json_end(j);
+}
+
+static void evidence(ct_json *j, const ct_evidence *ev)
+{
+    ct_json_key(j, "evidence");
+    ct_json_obj(j);
+    ct_json_kstr(j, "indicator", ev->indicator ? ev->indicator : "");
+    ct_json_kstr(j, "period", ev->period ? ev->period : "");
+    ct_json_kstr(j, "area", ev->area ? ev->area : "");
+    ct_json_key(j, "candidates");
+    ct_json_arr(j);
+    for (int i = 0; i < ev->ncand; i++) {
+        ct_json_obj(j);
+        ct_json_kstr(j, "indicator", ev->cand[i].ind->code);
+        ct_json_kstr(j, "why", ev->cand[i].why);
+        ct_json_end(j);
+    }
+    ct_json_end(j);
+    ct_json_end(j);
+}
+
+/* confidence with two decimals, without printf on the hot path */
+static void confidence(ct_json *j, double c)
+{
+    int c100 = (int)(c * 100 + 0.5);
+    if (c100 < 0) c100 = 0;
+    if (c100 > 100) c100 = 100;
+    char cb[8] = {'0', '.', (char)('0' + c100 / 10 % 10), (char)('0' + c100 % 10), 0};
+    if (c100 == 100) cb[0] = '1', cb[2] = '0', cb[3] = '0';
+    ct_json_key(j, "confidence");
+    ct_json_raw(j, cb, 4);
+}
+
+void ct_render_json_fields(ct_json *j, const ct_record *r, const char *doc, int flags)
+{
+    ct_json_kstr(j, "type", r->type == CT_REC_TARGET ? "target" : "observation");
+    ct_json_kstr(j, "doc", doc);
+    ct_json_kstr(j, "indicator", r->ind->code);
+    ct_json_key(j, "period");
+    ct_json_period(j, &r->period);
+    if (r->type == CT_REC_TARGET)
+        target_fields(j, r);
+    else
+        observation_fields(j, r);
+    ct_json_key(j, "area");
+    ct_json_str_or_null(j, r->area);
+    confidence(j, r->confidence);
+    if (flags & CT_RENDER_EVIDENCE) evidence(j, &r->evidence);
+    span(j, "span", r->span);
+    span(j, "value_span", r->value_span);
 }
 
 int ct_render_json(ct_buf *out, const ct_record *r, const char *doc)
@@ -48,98 +117,12 @@ int ct_render_json(ct_buf *out, const ct_record *r, const char *doc)
 
 int ct_render_json_flags(ct_buf *out, const ct_record *r, const char *doc, int flags)
 {
-    ct_buf_puts(out, r->type == CT_REC_TARGET ? "{\"type\":\"target\",\"doc\":"
-                                              : "{\"type\":\"observation\",\"doc\":");
-    ct_buf_json_str(out, doc, strlen(doc));
-    ct_buf_puts(out, ",\"indicator\":");
-    ct_buf_json_str(out, r->ind->code, strlen(r->ind->code));
-    ct_buf_puts(out, ",\"period\":");
-    put_period(out, &r->period);
-    if (r->type == CT_REC_TARGET) {
-        if (r->growth) {
-            ct_buf_puts(out, ",\"growth_min\":");
-            if (r->has_min)
-                put_dec(out, r->min);
-            else
-                ct_buf_puts(out, "null");
-            ct_buf_puts(out, ",\"growth_max\":");
-            if (r->has_max)
-                put_dec(out, r->max);
-            else
-                ct_buf_puts(out, "null");
-        } else {
-            ct_buf_puts(out, ",\"min\":");
-            if (r->has_min)
-                put_dec(out, r->min);
-            else
-                ct_buf_puts(out, "null");
-            ct_buf_puts(out, ",\"max\":");
-            if (r->has_max)
-                put_dec(out, r->max);
-            else
-                ct_buf_puts(out, "null");
-            ct_buf_puts(out, ",\"unit\":");
-            ct_buf_json_str(out, r->unit, strlen(r->unit));
-        }
-    } else {
-        ct_buf_puts(out, ",\"value\":");
-        put_dec(out, r->value);
-        ct_buf_puts(out, ",\"unit\":");
-        ct_buf_json_str(out, r->unit, strlen(r->unit));
-        const char *ap = ct_approx_name(r->approx);
-        ct_buf_puts(out, ",\"approx\":");
-        if (ap)
-            ct_buf_json_str(out, ap, strlen(ap));
-        else
-            ct_buf_puts(out, "null");
-        ct_buf_puts(out, r->baseline ? ",\"role\":\"baseline\"" : ",\"role\":\"reported\"");
-        ct_buf_puts(out, ",\"changes\":[");
-        for (int i = 0; i < r->nchanges; i++) {
-            const ct_change *c = &r->changes[i];
-            if (i) ct_buf_putc(out, ',');
-            ct_buf_puts(out, "{\"basis\":\"");
-            ct_buf_puts(out, ct_basis_name(c->basis));
-            ct_buf_puts(out, "\",\"pct\":");
-            put_dec(out, c->pct);
-            ct_buf_puts(out, ",\"ref_period\":");
-            if (ct_period_is_set(&c->ref))
-                put_period(out, &c->ref);
-            else
-                ct_buf_puts(out, "null");
-            ct_buf_putc(out, '}');
-        }
-        ct_buf_putc(out, ']');
-        if (r->has_alt) {
-            ct_buf_puts(out, ",\"alt\":[{\"value\":");
-            put_dec(out, r->alt_value);
-            ct_buf_puts(out, ",\"unit\":");
-            ct_buf_json_str(out, r->alt_unit, strlen(r->alt_unit));
-            ct_buf_puts(out, "}]");
-        }
-    }
-    ct_buf_puts(out, ",\"area\":");
-    if (r->area[0])
-        ct_buf_json_str(out, r->area, strlen(r->area));
-    else
-        ct_buf_puts(out, "null");
-    /* confidence with two decimals, without printf on the hot path */
-    int c100 = (int)(r->confidence * 100 + 0.5);
-    if (c100 < 0) c100 = 0;
-    if (c100 > 100) c100 = 100;
-    char cb[8] = {'0', '.', (char)('0' + c100 / 10 % 10), (char)('0' + c100 % 10), 0};
-    if (c100 == 100) cb[0] = '1', cb[2] = '0', cb[3] = '0';
-    ct_buf_puts(out, ",\"confidence\":");
-    ct_buf_puts(out, cb);
-    if (flags & CT_RENDER_EVIDENCE) put_evidence(out, &r->evidence);
-    ct_buf_puts(out, ",\"span\":[");
-    ct_buf_put_ll(out, r->span[0]);
-    ct_buf_putc(out, ',');
-    ct_buf_put_ll(out, r->span[1]);
-    ct_buf_puts(out, "],\"value_span\":[");
-    ct_buf_put_ll(out, r->value_span[0]);
-    ct_buf_putc(out, ',');
-    ct_buf_put_ll(out, r->value_span[1]);
-    ct_buf_puts(out, "]}\n");
+    ct_json j;
+    ct_json_init(&j, out);
+    ct_json_obj(&j);
+    ct_render_json_fields(&j, r, doc, flags);
+    ct_json_end(&j);
+    ct_json_nl(&j);
     return out->oom ? -1 : 0;
 }
 

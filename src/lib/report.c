@@ -16,6 +16,7 @@
 #include "chitieu/render.h"
 #include "chitieu/series.h"
 #include "chitieu/targets.h"
+#include "alloc_int.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -70,8 +71,8 @@ static void cite(rep *r, const char *doc)
 {
     for (size_t i = 0; i < r->ndocs; i++)
         if (!strcmp(r->docs[i], doc)) return;
-    char **v = realloc(r->docs, (r->ndocs + 1) * sizeof *v);
-    if (!v || !(v[r->ndocs] = strdup(doc))) {
+    char **v = ct__realloc(r->docs, (r->ndocs + 1) * sizeof *v);
+    if (!v || !(v[r->ndocs] = ct__strdup(doc))) {
         if (v) r->docs = v;
         r->oom = 1;
         return;
@@ -298,11 +299,11 @@ static int section(rep *r, size_t si, ct_error *err)
 {
     const char *prefix = sectors[si].prefix;
     size_t pl = strlen(prefix);
-    ct_series *ss = calloc(ct_catalog_count(r->cat) + 1, sizeof *ss);
-    const ct_series_row **rows = calloc(ct_catalog_count(r->cat) + 1, sizeof *rows);
+    ct_series *ss = ct__calloc(ct_catalog_count(r->cat) + 1, sizeof *ss);
+    const ct_series_row **rows = ct__calloc(ct_catalog_count(r->cat) + 1, sizeof *rows);
     if (!ss || !rows) {
-        free(ss);
-        free(rows);
+        ct__free(ss);
+        ct__free(rows);
         return ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
     }
     int n = 0, rc = CT_OK;
@@ -365,8 +366,8 @@ static int section(rep *r, size_t si, ct_error *err)
     }
     for (size_t i = 0; i < ct_catalog_count(r->cat); i++)
         ct_series_free(&ss[i]);
-    free(ss);
-    free(rows);
+    ct__free(ss);
+    ct__free(rows);
     return rc;
 }
 
@@ -457,10 +458,10 @@ static int on_source(void *ud, const ct_docinfo *d)
     esc(r, d->name);
     ct_buf_puts(b, ": ");
     esc(r, d->source);
-    if (d->pub_y && d->pub_d)
-        ct_buf_printf(b, ", công bố ngày %d/%d/%d", d->pub_d, d->pub_m, d->pub_y);
-    else if (d->pub_y)
-        ct_buf_printf(b, ", công bố tháng %d/%d", d->pub_m, d->pub_y);
+    if (d->pub.y && d->pub.d)
+        ct_buf_printf(b, ", công bố ngày %d/%d/%d", d->pub.d, d->pub.m, d->pub.y);
+    else if (d->pub.y)
+        ct_buf_printf(b, ", công bố tháng %d/%d", d->pub.m, d->pub.y);
     ct_buf_puts(b, r->o->format == CT_REPORT_HTML ? "</li>\n" : "\n");
     return 0;
 }
@@ -548,8 +549,8 @@ int ct_report(ct_store *st, const ct_catalog *cat, const ct_report_opts *o, ct_b
     }
     if (o->format == CT_REPORT_HTML) ct_buf_puts(out, "</body></html>\n");
     for (size_t i = 0; i < r.ndocs; i++)
-        free(r.docs[i]);
-    free(r.docs);
+        ct__free(r.docs[i]);
+    ct__free(r.docs);
     if (rc == CT_OK && (r.oom || out->oom))
         rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
     return rc == CT_OK ? r.nfig : rc;

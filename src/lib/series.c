@@ -8,6 +8,7 @@
  * search, which is why points are read from a year before `from`. */
 #include "chitieu/series.h"
 #include "chitieu/num.h"
+#include "alloc_int.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -30,12 +31,17 @@ typedef struct acc {
     int oom;
 } acc;
 
+static long long date_rank(ct_date d)
+{
+    return (long long)d.y * 10000 + d.m * 100 + d.d;
+}
+
 static int on_point(void *ud, const ct_point *p)
 {
     acc *a = ud;
     if (a->n == a->cap) {
         size_t cap = a->cap ? a->cap * 2 : 256;
-        pt *v = realloc(a->v, cap * sizeof *v);
+        pt *v = ct__realloc(a->v, cap * sizeof *v);
         if (!v) {
             a->oom = 1;
             return 1;
@@ -51,13 +57,10 @@ static int on_point(void *ud, const ct_point *p)
     q->val.baseline = p->best_baseline;
     q->val.nobs = p->nobs;
     snprintf(q->val.doc, sizeof q->val.doc, "%s", p->best_doc_name);
-    q->val.pub_y = p->best_pub_y;
-    q->val.pub_m = p->best_pub_m;
-    q->val.pub_d = p->best_pub_d;
+    q->val.pub = p->best_pub;
     snprintf(q->unit, sizeof q->unit, "%s", p->unit);
     q->kfirst = a->stock ? 0 : p->period.first;
-    q->rank = (long long)(!p->best_baseline) * 100000000LL + (long long)p->best_pub_y * 10000 +
-              p->best_pub_m * 100 + p->best_pub_d;
+    q->rank = (long long)(!p->best_baseline) * 100000000LL + date_rank(p->best_pub);
     q->has_yoy = p->has_yoy;
     q->yoy = p->yoy;
     return 0;
@@ -113,7 +116,7 @@ int ct_series_build(ct_store *st, const ct_catalog *cat, const char *code, const
     int rc = ct_store_points(st, code, area, lo_m > 12 ? lo_m - 12 : 0, hi_m, on_point, &a, err);
     if (rc == CT_OK && a.oom) rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
     if (rc != CT_OK) {
-        free(a.v);
+        ct__free(a.v);
         return rc;
     }
     if (a.n) qsort(a.v, a.n, sizeof *a.v, cmp_pt);
@@ -121,12 +124,12 @@ int ct_series_build(ct_store *st, const ct_catalog *cat, const char *code, const
     size_t nrows = 0;
     for (size_t i = 0; i < a.n; i++)
         if (i == 0 || cmp_key(&a.v[i - 1], &a.v[i])) nrows++;
-    ct_series_row *rows = nrows ? calloc(nrows, sizeof *rows) : NULL;
-    size_t *first = nrows ? malloc(nrows * sizeof *first) : NULL;
+    ct_series_row *rows = nrows ? ct__calloc(nrows, sizeof *rows) : NULL;
+    size_t *first = nrows ? ct__malloc(nrows * sizeof *first) : NULL;
     if (nrows && (!rows || !first)) {
-        free(rows);
-        free(first);
-        free(a.v);
+        ct__free(rows);
+        ct__free(first);
+        ct__free(a.v);
         return ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
     }
     size_t r = 0;
@@ -145,10 +148,10 @@ int ct_series_build(ct_store *st, const ct_catalog *cat, const char *code, const
         row->has_stated_yoy = c->has_yoy;
         row->stated_yoy = c->yoy;
         int distinct = 0, later_baseline = 0;
-        long long cpub = (long long)c->val.pub_y * 10000 + c->val.pub_m * 100 + c->val.pub_d;
+        long long cpub = date_rank(c->val.pub);
         for (size_t k = i + 1; k < j; k++) {
             const pt *o = &a.v[k];
-            long long opub = (long long)o->val.pub_y * 10000 + o->val.pub_m * 100 + o->val.pub_d;
+            long long opub = date_rank(o->val.pub);
             if (o->val.baseline && opub > cpub) later_baseline = 1;
             if (same_value(o->val.value, c->val.value)) {
                 row->chosen.nobs += o->val.nobs;
@@ -208,8 +211,8 @@ int ct_series_build(ct_store *st, const ct_catalog *cat, const char *code, const
     size_t keep = 0;
     for (size_t k = 0; k < nrows; k++)
         if (!lo_m || rows[k].period.last >= lo_m) rows[keep++] = rows[k];
-    free(first);
-    free(a.v);
+    ct__free(first);
+    ct__free(a.v);
     out->rows = rows;
     out->n = keep;
     return CT_OK;
@@ -217,7 +220,7 @@ int ct_series_build(ct_store *st, const ct_catalog *cat, const char *code, const
 
 void ct_series_free(ct_series *s)
 {
-    free(s->rows);
+    ct__free(s->rows);
     memset(s, 0, sizeof *s);
 }
 
@@ -229,85 +232,67 @@ const char *ct_chosen_why_name(ct_chosen_why w)
 
 /* ---- JSON ------------------------------------------------------------------ */
 
-void ct_series_pub(const ct_series_value *v, char *out, size_t n)
+static void json_value(ct_json *j, const ct_series_value *v)
 {
-    if (v->pub_y && v->pub_d)
-        snprintf(out, n, "%04d-%02d-%02d", v->pub_y, v->pub_m, v->pub_d);
-    else if (v->pub_y)
-        snprintf(out, n, "%04d-%02d", v->pub_y, v->pub_m);
-    else
-        out[0] = '\0';
+    ct_json_obj(j);
+    ct_json_kdec(j, "value", v->value);
+    ct_json_key(j, "period");
+    ct_json_period(j, &v->period);
+    ct_json_kstr(j, "approx", ct_approx_name(v->approx));
+    ct_json_kstr(j, "role", v->baseline ? "baseline" : "reported");
+    ct_json_kll(j, "observations", v->nobs);
+    ct_json_kstr(j, "doc", v->doc);
+    ct_json_key(j, "published");
+    ct_json_date(j, v->pub);
+    ct_json_end(j);
 }
 
-static void json_value(ct_buf *b, const ct_series_value *v)
+static void json_row(ct_json *j, const ct_series_row *r)
 {
-    char tmp[64];
-    ct_buf_puts(b, "{\"value\":");
-    ct_decimal_json(v->value, tmp, sizeof tmp);
-    ct_buf_puts(b, tmp);
-    ct_period_format(&v->period, tmp, sizeof tmp);
-    ct_buf_printf(b, ",\"period\":\"%s\",\"approx\":", tmp);
-    const char *ap = ct_approx_name(v->approx);
-    if (ap)
-        ct_buf_printf(b, "\"%s\"", ap);
+    ct_json_obj(j);
+    ct_json_key(j, "period");
+    ct_json_period(j, &r->period);
+    ct_json_kstr(j, "unit", r->unit);
+    ct_json_key(j, "chosen");
+    json_value(j, &r->chosen);
+    ct_json_kstr(j, "why", ct_chosen_why_name(r->why));
+    ct_json_key(j, "stated_yoy");
+    if (r->has_stated_yoy)
+        ct_json_dec(j, r->stated_yoy);
     else
-        ct_buf_puts(b, "null");
-    ct_buf_printf(b, ",\"role\":\"%s\",\"observations\":%lld,\"doc\":",
-                  v->baseline ? "baseline" : "reported", v->nobs);
-    ct_buf_json_str(b, v->doc, strlen(v->doc));
-    ct_series_pub(v, tmp, sizeof tmp);
-    ct_buf_puts(b, ",\"published\":");
-    if (tmp[0])
-        ct_buf_printf(b, "\"%s\"", tmp);
+        ct_json_null(j);
+    ct_json_key(j, "computed_yoy");
+    if (r->has_computed_yoy)
+        ct_json_fixed(j, r->computed_yoy, 2);
     else
-        ct_buf_puts(b, "null");
-    ct_buf_putc(b, '}');
+        ct_json_null(j);
+    ct_json_kbool(j, "conflict", r->conflict);
+    ct_json_key(j, "others");
+    ct_json_arr(j);
+    for (int k = 0; k < r->nothers && k < CT_SERIES_OTHERS; k++)
+        json_value(j, &r->others[k]);
+    ct_json_end(j);
+    ct_json_kll(j, "more_others",
+                r->nothers > CT_SERIES_OTHERS ? r->nothers - CT_SERIES_OTHERS : 0);
+    ct_json_end(j);
 }
 
 int ct_series_json(ct_buf *b, const ct_series *s, const char *area)
 {
-    char per[48], tmp[64];
     const ct_indicator *ind = s->ind;
-    ct_buf_puts(b, "{\"indicator\":");
-    ct_buf_json_str(b, ind->code, strlen(ind->code));
-    ct_buf_puts(b, ",\"name\":");
-    if (ind->name_vi)
-        ct_buf_json_str(b, ind->name_vi, strlen(ind->name_vi));
-    else
-        ct_buf_puts(b, "null");
-    ct_buf_printf(b, ",\"measure\":\"%s\",\"area\":", ind->measure == CT_STOCK ? "stock" : "flow");
-    if (area && *area)
-        ct_buf_json_str(b, area, strlen(area));
-    else
-        ct_buf_puts(b, "null");
-    ct_buf_puts(b, ",\"rows\":[");
-    for (size_t i = 0; i < s->n; i++) {
-        const ct_series_row *r = &s->rows[i];
-        ct_period_format(&r->period, per, sizeof per);
-        if (i) ct_buf_putc(b, ',');
-        ct_buf_printf(b, "{\"period\":\"%s\",\"unit\":", per);
-        ct_buf_json_str(b, r->unit, strlen(r->unit));
-        ct_buf_puts(b, ",\"chosen\":");
-        json_value(b, &r->chosen);
-        ct_buf_printf(b, ",\"why\":\"%s\",\"stated_yoy\":", ct_chosen_why_name(r->why));
-        if (r->has_stated_yoy) {
-            ct_decimal_json(r->stated_yoy, tmp, sizeof tmp);
-            ct_buf_puts(b, tmp);
-        } else
-            ct_buf_puts(b, "null");
-        ct_buf_puts(b, ",\"computed_yoy\":");
-        if (r->has_computed_yoy)
-            ct_buf_printf(b, "%.2f", r->computed_yoy);
-        else
-            ct_buf_puts(b, "null");
-        ct_buf_printf(b, ",\"conflict\":%s,\"others\":[", r->conflict ? "true" : "false");
-        for (int k = 0; k < r->nothers && k < CT_SERIES_OTHERS; k++) {
-            if (k) ct_buf_putc(b, ',');
-            json_value(b, &r->others[k]);
-        }
-        ct_buf_printf(b, "],\"more_others\":%d}",
-                      r->nothers > CT_SERIES_OTHERS ? r->nothers - CT_SERIES_OTHERS : 0);
-    }
-    ct_buf_puts(b, "]}");
-    return b->oom ? CT_ENOMEM : CT_OK;
+    ct_json j;
+    ct_json_init(&j, b);
+    ct_json_obj(&j);
+    ct_json_kstr(&j, "indicator", ind->code);
+    ct_json_kstr(&j, "name", ind->name_vi);
+    ct_json_kstr(&j, "measure", ind->measure == CT_STOCK ? "stock" : "flow");
+    ct_json_key(&j, "area");
+    ct_json_str_or_null(&j, area);
+    ct_json_key(&j, "rows");
+    ct_json_arr(&j);
+    for (size_t i = 0; i < s->n; i++)
+        json_row(&j, &s->rows[i]);
+    ct_json_end(&j);
+    ct_json_end(&j);
+    return ct_json_ok(&j);
 }

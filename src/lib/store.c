@@ -2,6 +2,7 @@
  * hashes document content, and forwards each call. Callers (ingest,
  * import, series, check, and later report and serve) use only this. */
 #include "store_int.h"
+#include "alloc_int.h"
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -23,12 +24,12 @@ int ct_store_open(const char *path, ct_store **out, ct_error *err)
     if (!strncmp(path, "postgres://", 11) || !strncmp(path, "postgresql://", 13))
         return ct_error_set(err, CT_EINVAL, -1, 0,
                             "%s: the PostgreSQL backend is not built into this chitieu", path);
-    ct_store *st = calloc(1, sizeof *st);
+    ct_store *st = ct__calloc(1, sizeof *st);
     if (!st) return ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
     st->ops = &ct__store_sqlite;
     int rc = st->ops->open(path, &st->impl, err);
     if (rc != CT_OK) {
-        free(st);
+        ct__free(st);
         return rc;
     }
     *out = st;
@@ -39,7 +40,7 @@ void ct_store_close(ct_store *st)
 {
     if (!st) return;
     st->ops->close(st->impl);
-    free(st);
+    ct__free(st);
 }
 
 int ct_store_schema_version(ct_store *st)

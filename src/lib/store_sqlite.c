@@ -9,13 +9,15 @@
  * Schema versions live in PRAGMA user_version and are applied in order by
  * migrate(): 1 documents, observations, changes, targets; 2 the points
  * table (the series summary, see store.h), filled from the observations
- * already there; 3 tokens (the server's bearer tokens, hashed). A file newer than CT_SCHEMA_VERSION
- * is refused.
+ * already there; 3 tokens (the server's bearer tokens, hashed); 4 each
+ * record's confidence (observations and targets; 0 for records stored
+ * before). A file newer than CT_SCHEMA_VERSION is refused.
  *
  * Invariant: points holds, for every (indicator, area, period, unit,
  * value) of the observations, their count and the preferred one; record_add
  * adds to it and doc_clear rebuilds the indicators it touched. */
 #include "store_int.h"
+#include "alloc_int.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -127,6 +129,27 @@ static const char *const schema_v3 =
     " created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
     " revoked TEXT);"
     "CREATE UNIQUE INDEX tokens_live_name ON tokens(name) WHERE revoked IS NULL;";
+
+/* The record inserts: with the confidence from schema 4 on (an older
+ * file is kept as it is when the tests ask for one). */
+#define OBS_ADD_COLS                                                                               \
+    "INSERT INTO observations(doc_id, indicator, p_first, p_last, p_day, mant, exp, unit,"         \
+    " approx, baseline, alt_mant, alt_exp, alt_unit, area, span_start, span_end, vspan_start,"     \
+    " vspan_end"
+#define OBS_ADD_VALS "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18"
+static const char *const obs_add_v1 = OBS_ADD_COLS ") " OBS_ADD_VALS ")";
+static const char *const obs_add_v4 = OBS_ADD_COLS ", confidence) " OBS_ADD_VALS ",?19)";
+#define TG_ADD_COLS                                                                                \
+    "INSERT INTO targets(doc_id, indicator, p_first, p_last, p_day, unit, growth, min_mant,"       \
+    " min_exp, max_mant, max_exp, area, span_start, span_end, vspan_start, vspan_end"
+#define TG_ADD_VALS "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16"
+static const char *const tg_add_v1 = TG_ADD_COLS ") " TG_ADD_VALS ")";
+static const char *const tg_add_v4 = TG_ADD_COLS ", confidence) " TG_ADD_VALS ",?17)";
+
+/* 4: how sure the extractor was of each record (record.h), in [0,1]. */
+static const char *const schema_v4 =
+    "ALTER TABLE observations ADD COLUMN confidence REAL NOT NULL DEFAULT 0;"
+    "ALTER TABLE targets ADD COLUMN confidence REAL NOT NULL DEFAULT 0;";
 
 /* Preference of an observation for its point: reported beats baseline,
  * then the later publication; ties go to the later id. */
@@ -298,6 +321,13 @@ static int migrate(sq *s, const char *path, ct_error *err)
         if ((rc = exec(s, "BEGIN IMMEDIATE", err)) != CT_OK) return rc;
         /* another process may have migrated meanwhile */
         v = user_version(s);
+        if (v < 0) {
+            /* unreadable (out of memory): never guess, or the version
+             * written back would be wrong (found by test_fault) */
+            rc = fail(s, err, "migrating");
+            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+            return rc;
+        }
         if (v >= target) {
             exec(s, "COMMIT", err);
             break;
@@ -310,6 +340,8 @@ static int migrate(sq *s, const char *path, ct_error *err)
             rc = exec(s, schema_v2, err);
         else if (v == 2)
             rc = exec(s, schema_v3, err);
+        else if (v == 3)
+            rc = exec(s, schema_v4, err);
         if (rc == CT_OK && v == 1) {
             /* the new table's statements, then its rows */
             if (sqlite3_prepare_v2(s->db, pt_add_sql, -1, &s->pt_add, NULL) != SQLITE_OK)
@@ -350,16 +382,16 @@ static void sq_close(void *impl)
     sqlite3_finalize(s->chg);
     sqlite3_finalize(s->span);
     sqlite3_close(s->db);
-    free(s->path);
-    free(s);
+    ct__free(s->path);
+    ct__free(s);
 }
 
 static int sq_open(const char *path, void **impl, ct_error *err)
 {
-    sq *s = calloc(1, sizeof *s);
+    sq *s = ct__calloc(1, sizeof *s);
     if (!s) return ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
     s->rank_doc = -1;
-    s->path = strdup(path);
+    s->path = ct__strdup(path);
     if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
         SQLITE_OK) {
         int rc = ct_error_set(err, CT_EIO, -1, 0, "%s: cannot open database: %s", path,
@@ -401,23 +433,14 @@ static int sq_open(const char *path, void **impl, ct_error *err)
                                " ingested, text) VALUES(?1, ?2, ?3, ?4, ?5,"
                                " coalesce(?6, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), ?7)",
                                -1, &s->doc_add, NULL) != SQLITE_OK ||
-            sqlite3_prepare_v2(s->db,
-                               "INSERT INTO observations(doc_id, indicator, p_first, p_last,"
-                               " p_day, mant, exp, unit, approx, baseline, alt_mant, alt_exp,"
-                               " alt_unit, area, span_start, span_end, vspan_start, vspan_end)"
-                               " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,"
-                               "?17,?18)",
-                               -1, &s->obs_add, NULL) != SQLITE_OK ||
+            sqlite3_prepare_v2(s->db, s->version >= 4 ? obs_add_v4 : obs_add_v1, -1, &s->obs_add,
+                               NULL) != SQLITE_OK ||
             sqlite3_prepare_v2(s->db,
                                "INSERT INTO changes(obs_id, seq, basis, pct_mant, pct_exp,"
                                " ref_first, ref_last, ref_day) VALUES(?1,?2,?3,?4,?5,?6,?7,?8)",
                                -1, &s->ch_add, NULL) != SQLITE_OK ||
-            sqlite3_prepare_v2(s->db,
-                               "INSERT INTO targets(doc_id, indicator, p_first, p_last, p_day,"
-                               " unit, growth, min_mant, min_exp, max_mant, max_exp, area,"
-                               " span_start, span_end, vspan_start, vspan_end)"
-                               " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)",
-                               -1, &s->tg_add, NULL) != SQLITE_OK ||
+            sqlite3_prepare_v2(s->db, s->version >= 4 ? tg_add_v4 : tg_add_v1, -1, &s->tg_add,
+                               NULL) != SQLITE_OK ||
             sqlite3_prepare_v2(s->db, "SELECT pub_rank, name FROM documents WHERE id = ?1", -1,
                                &s->pub_rank, NULL) != SQLITE_OK ||
             (s->version >= 2 &&
@@ -488,20 +511,17 @@ static int sq_doc_find(void *impl, const char *sha256, long long *id, ct_error *
     return CT_ENOENT;
 }
 
-static long long pub_rank(int y, int m, int d)
+static long long pub_rank(ct_date d)
 {
-    return y > 0 ? (long long)y * 10000 + m * 100 + d : 0;
+    return d.y > 0 ? (long long)d.y * 10000 + d.m * 100 + d.d : 0;
 }
 
 static int sq_doc_add(void *impl, ct_docinfo *d, ct_error *err)
 {
     sq *s = impl;
     sqlite3_stmt *q = s->doc_add;
-    char pub[48] = "";
-    if (d->pub_y > 0 && d->pub_d > 0)
-        snprintf(pub, sizeof pub, "%04d-%02d-%02d", d->pub_y, d->pub_m, d->pub_d);
-    else if (d->pub_y > 0)
-        snprintf(pub, sizeof pub, "%04d-%02d", d->pub_y, d->pub_m);
+    char pub[CT_DATE_SIZE];
+    ct_date_format(d->pub, pub, sizeof pub);
     sqlite3_reset(q);
     sqlite3_bind_text(q, 1, d->name, -1, SQLITE_STATIC);
     sqlite3_bind_text(q, 2, d->source, -1, SQLITE_STATIC);
@@ -510,7 +530,7 @@ static int sq_doc_add(void *impl, ct_docinfo *d, ct_error *err)
         sqlite3_bind_text(q, 4, pub, -1, SQLITE_TRANSIENT);
     else
         sqlite3_bind_null(q, 4);
-    sqlite3_bind_int64(q, 5, pub_rank(d->pub_y, d->pub_m, d->pub_d));
+    sqlite3_bind_int64(q, 5, pub_rank(d->pub));
     if (d->ingested)
         sqlite3_bind_text(q, 6, d->ingested, -1, SQLITE_STATIC);
     else
@@ -524,7 +544,7 @@ static int sq_doc_add(void *impl, ct_docinfo *d, ct_error *err)
     sqlite3_reset(q);
     d->id = sqlite3_last_insert_rowid(s->db);
     s->rank_doc = d->id;
-    s->rank_val = pub_rank(d->pub_y, d->pub_m, d->pub_d);
+    s->rank_val = pub_rank(d->pub);
     snprintf(s->rank_name, sizeof s->rank_name, "%s", d->name);
     return CT_OK;
 }
@@ -588,6 +608,7 @@ static int sq_record_add(void *impl, long long doc_id, const ct_record *r, ct_er
         }
         sqlite3_bind_text(q, 12, r->area, -1, SQLITE_STATIC);
         bind_spans(q, 13, r);
+        if (s->version >= 4) sqlite3_bind_double(q, 17, r->confidence);
         int st = sqlite3_step(q);
         sqlite3_reset(q);
         return st == SQLITE_DONE ? CT_OK : fail(s, err, "adding a target");
@@ -618,6 +639,7 @@ static int sq_record_add(void *impl, long long doc_id, const ct_record *r, ct_er
     }
     sqlite3_bind_text(q, 14, r->area, -1, SQLITE_STATIC);
     bind_spans(q, 15, r);
+    if (s->version >= 4) sqlite3_bind_double(q, 19, r->confidence);
     int st = sqlite3_step(q);
     sqlite3_reset(q);
     if (st != SQLITE_DONE) return fail(s, err, "adding an observation");
@@ -676,14 +698,14 @@ static int sq_doc_clear(void *impl, long long doc_id, ct_error *err)
     while ((st = sqlite3_step(q)) == SQLITE_ROW) {
         if (n == cap) {
             cap = cap ? cap * 2 : 16;
-            char **v = realloc(codes, cap * sizeof *v);
+            char **v = ct__realloc(codes, cap * sizeof *v);
             if (!v) {
                 rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
                 goto done;
             }
             codes = v;
         }
-        codes[n] = strdup((const char *)sqlite3_column_text(q, 0));
+        codes[n] = ct__strdup((const char *)sqlite3_column_text(q, 0));
         if (!codes[n]) {
             rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
             goto done;
@@ -717,16 +739,15 @@ static int sq_doc_clear(void *impl, long long doc_id, ct_error *err)
 done:
     sqlite3_finalize(q);
     for (size_t k = 0; k < n; k++)
-        free(codes[k]);
-    free(codes);
+        ct__free(codes[k]);
+    ct__free(codes);
     return rc;
 }
 
-static void unrank(long long r, int *y, int *m, int *d)
+static ct_date unrank(long long r)
 {
-    *y = (int)(r / 10000);
-    *m = (int)(r / 100 % 100);
-    *d = (int)(r % 100);
+    ct_date d = {(int)(r / 10000), (int)(r / 100 % 100), (int)(r % 100)};
+    return d;
 }
 
 static int sq_docs(void *impl, int with_text, const char *only, ct_doc_fn fn, void *ud,
@@ -758,7 +779,7 @@ static int sq_docs(void *impl, int with_text, const char *only, ct_doc_fn fn, vo
         d.source = (const char *)sqlite3_column_text(q, 2);
         const char *h = (const char *)sqlite3_column_text(q, 3);
         snprintf(d.sha256, sizeof d.sha256, "%s", h ? h : "");
-        unrank(sqlite3_column_int64(q, 4), &d.pub_y, &d.pub_m, &d.pub_d);
+        d.pub = unrank(sqlite3_column_int64(q, 4));
         d.ingested = (const char *)sqlite3_column_text(q, 5);
         d.text = (const char *)sqlite3_column_text(q, 6);
         d.text_len = (size_t)sqlite3_column_bytes(q, 6);
@@ -793,18 +814,21 @@ static const char *const rec_cond[4] = {
     " WHERE x.doc_id = ?2 AND +x.indicator = ?1 AND x.p_last BETWEEN ?3 AND ?4",
 };
 
-static void rec_sql(char *out, size_t size, int targets, int kase)
+/* v4: the records' confidence (0 before schema 4). */
+static void rec_sql(char *out, size_t size, int targets, int kase, int v4)
 {
-    snprintf(out, size, "%s%s ORDER BY x.indicator, x.p_last, x.p_first, x.id",
+    snprintf(out, size, "%s, %s%s%s ORDER BY x.indicator, x.p_last, x.p_first, x.id",
              targets
                  ? "SELECT x.id, x.doc_id, d.name, d.pub_rank, x.indicator, x.p_first, x.p_last,"
                    " x.p_day, x.unit, x.growth, x.min_mant, x.min_exp, x.max_mant, x.max_exp,"
                    " x.area, x.span_start, x.span_end, x.vspan_start, x.vspan_end"
-                   " FROM targets x JOIN documents d ON d.id = x.doc_id"
                  : "SELECT x.id, x.doc_id, d.name, d.pub_rank, x.indicator, x.p_first, x.p_last,"
                    " x.p_day, x.unit, x.mant, x.exp, x.approx, x.baseline, x.alt_mant,"
                    " x.alt_exp, x.alt_unit, x.area, x.span_start, x.span_end, x.vspan_start,"
-                   " x.vspan_end FROM observations x JOIN documents d ON d.id = x.doc_id",
+                   " x.vspan_end",
+             v4 ? "x.confidence" : "0.0",
+             targets ? " FROM targets x JOIN documents d ON d.id = x.doc_id"
+                     : " FROM observations x JOIN documents d ON d.id = x.doc_id",
              rec_cond[kase]);
 }
 
@@ -836,7 +860,7 @@ static int sq_records(void *impl, const ct_catalog *cat, const ct_obs_query *qq,
     sqlite3_stmt *q = NULL, *cq = NULL, *own = NULL, *cown = NULL;
     int t = qq->targets ? 1 : 0, kase = (qq->indicator ? 1 : 0) | (qq->doc_id ? 2 : 0);
     char sql[1024];
-    rec_sql(sql, sizeof sql, t, kase);
+    rec_sql(sql, sizeof sql, t, kase, s->version >= 4);
     if (cached(s, &s->rec[t][kase], sql, &q, &own) ||
         (!t && cached(s, &s->chg, chg_sql, &cq, &cown))) {
         int rc = fail(s, err, "reading records");
@@ -855,7 +879,7 @@ static int sq_records(void *impl, const ct_catalog *cat, const ct_obs_query *qq,
         o.id = sqlite3_column_int64(q, 0);
         o.doc_id = sqlite3_column_int64(q, 1);
         o.doc = (const char *)sqlite3_column_text(q, 2);
-        unrank(sqlite3_column_int64(q, 3), &o.pub_y, &o.pub_m, &o.pub_d);
+        o.pub = unrank(sqlite3_column_int64(q, 3));
         o.indicator = (const char *)sqlite3_column_text(q, 4);
         if (!o.doc || !o.indicator) {
             rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
@@ -893,10 +917,12 @@ static int sq_records(void *impl, const ct_catalog *cat, const ct_obs_query *qq,
         r->span[1] = sqlite3_column_int64(q, c++);
         r->value_span[0] = sqlite3_column_int64(q, c++);
         r->value_span[1] = sqlite3_column_int64(q, c++);
+        r->confidence = sqlite3_column_double(q, c++);
         if (cq) {
             sqlite3_reset(cq);
             sqlite3_bind_int64(cq, 1, o.id);
-            while (r->nchanges < CT_MAX_CHANGES && sqlite3_step(cq) == SQLITE_ROW) {
+            int cs = SQLITE_DONE;
+            while (r->nchanges < CT_MAX_CHANGES && (cs = sqlite3_step(cq)) == SQLITE_ROW) {
                 ct_change *ch = &r->changes[r->nchanges++];
                 ch->basis = (ct_basis)sqlite3_column_int(cq, 0);
                 ch->pct.mant = sqlite3_column_int64(cq, 1);
@@ -904,6 +930,12 @@ static int sq_records(void *impl, const ct_catalog *cat, const ct_obs_query *qq,
                 ch->ref.first = sqlite3_column_int(cq, 3);
                 ch->ref.last = sqlite3_column_int(cq, 4);
                 ch->ref.day = sqlite3_column_int(cq, 5);
+            }
+            /* a failed step is an error, not the end of the changes (a
+             * record without them would be judged wrongly; test_fault) */
+            if (cs != SQLITE_ROW && cs != SQLITE_DONE) {
+                rc = fail(s, err, "reading changes");
+                break;
             }
         }
         if (fn(ud, &o)) break;
@@ -956,7 +988,7 @@ int ct__sqlite_explain(void *impl, const char *what, ct_buf *out, ct_error *err)
     sq *s = impl;
     char sql[1100], plan[1200];
     if (!strncmp(what, "records", 7) && what[7] >= '0' && what[7] <= '3')
-        rec_sql(sql, sizeof sql, what[8] == 't', what[7] - '0');
+        rec_sql(sql, sizeof sql, what[8] == 't', what[7] - '0', s->version >= 4);
     else if (!strcmp(what, "changes"))
         snprintf(sql, sizeof sql, "%s", chg_sql);
     else if (!strcmp(what, "span"))
@@ -1034,7 +1066,7 @@ static int sq_points(void *impl, const char *indicator, const char *area, int fr
         p.best_obs = sqlite3_column_int64(q, 8);
         p.best_doc = sqlite3_column_int64(q, 9);
         p.best_doc_name = (const char *)sqlite3_column_text(q, 10);
-        unrank(sqlite3_column_int64(q, 11), &p.best_pub_y, &p.best_pub_m, &p.best_pub_d);
+        p.best_pub = unrank(sqlite3_column_int64(q, 11));
         p.best_baseline = sqlite3_column_int(q, 12);
         p.best_approx = (ct_approx)sqlite3_column_int(q, 13);
         p.has_yoy = sqlite3_column_int(q, 14);

@@ -3,6 +3,7 @@
  * docs/targets.md. */
 #include "chitieu/targets.h"
 #include "chitieu/series.h"
+#include "alloc_int.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -40,20 +41,20 @@ static int on_target(void *ud, const ct_obs *o)
     }
     if (c->n == c->cap) {
         size_t cap = c->cap ? c->cap * 2 : 32;
-        tg *v = realloc(c->v, cap * sizeof *v);
+        tg *v = ct__realloc(c->v, cap * sizeof *v);
         if (!v) return c->oom = 1;
         c->v = v;
         c->cap = cap;
     }
     tg *t = &c->v[c->n];
     t->o = *o;
-    t->doc = strdup(o->doc);
-    t->indicator = strdup(o->indicator);
-    t->unit = strdup(o->rec.unit ? o->rec.unit : "");
+    t->doc = ct__strdup(o->doc);
+    t->indicator = ct__strdup(o->indicator);
+    t->unit = ct__strdup(o->rec.unit ? o->rec.unit : "");
     if (!t->doc || !t->indicator || !t->unit) {
-        free(t->doc);
-        free(t->indicator);
-        free(t->unit);
+        ct__free(t->doc);
+        ct__free(t->indicator);
+        ct__free(t->unit);
         return c->oom = 1;
     }
     t->o.doc = t->doc;
@@ -213,11 +214,11 @@ int ct_targets_eval(ct_store *st, const ct_catalog *cat, int year, int as_of, ct
     }
     ct_series_free(&s);
     for (size_t i = 0; i < c.n; i++) {
-        free(c.v[i].doc);
-        free(c.v[i].indicator);
-        free(c.v[i].unit);
+        ct__free(c.v[i].doc);
+        ct__free(c.v[i].indicator);
+        ct__free(c.v[i].unit);
     }
-    free(c.v);
+    ct__free(c.v);
     return rc;
 }
 
@@ -234,36 +235,44 @@ const char *ct_target_status_vi(ct_target_status s)
     return (unsigned)s < 5 ? n[s] : "?";
 }
 
-int ct_target_eval_json(ct_buf *b, const ct_target_eval *e)
+int ct_target_eval_json(ct_json *j, const ct_target_eval *e)
 {
     const ct_record *t = &e->target->rec;
-    char per[40], aper[40] = "", tmp[64];
-    ct_period_format(&t->period, per, sizeof per);
-    if (e->has_actual) ct_period_format(&e->actual_period, aper, sizeof aper);
-    ct_buf_printf(b, "{\"indicator\":\"%s\",\"period\":\"%s\",\"kind\":\"%s\",\"min\":",
-                  e->target->indicator, per, t->growth ? "growth" : "level");
-    if (t->has_min) ct_decimal_json(t->min, tmp, sizeof tmp);
-    ct_buf_puts(b, t->has_min ? tmp : "null");
-    ct_buf_puts(b, ",\"max\":");
-    if (t->has_max) ct_decimal_json(t->max, tmp, sizeof tmp);
-    ct_buf_puts(b, t->has_max ? tmp : "null");
-    ct_buf_puts(b, ",\"actual\":");
+    ct_json_obj(j);
+    ct_json_kstr(j, "indicator", e->target->indicator);
+    ct_json_key(j, "period");
+    ct_json_period(j, &t->period);
+    ct_json_kstr(j, "kind", t->growth ? "growth" : "level");
+    ct_json_kdec_opt(j, "min", t->has_min, t->min);
+    ct_json_kdec_opt(j, "max", t->has_max, t->max);
+    ct_json_key(j, "actual");
     if (e->has_actual) {
-        ct_decimal_json(e->actual, tmp, sizeof tmp);
-        ct_buf_printf(b, "{\"value\":%s,\"period\":\"%s\",\"doc\":", tmp, aper);
-        ct_buf_json_str(b, e->actual_doc, strlen(e->actual_doc));
-        ct_buf_putc(b, '}');
+        ct_json_obj(j);
+        ct_json_kdec(j, "value", e->actual);
+        ct_json_key(j, "period");
+        ct_json_period(j, &e->actual_period);
+        ct_json_kstr(j, "doc", e->actual_doc);
+        ct_json_end(j);
     } else
-        ct_buf_puts(b, "null");
-    ct_buf_puts(b, ",\"growth\":");
+        ct_json_null(j);
+    ct_json_key(j, "growth");
     if (e->has_growth)
-        ct_buf_printf(b, "%.2f", e->growth);
+        ct_json_fixed(j, e->growth, 2);
     else
-        ct_buf_puts(b, "null");
-    ct_buf_printf(b, ",\"status\":\"%s\",\"why\":", ct_target_status_name(e->status));
-    ct_buf_json_str(b, e->why, strlen(e->why));
-    ct_buf_puts(b, ",\"source\":");
-    ct_buf_json_str(b, e->target->doc, strlen(e->target->doc));
-    ct_buf_putc(b, '}');
-    return b->oom ? CT_ENOMEM : CT_OK;
+        ct_json_null(j);
+    ct_json_kstr(j, "status", ct_target_status_name(e->status));
+    ct_json_kstr(j, "why", e->why);
+    ct_json_kstr(j, "source", e->target->doc);
+    ct_json_end(j);
+    return ct_json_ok(j);
+}
+
+void ct_targets_json_open(ct_json *j, int as_of)
+{
+    ct_date d = {CT_YEAR_OF(as_of), CT_MON_OF(as_of), 0};
+    ct_json_obj(j);
+    ct_json_key(j, "as_of");
+    ct_json_date(j, d);
+    ct_json_key(j, "targets");
+    ct_json_arr(j);
 }

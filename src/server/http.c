@@ -27,8 +27,6 @@
  * string and headers are not logged; tokens only travel in headers. */
 #include "server.h"
 
-#include "cli.h"
-
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -42,67 +40,6 @@
 #include <time.h>
 #include <unistd.h>
 
-typedef struct conf {
-    unsigned threads, max_conn, per_ip, timeout, request_time, grace;
-    size_t max_header;
-    int log_fd;
-} conf;
-
-static srv g_srv;
-static conf g_conf;
-static atomic_int g_inflight;
-
-/* ---- per-thread store ---------------------------------------------------- */
-
-typedef struct worker {
-    ct_store *st;
-    long long dv;
-    int have_dv;
-} worker;
-
-static pthread_key_t g_worker_key;
-
-static void worker_free(void *p)
-{
-    worker *w = p;
-    if (!w) return;
-    ct_store_close(w->st);
-    free(w);
-}
-
-static worker *this_worker(ct_error *err)
-{
-    worker *w = pthread_getspecific(g_worker_key);
-    if (w) return w;
-    w = calloc(1, sizeof *w);
-    if (!w) {
-        ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
-        return NULL;
-    }
-    if (ct_store_open(g_srv.db_path, &w->st, err) != CT_OK) {
-        free(w);
-        return NULL;
-    }
-    pthread_setspecific(g_worker_key, w);
-    return w;
-}
-
-/* Move the generation on when this connection sees data committed elsewhere. */
-static void notice_changes(worker *w)
-{
-    long long v;
-    ct_error err;
-    if (ct_store_data_version(w->st, &v, &err) != CT_OK) {
-        atomic_fetch_add(&g_srv.gen, 1); /* cannot tell: assume changed */
-        return;
-    }
-    if (w->have_dv && v != w->dv) atomic_fetch_add(&g_srv.gen, 1);
-    w->dv = v;
-    w->have_dv = 1;
-}
-
-/* ---- response cache ------------------------------------------------------- */
-
 #define CACHE_SLOTS 1024
 
 typedef struct centry {
@@ -114,8 +51,63 @@ typedef struct centry {
     struct MHD_Response *resp;
 } centry;
 
-static centry g_cache[CACHE_SLOTS];
-static pthread_rwlock_t g_cache_lock = PTHREAD_RWLOCK_INITIALIZER;
+/* Everything of the HTTP side, reached from the srv libmicrohttpd hands
+ * every callback. */
+struct srv_http {
+    atomic_int inflight;
+    pthread_key_t worker_key;
+    pthread_rwlock_t cache_lock;
+    centry cache[CACHE_SLOTS];
+};
+
+/* ---- per-thread store ---------------------------------------------------- */
+
+typedef struct worker {
+    ct_store *st;
+    long long dv;
+    int have_dv;
+} worker;
+
+static void worker_free(void *p)
+{
+    worker *w = p;
+    if (!w) return;
+    ct_store_close(w->st);
+    free(w);
+}
+
+static worker *this_worker(srv *s, ct_error *err)
+{
+    worker *w = pthread_getspecific(s->http->worker_key);
+    if (w) return w;
+    w = calloc(1, sizeof *w);
+    if (!w) {
+        ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
+        return NULL;
+    }
+    if (ct_store_open(s->db_path, &w->st, err) != CT_OK) {
+        free(w);
+        return NULL;
+    }
+    pthread_setspecific(s->http->worker_key, w);
+    return w;
+}
+
+/* Move the generation on when this connection sees data committed elsewhere. */
+static void notice_changes(srv *s, worker *w)
+{
+    long long v;
+    ct_error err;
+    if (ct_store_data_version(w->st, &v, &err) != CT_OK) {
+        atomic_fetch_add(&s->gen, 1); /* cannot tell: assume changed */
+        return;
+    }
+    if (w->have_dv && v != w->dv) atomic_fetch_add(&s->gen, 1);
+    w->dv = v;
+    w->have_dv = 1;
+}
+
+/* ---- response cache ------------------------------------------------------- */
 
 static unsigned long long fnv(const void *p, size_t n, unsigned long long h)
 {
@@ -125,14 +117,14 @@ static unsigned long long fnv(const void *p, size_t n, unsigned long long h)
     return h;
 }
 
-static void cache_put(const char *key, long long gen, const char etag[24], int status, size_t len,
-                      struct MHD_Response *resp)
+static void cache_put(srv *s, const char *key, long long gen, const char etag[24], int status,
+                      size_t len, struct MHD_Response *resp)
 {
     unsigned long long h = fnv(key, strlen(key), 1469598103934665603ULL);
-    centry *e = &g_cache[h % CACHE_SLOTS];
+    centry *e = &s->http->cache[h % CACHE_SLOTS];
     char *k = strdup(key);
     if (!k) return;
-    pthread_rwlock_wrlock(&g_cache_lock);
+    pthread_rwlock_wrlock(&s->http->cache_lock);
     /* a replaced response stays alive while its queued uses last: MHD
      * frees it at the last MHD_destroy_response */
     if (e->resp) MHD_destroy_response(e->resp);
@@ -143,18 +135,18 @@ static void cache_put(const char *key, long long gen, const char etag[24], int s
     e->len = len;
     memcpy(e->etag, etag, 24);
     e->resp = resp;
-    pthread_rwlock_unlock(&g_cache_lock);
+    pthread_rwlock_unlock(&s->http->cache_lock);
 }
 
-static void cache_clear(void)
+static void cache_clear(srv *s)
 {
-    pthread_rwlock_wrlock(&g_cache_lock);
+    pthread_rwlock_wrlock(&s->http->cache_lock);
     for (int i = 0; i < CACHE_SLOTS; i++) {
-        if (g_cache[i].resp) MHD_destroy_response(g_cache[i].resp);
-        free(g_cache[i].key);
-        memset(&g_cache[i], 0, sizeof g_cache[i]);
+        if (s->http->cache[i].resp) MHD_destroy_response(s->http->cache[i].resp);
+        free(s->http->cache[i].key);
+        memset(&s->http->cache[i], 0, sizeof s->http->cache[i]);
     }
-    pthread_rwlock_unlock(&g_cache_lock);
+    pthread_rwlock_unlock(&s->http->cache_lock);
 }
 
 /* ---- per-request state ------------------------------------------------------ */
@@ -177,9 +169,9 @@ static double ms_since(const struct timespec *t0)
     return (double)(t.tv_sec - t0->tv_sec) * 1e3 + (double)(t.tv_nsec - t0->tv_nsec) / 1e6;
 }
 
-static void access_log(struct MHD_Connection *c, const req *r)
+static void access_log(const srv *s, struct MHD_Connection *c, const req *r)
 {
-    if (g_conf.log_fd < 0) return;
+    if (s->conf->log_fd < 0) return;
     char addr[64] = "-";
     const union MHD_ConnectionInfo *ci =
         MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
@@ -213,7 +205,7 @@ static void access_log(struct MHD_Connection *c, const req *r)
                      r->who[0] ? r->who : "-");
     if (n > 0) {
         size_t len = (size_t)n < sizeof line ? (size_t)n : sizeof line - 1;
-        ssize_t w = write(g_conf.log_fd, line, len);
+        ssize_t w = write(s->conf->log_fd, line, len);
         (void)w; /* a log that cannot be written must not stop the service */
     }
 }
@@ -221,15 +213,15 @@ static void access_log(struct MHD_Connection *c, const req *r)
 static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
                       enum MHD_RequestTerminationCode toe)
 {
-    (void)cls;
+    srv *s = cls;
     (void)toe;
     req *r = *con_cls;
     if (!r) return;
-    access_log(c, r);
+    access_log(s, c, r);
     ct_buf_free(&r->body);
     free(r);
     *con_cls = NULL;
-    atomic_fetch_sub(&g_inflight, 1);
+    atomic_fetch_sub(&s->http->inflight, 1);
 }
 
 /* ---- responses -------------------------------------------------------------- */
@@ -258,15 +250,27 @@ static enum MHD_Result reply(struct MHD_Connection *c, req *r, int status,
 
 static enum MHD_Result send_simple(struct MHD_Connection *c, req *r, int status, const char *msg)
 {
-    char body[300];
-    int n = snprintf(body, sizeof body, "{\"error\":{\"status\":%d,\"message\":\"%s\"}}\n", status,
-                     msg);
+    ct_buf body;
+    ct_buf_init(&body);
+    ct_json j;
+    ct_json_init(&j, &body);
+    ct_json_obj(&j);
+    ct_json_key(&j, "error");
+    ct_json_obj(&j);
+    ct_json_kll(&j, "status", status);
+    ct_json_kstr(&j, "message", msg);
+    ct_json_end(&j);
+    ct_json_end(&j);
+    ct_json_nl(&j);
     struct MHD_Response *resp =
-        MHD_create_response_from_buffer((size_t)n, body, MHD_RESPMEM_MUST_COPY);
+        body.oom ? NULL
+                 : MHD_create_response_from_buffer(body.len, body.data, MHD_RESPMEM_MUST_COPY);
+    size_t n = body.len;
+    ct_buf_free(&body);
     if (!resp) return MHD_NO;
     common_headers(resp, "application/json");
     MHD_add_response_header(resp, "Cache-Control", "no-store");
-    enum MHD_Result ok = reply(c, r, status, resp, (size_t)n);
+    enum MHD_Result ok = reply(c, r, status, resp, n);
     MHD_destroy_response(resp);
     return ok;
 }
@@ -293,14 +297,14 @@ static enum MHD_Result send_not_modified(struct MHD_Connection *c, req *r, const
  * else 0. The response is queued under the read lock, so a writer that
  * replaces the entry cannot free it first (MHD holds its own reference
  * from the moment it is queued). */
-static int cache_serve(struct MHD_Connection *c, req *r, const char *key, long long gen,
+static int cache_serve(srv *s, struct MHD_Connection *c, req *r, const char *key, long long gen,
                        const char *cc, enum MHD_Result *ok)
 {
     unsigned long long h = fnv(key, strlen(key), 1469598103934665603ULL);
-    centry *e = &g_cache[h % CACHE_SLOTS];
+    centry *e = &s->http->cache[h % CACHE_SLOTS];
     int served = 0;
     char etag[24];
-    pthread_rwlock_rdlock(&g_cache_lock);
+    pthread_rwlock_rdlock(&s->http->cache_lock);
     if (e->key && e->gen == gen && !strcmp(e->key, key)) {
         served = 1;
         memcpy(etag, e->etag, sizeof etag);
@@ -309,7 +313,7 @@ static int cache_serve(struct MHD_Connection *c, req *r, const char *key, long l
             served = 2;
         }
     }
-    pthread_rwlock_unlock(&g_cache_lock);
+    pthread_rwlock_unlock(&s->http->cache_lock);
     if (served == 1) *ok = send_not_modified(c, r, etag, cc);
     return served != 0;
 }
@@ -363,36 +367,135 @@ static enum MHD_Result on_arg(void *cls, enum MHD_ValueKind kind, const char *ke
     return MHD_YES;
 }
 
+/* Send what srv_api answered: cached when it says its body depends only
+ * on the URL and the data (public reads), with an ETag. */
+static enum MHD_Result send_api(srv *s, struct MHD_Connection *c, req *r, int get, srv_resp *rs,
+                                const ct_buf *key, long long gen, const char *cc)
+{
+    enum MHD_Result ok = MHD_NO;
+    size_t len = rs->body.len;
+    /* the body moves into the response (MHD frees it, with the library's allocator) */
+    struct MHD_Response *resp =
+        rs->body.data
+            ? MHD_create_response_from_buffer_with_free_callback(len, rs->body.data, ct_free)
+            : MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+    if (!resp) {
+        ct_buf_free(&rs->body);
+        return MHD_NO;
+    }
+    common_headers(resp, rs->type ? rs->type : "application/json");
+    if (rs->allow[0]) MHD_add_response_header(resp, "Allow", rs->allow);
+    if (rs->status == 401) MHD_add_response_header(resp, "WWW-Authenticate", "Bearer");
+    if (get && rs->status == 200 && rs->cacheable) {
+        char etag[24];
+        snprintf(etag, sizeof etag, "\"%016llx\"",
+                 fnv(rs->body.data ? rs->body.data : "", len, 1469598103934665603ULL));
+        MHD_add_response_header(resp, "ETag", etag);
+        MHD_add_response_header(resp, "Cache-Control", cc);
+        if (etag_matches(c, etag)) {
+            ok = send_not_modified(c, r, etag, cc);
+            r->bytes = 0;
+        } else
+            ok = reply(c, r, 200, resp, len);
+        if (!s->read_token && !key->oom) {
+            cache_put(s, key->data, gen, etag, 200, len, resp); /* the cache owns our reference */
+            resp = NULL;
+        }
+    } else {
+        MHD_add_response_header(resp, "Cache-Control", "no-store");
+        ok = reply(c, r, rs->status, resp, len);
+    }
+    if (resp) MHD_destroy_response(resp);
+    return ok;
+}
+
+/* An API request whose body has arrived: from the cache, or srv_api. */
+static enum MHD_Result answer_api(srv *s, struct MHD_Connection *c, req *r, const char *url,
+                                  const char *method, int get)
+{
+    srv_req rq;
+    memset(&rq, 0, sizeof rq);
+    rq.method = method;
+    rq.path = url;
+    ct_buf key;
+    ct_buf_init(&key);
+    ct_buf_puts(&key, url);
+    argv_ av = {&rq, &key, 0};
+    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, on_arg, &av);
+    if (av.overflow) {
+        ct_buf_free(&key);
+        return send_simple(c, r, 400, "too many query arguments");
+    }
+    rq.body = r->body.data;
+    rq.body_len = r->body.len;
+    rq.content_type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+    rq.authorization = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization");
+
+    ct_error err;
+    worker *w = this_worker(s, &err);
+    if (!w) {
+        ct_buf_free(&key);
+        fprintf(stderr, "chitieu serve: %s\n", err.msg);
+        return send_simple(c, r, 503, "database unavailable");
+    }
+    notice_changes(s, w);
+    long long gen = atomic_load(&s->gen);
+    const char *cc = s->read_token ? "private, no-cache" : "no-cache";
+
+    /* a cached read (public reads only: with --read-token the token is checked each time) */
+    if (get && !s->read_token && !key.oom) {
+        enum MHD_Result ok;
+        if (cache_serve(s, c, r, key.data, gen, cc, &ok)) {
+            ct_buf_free(&key);
+            return ok;
+        }
+    }
+    srv_resp rs;
+    memset(&rs, 0, sizeof rs);
+    ct_buf_init(&rs.body);
+    srv_api(s, w->st, &rq, &rs);
+    snprintf(r->who, sizeof r->who, "%s", rs.who);
+    if (rs.changed) notice_changes(s, w); /* our own commit is not "elsewhere" */
+    enum MHD_Result ok = send_api(s, c, r, get, &rs, &key, gen, cc);
+    ct_buf_free(&key);
+    return ok;
+}
+
+/* The first call of a request: its state, and a declared body too large
+ * refused before it is read. */
+static enum MHD_Result start(srv *s, struct MHD_Connection *c, const char *url, const char *method,
+                             void **con_cls)
+{
+    req *r = calloc(1, sizeof *r);
+    if (!r) return MHD_NO;
+    clock_gettime(CLOCK_MONOTONIC, &r->t0);
+    snprintf(r->method, sizeof r->method, "%s", method);
+    snprintf(r->path, sizeof r->path, "%s", url);
+    *con_cls = r;
+    atomic_fetch_add(&s->http->inflight, 1);
+    const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+    if (cl) {
+        char *end;
+        errno = 0;
+        unsigned long long n = strtoull(cl, &end, 10);
+        if (errno || *end || n > s->max_body) r->too_big = 1;
+    }
+    if (r->too_big) return send_simple(c, r, 413, "request body too large");
+    return MHD_YES;
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url,
                               const char *method, const char *version, const char *upload,
                               size_t *upload_size, void **con_cls)
 {
-    (void)cls;
+    srv *s = cls;
     (void)version;
     req *r = *con_cls;
-    if (!r) {
-        r = calloc(1, sizeof *r);
-        if (!r) return MHD_NO;
-        clock_gettime(CLOCK_MONOTONIC, &r->t0);
-        snprintf(r->method, sizeof r->method, "%s", method);
-        snprintf(r->path, sizeof r->path, "%s", url);
-        *con_cls = r;
-        atomic_fetch_add(&g_inflight, 1);
-        /* a declared body too large is refused before it is read */
-        const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
-        if (cl) {
-            char *end;
-            errno = 0;
-            unsigned long long n = strtoull(cl, &end, 10);
-            if (errno || *end || n > g_srv.max_body) r->too_big = 1;
-        }
-        if (r->too_big) return send_simple(c, r, 413, "request body too large");
-        return MHD_YES;
-    }
+    if (!r) return start(s, c, url, method, con_cls);
     if (*upload_size) {
-        if (ms_since(&r->t0) > g_conf.request_time * 1000.0) return MHD_NO; /* trickling body */
+        if (ms_since(&r->t0) > s->conf->request_time * 1000.0) return MHD_NO; /* trickling body */
         if (!r->too_big) {
-            if (r->body.len + *upload_size > g_srv.max_body)
+            if (r->body.len + *upload_size > s->max_body)
                 r->too_big = 1;
             else
                 ct_buf_append(&r->body, upload, *upload_size);
@@ -414,136 +517,12 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         if (!f) return send_simple(c, r, 404, "no such page");
         return serve_file(c, r, f);
     }
-
-    srv_req rq;
-    memset(&rq, 0, sizeof rq);
-    rq.method = method;
-    rq.path = url;
-    ct_buf key;
-    ct_buf_init(&key);
-    ct_buf_puts(&key, url);
-    argv_ av = {&rq, &key, 0};
-    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, on_arg, &av);
-    if (av.overflow) {
-        ct_buf_free(&key);
-        return send_simple(c, r, 400, "too many query arguments");
-    }
-    rq.body = r->body.data;
-    rq.body_len = r->body.len;
-    rq.content_type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
-    rq.authorization = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization");
-
-    ct_error err;
-    worker *w = this_worker(&err);
-    if (!w) {
-        ct_buf_free(&key);
-        fprintf(stderr, "chitieu serve: %s\n", err.msg);
-        return send_simple(c, r, 503, "database unavailable");
-    }
-    notice_changes(w);
-    long long gen = atomic_load(&g_srv.gen);
-    const char *cc = g_srv.read_token ? "private, no-cache" : "no-cache";
-
-    /* a cached read (public reads only: with --read-token the token is checked each time) */
-    if (get && !g_srv.read_token && !key.oom) {
-        enum MHD_Result ok;
-        if (cache_serve(c, r, key.data, gen, cc, &ok)) {
-            ct_buf_free(&key);
-            return ok;
-        }
-    }
-
-    srv_resp rs;
-    memset(&rs, 0, sizeof rs);
-    ct_buf_init(&rs.body);
-    srv_api(&g_srv, w->st, &rq, &rs);
-    snprintf(r->who, sizeof r->who, "%s", rs.who);
-    if (rs.changed) notice_changes(w); /* our own commit is not "elsewhere" */
-
-    enum MHD_Result ok = MHD_NO;
-    size_t len = rs.body.len;
-    /* the body moves into the response (MHD frees it) */
-    struct MHD_Response *resp = MHD_create_response_from_buffer(
-        len, rs.body.data ? rs.body.data : (void *)"",
-        rs.body.data ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
-    if (!resp) {
-        ct_buf_free(&rs.body);
-        ct_buf_free(&key);
-        return MHD_NO;
-    }
-    common_headers(resp, rs.type ? rs.type : "application/json");
-    if (rs.allow[0]) MHD_add_response_header(resp, "Allow", rs.allow);
-    if (rs.status == 401) MHD_add_response_header(resp, "WWW-Authenticate", "Bearer");
-    if (get && rs.status == 200 && rs.cacheable) {
-        char etag[24];
-        snprintf(etag, sizeof etag, "\"%016llx\"",
-                 fnv(rs.body.data ? rs.body.data : "", len, 1469598103934665603ULL));
-        MHD_add_response_header(resp, "ETag", etag);
-        MHD_add_response_header(resp, "Cache-Control", cc);
-        if (etag_matches(c, etag)) {
-            ok = send_not_modified(c, r, etag, cc);
-            r->bytes = 0;
-        } else
-            ok = reply(c, r, 200, resp, len);
-        if (!g_srv.read_token && !key.oom) {
-            cache_put(key.data, gen, etag, 200, len, resp); /* the cache owns our reference */
-            resp = NULL;
-        }
-    } else {
-        MHD_add_response_header(resp, "Cache-Control", "no-store");
-        ok = reply(c, r, rs.status, resp, len);
-    }
-    if (resp) MHD_destroy_response(resp);
-    ct_buf_free(&key);
-    return ok;
+    return answer_api(s, c, r, url, method, get);
 }
 
-/* ---- command line ------------------------------------------------------------------ */
+/* ---- running ------------------------------------------------------------------------ */
 
-static void usage(FILE *fp)
-{
-    fputs("usage: chitieu serve [--listen HOST:PORT] [--db PATH] [--catalog FILE]\n"
-          "                     [--threads N] [--max-connections N] [--max-per-ip N]\n"
-          "                     [--max-body BYTES] [--max-header BYTES] [--timeout S]\n"
-          "                     [--request-time S] [--grace S] [--read-token]\n"
-          "                     [--access-log FILE|-|off] [--areas FILE]\n"
-          "\n"
-          "Serve the JSON API (/api/...) and the dashboard (/) on the database.\n"
-          "Reads are open (--read-token: they need a token too); writes need a bearer\n"
-          "token made with `chitieu token create`. SIGTERM or SIGINT: stop accepting,\n"
-          "finish the requests in flight (at most --grace seconds), exit 0.\n"
-          "\n"
-          "  --listen A      address and port (default 127.0.0.1:8080; port 0: any free)\n"
-          "  --threads N     worker threads (default: the number of CPUs, at least 2)\n"
-          "  --max-connections N  open connections (default 1024); --max-per-ip N (0: no limit)\n"
-          "  --max-body N    request body bytes (default 8388608): 413 beyond\n"
-          "  --max-header N  request line and header bytes (default 16384): 431 beyond\n"
-          "  --timeout S     idle seconds before a connection is closed (default 15)\n"
-          "  --request-time S  seconds to send a whole request body (default 60)\n"
-          "  --access-log F  one line per request to F (default -, stderr; off: none)\n"
-          "  --areas FILE    areas of the data-entry page (default: the built-in data/areas.tsv)\n"
-          "\n"
-          "Exit statuses: 0 stopped by a signal, 64 usage, 71 cannot listen, 74 database\n"
-          "error, 78 bad catalogue.\n",
-          fp);
-}
-
-static int parse_uint(const char *opt, const char *v, unsigned long long lo, unsigned long long hi,
-                      unsigned long long *out)
-{
-    char *end;
-    errno = 0;
-    unsigned long long n = v ? strtoull(v, &end, 10) : 0;
-    if (!v || errno || *end || !*v || n < lo || n > hi) {
-        fprintf(stderr, "chitieu serve: %s '%s': expected a number from %llu to %llu\n", opt,
-                v ? v : "", lo, hi);
-        return -1;
-    }
-    *out = n;
-    return 0;
-}
-
-static int parse_listen(const char *s, struct sockaddr_storage *ss, socklen_t *len)
+int srv_parse_listen(const char *s, srv_conf *conf)
 {
     char host[128];
     const char *colon = strrchr(s, ':');
@@ -562,8 +541,8 @@ static int parse_listen(const char *s, struct sockaddr_storage *ss, socklen_t *l
     hints.ai_socktype = SOCK_STREAM;
     hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
     if (getaddrinfo(host, colon + 1, &hints, &ai) || !ai) return -1;
-    memcpy(ss, ai->ai_addr, ai->ai_addrlen);
-    *len = ai->ai_addrlen;
+    memcpy(&conf->addr, ai->ai_addr, ai->ai_addrlen);
+    conf->addr_len = ai->ai_addrlen;
     freeaddrinfo(ai);
     return 0;
 }
@@ -580,104 +559,87 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
     fprintf(stderr, "chitieu serve: %s\n", msg);
 }
 
-static int slurp_areas(const char *path, ct_buf *b)
+static struct MHD_Daemon *start_daemon(srv *s)
 {
-    return cli_slurp(path, b);
+    const srv_conf *c = s->conf;
+    return MHD_start_daemon(
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+            (c->addr.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0),
+        0, NULL, NULL, handle, s, MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)&c->addr,
+        MHD_OPTION_THREAD_POOL_SIZE, c->threads, MHD_OPTION_CONNECTION_LIMIT, c->max_conn,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, c->per_ip, MHD_OPTION_CONNECTION_TIMEOUT, c->timeout,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(c->max_header + 4096),
+        MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024, MHD_OPTION_NOTIFY_COMPLETED, completed, s,
+        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_END);
 }
 
-int cmd_serve(int argc, char **argv)
+static void print_address(const srv *s, struct MHD_Daemon *d)
 {
-    const char *listen = "127.0.0.1:8080", *db = NULL, *catalog = NULL, *threads = NULL,
-               *max_conn = "1024", *per_ip = "0", *max_body = "8388608", *max_header = "16384",
-               *timeout = "15", *request_time = "60", *grace = "10", *logp = "-", *areas = NULL;
-    int read_token = 0;
-    const cli_opt opts[] = {{"--listen", NULL, &listen, NULL},
-                            {"--db", NULL, &db, NULL},
-                            {"--catalog", NULL, &catalog, NULL},
-                            {"--threads", NULL, &threads, NULL},
-                            {"--max-connections", NULL, &max_conn, NULL},
-                            {"--max-per-ip", NULL, &per_ip, NULL},
-                            {"--max-body", NULL, &max_body, NULL},
-                            {"--max-header", NULL, &max_header, NULL},
-                            {"--timeout", NULL, &timeout, NULL},
-                            {"--request-time", NULL, &request_time, NULL},
-                            {"--grace", NULL, &grace, NULL},
-                            {"--access-log", NULL, &logp, NULL},
-                            {"--areas", NULL, &areas, NULL},
-                            {"--read-token", NULL, NULL, &read_token},
-                            {NULL, NULL, NULL, NULL}};
-    int prc = cli_parse("serve", argc, argv, opts, NULL, 0, NULL, usage);
-    if (prc) return prc < 0 ? EXIT_OK : prc;
-    unsigned long long v;
-    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-    g_conf.threads = ncpu < 2 ? 2 : ncpu > 64 ? 64 : (unsigned)ncpu;
-    if (threads) {
-        if (parse_uint("--threads", threads, 1, 256, &v)) return EXIT_USAGE;
-        g_conf.threads = (unsigned)v;
-    }
-    if (parse_uint("--max-connections", max_conn, 1, 100000, &v)) return EXIT_USAGE;
-    g_conf.max_conn = (unsigned)v;
-    if (parse_uint("--max-per-ip", per_ip, 0, 100000, &v)) return EXIT_USAGE;
-    g_conf.per_ip = (unsigned)v;
-    if (parse_uint("--max-body", max_body, 1, 1ULL << 32, &v)) return EXIT_USAGE;
-    g_srv.max_body = (size_t)v;
-    if (parse_uint("--max-header", max_header, 1024, 1 << 20, &v)) return EXIT_USAGE;
-    g_conf.max_header = (size_t)v;
-    if (parse_uint("--timeout", timeout, 1, 3600, &v)) return EXIT_USAGE;
-    g_conf.timeout = (unsigned)v;
-    if (parse_uint("--request-time", request_time, 1, 86400, &v)) return EXIT_USAGE;
-    g_conf.request_time = (unsigned)v;
-    if (parse_uint("--grace", grace, 0, 3600, &v)) return EXIT_USAGE;
-    g_conf.grace = (unsigned)v;
-    struct sockaddr_storage ss;
-    socklen_t sl;
-    if (parse_listen(listen, &ss, &sl)) {
-        fprintf(stderr,
-                "chitieu serve: --listen '%s': expected HOST:PORT (127.0.0.1:8080, "
-                "[::1]:8080)\n",
-                listen);
-        return EXIT_USAGE;
-    }
-    if (!strcmp(logp, "off"))
-        g_conf.log_fd = -1;
-    else if (!strcmp(logp, "-"))
-        g_conf.log_fd = STDERR_FILENO;
-    else if ((g_conf.log_fd = open(logp, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640)) < 0) {
-        fprintf(stderr, "chitieu serve: --access-log %s: %s\n", logp, strerror(errno));
-        return EXIT_IOERR;
-    }
-    ct_buf area_buf;
-    ct_buf_init(&area_buf);
-    if (areas) {
-        int rc = slurp_areas(areas, &area_buf);
-        if (rc) return rc;
-        g_srv.areas = area_buf.data ? area_buf.data : "";
-        g_srv.areas_len = area_buf.len;
+    const srv_conf *c = s->conf;
+    const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    unsigned port = di ? di->port : 0;
+    char host[80];
+    if (c->addr.ss_family == AF_INET6) {
+        char a[64];
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)&c->addr)->sin6_addr, a,
+                  sizeof a);
+        snprintf(host, sizeof host, "[%s]", a);
     } else {
-        const srv_file *af = srv_areas_file();
-        g_srv.areas = (const char *)af->data;
-        g_srv.areas_len = af->len;
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)&c->addr)->sin_addr, host,
+                  sizeof host);
     }
-    int status = 0;
-    ct_catalog *cat = cli_catalog(catalog, &status);
-    if (!cat) return status;
-    g_srv.cat = cat;
-    g_srv.db_path = cli_db_path(db);
-    g_srv.read_token = read_token;
-    pthread_mutex_init(&g_srv.writing, NULL);
-    atomic_store(&g_srv.gen, 1);
-    /* the database must open (and migrate) before the first request */
-    ct_store *st;
-    if ((status = cli_open_store(g_srv.db_path, &st)) != 0) {
-        ct_catalog_free(cat);
-        return status;
-    }
-    ct_store_close(st);
-    if (pthread_key_create(&g_worker_key, worker_free)) {
-        ct_catalog_free(cat);
-        return EXIT_OSERR;
-    }
+    printf("chitieu serve: http://%s:%u/ (database %s, %u threads)\n", host, port, s->db_path,
+           c->threads);
+    fflush(stdout);
+}
 
+/* Wait for a stop signal, then for the requests in flight (at most grace). */
+static void wait_and_drain(srv *s, struct MHD_Daemon *d, sigset_t *set)
+{
+    int sig = 0;
+    sigwait(set, &sig);
+    fprintf(stderr, "chitieu serve: %s: finishing the requests in flight\n",
+            sig == SIGTERM ? "SIGTERM" : "SIGINT");
+    MHD_socket ls = MHD_quiesce_daemon(d); /* no new connections */
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    while (atomic_load(&s->http->inflight) > 0 && ms_since(&t0) < s->conf->grace * 1000.0) {
+        struct timespec ts = {0, 10 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+    int left = atomic_load(&s->http->inflight);
+    MHD_stop_daemon(d);
+    if (ls != MHD_INVALID_SOCKET) close(ls);
+    if (left) fprintf(stderr, "chitieu serve: %d request(s) cut after --grace\n", left);
+}
+
+int srv_run(const srv_conf *conf, ct_error *err)
+{
+    ct_error_clear(err);
+    srv *s = calloc(1, sizeof *s);
+    struct srv_http *h = calloc(1, sizeof *h);
+    if (!s || !h) {
+        free(s);
+        free(h);
+        return ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
+    }
+    s->cat = conf->cat;
+    s->db_path = conf->db_path;
+    s->read_token = conf->read_token;
+    s->max_body = conf->max_body;
+    s->areas = conf->areas;
+    s->areas_len = conf->areas_len;
+    s->conf = conf;
+    s->http = h;
+    pthread_mutex_init(&s->writing, NULL);
+    pthread_rwlock_init(&h->cache_lock, NULL);
+    atomic_store(&s->gen, 1);
+    int rc = CT_OK, keyed = 0;
+    if (pthread_key_create(&h->worker_key, worker_free)) {
+        rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
+        goto out;
+    }
+    keyed = 1;
     /* workers inherit a mask without the stop signals: only this thread waits for them */
     sigset_t set;
     sigemptyset(&set);
@@ -685,55 +647,21 @@ int cmd_serve(int argc, char **argv)
     sigaddset(&set, SIGINT);
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
-
-    struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG |
-            (ss.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0),
-        0, NULL, NULL, handle, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-        MHD_OPTION_THREAD_POOL_SIZE, g_conf.threads, MHD_OPTION_CONNECTION_LIMIT, g_conf.max_conn,
-        MHD_OPTION_PER_IP_CONNECTION_LIMIT, g_conf.per_ip, MHD_OPTION_CONNECTION_TIMEOUT,
-        g_conf.timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(g_conf.max_header + 4096),
-        MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024, MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
-        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_END);
+    struct MHD_Daemon *d = start_daemon(s);
     if (!d) {
-        fprintf(stderr, "chitieu serve: cannot listen on %s: %s\n", listen,
-                errno ? strerror(errno) : "address in use or not available");
-        ct_catalog_free(cat);
-        return EXIT_OSERR;
+        rc = ct_error_set(err, CT_EIO, -1, 0, "cannot listen on %s: %s", conf->listen,
+                          errno ? strerror(errno) : "address in use or not available");
+        goto out;
     }
-    const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-    unsigned port = di ? di->port : 0;
-    char host[80];
-    if (ss.ss_family == AF_INET6) {
-        char a[64];
-        inet_ntop(AF_INET6, &((struct sockaddr_in6 *)(void *)&ss)->sin6_addr, a, sizeof a);
-        snprintf(host, sizeof host, "[%s]", a);
-    } else {
-        inet_ntop(AF_INET, &((struct sockaddr_in *)(void *)&ss)->sin_addr, host, sizeof host);
-    }
-    printf("chitieu serve: http://%s:%u/ (database %s, %u threads)\n", host, port, g_srv.db_path,
-           g_conf.threads);
-    fflush(stdout);
-
-    int sig = 0;
-    sigwait(&set, &sig);
-    fprintf(stderr, "chitieu serve: %s: finishing the requests in flight\n",
-            sig == SIGTERM ? "SIGTERM" : "SIGINT");
-    MHD_socket ls = MHD_quiesce_daemon(d); /* no new connections */
-    struct timespec t0;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    while (atomic_load(&g_inflight) > 0 && ms_since(&t0) < g_conf.grace * 1000.0) {
-        struct timespec ts = {0, 10 * 1000 * 1000};
-        nanosleep(&ts, NULL);
-    }
-    int left = atomic_load(&g_inflight);
-    MHD_stop_daemon(d);
-    if (ls != MHD_INVALID_SOCKET) close(ls);
-    cache_clear();
-    if (left) fprintf(stderr, "chitieu serve: %d request(s) cut after --grace\n", left);
+    print_address(s, d);
+    wait_and_drain(s, d, &set);
+    cache_clear(s);
     fprintf(stderr, "chitieu serve: stopped\n");
-    if (g_conf.log_fd > STDERR_FILENO) close(g_conf.log_fd);
-    ct_catalog_free(cat);
-    ct_buf_free(&area_buf);
-    return EXIT_OK;
+out:
+    if (keyed) pthread_key_delete(h->worker_key);
+    pthread_rwlock_destroy(&h->cache_lock);
+    pthread_mutex_destroy(&s->writing);
+    free(h);
+    free(s);
+    return rc;
 }

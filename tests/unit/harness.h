@@ -113,4 +113,15 @@ static inline int each_case(const char *name, void (*fn)(char **f, int nf, int l
     return cases;
 }
 
+/* Remove a test database with its WAL and shared-memory files. */
+static inline void test_remove_db(const char *path)
+{
+    char p[512];
+    remove(path);
+    snprintf(p, sizeof p, "%s-wal", path);
+    remove(p);
+    snprintf(p, sizeof p, "%s-shm", path);
+    remove(p);
+}
+
 #endif

@@ -20,12 +20,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    char p[96];
-    unlink(path);
-    snprintf(p, sizeof p, "%s-wal", path);
-    unlink(p);
-    snprintf(p, sizeof p, "%s-shm", path);
-    unlink(p);
+    test_remove_db(path);
     return 0;
 }
 
@@ -56,7 +51,7 @@ static long long add_doc(ct_store *st, const char *name, const char *text, int y
     di.source = "test";
     di.text = text;
     di.text_len = strlen(text);
-    di.pub_y = y, di.pub_m = m, di.pub_d = d;
+    di.pub.y = y, di.pub.m = m, di.pub.d = d;
     assert_int_equal(ct_store_begin(st, &err), CT_OK);
     assert_int_equal(ct_store_doc_add(st, &di, &err), CT_OK);
     for (int i = 0; i < n; i++)
@@ -254,6 +249,39 @@ static void test_tokens_version_delete(void **state)
     ct_store_close(st);
 }
 
+typedef struct confs {
+    int n;
+    double c[4];
+} confs;
+
+static int on_conf(void *ud, const ct_obs *o)
+{
+    confs *c = ud;
+    if (c->n < 4) c->c[c->n++] = o->rec.confidence;
+    return 0;
+}
+
+/* Schema 4: a record's confidence is stored and read back as it was. */
+static void test_confidence_kept(void **state)
+{
+    (void)state;
+    ct_store *st;
+    ct_error err;
+    assert_int_equal(ct_store_open(path, &st, &err), CT_OK);
+    assert_int_equal(ct_store_schema_version(st), 4);
+    ct_period q1 = {CT_MONTH(2024, 1), CT_MONTH(2024, 3), 0};
+    ct_record r[2] = {obs("infosec.revenue", q1, 804, 9, 0), obs("infosec.revenue", q1, 548, 9, 1)};
+    r[0].confidence = 0.75;
+    r[1].confidence = 0.125;
+    add_doc(st, "d", "doanh thu 804 tỷ, cùng kỳ 548 tỷ", 2024, 4, 1, r, 2);
+    confs c = {0, {0}};
+    ct_obs_query q = {"infosec.revenue", 0, 0};
+    assert_int_equal(ct_store_records(st, test_catalog(), &q, on_conf, &c, &err), CT_OK);
+    assert_int_equal(c.n, 2);
+    assert_true((c.c[0] == 0.75 && c.c[1] == 0.125) || (c.c[0] == 0.125 && c.c[1] == 0.75));
+    ct_store_close(st);
+}
+
 /* The hot queries use their indexes (no full scan of observations or
  * targets per lookup); records by period range; quotes by span; a read
  * from inside a read's callback gets its own statement. */
@@ -354,6 +382,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_documents_records_points, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tokens_version_delete, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_confidence_kept, setup, teardown),
         cmocka_unit_test_setup_teardown(test_plans_ranges_spans, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_paths, setup, teardown),
     };

@@ -1,8 +1,7 @@
 /* cmd_token.c — `chitieu token create|list|revoke`: the bearer tokens that
  * let `chitieu serve` take writes. A token is printed once, when made; the
  * database keeps only its SHA-256, so a copied database gives no access. */
-#include "server.h"
-
+#include "chitieu/chitieu.h"
 #include "cli.h"
 
 #include <stdio.h>
@@ -89,8 +88,10 @@ int cmd_token(int argc, char **argv)
         if (rc == CT_OK) fprintf(stderr, "chitieu token: '%s' revoked\n", pos[1]);
     }
     if (rc != CT_OK) {
-        fprintf(stderr, "chitieu token %s: %s\n", verb, err.msg);
-        status = rc == CT_EINVAL || rc == CT_ENOENT ? EXIT_DATAERR : EXIT_IOERR;
+        char prefix[64];
+        snprintf(prefix, sizeof prefix, "chitieu token %s", verb);
+        err.code = rc;
+        status = cli_fail(CLI_REFUSED, prefix, &err);
     }
     ct_store_close(st);
     return status;
