@@ -36,6 +36,8 @@ typedef struct ct_textdoc {
     char *name; /* owned */
     ct_buf text;
     ct_date pub;
+    const char *area; /* the document's area when the user gives it (a gazetteer
+                         name owned by the catalogue), else NULL */
     ct_record *recs;
     size_t nrecs, cap;
 } ct_textdoc;
@@ -51,6 +53,8 @@ typedef struct ct_ingest_opts {
     int batch_docs;       /* documents per commit; 0: 200 */
     double batch_seconds; /* or seconds per commit; 0: 0.5 */
     int hold;             /* never commit: the caller ends the transaction */
+    const char *area;     /* the texts' area when the user knows it (a gazetteer
+                             name, ct_catalog_area), else NULL */
 } ct_ingest_opts;
 
 typedef enum {

@@ -97,7 +97,7 @@ static void usage(FILE *fp, int conflicts)
               fp);
     else
         fputs("usage: chitieu check [--db PATH] [--format table|jsonl] [--published DATE]\n"
-              "                     [--catalog FILE] [FILE...]\n"
+              "                     [--area NAME] [--catalog FILE] [FILE...]\n"
               "\n"
               "Judge documents (FILE..., not stored) against themselves and the database, or\n"
               "without FILE the whole database: stated changes recomputed (arithmetic,\n"
@@ -128,7 +128,7 @@ static void usage_conflicts(FILE *fp)
 
 /* Read and extract the files to check (not stored); 0, or 2 when one failed. */
 static int read_fresh(const ct_catalog *cat, const char **files, int nfiles, ct_date pub,
-                      ct_textdoc *docs, size_t *ndocs)
+                      const char *area, ct_textdoc *docs, size_t *ndocs)
 {
     int status = 0;
     ct_buf text;
@@ -137,13 +137,29 @@ static int read_fresh(const ct_catalog *cat, const char **files, int nfiles, ct_
         ct_textdoc *d = &docs[*ndocs];
         char *name = cli_doc_id(files[f]);
         ct_error err;
-        if (!name || cli_slurp(files[f], &text) ||
-            ct_textdoc_set(d, name, text.data, text.len, pub) != CT_OK) {
+        /* any document format or encoding (docs/formats.md) */
+        ct_doc dec;
+        memset(&dec, 0, sizeof dec);
+        int rc = !name || cli_slurp(files[f], &text) ? -1 : 0;
+        if (rc == 0 &&
+            ct_doc_decode(text.data ? text.data : "", text.len, files[f], NULL, &dec, &err) != CT_OK) {
+            if (err.offset >= 0)
+                fprintf(stderr, "%s:%lld: %s\n", files[f], err.offset, err.msg);
+            else
+                fprintf(stderr, "%s: %s\n", files[f], err.msg);
+            rc = -1;
+        }
+        if (rc == 0 && dec.note[0]) fprintf(stderr, "%s: %s\n", files[f], dec.note);
+        if (rc != 0 || ct_textdoc_set(d, name, dec.text.data ? dec.text.data : "", dec.text.len,
+                                      pub) != CT_OK) {
             status = 2;
             free(name);
+            ct_doc_free(&dec);
             ct_textdoc_free(d);
             continue;
         }
+        ct_doc_free(&dec);
+        d->area = area;
         free(name);
         if (ct_textdoc_extract(cat, d, &err) != CT_OK) {
             fprintf(stderr, "%s:%lld: %s\n", files[f], err.offset,
@@ -160,11 +176,12 @@ static int read_fresh(const ct_catalog *cat, const char **files, int nfiles, ct_
 
 static int run_check(int argc, char **argv, int conflicts)
 {
-    const char *db = NULL, *format = NULL, *catalog = NULL, *published = NULL;
+    const char *db = NULL, *format = NULL, *catalog = NULL, *published = NULL, *area = NULL;
     const cli_opt opts[] = {{"--db", NULL, &db, NULL},
                             {"--format", NULL, &format, NULL},
                             {"--catalog", NULL, &catalog, NULL},
                             {conflicts ? "" : "--published", NULL, &published, NULL},
+                            {conflicts ? "" : "--area", NULL, &area, NULL},
                             {NULL, NULL, NULL, NULL}};
     const char **files = calloc((size_t)argc + 1, sizeof *files);
     int nfiles = 0;
@@ -198,13 +215,20 @@ static int run_check(int argc, char **argv, int conflicts)
         free(files);
         return 2;
     }
+    const char *area_name = NULL;
+    if (area && !(area_name = ct_catalog_area(cat, area))) {
+        fprintf(stderr, "chitieu check: --area '%s': not an area of data/areas.tsv\n", area);
+        ct_catalog_free(cat);
+        free(files);
+        return 2;
+    }
     out o;
     memset(&o, 0, sizeof o);
     o.jsonl = format ? !strcmp(format, "jsonl") : !isatty(STDOUT_FILENO);
     ct_check_summary_init(&o.sum, nfiles > 0);
     ct_textdoc *docs = calloc((size_t)nfiles + 1, sizeof *docs);
     size_t ndocs = 0;
-    if (docs) status = read_fresh(cat, files, nfiles, pub, docs, &ndocs);
+    if (docs) status = read_fresh(cat, files, nfiles, pub, area_name, docs, &ndocs);
     /* the database takes part when it exists (checking files needs none) */
     const char *path = cli_db_path(db);
     struct stat sb;

@@ -44,7 +44,7 @@ static int store_file(ct_store *st, const ct_catalog *cat, ct_import *im, const 
 {
     char source[600];
     snprintf(source, sizeof source, "import:%s", file);
-    ct_ingest_opts io = {0, 0, 1};
+    ct_ingest_opts io = {.hold = 1};
     ct_ingest *g;
     ct_error err;
     int rc = ct_ingest_new(st, cat, &io, &g, &err);

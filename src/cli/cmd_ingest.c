@@ -16,7 +16,7 @@
 
 static void usage(FILE *fp)
 {
-    fputs("usage: chitieu ingest [--db PATH] [--published DATE] [--source NAME|URL]\n"
+    fputs("usage: chitieu ingest [--db PATH] [--published DATE] [--source NAME|URL] [--area NAME]\n"
           "                      [--index FILE.tsv] [--catalog FILE] [--reextract]\n"
           "                      [--no-check] [--quiet] FILE|DIR...\n"
           "\n"
@@ -26,6 +26,8 @@ static void usage(FILE *fp)
           "\n"
           "  --db PATH         database (default $CHITIEU_DB, else ./chitieu.db)\n"
           "  --published DATE  publication date of the documents, YYYY-MM-DD or YYYY-MM\n"
+          "  --area NAME       the documents' area (a province, city, ministry or\n"
+          "                    enterprise of data/areas.tsv) when known\n"
           "  --source S        where they come from (default: the path read)\n"
           "  --index FILE.tsv  per-document dates and sources: lines 'doc<TAB>published\n"
           "                    [<TAB>source]', doc being the file name without extension\n"
@@ -62,6 +64,7 @@ typedef struct idx_entry {
 typedef struct ingest {
     ct_ingest *g;
     const char *published, *source;
+    const char *area; /* --area, as the user wrote it */
     idx_entry *idx;
     size_t nidx;
     long long nfail; /* failures before the library saw the document */
@@ -166,8 +169,27 @@ static void ingest_file(ingest *g, const char *path)
     if (pub) ct_date_parse(pub, &dt);
     ct_ingest_result res;
     ct_error err;
-    rc = ct_ingest_text(g->g, name, text.data ? text.data : "", text.len, dt, source, &res, &err);
+    /* web pages, PDF, DOCX and legacy encodings in (docs/formats.md): the
+     * text extracted is what is stored and what spans refer to */
+    ct_doc dec;
+    memset(&dec, 0, sizeof dec);
+    if (ct_doc_decode(text.data ? text.data : "", text.len, path, NULL, &dec, &err) != CT_OK) {
+        if (err.offset >= 0)
+            fprintf(stderr, "%s:%lld: %s\n", path, err.offset, err.msg);
+        else
+            fprintf(stderr, "%s: %s\n", path, err.msg);
+        worse(g, err.code == CT_ENOMEM ? EXIT_OSERR : EXIT_DATAERR);
+        g->nfail++;
+        free(name);
+        ct_buf_free(&text);
+        return;
+    }
+    if (dec.note[0]) fprintf(stderr, "%s: %s\n", path, dec.note);
+    if (!pub && dec.published.y) dt = dec.published; /* a web page's own date */
+    rc = ct_ingest_text(g->g, name, dec.text.data ? dec.text.data : "", dec.text.len, dt, source,
+                        &res, &err);
     report(g, rc, &res, &err, path);
+    ct_doc_free(&dec);
     free(name);
     ct_buf_free(&text);
 }
@@ -305,7 +327,14 @@ static int run(ingest *g, const char *db, const char *catalog, const char *index
         return status;
     }
     ct_error err;
-    if (ct_ingest_new(st, cat, NULL, &g->g, &err) != CT_OK) {
+    ct_ingest_opts io = {0};
+    if (g->area && !(io.area = ct_catalog_area(cat, g->area))) {
+        fprintf(stderr, "chitieu ingest: --area '%s': not an area of data/areas.tsv\n", g->area);
+        ct_store_close(st);
+        ct_catalog_free(cat);
+        return EXIT_USAGE;
+    }
+    if (ct_ingest_new(st, cat, &io, &g->g, &err) != CT_OK) {
         worse(g, EXIT_OSERR);
     } else {
         if (reextract) reextract_all(g, st);
@@ -328,11 +357,13 @@ static int run(ingest *g, const char *db, const char *catalog, const char *index
 
 int cmd_ingest(int argc, char **argv)
 {
-    const char *db = NULL, *published = NULL, *source = NULL, *index = NULL, *catalog = NULL;
+    const char *db = NULL, *published = NULL, *source = NULL, *index = NULL, *catalog = NULL,
+               *area = NULL;
     int reextract = 0, quiet = 0, nocheck = 0, npos = 0;
     const cli_opt opts[] = {{"--db", NULL, &db, NULL},
                             {"--published", NULL, &published, NULL},
                             {"--source", NULL, &source, NULL},
+                            {"--area", NULL, &area, NULL},
                             {"--index", NULL, &index, NULL},
                             {"--catalog", NULL, &catalog, NULL},
                             {"--reextract", NULL, NULL, &reextract},
@@ -363,6 +394,7 @@ int cmd_ingest(int argc, char **argv)
         memset(&g, 0, sizeof g);
         g.published = published;
         g.source = source;
+        g.area = area;
         g.status = status;
         status = run(&g, db, catalog, index, paths, npaths, reextract, nocheck, quiet);
         for (size_t i = 0; i < g.nidx; i++) {

@@ -25,6 +25,7 @@ struct ct_ingest {
     int batch_docs;
     double batch_seconds;
     int hold;
+    const char *area; /* given to every text's records (opts) */
     long long *ids;
     size_t nids, capids;
     size_t pend_ids; /* ids[pend_ids..nids) are not committed yet */
@@ -81,7 +82,8 @@ static int keep_record(void *ud, const ct_record *r)
 
 int ct_textdoc_extract(const ct_catalog *cat, ct_textdoc *d, ct_error *err)
 {
-    ct_extract_opts o = {.pub_year = d->pub.y, .pub_month = d->pub.m, .pub_day = d->pub.d};
+    ct_extract_opts o = {.pub_year = d->pub.y, .pub_month = d->pub.m, .pub_day = d->pub.d,
+                         .area = d->area};
     keep k = {d, 0};
     d->nrecs = 0;
     if (d->text.oom) return ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
@@ -115,6 +117,7 @@ int ct_ingest_new(ct_store *st, const ct_catalog *cat, const ct_ingest_opts *opt
     g->batch_docs = opts && opts->batch_docs > 0 ? opts->batch_docs : BATCH_DOCS;
     g->batch_seconds = opts && opts->batch_seconds > 0 ? opts->batch_seconds : BATCH_SECONDS;
     g->hold = opts ? opts->hold : 0;
+    g->area = opts ? opts->area : NULL;
     return CT_OK;
 }
 
@@ -325,6 +328,7 @@ int ct_ingest_text(ct_ingest *g, const char *name, const char *text, size_t len,
     ct_textdoc d;
     memset(&d, 0, sizeof d);
     rc = ct_textdoc_set(&d, name, text, len, pub);
+    d.area = g->area;
     if (rc != CT_OK)
         rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
     else

@@ -22,6 +22,7 @@ typedef struct upload {
     const char *text;
     size_t len;
     char name[128], source[256];
+    char area[128]; /* area=, as written (resolved against the gazetteer later) */
     ct_date pub;
     json_t *json;
 } upload;
@@ -31,7 +32,7 @@ static int read_upload(const srv_req *rq, srv_resp *rs, upload *u)
     memset(u, 0, sizeof *u);
     const char *ct = rq->content_type ? rq->content_type : "";
     const char *name = srv_arg_get(rq, "name"), *pub = srv_arg_get(rq, "published"),
-               *source = srv_arg_get(rq, "source");
+               *source = srv_arg_get(rq, "source"), *area = srv_arg_get(rq, "area");
     if (!strncasecmp(ct, "application/json", 16)) {
         json_error_t je;
         u->json = json_loadb(rq->body ? rq->body : "", rq->body_len, JSON_REJECT_DUPLICATES, &je);
@@ -57,6 +58,7 @@ static int read_upload(const srv_req *rq, srv_resp *rs, upload *u)
             pub = json_string_value(v);
         if ((v = json_object_get(u->json, "source")) && json_is_string(v))
             source = json_string_value(v);
+        if ((v = json_object_get(u->json, "area")) && json_is_string(v)) area = json_string_value(v);
     } else if (!*ct || !strncasecmp(ct, "text/plain", 10)) {
         u->text = rq->body ? rq->body : "";
         u->len = rq->body_len;
@@ -82,6 +84,7 @@ static int read_upload(const srv_req *rq, srv_resp *rs, upload *u)
         snprintf(u->name, sizeof u->name, "%s", name);
     }
     if (source && *source) snprintf(u->source, sizeof u->source, "%.255s", source);
+    if (area && *area) snprintf(u->area, sizeof u->area, "%.127s", area);
     return 0;
 }
 
@@ -126,7 +129,7 @@ static int end_write(srv *s, ct_store *st, srv_resp *rs, ct_ingest *g, int rc, i
 /* Begin a write: the lock, and a session holding one transaction. */
 static int begin_write(srv *s, ct_store *st, ct_ingest **g, ct_error *err)
 {
-    ct_ingest_opts io = {0, 0, 1};
+    ct_ingest_opts io = {.hold = 1};
     pthread_mutex_lock(&s->writing);
     return ct_ingest_new(st, s->cat, &io, g, err);
 }
@@ -207,6 +210,11 @@ void srv__post_document(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
     ct_error err;
     if (rc != CT_OK) {
         srv__fail(rs, 503, "out of memory");
+        ct_textdoc_free(&d);
+        return;
+    }
+    if (u.area[0] && !(d.area = ct_catalog_area(s->cat, u.area))) {
+        srv__fail(rs, 400, "area=%.60s: not an area of the gazetteer (GET /api/areas)", u.area);
         ct_textdoc_free(&d);
         return;
     }

@@ -203,6 +203,12 @@ check(h1["etag"] != h0["etag"] and any(r["period"] == "2026-Q3" for r in s1["row
       "the series shows the new document at once")
 st2, h2, s2 = jreq(port, "GET", "/api/series/infosec.attacks")
 check(not any(r["period"] == "2026-Q3" for r in s2["rows"]), "a province's figure is not national")
+# area=: the text's area when the sender knows it
+st, h, j = jreq(port, "POST", "/api/documents?name=na-q3&published=2026-10-05&area=" + urllib.parse.quote("tỉnh Nghệ An"),
+                "Trong quý 3/2026 ghi nhận 77 cuộc tấn công mạng.".encode(), hdr)
+check(st == 201 and j["document"]["records"][0]["area"] == "Nghệ An", "area= gives the records their area", j)
+st, h, j = jreq(port, "POST", "/api/documents?name=x&area=Atlantis", "Tháng 9/2026 có 5 cuộc tấn công mạng.".encode(), hdr)
+check(st == 400 and "area" in j["error"]["message"], "an unknown area= is refused", (st, j))
 st, h, j = jreq(port, "POST", "/api/documents", json.dumps({"text": "Năm 2026 doanh thu viễn thông đạt 350.000 tỷ đồng.", "name": "json-doc", "published": "2026-11-01"}).encode(),
                 dict(E, **{"Content-Type": "application/json"}))
 check(st == 201 and j["document"]["name"] == "json-doc", "JSON body", j)
@@ -220,7 +226,7 @@ rows = ('{"type":"observation","doc":"nhap-hue","indicator":"telecom.fixed_bb_su
         '"value":410000,"unit":"subscribers","area":"Huế","published":"2026-10-10"}\n')
 st, h, j = jreq(port, "POST", "/api/import?dry_run=1", rows.encode(), dict(E, **{"Content-Type": "application/x-ndjson"}))
 check(st == 200 and j["dry_run"] and j["records"] == 1, "import dry run", j)
-check(docs_count() == 4, "import dry run stored nothing")
+check(docs_count() == 5, "import dry run stored nothing")
 st, h, j = jreq(port, "POST", "/api/import", (rows + '{"indicator":"no.such","period":"2026","value":1}\n').encode(),
                 dict(E, **{"Content-Type": "application/x-ndjson"}))
 check(st == 422 and j["error"]["rows"][0]["line"] == 2, "bad import row named by line", j)
@@ -303,7 +309,7 @@ for _ in range(12):
     slow.settimeout(15)
 check(closed and time.time() - t0 < 8, "trickled body cut after --request-time", time.time() - t0)
 slow.close()
-check(docs_count() == 4, "nothing stored by refused or cut requests", docs_count())
+check(docs_count() == 5, "nothing stored by refused or cut requests", docs_count())
 
 # ---- access log
 time.sleep(0.2)

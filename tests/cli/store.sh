@@ -146,6 +146,20 @@ sqlite3 "$tmp/m.db" "pragma user_version = 9"
 CHITIEU_DB=$tmp/m.db run 65 documents
 expect "newer schema refused" "'schema version 9 is newer than this chitieu (4)' in err"
 # not a database
+
+# --area: a text whose area the user knows; its figures stay out of the
+# national series, and a sentence about the whole country stays national
+printf 'Tháng 9/2025, số thuê bao băng rộng cố định đạt 1,32 triệu thuê bao. Cả nước có 24 triệu thuê bao băng rộng cố định.\n' >"$tmp/tinh.txt"
+run 0 ingest --published 2025-10-10 --area "tỉnh Nghệ An" --no-check "$tmp/tinh.txt"
+run 0 series telecom.fixed_bb_subs --area "Nghệ An" --format json
+expect "the province's series holds its figure" "any(r['period'] == '2025-09' and r['chosen']['value'] == 1320000 for r in json.loads(out)['rows'])"
+run 0 series telecom.fixed_bb_subs --format json
+expect "the national series holds the country's figure, not the province's" "[r['chosen']['value'] for r in json.loads(out)['rows'] if r['period'] == '2025-09'] == [24000000]"
+run 64 ingest --area "Atlantis" "$tmp/tinh.txt"
+expect "an unknown area named" "'Atlantis' in err and 'not an area' in err"
+run 0 check --area "Nghệ An" --format jsonl "$tmp/tinh.txt"
+run 2 check --area "Atlantis" "$tmp/tinh.txt"
+expect "check: an unknown area named" "'not an area' in err"
 echo "hello" >"$tmp/not.db"
 CHITIEU_DB=$tmp/not.db run 65 documents
 expect "not a database" "'not.db' in err"

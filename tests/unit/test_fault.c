@@ -372,7 +372,7 @@ static outcome scenario(void)
             FAILED("extract");
     paused = 0;
     ct_ingest *g = NULL;
-    ct_ingest_opts io = {1, 0, 0}; /* a commit per document */
+    ct_ingest_opts io = {.batch_docs = 1}; /* a commit per document */
     if (ct_ingest_new(st, test_catalog(), &io, &g, &err) != CT_OK) {
         FAILED("session");
     } else {

@@ -76,7 +76,7 @@ static void test_held_rollback(void **state)
     ct_store *st;
     ct_error err;
     assert_int_equal(ct_store_open(path, &st, &err), CT_OK);
-    ct_ingest_opts o = {0, 0, 1};
+    ct_ingest_opts o = {.hold = 1};
     ct_ingest *g;
     assert_int_equal(ct_ingest_new(st, test_catalog(), &o, &g, &err), CT_OK);
     ct_textdoc d;
