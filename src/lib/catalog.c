@@ -54,6 +54,8 @@ struct ct_catalog {
     struct head {
         const char *w;
         uint32_t h, len;
+        int node; /* the trie node after the word's bytes, or -1: a walk
+                     starts there, not at the root */
     } * heads;
     size_t nheads, capheads; /* capheads: a power of two */
     size_t nphrases;
@@ -290,7 +292,7 @@ static int head_add(ct_catalog *c, const unsigned char *w, size_t n)
     size_t s = h & (c->capheads - 1);
     while (c->heads[s].w)
         s = (s + 1) & (c->capheads - 1);
-    c->heads[s] = (struct head){copy, h, (uint32_t)len};
+    c->heads[s] = (struct head){copy, h, (uint32_t)len, -1};
     c->nheads++;
     return CT_OK;
 }
@@ -350,11 +352,29 @@ static size_t match_impl(const ct_catalog *c, const char *s, size_t n, size_t po
     size_t wl = hash_wl;
     uint32_t h = hash ? *hash : first_word(t + pos, n - pos, &wl);
     if (hash && wl == 0) wl = 1; /* a lone non-word byte, as first_word counts it */
-    if (head_find(c, h, t + pos, wl) < 0) return 0;
+    int hs = head_find(c, h, t + pos, wl);
+    if (hs < 0) return 0;
     int at = 0;
     size_t i = pos, best = 0, bestk = 0;
     const ct__phrase *bestp = NULL, *bestkp = NULL;
     const node *nodes = c->nodes;
+    if (c->heads[hs].node > 0) { /* the first word is walked already */
+        at = c->heads[hs].node;
+        i = pos + wl;
+        const ct__phrase *p = nodes[at].phrases;
+        if (p) {
+            best = i;
+            bestp = p;
+            if (kind >= 0) {
+                while (p && (int)p->kind != kind)
+                    p = p->next;
+                if (p) {
+                    bestk = i;
+                    bestkp = p;
+                }
+            }
+        }
+    }
     while (i < n) {
         unsigned char b = t[i];
         size_t step = 1;
@@ -790,6 +810,26 @@ static int compact_trie(ct_catalog *c)
             continue;
         v[k].run = (unsigned short)(v[k + 1].run < 60000 ? v[k + 1].run + 1 : 1);
     }
+    /* each first word's node: what every walk from that word begins with */
+    for (size_t s = 0; s < c->capheads; s++) {
+        struct head *hd = &c->heads[s];
+        if (!hd->w) continue;
+        hd->node = -1;
+        int at = 0;
+        for (uint32_t j = 0; j < hd->len && at >= 0; j++) {
+            unsigned char b = (unsigned char)hd->w[j];
+            if (!is_word_byte(b)) {
+                at = -1;
+                break;
+            }
+            int k = at == 0 ? c->root[b] : v[at].child;
+            if (at != 0)
+                while (k >= 0 && v[k].byte != b)
+                    k = v[k].sibling;
+            at = k;
+        }
+        if (at > 0) hd->node = at;
+    }
     return CT_OK;
 }
 
@@ -806,6 +846,8 @@ int ct_catalog_merge_mem(ct_catalog *c, const char *buf, size_t len, const char 
     /* new phrases invalidate the runs until compact_trie sets them again */
     for (size_t k = 0; k < c->nnodes; k++)
         c->nodes[k].run = 0;
+    for (size_t k = 0; k < c->capheads; k++)
+        c->heads[k].node = -1;
     ct_fold fo;
     ct_fold_init(&fo);
     ct_buf line;
