@@ -42,6 +42,7 @@ typedef struct lx {
     int oom;
     size_t wl_at, wl;   /* cached word at wl_at - 1: its length, its hash and */
     uint32_t wh, wmask; /* the keyword lists that have it as first word */
+    int wslot;          /* its slot in words[], or -1 */
 } lx;
 
 static int is_digit(unsigned char c)
@@ -63,6 +64,7 @@ typedef struct kw {
     int a, b;   /* the list's payload: cue, qualifier and bound, exponent */
     uint32_t h; /* hash of the first word (set by kw_init) */
     uint32_t len;
+    int next; /* the list's next entry with the same first word, or -1 */
 } kw;
 
 /* Equality of short byte strings (words): inline, where a call to
@@ -294,6 +296,7 @@ static kw *const lists[K_NLISTS] = {[K_ROMAN] = roman,
 static struct {
     const char *w;
     uint32_t h, len, mask;
+    short first[K_NLISTS]; /* each list's first entry with this first word */
 } words[WORD_SLOTS];
 static once_flag kw_once = ONCE_FLAG_INIT;
 
@@ -308,10 +311,24 @@ static void kw_init(void)
             uint32_t s = k->h % WORD_SLOTS;
             while (words[s].w && !(words[s].len == wl && memcmp(words[s].w, k->w, wl) == 0))
                 s = (s + 1) % WORD_SLOTS;
+            if (!words[s].w)
+                for (int m = 0; m < K_NLISTS; m++)
+                    words[s].first[m] = -1;
             words[s].w = k->w;
             words[s].h = k->h;
             words[s].len = (uint32_t)wl;
             words[s].mask |= 1u << l;
+            /* chain the entries of one first word, in list order */
+            k->next = -1;
+            int idx = (int)(k - lists[l]);
+            if (words[s].first[l] < 0) {
+                words[s].first[l] = (short)idx;
+            } else {
+                int e = words[s].first[l];
+                while (lists[l][e].next >= 0)
+                    e = lists[l][e].next;
+                lists[l][e].next = idx;
+            }
         }
     }
 }
@@ -326,11 +343,13 @@ static size_t word_at(lx *L, size_t i, uint32_t *h)
         L->wl = wl;
         L->wl_at = i + 1;
         L->wmask = 0;
+        L->wslot = -1;
         if (!wl) wl = 1;
         for (uint32_t s = L->wh % WORD_SLOTS; words[s].w; s = (s + 1) % WORD_SLOTS)
             if (words[s].h == L->wh && words[s].len == wl && i + wl <= L->n &&
                 same_bytes(words[s].w, L->t + i, wl)) {
                 L->wmask = words[s].mask;
+                L->wslot = (int)s;
                 break;
             }
     }
@@ -365,7 +384,7 @@ static size_t kw_any(lx *L, size_t i, int id, int *which)
     word_at(L, i, &h);
     if (!(L->wmask & (1u << id))) return 0;
     const kw *ws = lists[id];
-    for (int k = 0; ws[k].w; k++) {
+    for (int k = words[L->wslot].first[id]; k >= 0; k = ws[k].next) {
         if (ws[k].h != h || ws[k].len <= best || i + ws[k].len > L->n ||
             !same_bytes(L->t + i, ws[k].w, ws[k].len) || !ends_word(L, i, ws[k].w, ws[k].len))
             continue;
