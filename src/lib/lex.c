@@ -43,6 +43,7 @@ typedef struct lx {
     size_t wl_at, wl;   /* cached word at wl_at - 1: its length, its hash and */
     uint32_t wh, wmask; /* the keyword lists that have it as first word */
     int wslot;          /* its slot in words[], or -1 */
+    int wcut;           /* the word was cut before its glued digits */
 } lx;
 
 static int is_digit(unsigned char c)
@@ -333,6 +334,48 @@ static void kw_init(void)
     }
 }
 
+/* Look the word t[i..i+wl) up in words[]: its lists and slot in L. */
+static int find_word(lx *L, size_t i, size_t wl)
+{
+    for (uint32_t s = L->wh % WORD_SLOTS; words[s].w; s = (s + 1) % WORD_SLOTS)
+        if (words[s].h == L->wh && words[s].len == wl && i + wl <= L->n &&
+            same_bytes(words[s].w, L->t + i, wl)) {
+            L->wmask = words[s].mask;
+            L->wslot = (int)s;
+            return 1;
+        }
+    return 0;
+}
+
+/* Press text drops the space between a grammar word and its figure
+ * ("đạt47,5 tỷ đồng", "tăng12%", "khoảng30%"): a word of letters then
+ * digits whose letters are a cue, qualifier or neutral word ends where
+ * its digits begin, and the figure is read on its own. Other such words
+ * ("ipv6", "5g", "t10") are left whole. */
+#define GLUE_LISTS ((1u << K_CUES) | (1u << K_APPROXES) | (1u << K_NEUTRAL))
+static void cut_glued(lx *L, size_t i, size_t wl)
+{
+    size_t j = 0;
+    while (j < wl && !is_digit((unsigned char)L->t[i + j]))
+        j++;
+    if (j == 0 || j == wl) return;
+    for (size_t k = j; k < wl; k++)
+        if (!is_digit((unsigned char)L->t[i + k])) return; /* "ipv6x": a name */
+    size_t pl;
+    uint32_t h = hash_word(L->t + i, j, &pl);
+    if (pl != j) return;
+    uint32_t save = L->wh;
+    L->wh = h;
+    if (find_word(L, i, j) && (L->wmask & GLUE_LISTS)) {
+        L->wl = j;
+        L->wcut = 1;
+        return;
+    }
+    L->wh = save;
+    L->wmask = 0;
+    L->wslot = -1;
+}
+
 /* The word at t[i] (i < n): its length (0 when t[i] is no word byte),
  * its hash, and the lists it starts a phrase in. */
 static size_t word_at(lx *L, size_t i, uint32_t *h)
@@ -344,14 +387,10 @@ static size_t word_at(lx *L, size_t i, uint32_t *h)
         L->wl_at = i + 1;
         L->wmask = 0;
         L->wslot = -1;
+        L->wcut = 0;
         if (!wl) wl = 1;
-        for (uint32_t s = L->wh % WORD_SLOTS; words[s].w; s = (s + 1) % WORD_SLOTS)
-            if (words[s].h == L->wh && words[s].len == wl && i + wl <= L->n &&
-                same_bytes(words[s].w, L->t + i, wl)) {
-                L->wmask = words[s].mask;
-                L->wslot = (int)s;
-                break;
-            }
+        if (!find_word(L, i, wl) && wl > 1 && is_digit((unsigned char)L->t[i + wl - 1]))
+            cut_glued(L, i, wl);
     }
     if (h) *h = L->wh;
     return L->wl;
@@ -371,6 +410,7 @@ static int is_head(lx *L, size_t i)
 /* A literal ends at a word end of the text. */
 static int ends_word(lx *L, size_t i, const char *w, size_t k)
 {
+    if (L->wcut && L->wl_at == i + 1 && k == L->wl) return 1; /* "đạt|47,5" */
     return !(i + k < L->n && is_wordb((unsigned char)L->t[i + k]) &&
              is_wordb((unsigned char)w[k - 1]));
 }
