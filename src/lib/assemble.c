@@ -81,6 +81,7 @@ enum {
     IR_NEXT,       /* the next phrase in the figure's clause */
     IR_LAST_COUNT, /* the indicator in force from an earlier sentence, same count unit */
     IR_LAST_RATE,  /* the rate in force, referred back to ("tỷ lệ này", a goal, an area list) */
+    IR_CAPTION,    /* a table row or list line under its caption's indicator */
     IR_N
 };
 static const struct {
@@ -97,6 +98,7 @@ static const struct {
     [IR_NEXT] = {"tên chỉ tiêu ở sau, cùng vế câu", 0.82},
     [IR_LAST_COUNT] = {"chỉ tiêu của câu trước, cùng đơn vị", 0.72},
     [IR_LAST_RATE] = {"tỷ lệ được nhắc lại (tỷ lệ này, mục tiêu, danh sách địa phương)", 0.78},
+    [IR_CAPTION] = {"dòng bảng hoặc danh sách dưới tiêu đề nêu chỉ tiêu", 0.8},
 };
 
 /* Where a figure's period came from. */
@@ -1067,6 +1069,14 @@ static void weigh_indicator(sent *S, int k, const ind_state *st)
                 break;
             }
         }
+    }
+    if (!st->any_phrase && ex->last_ind && f->role == R_LEVEL && t->unit && ex->have_cap_per &&
+        S->area_at[k] && S->area_at[k] != AREA_SEVERAL) {
+        /* "Doanh thu bưu chính quý 3 ở một số địa phương:\n- Đà Nẵng: 120 tỷ đồng" */
+        if (!strcmp(t->unit, ex->last_ind->unit))
+            add_cand(f, ex->last_ind, IR_CAPTION);
+        else
+            add_cand(f, ct__catalog_sibling(ex->cat, ex->last_ind, t->unit), IR_CAPTION);
     }
     if (!st->any_phrase && ex->last_ind && f->role == R_LEVEL && t->unit) {
         if (unit_is_count(t->unit) && !strcmp(t->unit, ex->last_ind->unit))

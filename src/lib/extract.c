@@ -286,11 +286,52 @@ static void section_period(ct_extractor *ex, const char *s, size_t n)
     }
 }
 
+/* A caption: a line's sentence that ends with a colon and names a period
+ * but no figure. Its period holds for the table rows and list lines that
+ * follow it, until a line of another kind. */
+static void caption_period(ct_extractor *ex, const char *s, size_t n)
+{
+    size_t e = n;
+    while (e > 0 && (s[e - 1] == '\n' || s[e - 1] == '\r' || s[e - 1] == ' ' || s[e - 1] == '\t'))
+        e--;
+    if (e == 0 || s[e - 1] != ':' || !ct__has_digit(s, e)) return;
+    if (ct_fold_text(&ex->fold, s, e) != CT_OK) return;
+    if (ct__lex(ex->cat, ex->fold.text, ex->fold.len, &ex->toks) != CT_OK) return;
+    int found = 0;
+    for (size_t k = 0; k < ex->toks.n; k++) {
+        const tk *t = &ex->toks.v[k];
+        if (t->kind == TK_NUM) return;
+        if (found || t->kind != TK_PERIOD || (t->pflags & (PF_CMP | PF_TARGET | PF_PLAN)))
+            continue;
+        ex->cap_per = ct__fix_year(ex, t->per, t->pflags);
+        ex->cap_pflags = t->pflags & ~PF_NOYEAR;
+        found = 1;
+    }
+    ex->have_cap_per = found;
+}
+
+static int list_line(const char *s, size_t n)
+{
+    return ct__table_row(s, n) ||
+           (n > 0 && (s[0] == '-' || s[0] == '+' || s[0] == '*')) ||
+           (n >= 3 && memcmp(s, "\xe2\x80\xa2", 3) == 0); /* • */
+}
+
 void ct__process_sentence(ct_extractor *ex, const char *s, size_t n, long long start,
                              int heading, int line_start)
 {
     ex->sentno++;
-    if (line_start) ex->have_line_per = 0, ex->line_offperiod = 0;
+    if (line_start) {
+        ex->have_line_per = 0, ex->line_offperiod = 0;
+        if (ex->have_cap_per && list_line(s, n)) {
+            ex->line_per = ex->cap_per;
+            ex->line_pflags = ex->cap_pflags;
+            ex->have_line_per = 1;
+        } else {
+            ex->have_cap_per = 0;
+        }
+    }
+    if (line_start && !heading) caption_period(ex, s, n);
     ex->sent_line_start = line_start;
     if (heading && ex->head_done) section_period(ex, s, n);
     if (!heading && !ex->failed) {

@@ -64,6 +64,10 @@ struct ct_extractor {
     ct_period line_per;
     int line_pflags, have_line_per;
     int sent_line_start; /* the sentence being processed starts a line */
+    /* a caption ("Tỷ lệ ... năm 2023 của các tỉnh:") gives its period to
+     * the table rows and list lines under it */
+    ct_period cap_per;
+    int cap_pflags, have_cap_per;
     int line_offperiod; /* the paragraph speaks of a span the grammar has no
                            period for (a holiday): its figures are no
                            observations of a reporting period */
@@ -122,6 +126,7 @@ void ct__close_head(ct_extractor *ex);
 /* segment.c */
 void ct__split(ct_extractor *ex, size_t from, int final);
 void ct__sentence_done(ct_extractor *ex, size_t len, int ends_line);
+int ct__table_row(const char *s, size_t n);
 /* assemble.c */
 int ct__has_digit(const char *s, size_t n);
 /* One sentence's records, to the queue; CT_ENOMEM when it could not be

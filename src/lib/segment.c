@@ -11,6 +11,21 @@
 
 #include <string.h>
 
+/* A table row as the document readers write it ("Hà Nam | 68,54%") or as
+ * it is pasted (cells between tabs): cells, one of them a figure. Such a
+ * line is data, not a heading, however short. */
+int ct__table_row(const char *s, size_t n)
+{
+    int cells = 1, digit = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\t' || (s[i] == '|' && i > 0 && s[i - 1] == ' ' && i + 1 < n && s[i + 1] == ' '))
+            cells++;
+        else if (s[i] >= '0' && s[i] <= '9')
+            digit = 1;
+    }
+    return cells > 1 && digit;
+}
+
 /* A line without final punctuation: a title, a byline, a date line. */
 static int is_heading(ct_extractor *ex, const char *s, size_t n, int whole_line)
 {
@@ -28,6 +43,7 @@ static int is_heading(ct_extractor *ex, const char *s, size_t n, int whole_line)
         return 0;
     }
     if (ex->title_zone) return 1;
+    if (ct__table_row(s, e)) return 0;
     if (s[0] == '-' || s[0] == '+' || s[0] == '*' || (unsigned char)s[0] == 0xE2) return 0;
     return e < 160;
 }

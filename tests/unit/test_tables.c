@@ -75,8 +75,8 @@ static void extract_case(char **f, int nf, int line)
     char text[8192];
     size_t o = 0;
     for (const char *p = f[1]; *p && o + 2 < sizeof text; p++) {
-        if (p[0] == '\\' && p[1] == 'n') {
-            text[o++] = '\n';
+        if (p[0] == '\\' && (p[1] == 'n' || p[1] == 't')) {
+            text[o++] = p[1] == 'n' ? '\n' : '\t';
             p++;
         } else {
             text[o++] = *p;
