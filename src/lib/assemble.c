@@ -231,8 +231,10 @@ static int period_for(const tk *toks, int n, int k, const fig *figs)
             /* skip a period inside a parenthesis that holds another figure,
              * a meeting date ("ngày 11/3"), a goal's period in an earlier
              * clause */
-            int skip =
-                (t->per.day && !(t->pflags & PF_UPTO)) || (crossed && (t->pflags & PF_TARGET));
+            int cell = j > 0 && is_punct(&toks[j - 1], '|') && j + 1 < n &&
+                       is_punct(&toks[j + 1], '|'); /* a table's period column */
+            int skip = (t->per.day && !(t->pflags & PF_UPTO) && !cell) ||
+                       (crossed && (t->pflags & PF_TARGET));
             if (t->depth > 0) {
                 for (int q = j + 1; q < k && toks[q].depth >= t->depth; q++)
                     if (toks[q].kind == TK_NUM && figs[q].role == R_LEVEL) skip = 1;
@@ -1070,15 +1072,17 @@ static void weigh_indicator(sent *S, int k, const ind_state *st)
             }
         }
     }
-    if (!st->any_phrase && ex->last_ind && f->role == R_LEVEL && t->unit && ex->have_cap_per &&
+    if (!st->any_phrase && ex->table_ind && ex->sent_row && f->role == R_LEVEL && t->unit &&
         S->area_at[k] && S->area_at[k] != AREA_SEVERAL) {
         /* "Doanh thu bưu chính quý 3 ở một số địa phương:\n- Đà Nẵng: 120 tỷ đồng" */
-        if (!strcmp(t->unit, ex->last_ind->unit))
-            add_cand(f, ex->last_ind, IR_CAPTION);
+        if (!strcmp(t->unit, ex->table_ind->unit))
+            add_cand(f, ex->table_ind, IR_CAPTION);
         else
-            add_cand(f, ct__catalog_sibling(ex->cat, ex->last_ind, t->unit), IR_CAPTION);
+            add_cand(f, ct__catalog_sibling(ex->cat, ex->table_ind, t->unit), IR_CAPTION);
     }
-    if (!st->any_phrase && ex->last_ind && f->role == R_LEVEL && t->unit) {
+    /* a table row reads its own cells, its caption or its header, never the
+     * prose before the table */
+    if (!st->any_phrase && ex->last_ind && f->role == R_LEVEL && t->unit && !ex->sent_cells) {
         if (unit_is_count(t->unit) && !strcmp(t->unit, ex->last_ind->unit))
             add_cand(f, ex->last_ind, IR_LAST_COUNT);
         if ((S->has_goal || S->anaphor || S->area_at[k]) &&

@@ -321,23 +321,41 @@ void ct__process_sentence(ct_extractor *ex, const char *s, size_t n, long long s
                              int heading, int line_start)
 {
     ex->sentno++;
+    int digit = 0, cells = ct__table_cells(s, n, &digit);
+    int header = line_start && cells > 1 && !digit;
+    ex->sent_cells = line_start && cells > 1;
     if (line_start) {
         ex->have_line_per = 0, ex->line_offperiod = 0;
-        if (ex->have_cap_per && list_line(s, n)) {
+        ex->sent_row = list_line(s, n);
+        if (ex->have_cap_per && ex->sent_row) {
             ex->line_per = ex->cap_per;
             ex->line_pflags = ex->cap_pflags;
             ex->have_line_per = 1;
         } else {
             ex->have_cap_per = 0;
         }
+        if (!ex->sent_row && !header) ex->table_ind = NULL;
     }
-    if (line_start && !heading) caption_period(ex, s, n);
+    int caption = 0;
+    if (line_start && !heading) {
+        caption_period(ex, s, n);
+        caption = ex->have_cap_per;
+    }
     ex->sent_line_start = line_start;
     if (heading && ex->head_done) section_period(ex, s, n);
+    const ct_indicator *before = ex->last_ind;
+    if (header) ex->last_ind = NULL; /* what the header's cells name, if any */
     if (!heading && !ex->failed) {
         int rc = ct__assemble(ex, s, n, start);
         if (rc != CT_OK) ex->failed = rc;
     }
+    if (header) {
+        if (ex->last_ind)
+            ex->table_ind = ex->last_ind;
+        else
+            ex->last_ind = before;
+    }
+    if (caption) ex->table_ind = ex->last_ind;
     ct__flush_queue(ex, ex->sentno - QUEUE_AGE, 0);
 }
 

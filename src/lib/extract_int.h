@@ -68,6 +68,9 @@ struct ct_extractor {
      * the table rows and list lines under it */
     ct_period cap_per;
     int cap_pflags, have_cap_per;
+    const ct_indicator *table_ind; /* what the caption or the header row names */
+    int sent_row;                  /* the sentence is a table row or list line */
+    int sent_cells;                /* the sentence is a table row */
     int line_offperiod; /* the paragraph speaks of a span the grammar has no
                            period for (a holiday): its figures are no
                            observations of a reporting period */
@@ -127,6 +130,7 @@ void ct__close_head(ct_extractor *ex);
 void ct__split(ct_extractor *ex, size_t from, int final);
 void ct__sentence_done(ct_extractor *ex, size_t len, int ends_line);
 int ct__table_row(const char *s, size_t n);
+int ct__table_cells(const char *s, size_t n, int *digit);
 /* assemble.c */
 int ct__has_digit(const char *s, size_t n);
 /* One sentence's records, to the queue; CT_ENOMEM when it could not be

@@ -1061,6 +1061,26 @@ static void lex_number(lx *L)
     lex_figure_rest(L, k2, num_end);
 }
 
+/* "9.900 tỷ đồng (ước)", "(ước tính)", "(sơ bộ)": a parenthesis of one
+ * qualifier right after a figure makes it an estimate and is consumed. */
+static int estimate_note(lx *L, size_t i)
+{
+    if (!L->out->n || L->out->v[L->out->n - 1].kind != TK_NUM) return 0;
+    static const char *const notes[] = {"ước tính", "số ước", "ước", "sơ bộ", "dự kiến", NULL};
+    size_t j = skip_sp(L, i + 1);
+    for (int k = 0; notes[k]; k++) {
+        size_t m = lit(L, j, notes[k]);
+        if (!m) continue;
+        size_t e = skip_sp(L, j + m);
+        if (e >= L->n || L->t[e] != ')') return 0;
+        tk *f = &L->out->v[L->out->n - 1];
+        if (f->approx == CT_APPROX_NONE) f->approx = CT_APPROX_ESTIMATE;
+        L->i = e + 1;
+        return 1;
+    }
+    return 0;
+}
+
 /* Words that keep a pending qualifier alive: "ước đạt khoảng", "đạt hơn". */
 static size_t neutral_word(lx *L, size_t i)
 {
@@ -1086,6 +1106,7 @@ int ct__lex(const ct_catalog *cat, const char *text, size_t n, tk_list *out)
             continue;
         }
         if (!is_wordb(c) && c != '~') {
+            if (c == '(' && estimate_note(&L, i)) continue;
             if (c == '(') L.depth++;
             tk *k = emit(&L, TK_PUNCT, i, i + 1);
             if (k) k->ch = (char)c;

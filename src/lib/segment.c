@@ -12,18 +12,32 @@
 #include <string.h>
 
 /* A table row as the document readers write it ("Hà Nam | 68,54%") or as
- * it is pasted (cells between tabs): cells, one of them a figure. Such a
- * line is data, not a heading, however short. */
+ * it is pasted (cells between tabs). Such a line is data or a table's
+ * header, not a heading, however short. *figure: a cell opens with a
+ * figure ("68,54%", "+2%"); a header's cells open with words ("Tăng so
+ * với 2023"). */
+int ct__table_cells(const char *s, size_t n, int *figure)
+{
+    int cells = 1, f = 0, open = 1; /* open: at a cell's first byte */
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\t' || (s[i] == '|' && i > 0 && s[i - 1] == ' ' && i + 1 < n && s[i + 1] == ' ')) {
+            cells++;
+            open = 1;
+        } else if (open && (s[i] == ' ' || s[i] == '|' || s[i] == '+' || s[i] == '-')) {
+            continue;
+        } else {
+            if (open && s[i] >= '0' && s[i] <= '9') f = 1;
+            open = 0;
+        }
+    }
+    if (figure) *figure = f;
+    return cells;
+}
+
 int ct__table_row(const char *s, size_t n)
 {
-    int cells = 1, digit = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '\t' || (s[i] == '|' && i > 0 && s[i - 1] == ' ' && i + 1 < n && s[i + 1] == ' '))
-            cells++;
-        else if (s[i] >= '0' && s[i] <= '9')
-            digit = 1;
-    }
-    return cells > 1 && digit;
+    int digit;
+    return ct__table_cells(s, n, &digit) > 1 && digit;
 }
 
 /* A line without final punctuation: a title, a byline, a date line. */
@@ -42,8 +56,8 @@ static int is_heading(ct_extractor *ex, const char *s, size_t n, int whole_line)
         ex->title_zone = 0;
         return 0;
     }
+    if (ct__table_cells(s, e, NULL) > 1) return 0;
     if (ex->title_zone) return 1;
-    if (ct__table_row(s, e)) return 0;
     if (s[0] == '-' || s[0] == '+' || s[0] == '*' || (unsigned char)s[0] == 0xE2) return 0;
     return e < 160;
 }
