@@ -268,7 +268,7 @@ static void test_confidence_kept(void **state)
     ct_store *st;
     ct_error err;
     assert_int_equal(ct_store_open(path, &st, &err), CT_OK);
-    assert_int_equal(ct_store_schema_version(st), 4);
+    assert_int_equal(ct_store_schema_version(st), CT_SCHEMA_VERSION);
     ct_period q1 = {CT_MONTH(2024, 1), CT_MONTH(2024, 3), 0};
     ct_record r[2] = {obs("infosec.revenue", q1, 804, 9, 0), obs("infosec.revenue", q1, 548, 9, 1)};
     r[0].confidence = 0.75;
