@@ -84,5 +84,11 @@ check "killed review left nothing" '[[ "$before" == "$after" && $(val telecom.fi
 "$bin" review correct "$fbb" --value "415.000 thuê bao" --by lan >/dev/null
 check "the same review, not killed, lands" '[[ $(val telecom.fixed_bb_subs) == 415000 ]]'
 
+# documents rm: the document and its records go, the reviews stay in the log
+"$bin" documents rm nothing 2>/dev/null; check "rm of no document refused" '[[ $? == 65 ]]'
+"$bin" documents rm nghe_an_q1 2>/dev/null || { echo "FAIL: documents rm"; fail=1; }
+check "removed with its records" '[[ $(sqlite3 "$CHITIEU_DB" "select count(*) from documents; select count(*) from observations") == $'"'"'0\n0'"'"' && -z $(val telecom.mobile_subs) ]]'
+check "reviews kept in the log" '[[ $("$bin" review log --format jsonl | wc -l) == 4 ]]'
+
 [[ $fail == 0 ]] && echo "review: ok"
 exit $fail
