@@ -22,6 +22,7 @@
 #include "chitieu/targets.h"
 #include "chitieu/chart.h"
 #include "chitieu/report.h"
+#include "chitieu/review.h"
 #include "chitieu/doc.h"
 #include "chitieu/fetch.h"
 

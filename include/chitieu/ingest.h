@@ -71,6 +71,7 @@ typedef struct ct_ingest_result {
     ct_ingest_stage stage;    /* where it failed (0 on success) */
     long long lost;           /* CT_INGEST_COMMIT: documents of the batch lost */
     char name[128];           /* re-extraction: the stored document's name */
+    long long reviews_lost;   /* re-extraction: reviews whose record is gone (review.h) */
 } ct_ingest_result;
 
 /* Documents and records of the session, committed ones only (in hold

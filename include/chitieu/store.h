@@ -21,7 +21,7 @@
 #include "chitieu/error.h"
 #include "chitieu/record.h"
 
-#define CT_SCHEMA_VERSION 4
+#define CT_SCHEMA_VERSION 5
 
 typedef struct ct_store ct_store;
 
@@ -35,6 +35,7 @@ typedef struct ct_docinfo {
     const char *text;
     size_t text_len;
     long long nobs, ntargets; /* filled by ct_store_docs */
+    const char *area;         /* the area given at ingest (--area, area=); NULL or "" none */
 } ct_docinfo;
 
 /* A stored record with its document. */
@@ -49,6 +50,8 @@ typedef struct ct_obs {
     };
     const char *indicator;
     ct_record rec; /* rec.ind is NULL when the code is not in the catalogue */
+    long long review_id; /* a row a review made (a correction or an addition); 0 raw */
+    int hidden;          /* a raw row a review corrected or rejected (raw view only) */
 } ct_obs;
 
 /* One point of a series (see the file comment). */
@@ -106,6 +109,7 @@ typedef struct ct_obs_query {
     const char *indicator; /* NULL: all */
     long long doc_id;      /* 0: all */
     int targets;           /* 0 observations and baselines, 1 targets */
+    int raw;               /* observations as extracted, reviews ignored (0: the reviewed view) */
 } ct_obs_query;
 typedef int (*ct_obs_fn)(void *ud, const ct_obs *o);
 /* Records matching q, ordered by indicator, period and id; rec.ind is
@@ -139,6 +143,42 @@ int ct_store_counts(ct_store *st, long long *docs, long long *obs, long long *ta
 /* Delete a document with its records (inside a transaction); CT_ENOENT if
  * there is none. */
 int ct_store_doc_delete(ct_store *st, long long doc_id, ct_error *err);
+
+/* ---- reviews (schema 5; the API is review.h) ---- */
+typedef enum {
+    CT_REVIEW_ACCEPT = 1,
+    CT_REVIEW_CORRECT,
+    CT_REVIEW_REJECT,
+    CT_REVIEW_ADD,
+} ct_review_action;
+
+/* One audited review. It names its record by document, span and
+ * indicator; `after` is the record a correction or an addition stands
+ * for (its ind, period, value, unit, area, approx, baseline). */
+typedef struct ct_review {
+    long long id;
+    const char *doc; /* document name */
+    ct_review_action action;
+    const char *indicator;           /* the reviewed record's (accept, correct, reject) */
+    long long span[2], value_span[2]; /* the reviewed record's spans; the marked one (add) */
+    const char *who, *at, *note;     /* at: set by the store when NULL */
+    const char *before, *after;      /* the audit's JSON ("{...}"), may be NULL */
+    int attached;                    /* 0: re-extraction found no such record any more */
+    const char *after_indicator;
+    ct_record after_rec; /* correct, add: ind NULL (after_indicator names it) */
+} ct_review;
+typedef int (*ct_review_fn)(void *ud, const ct_review *r);
+
+/* Store a review (inside a transaction): insert it when r->id is 0 (sets
+ * r->id), else mark it attached; hide raw observation hide_obs (0: none);
+ * add rec (NULL: none) to document doc_id as the review's own row. The
+ * points follow. */
+int ct_store_review_put(ct_store *st, ct_review *r, long long doc_id, long long hide_obs,
+                        const ct_record *rec, ct_error *err);
+/* Mark review id detached (its record is gone after re-extraction). */
+int ct_store_review_detach(ct_store *st, long long id, ct_error *err);
+/* The reviews of document doc (all when NULL), in id order. */
+int ct_store_reviews(ct_store *st, const char *doc, ct_review_fn fn, void *ud, ct_error *err);
 
 /* A number that changes whenever a commit lands from another connection
  * or process; equal numbers mean unchanged data for this connection. */

@@ -54,6 +54,7 @@ int cmd_chart(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_token(int argc, char **argv);
+int cmd_review(int argc, char **argv);
 
 /* Read path ("-" for stdin) in chunks, calling fn for each; returns 0, or
  * an EXIT_* status after printing "path: reason" on stderr. fn returns
@@ -94,6 +95,9 @@ int cli_as_of(const char *cmd, const char *asof, int *month);
 ct_catalog *cli_catalog(const char *extra, int *status);
 /* Document id of a path: file name without directory and extension. */
 char *cli_doc_id(const char *path);
+/* A stored document by name or id: its id and name; CT_ENOENT when none. */
+int cli_doc_ref(ct_store *st, const char *name_or_id, long long *id, char *name, size_t size,
+                ct_error *err);
 /* Read a whole file ("-": stdin) into out; 0 or an EXIT_* (message printed). */
 int cli_slurp(const char *path, ct_buf *out);
 

@@ -311,9 +311,11 @@ static int on_document(void *ud, const ct_docinfo *d)
 
 static void usage_documents(FILE *fp)
 {
-    fputs("usage: chitieu documents [--db PATH] [--format table|csv]\n\n"
+    fputs("usage: chitieu documents [--db PATH] [--format table|csv]\n"
+          "       chitieu documents rm NAME|ID [--db PATH]\n\n"
           "List the stored documents: id, name, publication date, observations,\n"
-          "targets, content hash (and source in the table).\n",
+          "targets, content hash (and source in the table). rm deletes a document with\n"
+          "its records (its reviews stay in the review log, detached).\n",
           fp);
 }
 
@@ -322,11 +324,35 @@ int cmd_documents(int argc, char **argv)
     const char *db = NULL, *format = NULL;
     const cli_opt opts[] = {
         {"--db", NULL, &db, NULL}, {"--format", NULL, &format, NULL}, {NULL, NULL, NULL, NULL}};
-    int prc = cli_parse("documents", argc, argv, opts, NULL, 0, NULL, usage_documents);
+    const char *pos[2] = {NULL, NULL};
+    int npos = 0;
+    int prc = cli_parse("documents", argc, argv, opts, pos, 2, &npos, usage_documents);
     if (prc) return prc < 0 ? EXIT_OK : prc;
+    if (npos && (strcmp(pos[0], "rm") || npos != 2)) {
+        fprintf(stderr, "chitieu documents: expected no argument, or rm NAME|ID\n");
+        return EXIT_USAGE;
+    }
     ct_store *st;
     int rc = cli_open_store(cli_db_path(db), &st);
     if (rc) return rc;
+    if (npos) {
+        ct_error err;
+        long long id = 0;
+        char name[128];
+        int c = ct_store_begin(st, &err);
+        if (c == CT_OK) c = cli_doc_ref(st, pos[1], &id, name, sizeof name, &err);
+        if (c == CT_OK) c = ct_store_doc_delete(st, id, &err);
+        if (c == CT_OK) c = ct_store_commit(st, &err);
+        if (c != CT_OK) {
+            ct_store_rollback(st);
+            err.code = c;
+            rc = cli_fail(c == CT_ENOENT ? CLI_REFUSED : CLI_STORE, "chitieu documents rm", &err);
+        } else {
+            fprintf(stderr, "chitieu documents: %s (%lld) removed with its records\n", name, id);
+        }
+        ct_store_close(st);
+        return rc;
+    }
     dl l;
     memset(&l, 0, sizeof l);
     l.csv = format ? !strcmp(format, "csv") : !isatty(STDOUT_FILENO);

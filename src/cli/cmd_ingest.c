@@ -228,6 +228,11 @@ static void reextract_all(ingest *g, ct_store *st)
         ct_ingest_result res;
         int rc = ct_ingest_reextract(g->g, ids.v[i], &res, &err);
         report(g, rc, &res, &err, res.name);
+        if (rc == CT_OK && res.reviews_lost)
+            fprintf(stderr,
+                    "chitieu ingest: %s: %lld review%s no longer attach to a record"
+                    " (chitieu review log --doc %s)\n",
+                    res.name, res.reviews_lost, res.reviews_lost == 1 ? "" : "s", res.name);
         cli_progress("re-extract", (long long)i + 1, (long long)ids.n);
     }
     free(ids.v);

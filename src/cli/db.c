@@ -105,3 +105,24 @@ int cli_slurp(const char *path, ct_buf *out)
     ct_buf_reset(out);
     return cli_read(path, slurp_chunk, out, NULL);
 }
+
+typedef struct docref {
+    long long *id;
+    char *name;
+    size_t size;
+} docref;
+
+static int take_ref(void *ud, const ct_docinfo *d)
+{
+    docref *r = ud;
+    *r->id = d->id;
+    snprintf(r->name, r->size, "%s", d->name);
+    return 1;
+}
+
+int cli_doc_ref(ct_store *st, const char *name_or_id, long long *id, char *name, size_t size,
+                ct_error *err)
+{
+    docref r = {id, name, size};
+    return ct_store_doc_get(st, name_or_id, take_ref, &r, err);
+}

@@ -397,7 +397,7 @@ int ct_chart_bands(ct_store *st, const ct_catalog *cat, const char *code, ct_cha
                    int max, ct_error *err)
 {
     bands b = {out, max, 0};
-    ct_obs_query q = {code, 0, 1};
+    ct_obs_query q = {code, 0, 1, 0};
     int rc = ct_store_records(st, cat, &q, on_target, &b, err);
     return rc == CT_OK ? b.n : rc;
 }

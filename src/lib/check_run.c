@@ -142,7 +142,7 @@ static int collect_codes(ct_store *st, const ct_catalog *cat, const ct_check_opt
             if (codes_reach(c, o->fresh[i].recs[k].ind->code, &o->fresh[i].recs[k])) rc = CT_ENOMEM;
     for (size_t i = 0; i < o->njudged && rc == CT_OK && st && !o->all; i++) {
         /* the indicators of documents just stored */
-        ct_obs_query q = {NULL, o->judged[i], 0};
+        ct_obs_query q = {NULL, o->judged[i], 0, 0};
         rc = ct_store_records(st, NULL, &q, on_obs_code, c, err);
         q.targets = 1;
         if (rc == CT_OK) rc = ct_store_records(st, NULL, &q, on_obs_code, c, err);
@@ -183,7 +183,7 @@ static int load_focus(ct_store *st, const ct_catalog *cat, const ct_check_opts *
     }
     if (lo > hi) lo = hi = 0; /* everything */
     for (int l = 0; l < nl && st && rc == CT_OK; l++) {
-        ct_obs_query q = {load[l], 0, 0};
+        ct_obs_query q = {load[l], 0, 0, 0};
         rc = ct_store_records_in(st, cat, &q, lo, hi, on_stored, &f, err);
         q.targets = 1;
         if (rc == CT_OK) rc = ct_store_records_in(st, cat, &q, lo, hi, on_stored, &f, err);

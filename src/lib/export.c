@@ -382,7 +382,7 @@ int ct_export(ct_store *st, const ct_catalog *cat, ct_export_format fmt, const c
         rc = export_sdmx(&e, st, cat, err);
     } else if (rc == CT_OK) {
         if (fmt == CT_EXPORT_CSV) ct_buf_puts(&e.b, csv_header);
-        ct_obs_query q = {NULL, 0, 0};
+        ct_obs_query q = {NULL, 0, 0, 0};
         rc = ct_store_records(st, cat, &q, on_record, &e, err);
         q.targets = 1;
         if (rc == CT_OK) rc = ct_store_records(st, cat, &q, on_record, &e, err);

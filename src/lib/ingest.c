@@ -10,6 +10,7 @@
  * the check of the new documents is ct_check_store's, in check_run.c). */
 #include "chitieu/ingest.h"
 #include "chitieu/extract.h"
+#include "chitieu/review.h"
 #include "alloc_int.h"
 
 #include <stdio.h>
@@ -265,6 +266,7 @@ static int put_doc(ct_ingest *g, const ct_textdoc *d, const char *source, const 
         di.name = d->name;
         di.source = source;
         di.pub = d->pub;
+        di.area = d->area;
         di.text = d->text.data ? d->text.data : "";
         di.text_len = d->text.len;
         if (sha) memcpy(di.sha256, sha, sizeof di.sha256);
@@ -274,6 +276,9 @@ static int put_doc(ct_ingest *g, const ct_textdoc *d, const char *source, const 
         rc = ct_store_record_add(g->st, di.id, &d->recs[k], err);
         count_record(res, &d->recs[k]);
     }
+    /* re-extraction: the document's reviews apply to the new records */
+    if (rc == CT_OK && reuse_id)
+        rc = ct_review_reattach(g->st, g->cat, reuse_id, NULL, NULL, &res->reviews_lost, err);
     if ((rc = close_doc(g, rc, marked, di.id, err)) != CT_OK) {
         res->nobs = res->ntargets = 0;
         res->stage = CT_INGEST_STORE;
@@ -343,10 +348,19 @@ int ct_ingest_text(ct_ingest *g, const char *name, const char *text, size_t len,
     return rc;
 }
 
+typedef struct take {
+    ct_textdoc *d;
+    const ct_catalog *cat;
+} take;
+
+/* The stored document, with the area it was ingested with (the
+ * catalogue's own copy of the name: the textdoc does not own it). */
 static int take_doc(void *ud, const ct_docinfo *di)
 {
-    ct_textdoc *d = ud;
-    return ct_textdoc_set(d, di->name, di->text, di->text_len, di->pub) != CT_OK;
+    take *t = ud;
+    int rc = ct_textdoc_set(t->d, di->name, di->text, di->text_len, di->pub);
+    if (di->area && *di->area) t->d->area = ct_catalog_area(t->cat, di->area);
+    return rc != CT_OK;
 }
 
 int ct_ingest_reextract(ct_ingest *g, long long id, ct_ingest_result *res, ct_error *err)
@@ -358,7 +372,8 @@ int ct_ingest_reextract(ct_ingest *g, long long id, ct_ingest_result *res, ct_er
     snprintf(key, sizeof key, "%lld", id);
     ct_textdoc d;
     memset(&d, 0, sizeof d);
-    int rc = ct_store_doc_get(g->st, key, take_doc, &d, err);
+    take t = {&d, g->cat};
+    int rc = ct_store_doc_get(g->st, key, take_doc, &t, err);
     if (rc == CT_OK && (!d.name || d.text.oom))
         rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
     if (rc != CT_OK) {

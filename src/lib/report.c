@@ -531,7 +531,7 @@ int ct_report(ct_store *st, const ct_catalog *cat, const ct_report_opts *o, ct_b
                 load[nl++] = ind->parts[p];
             for (int l = 0; l < nl && rc == CT_OK; l++)
                 for (int tg = 0; tg < 2 && rc == CT_OK; tg++) {
-                    ct_obs_query q = {load[l], 0, tg};
+                    ct_obs_query q = {load[l], 0, tg, 0};
                     rc = ct_store_records(st, cat, &q, add_to_checker, ck, err);
                 }
             if (rc == CT_OK && ct_checker_run(ck, ind->code, on_finding, &f) < 0)

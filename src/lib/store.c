@@ -236,3 +236,23 @@ int ct_store_token_revoke(ct_store *st, const char *name, ct_error *err)
     ct_error_clear(err);
     return st->ops->token_revoke(st->impl, name, err);
 }
+
+int ct_store_review_put(ct_store *st, ct_review *r, long long doc_id, long long hide_obs,
+                        const ct_record *rec, ct_error *err)
+{
+    if (!r->doc || !r->indicator || !r->who || r->action < CT_REVIEW_ACCEPT ||
+        r->action > CT_REVIEW_ADD)
+        return ct_error_set(err, CT_EINVAL, -1, 0, "review without document, indicator or reviewer");
+    if (rec && !rec->ind) return ct_error_set(err, CT_EINVAL, -1, 0, "record without indicator");
+    return st->ops->review_put(st->impl, r, doc_id, hide_obs, rec, err);
+}
+
+int ct_store_review_detach(ct_store *st, long long id, ct_error *err)
+{
+    return st->ops->review_detach(st->impl, id, err);
+}
+
+int ct_store_reviews(ct_store *st, const char *doc, ct_review_fn fn, void *ud, ct_error *err)
+{
+    return st->ops->reviews(st->impl, doc, fn, ud, err);
+}

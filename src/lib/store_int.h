@@ -40,6 +40,10 @@ typedef struct ct__store_ops {
     int (*doc_delete)(void *impl, long long doc_id, ct_error *err);
     int (*doc_span)(void *impl, long long doc_id, long long start, long long end, ct_buf *out,
                     ct_error *err);
+    int (*review_put)(void *impl, ct_review *r, long long doc_id, long long hide_obs,
+                      const ct_record *rec, ct_error *err);
+    int (*review_detach)(void *impl, long long id, ct_error *err);
+    int (*reviews)(void *impl, const char *doc, ct_review_fn fn, void *ud, ct_error *err);
     int (*explain)(void *impl, const char *what, ct_buf *out, ct_error *err);
 } ct__store_ops;
 

@@ -11,11 +11,15 @@
  * table (the series summary, see store.h), filled from the observations
  * already there; 3 tokens (the server's bearer tokens, hashed); 4 each
  * record's confidence (observations and targets; 0 for records stored
- * before). A file newer than CT_SCHEMA_VERSION is refused.
+ * before); 5 reviews (review.h): the reviews table, each observation's
+ * review_id (a row a review made) and hidden flag (a raw row a review
+ * corrected or rejected), and each document's own area. A file newer than
+ * CT_SCHEMA_VERSION is refused.
  *
  * Invariant: points holds, for every (indicator, area, period, unit,
  * value) of the observations, their count and the preferred one; record_add
- * adds to it and doc_clear rebuilds the indicators it touched. */
+ * adds to it and doc_clear rebuilds the indicators it touched. From schema
+ * 5 on, points hold only the reviewed view: rows not hidden by a review. */
 #include "store_int.h"
 #include "alloc_int.h"
 
@@ -29,7 +33,7 @@ typedef struct sq {
     int version;
     sqlite3_stmt *doc_find, *doc_add, *obs_add, *ch_add, *tg_add, *pt_add, *pub_rank;
     sqlite3_stmt *tok_find, *data_version; /* prepared on first use */
-    sqlite3_stmt *rec[2][4], *chg, *span;  /* records (see rec_sql), changes, spans: on first use */
+    sqlite3_stmt *rec[3][4], *chg, *span;  /* records (see rec_sql), changes, spans: on first use */
     long long rank_doc, rank_val;          /* cache: the last document's publication rank */
     char rank_name[128];                   /* and its name */
     char *path;
@@ -151,6 +155,32 @@ static const char *const schema_v4 =
     "ALTER TABLE observations ADD COLUMN confidence REAL NOT NULL DEFAULT 0;"
     "ALTER TABLE targets ADD COLUMN confidence REAL NOT NULL DEFAULT 0;";
 
+/* 5: reviews. A review is attached to its record by document name, span
+ * and indicator, never by row id, so that it outlives re-extraction; the
+ * raw rows stay as extracted (hidden = 1 only takes one out of the
+ * reviewed view) and a correction or an addition is a row of its own
+ * (review_id). The after_* columns are the record a correction or an
+ * addition stands for; before and after are the audit's JSON. */
+static const char *const schema_v5 =
+    "CREATE TABLE reviews("
+    " id INTEGER PRIMARY KEY,"
+    " doc_name TEXT NOT NULL,"
+    " action TEXT NOT NULL CHECK(action IN ('accept', 'correct', 'reject', 'add')),"
+    " indicator TEXT NOT NULL,"
+    " span_start INTEGER NOT NULL, span_end INTEGER NOT NULL,"
+    " vspan_start INTEGER NOT NULL, vspan_end INTEGER NOT NULL,"
+    " who TEXT NOT NULL,"
+    " at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+    " before TEXT, after TEXT, note TEXT,"
+    " attached INTEGER NOT NULL DEFAULT 1,"
+    " a_indicator TEXT, a_p_first INTEGER, a_p_last INTEGER, a_p_day INTEGER,"
+    " a_mant INTEGER, a_exp INTEGER, a_unit TEXT, a_area TEXT, a_approx INTEGER,"
+    " a_baseline INTEGER);"
+    "CREATE INDEX reviews_doc ON reviews(doc_name, id);"
+    "ALTER TABLE observations ADD COLUMN review_id INTEGER;"
+    "ALTER TABLE observations ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE documents ADD COLUMN area TEXT NOT NULL DEFAULT '';";
+
 /* Preference of an observation for its point: reported beats baseline,
  * then the later publication; ties go to the later id. */
 #define RANK(reported, pub_rank) ((long long)(reported)*100000000LL + (pub_rank))
@@ -232,20 +262,21 @@ static int points_rebuild(sq *s, const char *indicator, ct_error *err)
 {
     sqlite3_stmt *del = NULL, *sel = NULL;
     int rc = CT_OK;
-    if (sqlite3_prepare_v2(
-            s->db, indicator ? "DELETE FROM points WHERE indicator = ?1" : "DELETE FROM points", -1,
-            &del, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(
-            s->db,
-            "SELECT o.indicator, o.area, o.p_first, o.p_last, o.p_day, o.unit, o.mant, o.exp,"
+    char sql[1024];
+    snprintf(sql, sizeof sql, "%s%s",
+             "SELECT o.indicator, o.area, o.p_first, o.p_last, o.p_day, o.unit, o.mant, o.exp,"
             " o.baseline, o.approx, o.id, o.doc_id, d.pub_rank,"
             " (SELECT pct_mant FROM changes c WHERE c.obs_id = o.id AND c.basis = 0 ORDER BY seq"
             "  LIMIT 1),"
             " (SELECT pct_exp FROM changes c WHERE c.obs_id = o.id AND c.basis = 0 ORDER BY seq"
             "  LIMIT 1), d.name"
             " FROM observations o JOIN documents d ON d.id = o.doc_id"
-            " WHERE ?1 IS NULL OR o.indicator = ?1",
-            -1, &sel, NULL) != SQLITE_OK) {
+             " WHERE (?1 IS NULL OR o.indicator = ?1)",
+             s->version >= 5 ? " AND o.hidden = 0" : "");
+    if (sqlite3_prepare_v2(
+            s->db, indicator ? "DELETE FROM points WHERE indicator = ?1" : "DELETE FROM points", -1,
+            &del, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(s->db, sql, -1, &sel, NULL) != SQLITE_OK) {
         rc = fail(s, err, "rebuilding points");
         goto done;
     }
@@ -342,6 +373,8 @@ static int migrate(sq *s, const char *path, ct_error *err)
             rc = exec(s, schema_v3, err);
         else if (v == 3)
             rc = exec(s, schema_v4, err);
+        else if (v == 4)
+            rc = exec(s, schema_v5, err);
         if (rc == CT_OK && v == 1) {
             /* the new table's statements, then its rows */
             if (sqlite3_prepare_v2(s->db, pt_add_sql, -1, &s->pt_add, NULL) != SQLITE_OK)
@@ -376,7 +409,7 @@ static void sq_close(void *impl)
     sqlite3_finalize(s->pub_rank);
     sqlite3_finalize(s->tok_find);
     sqlite3_finalize(s->data_version);
-    for (int t = 0; t < 2; t++)
+    for (int t = 0; t < 3; t++)
         for (int k = 0; k < 4; k++)
             sqlite3_finalize(s->rec[t][k]);
     sqlite3_finalize(s->chg);
@@ -543,6 +576,16 @@ static int sq_doc_add(void *impl, ct_docinfo *d, ct_error *err)
     }
     sqlite3_reset(q);
     d->id = sqlite3_last_insert_rowid(s->db);
+    if (s->version >= 5 && d->area && *d->area) {
+        if (sqlite3_prepare_v2(s->db, "UPDATE documents SET area = ?1 WHERE id = ?2", -1, &q,
+                               NULL) != SQLITE_OK)
+            return fail(s, err, "adding a document");
+        sqlite3_bind_text(q, 1, d->area, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(q, 2, d->id);
+        int st = sqlite3_step(q);
+        sqlite3_finalize(q);
+        if (st != SQLITE_DONE) return fail(s, err, "adding a document");
+    }
     s->rank_doc = d->id;
     s->rank_val = pub_rank(d->pub);
     snprintf(s->rank_name, sizeof s->rank_name, "%s", d->name);
@@ -758,10 +801,11 @@ static int sq_docs(void *impl, int with_text, const char *only, ct_doc_fn fn, vo
     char sql[512];
     snprintf(sql, sizeof sql,
              "SELECT id, name, source, sha256, pub_rank, ingested, %s,"
-             " (SELECT count(*) FROM observations o WHERE o.doc_id = d.id),"
-             " (SELECT count(*) FROM targets t WHERE t.doc_id = d.id)"
+             " (SELECT count(*) FROM observations o WHERE o.doc_id = d.id%s),"
+             " (SELECT count(*) FROM targets t WHERE t.doc_id = d.id), %s"
              " FROM documents d %s ORDER BY id",
-             with_text ? "text" : "''", only ? "WHERE name = ?1 OR id = ?2" : "");
+             with_text ? "text" : "''", s->version >= 5 ? " AND o.hidden = 0" : "",
+             s->version >= 5 ? "area" : "''", only ? "WHERE name = ?1 OR id = ?2" : "");
     if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK)
         return fail(s, err, "listing documents");
     if (only) {
@@ -785,6 +829,7 @@ static int sq_docs(void *impl, int with_text, const char *only, ct_doc_fn fn, vo
         d.text_len = (size_t)sqlite3_column_bytes(q, 6);
         d.nobs = sqlite3_column_int64(q, 7);
         d.ntargets = sqlite3_column_int64(q, 8);
+        d.area = (const char *)sqlite3_column_text(q, 9);
         if (!d.name || !d.source || !d.text) {
             rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
             break;
@@ -814,10 +859,13 @@ static const char *const rec_cond[4] = {
     " WHERE x.doc_id = ?2 AND +x.indicator = ?1 AND x.p_last BETWEEN ?3 AND ?4",
 };
 
-/* v4: the records' confidence (0 before schema 4). */
-static void rec_sql(char *out, size_t size, int targets, int kase, int v4)
+/* v4: the records' confidence (0 before schema 4); v5: the observations'
+ * review columns, and the view: the reviewed one (rows no review hid) or,
+ * raw, the rows as extracted (none a review made). */
+static void rec_sql(char *out, size_t size, int targets, int kase, int version, int raw)
 {
-    snprintf(out, size, "%s, %s%s%s ORDER BY x.indicator, x.p_last, x.p_first, x.id",
+    int v5 = version >= 5 && !targets;
+    snprintf(out, size, "%s, %s, %s%s%s%s ORDER BY x.indicator, x.p_last, x.p_first, x.id",
              targets
                  ? "SELECT x.id, x.doc_id, d.name, d.pub_rank, x.indicator, x.p_first, x.p_last,"
                    " x.p_day, x.unit, x.growth, x.min_mant, x.min_exp, x.max_mant, x.max_exp,"
@@ -826,10 +874,12 @@ static void rec_sql(char *out, size_t size, int targets, int kase, int v4)
                    " x.p_day, x.unit, x.mant, x.exp, x.approx, x.baseline, x.alt_mant,"
                    " x.alt_exp, x.alt_unit, x.area, x.span_start, x.span_end, x.vspan_start,"
                    " x.vspan_end",
-             v4 ? "x.confidence" : "0.0",
+             version >= 4 ? "x.confidence" : "0.0",
+             v5 ? "x.review_id, x.hidden" : "NULL, 0",
              targets ? " FROM targets x JOIN documents d ON d.id = x.doc_id"
                      : " FROM observations x JOIN documents d ON d.id = x.doc_id",
-             rec_cond[kase]);
+             rec_cond[kase],
+             !v5 ? "" : raw ? " AND x.review_id IS NULL" : " AND x.hidden = 0");
 }
 
 static const char *const chg_sql = "SELECT basis, pct_mant, pct_exp, ref_first, ref_last, ref_day"
@@ -859,9 +909,10 @@ static int sq_records(void *impl, const ct_catalog *cat, const ct_obs_query *qq,
     sq *s = impl;
     sqlite3_stmt *q = NULL, *cq = NULL, *own = NULL, *cown = NULL;
     int t = qq->targets ? 1 : 0, kase = (qq->indicator ? 1 : 0) | (qq->doc_id ? 2 : 0);
+    int slot = t ? 1 : qq->raw ? 2 : 0;
     char sql[1024];
-    rec_sql(sql, sizeof sql, t, kase, s->version >= 4);
-    if (cached(s, &s->rec[t][kase], sql, &q, &own) ||
+    rec_sql(sql, sizeof sql, t, kase, s->version, qq->raw);
+    if (cached(s, &s->rec[slot][kase], sql, &q, &own) ||
         (!t && cached(s, &s->chg, chg_sql, &cq, &cown))) {
         int rc = fail(s, err, "reading records");
         sqlite3_finalize(own);
@@ -918,6 +969,8 @@ static int sq_records(void *impl, const ct_catalog *cat, const ct_obs_query *qq,
         r->value_span[0] = sqlite3_column_int64(q, c++);
         r->value_span[1] = sqlite3_column_int64(q, c++);
         r->confidence = sqlite3_column_double(q, c++);
+        o.review_id = sqlite3_column_int64(q, c++);
+        o.hidden = sqlite3_column_int(q, c++);
         if (cq) {
             sqlite3_reset(cq);
             sqlite3_bind_int64(cq, 1, o.id);
@@ -988,7 +1041,7 @@ int ct__sqlite_explain(void *impl, const char *what, ct_buf *out, ct_error *err)
     sq *s = impl;
     char sql[1100], plan[1200];
     if (!strncmp(what, "records", 7) && what[7] >= '0' && what[7] <= '3')
-        rec_sql(sql, sizeof sql, what[8] == 't', what[7] - '0', s->version >= 4);
+        rec_sql(sql, sizeof sql, what[8] == 't', what[7] - '0', s->version, 0);
     else if (!strcmp(what, "changes"))
         snprintf(sql, sizeof sql, "%s", chg_sql);
     else if (!strcmp(what, "span"))
@@ -1235,6 +1288,195 @@ static int sq_doc_delete(void *impl, long long doc_id, ct_error *err)
     return rc;
 }
 
+/* ---- reviews (schema 5) ---- */
+
+static int need_v5(sq *s, ct_error *err)
+{
+    if (s->version >= 5) return CT_OK;
+    return ct_error_set(err, CT_EINVAL, -1, 0, "database schema %d has no reviews (need 5)",
+                        s->version);
+}
+
+static int one_step(sq *s, sqlite3_stmt *q, const char *what, ct_error *err)
+{
+    int st = sqlite3_step(q);
+    int rc = st == SQLITE_DONE || st == SQLITE_ROW ? CT_OK : fail(s, err, what);
+    sqlite3_finalize(q);
+    return rc;
+}
+
+static void bind_opt_text(sqlite3_stmt *q, int at, const char *v)
+{
+    if (v)
+        sqlite3_bind_text(q, at, v, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(q, at);
+}
+
+static int sq_review_put(void *impl, ct_review *r, long long doc_id, long long hide_obs,
+                         const ct_record *rec, ct_error *err)
+{
+    sq *s = impl;
+    sqlite3_stmt *q;
+    int rc = need_v5(s, err);
+    if (rc != CT_OK) return rc;
+    static const char *const act[] = {"", "accept", "correct", "reject", "add"};
+    if (!r->id) {
+        if (sqlite3_prepare_v2(
+                s->db,
+                "INSERT INTO reviews(doc_name, action, indicator, span_start, span_end,"
+                " vspan_start, vspan_end, who, at, before, after, note, a_indicator, a_p_first,"
+                " a_p_last, a_p_day, a_mant, a_exp, a_unit, a_area, a_approx, a_baseline)"
+                " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,coalesce(?9, strftime('%Y-%m-%dT%H:%M:%SZ',"
+                " 'now')),?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22)",
+                -1, &q, NULL) != SQLITE_OK)
+            return fail(s, err, "adding a review");
+        sqlite3_bind_text(q, 1, r->doc, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 2, act[r->action], -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 3, r->indicator, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(q, 4, r->span[0]);
+        sqlite3_bind_int64(q, 5, r->span[1]);
+        sqlite3_bind_int64(q, 6, r->value_span[0]);
+        sqlite3_bind_int64(q, 7, r->value_span[1]);
+        sqlite3_bind_text(q, 8, r->who, -1, SQLITE_STATIC);
+        bind_opt_text(q, 9, r->at);
+        bind_opt_text(q, 10, r->before);
+        bind_opt_text(q, 11, r->after);
+        bind_opt_text(q, 12, r->note);
+        if (r->after_indicator) {
+            const ct_record *a = &r->after_rec;
+            sqlite3_bind_text(q, 13, r->after_indicator, -1, SQLITE_STATIC);
+            sqlite3_bind_int(q, 14, a->period.first);
+            sqlite3_bind_int(q, 15, a->period.last);
+            sqlite3_bind_int(q, 16, a->period.day);
+            sqlite3_bind_int64(q, 17, a->value.mant);
+            sqlite3_bind_int(q, 18, a->value.exp);
+            sqlite3_bind_text(q, 19, a->unit ? a->unit : "", -1, SQLITE_STATIC);
+            sqlite3_bind_text(q, 20, a->area, -1, SQLITE_STATIC);
+            sqlite3_bind_int(q, 21, (int)a->approx);
+            sqlite3_bind_int(q, 22, a->baseline != 0);
+        }
+        if ((rc = one_step(s, q, "adding a review", err)) != CT_OK) return rc;
+        r->id = sqlite3_last_insert_rowid(s->db);
+    } else {
+        if (sqlite3_prepare_v2(s->db, "UPDATE reviews SET attached = 1 WHERE id = ?1", -1, &q,
+                               NULL) != SQLITE_OK)
+            return fail(s, err, "attaching a review");
+        sqlite3_bind_int64(q, 1, r->id);
+        if ((rc = one_step(s, q, "attaching a review", err)) != CT_OK) return rc;
+    }
+    char hidden_ind[128] = "";
+    if (hide_obs) {
+        if (sqlite3_prepare_v2(s->db,
+                               "UPDATE observations SET hidden = 1 WHERE id = ?1"
+                               " RETURNING indicator",
+                               -1, &q, NULL) != SQLITE_OK)
+            return fail(s, err, "hiding a record");
+        sqlite3_bind_int64(q, 1, hide_obs);
+        int st = sqlite3_step(q);
+        if (st == SQLITE_ROW)
+            snprintf(hidden_ind, sizeof hidden_ind, "%s",
+                     (const char *)sqlite3_column_text(q, 0));
+        while (st == SQLITE_ROW)
+            st = sqlite3_step(q);
+        sqlite3_finalize(q);
+        if (st != SQLITE_DONE) return fail(s, err, "hiding a record");
+    }
+    if (rec) {
+        if ((rc = sq_record_add(impl, doc_id, rec, err)) != CT_OK) return rc;
+        long long row = sqlite3_last_insert_rowid(s->db);
+        if (sqlite3_prepare_v2(s->db, "UPDATE observations SET review_id = ?1 WHERE id = ?2", -1,
+                               &q, NULL) != SQLITE_OK)
+            return fail(s, err, "adding a reviewed record");
+        sqlite3_bind_int64(q, 1, r->id);
+        sqlite3_bind_int64(q, 2, row);
+        if ((rc = one_step(s, q, "adding a reviewed record", err)) != CT_OK) return rc;
+    }
+    /* the hidden row's point goes (record_add added the new one's) */
+    if (hidden_ind[0] && s->pt_add) rc = points_rebuild(s, hidden_ind, err);
+    return rc;
+}
+
+static int sq_review_detach(void *impl, long long id, ct_error *err)
+{
+    sq *s = impl;
+    sqlite3_stmt *q;
+    int rc = need_v5(s, err);
+    if (rc != CT_OK) return rc;
+    if (sqlite3_prepare_v2(s->db, "UPDATE reviews SET attached = 0 WHERE id = ?1", -1, &q,
+                           NULL) != SQLITE_OK)
+        return fail(s, err, "detaching a review");
+    sqlite3_bind_int64(q, 1, id);
+    return one_step(s, q, "detaching a review", err);
+}
+
+static int sq_reviews(void *impl, const char *doc, ct_review_fn fn, void *ud, ct_error *err)
+{
+    sq *s = impl;
+    sqlite3_stmt *q;
+    int rc = need_v5(s, err);
+    if (rc != CT_OK) return rc;
+    if (sqlite3_prepare_v2(
+            s->db,
+            "SELECT id, doc_name, action, indicator, span_start, span_end, vspan_start,"
+            " vspan_end, who, at, before, after, note, attached, a_indicator, a_p_first,"
+            " a_p_last, a_p_day, a_mant, a_exp, a_unit, a_area, a_approx, a_baseline"
+            " FROM reviews WHERE ?1 IS NULL OR doc_name = ?1 ORDER BY id",
+            -1, &q, NULL) != SQLITE_OK)
+        return fail(s, err, "reading reviews");
+    bind_opt_text(q, 1, doc);
+    int st;
+    while ((st = sqlite3_step(q)) == SQLITE_ROW) {
+        ct_review r;
+        memset(&r, 0, sizeof r);
+        r.id = sqlite3_column_int64(q, 0);
+        r.doc = (const char *)sqlite3_column_text(q, 1);
+        const char *a = (const char *)sqlite3_column_text(q, 2);
+        r.indicator = (const char *)sqlite3_column_text(q, 3);
+        r.who = (const char *)sqlite3_column_text(q, 8);
+        r.at = (const char *)sqlite3_column_text(q, 9);
+        if (!r.doc || !a || !r.indicator || !r.who || !r.at) {
+            rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
+            break;
+        }
+        r.action = !strcmp(a, "accept")    ? CT_REVIEW_ACCEPT
+                   : !strcmp(a, "correct") ? CT_REVIEW_CORRECT
+                   : !strcmp(a, "reject")  ? CT_REVIEW_REJECT
+                                           : CT_REVIEW_ADD;
+        r.span[0] = sqlite3_column_int64(q, 4);
+        r.span[1] = sqlite3_column_int64(q, 5);
+        r.value_span[0] = sqlite3_column_int64(q, 6);
+        r.value_span[1] = sqlite3_column_int64(q, 7);
+        r.before = (const char *)sqlite3_column_text(q, 10);
+        r.after = (const char *)sqlite3_column_text(q, 11);
+        r.note = (const char *)sqlite3_column_text(q, 12);
+        r.attached = sqlite3_column_int(q, 13);
+        r.after_indicator = (const char *)sqlite3_column_text(q, 14);
+        if (r.after_indicator) {
+            ct_record *x = &r.after_rec;
+            x->type = CT_REC_OBSERVATION;
+            x->period.first = sqlite3_column_int(q, 15);
+            x->period.last = sqlite3_column_int(q, 16);
+            x->period.day = sqlite3_column_int(q, 17);
+            x->value.mant = sqlite3_column_int64(q, 18);
+            x->value.exp = sqlite3_column_int(q, 19);
+            x->unit = (const char *)sqlite3_column_text(q, 20);
+            const char *ar = (const char *)sqlite3_column_text(q, 21);
+            snprintf(x->area, sizeof x->area, "%s", ar ? ar : "");
+            x->approx = (ct_approx)sqlite3_column_int(q, 22);
+            x->baseline = sqlite3_column_int(q, 23);
+            x->span[0] = r.span[0];
+            x->span[1] = r.span[1];
+            x->value_span[0] = r.value_span[0];
+            x->value_span[1] = r.value_span[1];
+        }
+        if (fn(ud, &r)) break;
+    }
+    if (rc == CT_OK && st != SQLITE_ROW && st != SQLITE_DONE) rc = fail(s, err, "reading reviews");
+    sqlite3_finalize(q);
+    return rc;
+}
+
 const ct__store_ops ct__store_sqlite = {
     .name = "sqlite",
     .open = sq_open,
@@ -1262,5 +1504,8 @@ const ct__store_ops ct__store_sqlite = {
     .data_version = sq_data_version,
     .doc_delete = sq_doc_delete,
     .doc_span = sq_doc_span,
+    .review_put = sq_review_put,
+    .review_detach = sq_review_detach,
+    .reviews = sq_reviews,
     .explain = ct__sqlite_explain,
 };

@@ -190,7 +190,7 @@ int ct_targets_eval(ct_store *st, const ct_catalog *cat, int year, int as_of, ct
     coll c;
     memset(&c, 0, sizeof c);
     c.year = year;
-    ct_obs_query q = {NULL, 0, 1};
+    ct_obs_query q = {NULL, 0, 1, 0};
     int rc = ct_store_records(st, cat, &q, on_target, &c, err);
     if (rc == CT_OK && c.oom) rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
     ct_series s;

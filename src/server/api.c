@@ -231,6 +231,13 @@ void srv_api(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
     } else if (!strcmp(p, "/api/areas")) {
         if (!get) return wrong_method(rs, "GET, HEAD");
         srv__get_areas(s, rs);
+    } else if (!strcmp(p, "/api/reviews")) {
+        if (get)
+            srv__get_reviews(s, st, rq, rs);
+        else if (!strcmp(rq->method, "POST"))
+            srv__post_review(s, st, rq, rs);
+        else
+            wrong_method(rs, "GET, HEAD, POST");
     } else if (!strcmp(p, "/api/import")) {
         if (strcmp(rq->method, "POST")) return wrong_method(rs, "POST");
         srv__post_import(s, st, rq, rs);

@@ -149,7 +149,7 @@ int srv__doc_json(srv *s, ct_store *st, const srv_docref *r, const ct_buf *text,
     q.limit = -1;
     int rc = CT_OK;
     for (int t = 0; t < 2 && rc == CT_OK; t++) {
-        ct_obs_query oq_ = {NULL, r->id, t};
+        ct_obs_query oq_ = {NULL, r->id, t, 0};
         rc = ct_store_records(st, s->cat, &oq_, on_obs, &q, err);
     }
     ct_json_end(j);
@@ -365,7 +365,7 @@ void srv__get_observations(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs
         }
         q.has_per = 1;
     }
-    ct_obs_query oq_ = {ind && *ind ? ind : NULL, 0, 0};
+    ct_obs_query oq_ = {ind && *ind ? ind : NULL, 0, 0, 0};
     if (doc && *doc) {
         srv_docref r;
         memset(&r, 0, sizeof r);

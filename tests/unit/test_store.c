@@ -123,7 +123,7 @@ static void test_documents_records_points(void **state)
     assert_string_equal(s.docs[1 - rep], "later");
     /* records come back with their changes and spans */
     int n = 0;
-    ct_obs_query qq = {"infosec.revenue", 0, 0};
+    ct_obs_query qq = {"infosec.revenue", 0, 0, 0};
     assert_int_equal(ct_store_records(st, test_catalog(), &qq, count_obs, &n, &err), CT_OK);
     assert_int_equal(n, 2);
     /* clearing a document rebuilds the points */
@@ -268,14 +268,14 @@ static void test_confidence_kept(void **state)
     ct_store *st;
     ct_error err;
     assert_int_equal(ct_store_open(path, &st, &err), CT_OK);
-    assert_int_equal(ct_store_schema_version(st), 4);
+    assert_int_equal(ct_store_schema_version(st), CT_SCHEMA_VERSION);
     ct_period q1 = {CT_MONTH(2024, 1), CT_MONTH(2024, 3), 0};
     ct_record r[2] = {obs("infosec.revenue", q1, 804, 9, 0), obs("infosec.revenue", q1, 548, 9, 1)};
     r[0].confidence = 0.75;
     r[1].confidence = 0.125;
     add_doc(st, "d", "doanh thu 804 tỷ, cùng kỳ 548 tỷ", 2024, 4, 1, r, 2);
     confs c = {0, {0}};
-    ct_obs_query q = {"infosec.revenue", 0, 0};
+    ct_obs_query q = {"infosec.revenue", 0, 0, 0};
     assert_int_equal(ct_store_records(st, test_catalog(), &q, on_conf, &c, &err), CT_OK);
     assert_int_equal(c.n, 2);
     assert_true((c.c[0] == 0.75 && c.c[1] == 0.125) || (c.c[0] == 0.125 && c.c[1] == 0.75));
@@ -291,7 +291,7 @@ static int nested(void *ud, const ct_obs *o)
     int *n = ((void **)ud)[1];
     ct_error err;
     int inner = 0;
-    ct_obs_query q = {o->indicator, 0, 0};
+    ct_obs_query q = {o->indicator, 0, 0, 0};
     assert_int_equal(ct_store_records(st, test_catalog(), &q, count_obs, &inner, &err), CT_OK);
     assert_int_equal(inner, 3);
     (*n)++;
@@ -332,7 +332,7 @@ static void test_plans_ranges_spans(void **state)
     assert_int_equal(ct__store_explain(st, "nothing", &b, &err), CT_EINVAL);
     /* a range of last months */
     int n = 0;
-    ct_obs_query q = {"sector.revenue", 0, 0};
+    ct_obs_query q = {"sector.revenue", 0, 0, 0};
     assert_int_equal(ct_store_records_in(st, test_catalog(), &q, CT_MONTH(2023, 10),
                                          CT_MONTH(2024, 11), count_obs, &n, &err),
                      CT_OK);
@@ -343,7 +343,7 @@ static void test_plans_ranges_spans(void **state)
         CT_OK);
     assert_int_equal(n, 3);
     n = 0;
-    ct_obs_query qd = {"sector.revenue", d, 0};
+    ct_obs_query qd = {"sector.revenue", d, 0, 0};
     assert_int_equal(ct_store_records(st, test_catalog(), &qd, count_obs, &n, &err), CT_OK);
     assert_int_equal(n, 3);
     /* a read inside a read */

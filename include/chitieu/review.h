@@ -1,0 +1,64 @@
+/* chitieu — review: people accept, correct, reject and add records, and
+ * the store keeps what they did.
+ *
+ * The extractor's records stay as extracted. A review is a separate,
+ * audited row (who, when, before, after, note) attached to its record by
+ * document, span and indicator, never by row id: `ingest --reextract`
+ * re-attaches every review to the record extracted again at the same place
+ * (ct_review_reattach) and reports those it cannot. A correction hides the
+ * raw record and stores the corrected one beside it; a rejection hides it;
+ * an addition stores a record of its own. Everything that reads the
+ * store's records or points (series, checks, targets, reports, charts,
+ * exports) sees this reviewed view; ct_obs_query.raw asks for the records
+ * as extracted.
+ *
+ * Each call is one transaction: a review is stored whole or not at all. */
+#ifndef CHITIEU_REVIEW_H
+#define CHITIEU_REVIEW_H
+
+#include "chitieu/catalog.h"
+#include "chitieu/error.h"
+#include "chitieu/store.h"
+
+/* What a correction or an addition sets; NULL keeps the record's own. */
+typedef struct ct_review_edit {
+    const char *indicator; /* a catalogue code */
+    const char *period;    /* "2026-Q1", "2026-03", "2026", "2026-01..2026-06" */
+    const char *value;     /* Vietnamese notation with its unit ("1,33 triệu thuê bao",
+                              "548 tỷ đồng", "46,8%") or base units ("1330000") */
+    const char *area;      /* a gazetteer name; "" national */
+    const char *who;       /* the reviewer (required) */
+    const char *note;
+} ct_review_edit;
+
+/* Read a reviewed value for indicator ind with the library's number
+ * grammar: its value in base units into *out; CT_EPARSE when there is no
+ * number, CT_EINVAL when its unit is not the indicator's. */
+int ct_review_value(const ct_catalog *cat, const ct_indicator *ind, const char *text,
+                    ct_decimal *out, ct_error *err);
+
+/* Review stored record obs_id (an id of the reviewed view). CT_ENOENT: no
+ * such record; CT_EINVAL: a bad edit. *review_id gets the review's id
+ * (may be NULL). */
+int ct_review_accept(ct_store *st, const ct_catalog *cat, long long obs_id, const char *who,
+                     const char *note, long long *review_id, ct_error *err);
+int ct_review_reject(ct_store *st, const ct_catalog *cat, long long obs_id, const char *who,
+                     const char *note, long long *review_id, ct_error *err);
+int ct_review_correct(ct_store *st, const ct_catalog *cat, long long obs_id,
+                      const ct_review_edit *e, long long *review_id, ct_error *err);
+/* Add a record the extractor missed to document doc (name or id); the
+ * indicator, period and value are required. */
+int ct_review_add(ct_store *st, const ct_catalog *cat, const char *doc, const ct_review_edit *e,
+                  long long *review_id, ct_error *err);
+
+/* After document doc_id was extracted again (inside the same transaction):
+ * attach each of its reviews to the record now at the same span with the
+ * same indicator and apply it again; a review whose record is gone is
+ * marked detached and passed to lost (may be NULL). *nlost counts them. */
+int ct_review_reattach(ct_store *st, const ct_catalog *cat, long long doc_id,
+                       ct_review_fn lost, void *ud, long long *nlost, ct_error *err);
+
+/* The action's name: "accept", "correct", "reject", "add". */
+const char *ct_review_action_name(ct_review_action a);
+
+#endif

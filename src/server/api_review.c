@@ -1,0 +1,127 @@
+/* api_review.c — the review API (review.h): GET /api/reviews lists the
+ * audit, POST /api/reviews stores one review under the token's name
+ * (editor role). Arguments are query arguments, as the other writes take
+ * them: action=accept|correct|reject|add, id (the record), doc, indicator,
+ * period, value (Vietnamese notation with its unit, or base units), area,
+ * note. */
+#include "api_int.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int on_review(void *ud, const ct_review *r)
+{
+    ct_json *j = ud;
+    ct_json_obj(j);
+    ct_json_kll(j, "review", r->id);
+    ct_json_kstr(j, "action", ct_review_action_name(r->action));
+    ct_json_kstr(j, "doc", r->doc);
+    ct_json_kstr(j, "indicator", r->indicator);
+    ct_json_key(j, "span");
+    ct_json_arr(j);
+    ct_json_ll(j, r->span[0]);
+    ct_json_ll(j, r->span[1]);
+    ct_json_end(j);
+    ct_json_kstr(j, "by", r->who);
+    ct_json_kstr(j, "at", r->at);
+    ct_json_key(j, "before");
+    if (r->before)
+        ct_json_raw(j, r->before, strlen(r->before));
+    else
+        ct_json_null(j);
+    ct_json_key(j, "after");
+    if (r->after)
+        ct_json_raw(j, r->after, strlen(r->after));
+    else
+        ct_json_null(j);
+    ct_json_key(j, "note");
+    ct_json_str(j, r->note);
+    ct_json_kbool(j, "attached", r->attached);
+    ct_json_end(j);
+    return 0;
+}
+
+void srv__get_reviews(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
+{
+    (void)s;
+    const char *doc = srv_arg_get(rq, "doc");
+    ct_json j;
+    srv__ok_json(rs, 200, &j);
+    ct_json_obj(&j);
+    ct_json_key(&j, "reviews");
+    ct_json_arr(&j);
+    ct_error err;
+    int rc = ct_store_reviews(st, doc && *doc ? doc : NULL, on_review, &j, &err);
+    if (rc != CT_OK) {
+        ct_buf_reset(&rs->body);
+        srv__keep_err(rs, &err);
+        return;
+    }
+    ct_json_end(&j);
+    ct_json_end(&j);
+    ct_json_nl(&j);
+}
+
+void srv__post_review(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
+{
+    if (srv__authorize(s, st, rq, rs, 1)) return;
+    const char *act = srv_arg_get(rq, "action"), *id = srv_arg_get(rq, "id");
+    static const char *const acts[] = {"accept", "correct", "reject", "add"};
+    int a = -1;
+    for (int k = 0; act && k < 4; k++)
+        if (!strcmp(act, acts[k])) a = k;
+    if (a < 0) {
+        srv__fail(rs, 400, "action: expected accept, correct, reject or add");
+        return;
+    }
+    long long obs = 0;
+    if (a != 3) {
+        char *end;
+        obs = id ? strtoll(id, &end, 10) : 0;
+        if (!id || *end || obs <= 0) {
+            srv__fail(rs, 400, "id: the record's id is required");
+            return;
+        }
+    }
+    ct_review_edit e = {.indicator = srv_arg_get(rq, "indicator"),
+                        .period = srv_arg_get(rq, "period"),
+                        .value = srv_arg_get(rq, "value"),
+                        .area = srv_arg_get(rq, "area"),
+                        .note = srv_arg_get(rq, "note"),
+                        .who = rs->who};
+    ct_error err;
+    long long rid = 0;
+    int rc;
+    pthread_mutex_lock(&s->writing);
+    if (a == 0)
+        rc = ct_review_accept(st, s->cat, obs, e.who, e.note, &rid, &err);
+    else if (a == 1)
+        rc = ct_review_correct(st, s->cat, obs, &e, &rid, &err);
+    else if (a == 2)
+        rc = ct_review_reject(st, s->cat, obs, e.who, e.note, &rid, &err);
+    else
+        rc = ct_review_add(st, s->cat, srv_arg_get(rq, "doc"), &e, &rid, &err);
+    if (rc == CT_OK) {
+        rs->changed = 1;
+        atomic_fetch_add(&s->gen, 1);
+    }
+    pthread_mutex_unlock(&s->writing);
+    if (rc == CT_ENOENT) {
+        srv__fail(rs, 404, "%s", err.msg);
+    } else if (rc == CT_EINVAL || rc == CT_EPARSE) {
+        srv__fail(rs, 400, "%s", err.msg);
+    } else if (rc != CT_OK) {
+        srv__keep_err(rs, &err);
+    } else {
+        ct_json j;
+        srv__ok_json(rs, 201, &j);
+        ct_json_obj(&j);
+        ct_json_kll(&j, "review", rid);
+        ct_json_kstr(&j, "action", acts[a]);
+        ct_json_kstr(&j, "by", e.who);
+        ct_json_end(&j);
+        ct_json_nl(&j);
+    }
+}
