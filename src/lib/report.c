@@ -488,6 +488,16 @@ int ct_report(ct_store *st, const ct_catalog *cat, const ct_report_opts *o, ct_b
     r.out = out;
     ct_error_clear(err);
     int rc = CT_OK;
+    if (o->sector) {
+        size_t si = 0;
+        while (si < NSECTORS && strcmp(o->sector, sectors[si].prefix))
+            si++;
+        if (si == NSECTORS)
+            return ct_error_set(err, CT_EINVAL, -1, 0,
+                                "unknown sector '%s' (sector, postal, telecom, ict, infosec, esign, "
+                                "egov, digital)",
+                                o->sector);
+    }
     if (ct_period_is_set(&o->period))
         r.P = o->period;
     else if ((rc = latest_period(&r, &r.P, err)) != CT_OK)
@@ -505,9 +515,18 @@ int ct_report(ct_store *st, const ct_catalog *cat, const ct_report_opts *o, ct_b
     heading(&r, 1, title);
     for (size_t si = 0; si < NSECTORS && rc == CT_OK; si++)
         if (!o->sector || !strcmp(o->sector, sectors[si].prefix)) rc = section(&r, si, err);
+    if (rc == CT_OK && r.nfig == 0) {
+        /* a report of nothing is a mistyped period, not a report */
+        ct_period_format(&r.P, per, sizeof per);
+        rc = ct_error_set(err, CT_ENOENT, -1, 0, "no figures of %s%s%s in the database", per,
+                          o->sector ? " in sector " : "", o->sector ? o->sector : "");
+    }
     if (rc == CT_OK) {
         tctx t = {&r, 0};
-        rc = ct_targets_eval(st, cat, CT_YEAR_OF(r.P.last), o->as_of, on_target, &t, err);
+        /* judged as of the report's period unless told otherwise: a past
+         * report's targets are judged on the figures it had */
+        int as_of = o->as_of ? o->as_of : r.P.last;
+        rc = ct_targets_eval(st, cat, CT_YEAR_OF(r.P.last), as_of, on_target, &t, err);
         if (t.n) {
             if (o->format == CT_REPORT_HTML)
                 ct_buf_puts(out, "</ul>\n");

@@ -541,11 +541,12 @@ void srv__get_report(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
         return;
     }
     o.sector = sector && *sector ? sector : NULL;
-    o.as_of = this_month();
+    o.as_of = 0; /* judged as of the report's period, as the CLI does */
     ct_error err;
     rs->status = 200;
     rs->cacheable = 1;
-    if (ct_report(st, s->cat, &o, &rs->body, &err) < 0) srv__fail(rs, 500, "%s", err.msg);
+    int n = ct_report(st, s->cat, &o, &rs->body, &err);
+    if (n < 0) srv__fail(rs, n == CT_ENOENT ? 404 : n == CT_EINVAL ? 400 : 500, "%s", err.msg);
 }
 
 void srv__get_areas(srv *s, srv_resp *rs)

@@ -99,13 +99,13 @@ expect_rc 64 "series --from 'quý 7/2024' refused" "$bin" series infosec.revenue
 
 # check with no findings says so
 printf 'Doanh thu thị trường an toàn thông tin mạng quý 1/2031 đạt 2.000 tỷ đồng.\n' >"$tmp/clean.txt"
-"$bin" check --format table --db "$tmp/empty.db" "$tmp/clean.txt" >"$tmp/chk" 2>&1; rc=$?
+CHITIEU_DB=$tmp/none.db "$bin" check --format table "$tmp/clean.txt" >"$tmp/chk" 2>&1; rc=$?
 [[ $rc == 0 ]] && grep -q "không có phát hiện" "$tmp/chk" && ok "check with no findings says so" ||
   bad "check with no findings: exit $rc, printed: $(cat "$tmp/chk")"
 
 # one --format vocabulary: jsonl everywhere, json accepted as its synonym where records are lines
 expect_rc 0 "extract --format json (synonym)" "$bin" extract --published 2025-07 --format json "$src/data/samples/so-ket-6-thang-2025.txt"
-expect_rc 0 "check --format json (synonym)" "$bin" check --format json "$tmp/clean.txt" --db "$tmp/empty.db"
+CHITIEU_DB=$tmp/none.db expect_rc 0 "check --format json (synonym)" "$bin" check --format json "$tmp/clean.txt"
 expect_rc 0 "series --format jsonl" "$bin" series infosec.revenue --format jsonl
 expect_rc 0 "targets --format jsonl" "$bin" targets --format jsonl
 expect_rc 0 "documents --format table" "$bin" documents --format table
