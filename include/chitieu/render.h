@@ -33,5 +33,8 @@ void ct_render_pad(ct_buf *out, const char *s, int width);
 /* A figure in base units as Vietnamese prose: "804 tỷ đồng", "46,8%",
  * "7.916.979 chứng thư số". */
 int ct_render_value_vi(ct_buf *out, ct_decimal v, const char *unit);
+/* A catalogue unit in Vietnamese: "thuê bao", "cuộc", "đồng", "%"; an
+ * unknown unit as given. Static. */
+const char *ct_render_unit_vi(const char *unit);
 
 #endif

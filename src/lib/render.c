@@ -157,6 +157,15 @@ static const char *unit_vi(const char *unit)
     return unit;
 }
 
+const char *ct_render_unit_vi(const char *unit)
+{
+    if (!unit) return "";
+    if (!strcmp(unit, "percent")) return "%";
+    if (!strcmp(unit, "per100")) return "thuê bao/100 dân";
+    if (!strcmp(unit, "rank")) return "hạng";
+    return unit_vi(unit);
+}
+
 int ct_render_value_vi(ct_buf *out, ct_decimal v, const char *unit)
 {
     char num[64];

@@ -304,10 +304,23 @@ void srv__get_series(srv *s, ct_store *st, const srv_req *rq, const char *code, 
     ct_period pf, pt;
     const char *area;
     if (!srv__known(s, code, rs) || series_args(rq, rs, &pf, &pt, &area)) return;
+    const char *fmt = srv_arg_get(rq, "format");
+    if (fmt && *fmt && strcmp(fmt, "json") && strcmp(fmt, "csv")) {
+        srv__fail(rs, 400, "format=%.20s: expected json or csv", fmt);
+        return;
+    }
     ct_series se;
     ct_error err;
     if (ct_series_build(st, s->cat, code, area, &pf, &pt, &se, &err) != CT_OK) {
         srv__fail(rs, 500, "%s", err.msg);
+        return;
+    }
+    if (fmt && !strcmp(fmt, "csv")) { /* for a spreadsheet: BOM, Vietnamese headers */
+        rs->status = 200;
+        rs->type = "text/csv; charset=utf-8";
+        rs->cacheable = 1;
+        if (ct_series_csv(&rs->body, &se) != CT_OK) srv__fail(rs, 500, "out of memory");
+        ct_series_free(&se);
         return;
     }
     srv__ok_json(rs, 200, NULL);

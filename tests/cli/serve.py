@@ -113,6 +113,18 @@ st, h, j = jreq(port, "GET", "/api/series/telecom.fixed_bb_subs?from=2025-13")
 check(st == 400 and "from=" in j["error"]["message"], "bad period is 400 with a message", j)
 st, h, j = jreq(port, "GET", "/api/series/no.such")
 check(st == 404 and j["error"]["status"] == 404, "unknown indicator is 404 JSON", j)
+# a series for a spreadsheet: CSV with a BOM, Vietnamese headers, the value as written
+st, h, body = req(port, "GET", "/api/series/telecom.fixed_bb_subs?format=csv")
+check(st == 200 and h.get("content-type", "").startswith("text/csv"), "series CSV is text/csv", (st, h))
+check(body.startswith(b"\xef\xbb\xbf") and "Kỳ,Mã kỳ,Giá trị,Đơn vị".encode() in body,
+      "series CSV has a BOM and Vietnamese headers", body[:200])
+check("2025-05,23900000,thuê bao,23,9 triệu thuê bao".encode() in body.replace(b'"', b""),
+      "series CSV keeps the figure as written", body[:600])
+st, h, j = jreq(port, "GET", "/api/series/telecom.fixed_bb_subs?format=pdf")
+check(st == 400 and "format=" in j["error"]["message"], "unknown series format is 400", j)
+# a report of a period with no figures is 404, not an empty report
+st, h, body = req(port, "GET", "/api/report?period=2019-Q1")
+check(st == 404, "report of a period with no figures is 404", (st, body[:200]))
 st, h, j = jreq(port, "GET", "/api/observations?indicator=infosec.attacks&period=2025-05")
 check(st == 200 and j["count"] == 1 and j["observations"][0]["value"] == 612, "observations filter", j)
 st, h, j = jreq(port, "GET", "/api/documents")
