@@ -78,6 +78,14 @@ function fmtValue(v, unit) {
   return fmtNum(v) + (UNITS[u] ? ' ' + UNITS[u] : u ? ' ' + u : '');
 }
 
+/* a figure's qualifier as the reports write it: "hơn 2.000", not "~2.000" */
+const APPROX = { estimate: 'ước', about: 'khoảng', over: 'hơn', under: 'dưới' };
+function fmtApproxValue(v, unit, approx) {
+  const w = APPROX[approx];
+  if (!w) return fmtValue(v, unit);
+  return approx === 'estimate' ? fmtValue(v, unit) + ' (ước)' : w + ' ' + fmtValue(v, unit);
+}
+
 function fmtPct(p) {
   if (p == null) return '';
   return (p >= 0 ? '+' : '') + fmtNum(p, Math.abs(p) < 10 ? 2 : 1).replace(/,?0+$/, '') + '%';
@@ -140,8 +148,17 @@ function view(title, ...kids) {
   document.title = title + ' — chitieu';
 }
 
+/* What an HTTP status means to the person at the page; the server's own
+ * (English) message follows as a detail for whoever reports the problem. */
+const HTTP_VI = {
+  400: 'Yêu cầu không hợp lệ', 401: 'Cần mã truy cập (token) hợp lệ', 403: 'Mã truy cập không có quyền này',
+  404: 'Không tìm thấy', 405: 'Thao tác không được phép', 409: 'Trùng với dữ liệu đã có', 413: 'Tệp quá lớn',
+  415: 'Định dạng tệp không được nhận', 422: 'Dữ liệu không đọc được', 429: 'Quá nhiều yêu cầu, xin thử lại sau',
+  500: 'Lỗi máy chủ', 503: 'Máy chủ đang bận, xin thử lại sau',
+};
 function errorBox(e) {
-  return el('div', { class: 'msg err', role: 'alert' }, 'Lỗi' + (e.status ? ' ' + e.status : '') + ': ' + e.message);
+  const vi = HTTP_VI[e.status] || (e.status ? 'Lỗi ' + e.status : 'Không kết nối được máy chủ');
+  return el('div', { class: 'msg err', role: 'alert' }, el('strong', null, vi), e.message ? el('div', { class: 'detail' }, 'Chi tiết: ' + e.message) : null);
 }
 
 /* ---- findings ---- */
@@ -174,7 +191,7 @@ async function pageHome() {
       const yoy = l.yoy;
       return el('a', { class: 'tile', href: '#/chi-tieu/' + i.code, 'data-code': i.code },
         el('div', { class: 'name' }, i.name || i.code),
-        el('div', { class: 'value' }, (l.approx ? '~' : '') + fmtValue(l.value, l.unit)),
+        el('div', { class: 'value' }, fmtApproxValue(l.value, l.unit, l.approx)),
         el('div', { class: 'meta' }, fmtPeriod(l.period),
           yoy != null ? el('span', { class: yoy >= 0 ? 'up' : 'down' }, ' · ' + fmtPct(yoy) + ' so với cùng kỳ' + (l.yoy_stated ? '' : ' (tính)')) : null,
           l.conflict ? el('span', { class: 'badge conflict' }, 'mâu thuẫn') : null));
@@ -186,12 +203,39 @@ async function pageHome() {
     el('p', { class: 'muted' }, empty + ' chỉ tiêu trong danh mục chưa có số liệu.'));
 }
 
+/* The data behind the view: the series as CSV (for Excel: BOM, Vietnamese
+ * headers), the chart as SVG, and as PNG drawn from the SVG in a canvas. */
+function downloads(code, chartUrl) {
+  const png = el('a', { href: '#', id: 'dl-png', download: code + '.png' }, 'Biểu đồ PNG');
+  png.addEventListener('click', async (ev) => {
+    if (png.dataset.ready) return;
+    ev.preventDefault();
+    const svg = await (await fetch(chartUrl)).text();
+    const img = new Image();
+    img.onload = () => {
+      const c = document.createElement('canvas');
+      c.width = (img.naturalWidth || 800) * 2; c.height = (img.naturalHeight || 400) * 2;
+      const g = c.getContext('2d');
+      g.fillStyle = '#fff'; g.fillRect(0, 0, c.width, c.height);
+      g.drawImage(img, 0, 0, c.width, c.height);
+      png.href = c.toDataURL('image/png');
+      png.dataset.ready = '1';
+      png.click();
+    };
+    img.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(svg);
+  });
+  return el('p', { class: 'downloads' }, 'Tải về: ',
+    el('a', { href: '/api/series/' + encodeURIComponent(code) + '?format=csv', id: 'dl-csv', download: code + '.csv' }, 'Chuỗi số liệu CSV'), ' · ',
+    el('a', { href: chartUrl, id: 'dl-svg', download: code + '.svg' }, 'Biểu đồ SVG'), ' · ', png);
+}
+
 async function pageIndicator(code) {
   const [inds, series, obs, fnd] = await Promise.all([
     indicators(), api('/api/series/' + encodeURIComponent(code)),
     api('/api/observations?indicator=' + encodeURIComponent(code)),
     api('/api/findings?indicator=' + encodeURIComponent(code))]);
   const ind = inds.find((i) => i.code === code) || { code, name: code };
+  const chartUrl = '/api/chart/' + encodeURIComponent(code) + '.svg';
   const rows = series.rows.slice().reverse();
   const seriesTable = el('table', { id: 'series' },
     el('thead', null, el('tr', null, el('th', null, 'Kỳ'), el('th', { class: 'num' }, 'Giá trị'),
@@ -199,7 +243,7 @@ async function pageIndicator(code) {
       el('th', { class: 'num' }, 'So với cùng kỳ (tính)'), el('th', null, 'Giá trị khác'))),
     el('tbody', null, rows.map((r) => el('tr', { class: r.conflict ? 'conflict' : null },
       el('td', null, fmtPeriod(r.period), r.conflict ? el('span', { class: 'badge conflict' }, 'mâu thuẫn') : null),
-      el('td', { class: 'num' }, (r.chosen.approx ? '~' : '') + fmtValue(r.chosen.value, r.unit)),
+      el('td', { class: 'num' }, fmtApproxValue(r.chosen.value, r.unit, r.chosen.approx)),
       el('td', null, r.chosen.doc, el('span', { class: 'muted' }, ' (' + fmtDate(r.chosen.published) + ')')),
       el('td', { class: 'num' }, fmtPct(r.stated_yoy)),
       el('td', { class: 'num' }, r.computed_yoy != null ? fmtPct(r.computed_yoy) : ''),
@@ -209,14 +253,15 @@ async function pageIndicator(code) {
       el('th', null, 'Vai trò'), el('th', null, 'Văn bản'), el('th', null, 'Ngày công bố'), el('th', null, 'Thay đổi'))),
     el('tbody', null, obs.observations.slice().reverse().map((o) => el('tr', null,
       el('td', null, fmtPeriod(o.period), o.area ? el('span', { class: 'badge' }, o.area) : null),
-      el('td', { class: 'num' }, (o.approx ? '~' : '') + fmtValue(o.value, o.unit)),
+      el('td', { class: 'num' }, fmtApproxValue(o.value, o.unit, o.approx)),
       el('td', null, o.role === 'baseline' ? 'số gốc được trích' : 'số báo cáo'),
       el('td', null, docLink(o.doc_id, o.obs_id, o.doc)),
       el('td', null, fmtDate(o.published)),
       el('td', null, (o.changes || []).map((c) => (BASIS[c.basis] || c.basis) + ' ' + fmtNum(c.pct) + '%').join('; '))))));
   view(ind.name || code,
     el('p', { class: 'muted' }, code + ' · ' + (series.measure === 'stock' ? 'số tại cuối kỳ' : 'số trong kỳ')),
-    el('div', { class: 'chart' }, el('img', { src: '/api/chart/' + encodeURIComponent(code) + '.svg', alt: 'Biểu đồ ' + (ind.name || code) })),
+    el('div', { class: 'chart' }, el('img', { src: chartUrl, alt: 'Biểu đồ ' + (ind.name || code) })),
+    downloads(code, chartUrl),
     el('h2', null, 'Chuỗi số liệu'), rows.length ? seriesTable : el('p', { class: 'muted' }, 'Chưa có số liệu.'),
     el('h2', null, 'Mọi nguồn theo kỳ (' + obs.count + ')'), sources,
     el('h2', null, 'Phát hiện (' + fnd.count + ')'),
@@ -271,7 +316,7 @@ function recordPanel(r, docId) {
       row('Kỳ', fmtPeriod(r.period)),
       r.type === 'target'
         ? row('Mục tiêu', [r.min != null ? '≥ ' + fmtValue(r.min, r.unit) : '', r.max != null ? ' ≤ ' + fmtValue(r.max, r.unit) : ''].join(''))
-        : row('Giá trị', (r.approx ? r.approx + ' ' : '') + fmtValue(r.value, r.unit)),
+        : row('Giá trị', fmtApproxValue(r.value, r.unit, r.approx)),
       r.area ? row('Địa bàn', r.area) : null,
       (r.changes || []).length ? row('Thay đổi', r.changes.map((c) => (BASIS[c.basis] || c.basis) + ' ' + fmtNum(c.pct) + '%' + (c.ref_period ? ' (so với ' + fmtPeriod(c.ref_period) + ')' : '')).join('; ')) : null,
       row('Vị trí (byte)', r.span ? r.span[0] + '–' + r.span[1] : '—'),
@@ -314,17 +359,25 @@ async function pageFindings() {
     list.length ? list.map(findingCard) : el('p', { class: 'muted' }, 'Không có phát hiện.'));
 }
 
+function targetGoal(x, unit) {
+  const v = (n) => x.kind === 'growth' ? fmtNum(n) + '%' : fmtValue(n, unit);
+  const pre = x.kind === 'growth' ? 'tăng ' : '';
+  if (x.min != null && x.max != null && x.min !== x.max) return pre + v(x.min) + ' – ' + v(x.max);
+  if (x.min != null && x.max != null) return pre + v(x.min);
+  return pre + (x.min != null ? 'tối thiểu ' + v(x.min) : 'tối đa ' + v(x.max));
+}
+
 async function pageTargets() {
-  const t = await api('/api/targets');
+  const [t, inds] = await Promise.all([api('/api/targets'), indicators()]);
+  const byCode = Object.fromEntries(inds.map((i) => [i.code, i]));
   view('Mục tiêu (tính đến ' + fmtPeriod(t.as_of) + ')', el('table', { id: 'targets' },
     el('thead', null, el('tr', null, el('th', null, 'Chỉ tiêu'), el('th', null, 'Kỳ'), el('th', null, 'Mục tiêu'),
       el('th', null, 'Thực hiện'), el('th', null, 'Trạng thái'), el('th', null, 'Căn cứ'))),
     el('tbody', null, t.targets.map((x) => el('tr', null,
-      el('td', null, el('a', { href: '#/chi-tieu/' + x.indicator }, x.indicator)),
+      el('td', null, el('a', { href: '#/chi-tieu/' + x.indicator }, (byCode[x.indicator] || {}).name || x.indicator)),
       el('td', null, fmtPeriod(x.period)),
-      el('td', null, x.kind === 'growth' ? 'tăng ' + (x.min != null ? '≥ ' + fmtNum(x.min) + '%' : '≤ ' + fmtNum(x.max) + '%')
-        : (x.min != null ? '≥ ' + fmtNum(x.min) : '≤ ' + fmtNum(x.max))),
-      el('td', null, x.actual ? fmtNum(x.actual.value) + ' (' + fmtPeriod(x.actual.period) + ')' : '—'),
+      el('td', null, targetGoal(x, (byCode[x.indicator] || {}).unit)),
+      el('td', null, x.actual ? fmtValue(x.actual.value, (byCode[x.indicator] || {}).unit) + ' (' + fmtPeriod(x.actual.period) + ')' : '—'),
       el('td', { class: 'status-' + x.status.replace(' ', '-') }, STATUS[x.status] || x.status),
       el('td', { class: 'muted' }, x.why))))));
 }
@@ -349,12 +402,16 @@ function recordsTable(recs, docId) {
 async function pageUpload() {
   const name = el('input', { type: 'text', id: 'name', placeholder: 'bao-cao-quy-3-2026' });
   const pub = el('input', { type: 'date', id: 'published' });
-  const file = el('input', { type: 'file', id: 'file', accept: '.txt,text/plain' });
+  const file = el('input', { type: 'file', id: 'file', accept: '.txt,.htm,.html,.pdf,.docx,text/plain' });
   const text = el('textarea', { id: 'text', placeholder: 'Dán nội dung văn bản báo cáo…' });
   const out = el('div', { id: 'result' });
   file.addEventListener('change', async () => {
     if (!file.files[0]) return;
-    text.value = await file.files[0].text();
+    /* the bytes go as they are: the server detects the format and the
+     * encoding (TCVN3, VNI, PDF, DOCX...); decoding here as UTF-8 would
+     * store a legacy file garbled */
+    text.value = '';
+    text.placeholder = 'Tệp ' + file.files[0].name + ' sẽ được gửi nguyên vẹn; máy chủ nhận dạng định dạng và bảng mã.';
     if (!name.value) name.value = file.files[0].name.replace(/\.[^.]*$/, '');
   });
   const submit = async (ev) => {
@@ -362,10 +419,16 @@ async function pageUpload() {
     token.set(document.getElementById('token').value);
     out.replaceChildren(el('p', { class: 'muted' }, 'Đang xử lý…'));
     try {
-      const r = await api('/api/documents', {
-        method: 'POST', headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ text: text.value, name: name.value || undefined, published: pub.value || undefined }),
-      });
+      const f = file.files[0];
+      const q = new URLSearchParams();
+      if (name.value) q.set('name', name.value);
+      if (pub.value) q.set('published', pub.value);
+      const r = f && !text.value
+        ? await api('/api/documents?' + q, { method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body: f })
+        : await api('/api/documents', {
+          method: 'POST', headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ text: text.value, name: name.value || undefined, published: pub.value || undefined }),
+        });
       const d = r.document;
       out.replaceChildren(...[
         el('div', { class: 'msg ok', role: 'status' }, r.stored ? 'Đã lưu văn bản ' : 'Văn bản đã có trong cơ sở dữ liệu: ',
@@ -380,7 +443,7 @@ async function pageUpload() {
     tokenField(),
     el('div', { class: 'row' }, el('div', null, el('label', { for: 'name' }, 'Tên văn bản'), name),
       el('div', null, el('label', { for: 'published' }, 'Ngày công bố'), pub)),
-    el('label', { for: 'file' }, 'Tệp văn bản (.txt, UTF-8)'), file,
+    el('label', { for: 'file' }, 'Tệp văn bản (.txt mọi bảng mã, .html, .pdf, .docx)'), file,
     el('label', { for: 'text' }, 'hoặc nội dung'), text,
     el('button', { type: 'submit', id: 'send' }, 'Trích xuất và lưu')), out);
 }

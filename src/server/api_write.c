@@ -59,11 +59,17 @@ static int read_upload(const srv_req *rq, srv_resp *rs, upload *u)
         if ((v = json_object_get(u->json, "source")) && json_is_string(v))
             source = json_string_value(v);
         if ((v = json_object_get(u->json, "area")) && json_is_string(v)) area = json_string_value(v);
-    } else if (!*ct || !strncasecmp(ct, "text/plain", 10)) {
+    } else if (!*ct || !strncasecmp(ct, "text/plain", 10) ||
+               !strncasecmp(ct, "application/octet-stream", 24)) {
+        /* a file's bytes as they are: the library detects format and
+         * encoding (ct_doc_decode), which a browser cannot */
         u->text = rq->body ? rq->body : "";
         u->len = rq->body_len;
     } else {
-        srv__fail(rs, 415, "Content-Type %.60s: send text/plain or application/json", ct);
+        srv__fail(rs, 415,
+                  "Content-Type %.60s: send text/plain, application/octet-stream or "
+                  "application/json",
+                  ct);
         return -1;
     }
     if (u->len == 0) {
@@ -205,9 +211,28 @@ void srv__post_document(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
     /* extract first, outside the write lock: it is the CPU's work */
     ct_textdoc d;
     memset(&d, 0, sizeof d);
-    int rc = ct_textdoc_set(&d, u.name, u.text, u.len, u.pub);
-    json_decref(u.json);
     ct_error err;
+    ct_doc raw;
+    memset(&raw, 0, sizeof raw);
+    int rc = CT_OK;
+    if (!u.json) {
+        /* bytes as sent (a file): its format and encoding are the
+         * library's to detect, so that a TCVN3 text is not stored garbled */
+        rc = ct_doc_decode(u.text, u.len, u.name, NULL, &raw, &err);
+        if (rc != CT_OK) {
+            if (rc == CT_ENOMEM)
+                srv__fail(rs, 503, "out of memory");
+            else
+                srv__fail(rs, 422, "body: %s", err.msg[0] ? err.msg : "not a document read");
+            ct_doc_free(&raw);
+            return;
+        }
+        u.text = raw.text.data ? raw.text.data : "";
+        u.len = raw.text.len;
+    }
+    rc = ct_textdoc_set(&d, u.name, u.text, u.len, u.pub);
+    ct_doc_free(&raw);
+    json_decref(u.json);
     if (rc != CT_OK) {
         srv__fail(rs, 503, "out of memory");
         ct_textdoc_free(&d);

@@ -5,6 +5,7 @@
 // the data-entry page checks typed figures and saves them under the
 // token's name. Screenshots of each step go to $CT_SHOTS.
 import { chromium } from 'playwright-core';
+import fs from 'node:fs';
 
 const url = process.env.CT_URL, tok = process.env.CT_TOKEN, shots = process.env.CT_SHOTS;
 let failures = 0;
@@ -39,6 +40,23 @@ try {
   check(rows >= 1, 'series table has rows (' + rows + ')');
   check((await page.locator('#sources').innerText()).includes('bao-cao-thang-5-2025'), 'sources name their document');
   await page.screenshot({ path: shots + '/2-series.png', fullPage: true });
+
+  // the data behind the view: the series as CSV for Excel, the chart as SVG and PNG
+  const [csvDl] = await Promise.all([page.waitForEvent('download'), page.click('#dl-csv')]);
+  const csv = fs.readFileSync(await csvDl.path());
+  check(csv[0] === 0xef && csv[1] === 0xbb && csv[2] === 0xbf, 'CSV download starts with a BOM');
+  const csvText = csv.toString('utf8');
+  check(csvText.includes('Kỳ,Mã kỳ,Giá trị,Đơn vị') && csvText.includes('thuê bao'), 'CSV has Vietnamese headers and units');
+  fs.writeFileSync(shots + '/series.csv', csv);
+  const [svgDl] = await Promise.all([page.waitForEvent('download'), page.click('#dl-svg')]);
+  const svg = fs.readFileSync(await svgDl.path(), 'utf8');
+  check(svg.includes('<svg'), 'chart downloads as SVG');
+  const [pngDl] = await Promise.all([page.waitForEvent('download'), page.click('#dl-png')]);
+  const png = fs.readFileSync(await pngDl.path());
+  check(png.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])), 'chart downloads as PNG');
+  fs.writeFileSync(shots + '/chart.png', png);
+  // qualifiers are words on the page, not "~"
+  check(!(await page.locator('#sources').innerText()).includes('~'), 'no "~" for a qualifier in the sources table');
 
   // upload a document with a token: stored, its findings shown
   await page.click('nav a[data-nav="upload"]');
@@ -101,6 +119,51 @@ try {
   check(obsApi.count === 1 && obsApi.observations[0].value === 612400 && obsApi.observations[0].period === '2026-05', 'entered figure stored with its area and period');
   const docs = await (await fetch(url + 'api/documents')).json();
   check(docs.documents.some((d) => d.source === 'token:Sở TT&TT Đà Nẵng' && d.name.startsWith('nhap-lieu-da-nang')), 'entry source is the token name');
+
+  // a province report of our own, sent as a file: its bytes as they are
+  await page.click('nav a[data-nav="upload"]');
+  await ready('/tai-len');
+  await page.fill('#token', tok);
+  await page.fill('#name', '');
+  await page.setInputFiles('#file', { name: 'bao-cao-quang-tri-6-thang-2026.txt', mimeType: 'text/plain',
+    buffer: Buffer.from('Báo cáo của Sở Khoa học và Công nghệ tỉnh Quảng Trị.\n\n' +
+      'Sáu tháng đầu năm 2026, doanh thu dịch vụ viễn thông trên địa bàn tỉnh Quảng Trị ước đạt 1.240 tỷ đồng, ' +
+      'tăng 6,5% so với cùng kỳ năm 2025.\n\nTrong quý 2/2026, các đơn vị trên địa bàn ghi nhận hơn 30 cuộc tấn công mạng.\n', 'utf8') });
+  check((await page.inputValue('#name')) === 'bao-cao-quang-tri-6-thang-2026', 'file name becomes the document name');
+  await page.click('#send');
+  await page.waitForSelector('#result .msg', { timeout: 15000 });
+  check((await page.locator('#result .msg').innerText()).includes('Đã lưu văn bản'), 'province report file stored');
+  await page.screenshot({ path: shots + '/7-province-upload.png', fullPage: true });
+
+  // targets: by name, in Vietnamese units
+  await page.click('nav a[data-nav="targets"]');
+  await ready('/muc-tieu');
+  const tg = await page.locator('#targets').innerText();
+  check(tg.includes('tỷ đồng') && !/\d{1,3}(\.\d{3}){4}/.test(tg), 'targets in Vietnamese units and scale: ' + tg.slice(0, 300));
+  check(!tg.includes('infosec.revenue'), 'targets by name, not code');
+  await page.screenshot({ path: shots + '/8-targets.png', fullPage: true });
+
+  // an error from the API reads in Vietnamese
+  await page.goto(url + '#/chi-tieu/khong.co');
+  await page.waitForSelector('.msg.err', { timeout: 15000 });
+  check((await page.locator('.msg.err').innerText()).includes('Không tìm thấy'), 'a 404 says "Không tìm thấy"');
+  errors.splice(0, errors.length, ...errors.filter((x) => !/404/.test(x))); // the browser logs the failed fetch
+  await page.screenshot({ path: shots + '/9-error.png', fullPage: true });
+
+  // paper: no navigation bar
+  await page.goto(url + '#/chi-tieu/telecom.fixed_bb_subs');
+  await ready('/chi-tieu/telecom.fixed_bb_subs');
+  await page.emulateMedia({ media: 'print' });
+  check(!(await page.locator('header').isVisible()), 'print hides the navigation bar');
+  await page.pdf({ path: shots + '/10-print.pdf', format: 'A4' }).catch(() => {});
+  await page.emulateMedia({ media: 'screen' });
+
+  // a phone: tables scroll inside themselves
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(200);
+  const pw = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth, getComputedStyle(document.querySelector('#sources')).overflowX]);
+  check(pw[0] <= pw[1] + 1 && pw[2] === 'auto', 'on a phone the page does not scroll sideways, the table does: ' + pw);
+  await page.screenshot({ path: shots + '/11-phone.png', fullPage: true });
 } catch (e) {
   failures++;
   console.log('FAIL: ' + e.message);
