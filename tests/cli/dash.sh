@@ -45,6 +45,38 @@ if [[ $rc == 0 ]]; then
 else
   [[ $rc == 64 && ! -s $tmp/c.png ]] && ok "chart -o x.png refused" || bad "chart -o x.png: exit $rc"
 fi
+# charts in Vietnamese units, with their sources, money in tỷ as the tables
+"$bin" chart telecom.fixed_bb_subs -o "$tmp/s.svg" || bad "chart svg"
+grep -q "Đơn vị: triệu thuê bao" "$tmp/s.svg" && ! grep -q "subscribers" "$tmp/s.svg" &&
+  ok "chart unit in Vietnamese" || bad "chart unit: $(grep -o 'Đơn vị: [^<]*' "$tmp/s.svg")"
+grep -q "Nguồn: bao-cao-thang-5-2025" "$tmp/s.svg" && ok "chart has a Nguồn line" || bad "chart without Nguồn"
+# a time axis spaced by time: years 2016 and 2020-2022 leave a gap of three slots
+cat >"$tmp/years.txt" <<'TXT'
+Doanh thu lĩnh vực an toàn thông tin mạng năm 2016 đạt 1.000 tỷ đồng.
+
+Doanh thu lĩnh vực an toàn thông tin mạng năm 2020 đạt 2.000 tỷ đồng.
+
+Doanh thu lĩnh vực an toàn thông tin mạng năm 2021 đạt 2.500 tỷ đồng.
+
+Doanh thu lĩnh vực an toàn thông tin mạng năm 2022 đạt 3.000 tỷ đồng.
+
+Mục tiêu đến quý 1/2022 doanh thu lĩnh vực an toàn thông tin mạng đạt 900 tỷ đồng.
+
+Doanh thu lĩnh vực an toàn thông tin mạng năm 2022 đạt 13.000 nghìn tỷ đồng theo dự báo.
+TXT
+CHITIEU_DB=$tmp/y.db "$bin" ingest --quiet --published 2023-02-01 "$tmp/years.txt" || bad "ingest years"
+CHITIEU_DB=$tmp/y.db "$bin" chart infosec.revenue --months 12 -o "$tmp/y.svg" || bad "chart years"
+python3 - "$tmp/y.svg" <<'PY' && ok "time axis spaced by time" || bad "time axis spaced by point"
+import re, sys
+s = open(sys.argv[1], encoding="utf-8").read()
+xs = {}
+for m in re.finditer(r'<g class="point[^"]*" data-period="(\d{4})".*?<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)"', s, re.S):
+    xs[int(m.group(1))] = float(m.group(2)) + float(m.group(3)) / 2
+if not all(y in xs for y in (2016, 2020, 2021)): print(xs); sys.exit(1)
+sys.exit(0 if abs((xs[2020] - xs[2016]) - 4 * (xs[2021] - xs[2020])) < 1 else 1)
+PY
+grep -q "nghìn tỷ" "$tmp/y.svg" && bad "chart axis in nghìn tỷ beside tables in tỷ" || ok "chart axis in tỷ đồng"
+grep -q 'class="target"' "$tmp/y.svg" && bad "a quarter's target band drawn over yearly bars" || ok "no band of another period length"
 expect_rc 64 "chart -o x.jpg refused" "$bin" chart infosec.revenue -o "$tmp/c.jpg"
 
 # serve: no libmicrohttpd noise about options or port 0
