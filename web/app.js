@@ -368,9 +368,15 @@ function targetGoal(x, unit) {
 }
 
 async function pageTargets() {
-  const [t, inds] = await Promise.all([api('/api/targets'), indicators()]);
+  /* judged as of a month the reader picks (a past report's own month),
+   * kept in the address: #/muc-tieu?as_of=2025-06 */
+  const asOf = new URLSearchParams(location.hash.split('?')[1] || '').get('as_of') || '';
+  const [t, inds] = await Promise.all([api('/api/targets' + (asOf ? '?as_of=' + encodeURIComponent(asOf) : '')), indicators()]);
   const byCode = Object.fromEntries(inds.map((i) => [i.code, i]));
-  view('Mục tiêu (tính đến ' + fmtPeriod(t.as_of) + ')', el('table', { id: 'targets' },
+  const pick = el('input', { type: 'month', id: 'as-of', value: t.as_of || asOf });
+  pick.addEventListener('change', () => { location.hash = '#/muc-tieu' + (pick.value ? '?as_of=' + pick.value : ''); });
+  const control = el('p', null, el('label', { for: 'as-of' }, 'Đánh giá tính đến tháng '), pick);
+  view('Mục tiêu (tính đến ' + fmtPeriod(t.as_of) + ')', control, el('table', { id: 'targets' },
     el('thead', null, el('tr', null, el('th', null, 'Chỉ tiêu'), el('th', null, 'Kỳ'), el('th', null, 'Mục tiêu'),
       el('th', null, 'Thực hiện'), el('th', null, 'Trạng thái'), el('th', null, 'Căn cứ'))),
     el('tbody', null, t.targets.map((x) => el('tr', null,
@@ -629,7 +635,7 @@ async function pageEntry() {
 /* ---- router ---- */
 
 async function route() {
-  const h = decodeURIComponent(location.hash.replace(/^#/, '')) || '/';
+  const h = decodeURIComponent(location.hash.replace(/^#/, '').split('?')[0]) || '/';
   const parts = h.split('/').filter(Boolean);
   const navKey = { 'chi-tieu': 'home', 'van-ban': 'docs', 'phat-hien': 'findings', 'muc-tieu': 'targets', 'tai-len': 'upload', 'nhap-lieu': 'entry' }[parts[0]] || 'home';
   for (const a of document.querySelectorAll('nav a')) a.classList.toggle('on', a.dataset.nav === navKey);

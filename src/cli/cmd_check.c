@@ -306,8 +306,13 @@ static int on_document(void *ud, const ct_docinfo *d)
         ct_buf_printf(&l->b, "%lld,%s,%s,%lld,%lld,%s\n", d->id, d->name, pub, d->nobs, d->ntargets,
                       d->sha256);
     else
-        ct_buf_printf(&l->b, "%6lld  %-28s %-10s %5lld %5lld  %.12s  %s\n", d->id, d->name, pub,
-                      d->nobs, d->ntargets, d->sha256, d->source);
+    {
+        ct_buf_printf(&l->b, "%6lld  ", d->id);
+        ct_render_pad(&l->b, d->name, 28);
+        ct_render_pad(&l->b, pub, 10);
+        ct_buf_printf(&l->b, "%7lld %8lld  %.12s  %s\n", d->nobs, d->ntargets, d->sha256,
+                      d->source);
+    }
     if (l->b.len > 65536) {
         cli_write(l->b.data, l->b.len);
         ct_buf_reset(&l->b);
@@ -343,9 +348,15 @@ int cmd_documents(int argc, char **argv)
     if (l.csv)
         ct_buf_puts(&l.b, "id,name,published,observations,targets,sha256\n");
     else
-        ct_buf_puts(
-            &l.b,
-            "    id  name                         published    obs   tgt  sha256        source\n");
+    {
+        /* Vietnamese headers, padded by display width like the rows */
+        ct_buf_puts(&l.b, "    id  ");
+        ct_render_pad(&l.b, "văn bản", 28);
+        ct_render_pad(&l.b, "công bố", 10);
+        ct_buf_puts(&l.b, "số liệu mục tiêu  ");
+        ct_render_pad(&l.b, "sha256", 13);
+        ct_buf_puts(&l.b, "nguồn\n");
+    }
     ct_error err;
     if (ct_store_docs(st, 0, on_document, &l, &err) != CT_OK) {
         fprintf(stderr, "chitieu: %s\n", err.msg);

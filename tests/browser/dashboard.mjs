@@ -142,6 +142,11 @@ try {
   check(tg.includes('tỷ đồng') && !/\d{1,3}(\.\d{3}){4}/.test(tg), 'targets in Vietnamese units and scale: ' + tg.slice(0, 300));
   check(!tg.includes('infosec.revenue'), 'targets by name, not code');
   await page.screenshot({ path: shots + '/8-targets.png', fullPage: true });
+  // judged as of a month the reader picks, kept in the address
+  await page.goto(url + '#/muc-tieu?as_of=2025-06');
+  await ready('/muc-tieu');
+  check((await page.locator('h1').innerText()).includes('tháng 6/2025'), 'targets judged as of the month picked');
+  check((await page.inputValue('#as-of')) === '2025-06', 'the as-of control shows the month');
 
   // an error from the API reads in Vietnamese
   await page.goto(url + '#/chi-tieu/khong.co');
