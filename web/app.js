@@ -198,7 +198,18 @@ async function pageHome() {
     })));
   }
   const empty = inds.filter((i) => !i.latest).length;
-  view('Chỉ tiêu ngành Thông tin và Truyền thông',
+  /* find an indicator by name, code or alias, accents optional */
+  const fold = (x) => (x || '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+  const search = el('input', { type: 'search', id: 'search', placeholder: 'Tìm chỉ tiêu theo tên hoặc tên gọi khác (vd. thuê bao, tấn công mạng)…', 'aria-label': 'Tìm chỉ tiêu' });
+  search.addEventListener('input', () => {
+    const q = fold(search.value.trim());
+    for (const t of document.querySelectorAll('.tile')) {
+      const i = inds.find((x) => x.code === t.dataset.code) || {};
+      const hay = fold([i.name, i.code, ...(i.aliases || [])].join(' | '));
+      t.hidden = q && !hay.includes(q);
+    }
+  });
+  view('Chỉ tiêu ngành Thông tin và Truyền thông', search,
     parts.length ? parts : el('p', { class: 'muted' }, 'Chưa có số liệu. Tải văn bản lên hoặc dùng `chitieu ingest`.'),
     el('p', { class: 'muted' }, empty + ' chỉ tiêu trong danh mục chưa có số liệu.'));
 }
@@ -227,6 +238,24 @@ function downloads(code, chartUrl) {
   return el('p', { class: 'downloads' }, 'Tải về: ',
     el('a', { href: '/api/series/' + encodeURIComponent(code) + '?format=csv', id: 'dl-csv', download: code + '.csv' }, 'Chuỗi số liệu CSV'), ' · ',
     el('a', { href: chartUrl, id: 'dl-svg', download: code + '.svg' }, 'Biểu đồ SVG'), ' · ', png);
+}
+
+/* The areas' figures of one period side by side (a province view); the
+ * period defaults to the latest that areas report. */
+function provinceView(observations) {
+  const byArea = observations.filter((o) => o.area);
+  if (!byArea.length) return null;
+  const periods = [...new Set(byArea.map((o) => o.period))].sort().reverse();
+  const pick = el('select', { id: 'area-period' }, periods.map((p) => el('option', { value: p }, fmtPeriod(p))));
+  const body = el('tbody');
+  const fill = () => body.replaceChildren(...byArea.filter((o) => o.period === pick.value)
+    .sort((a, b) => (b.value || 0) - (a.value || 0))
+    .map((o) => el('tr', null, el('td', null, o.area), el('td', { class: 'num' }, fmtApproxValue(o.value, o.unit, o.approx)),
+      el('td', null, docLink(o.doc_id, o.obs_id, o.doc)))));
+  pick.addEventListener('change', fill);
+  fill();
+  return [el('h2', null, 'Theo địa bàn'), el('p', null, el('label', { for: 'area-period' }, 'Kỳ: '), pick),
+    el('table', { id: 'areas' }, el('thead', null, el('tr', null, el('th', null, 'Địa bàn'), el('th', { class: 'num' }, 'Giá trị'), el('th', null, 'Văn bản'))), body)];
 }
 
 async function pageIndicator(code) {
@@ -263,6 +292,7 @@ async function pageIndicator(code) {
     el('div', { class: 'chart' }, el('img', { src: chartUrl, alt: 'Biểu đồ ' + (ind.name || code) })),
     downloads(code, chartUrl),
     el('h2', null, 'Chuỗi số liệu'), rows.length ? seriesTable : el('p', { class: 'muted' }, 'Chưa có số liệu.'),
+    provinceView(obs.observations),
     el('h2', null, 'Mọi nguồn theo kỳ (' + obs.count + ')'), sources,
     el('h2', null, 'Phát hiện (' + fnd.count + ')'),
     fnd.count ? fnd.findings.map(findingCard) : el('p', { class: 'muted' }, 'Không có phát hiện.'));
@@ -405,7 +435,16 @@ function recordsTable(recs, docId) {
       el('td', null, docId && r.obs_id ? docLink(docId, r.obs_id, 'câu gốc') : '')))));
 }
 
+/* the gazetteer as a select: "" is the whole country */
+function areaSelect(id, areas) {
+  return el('select', { id }, el('option', { value: '' }, 'Toàn quốc'),
+    ['city', 'province', 'ministry', 'agency'].map((k) => el('optgroup', { label: k === 'city' ? 'Thành phố trực thuộc trung ương' : k === 'province' ? 'Tỉnh' : k === 'ministry' ? 'Bộ, ngành' : 'Cơ quan' },
+      areas.areas.filter((a) => a.kind === k).map((a) => el('option', { value: a.name }, a.name)))));
+}
+
 async function pageUpload() {
+  const areas = await api('/api/areas').catch(() => ({ areas: [] }));
+  const area = areaSelect('upload-area', areas);
   const name = el('input', { type: 'text', id: 'name', placeholder: 'bao-cao-quy-3-2026' });
   const pub = el('input', { type: 'date', id: 'published' });
   const file = el('input', { type: 'file', id: 'file', accept: '.txt,.htm,.html,.pdf,.docx,text/plain' });
@@ -429,11 +468,12 @@ async function pageUpload() {
       const q = new URLSearchParams();
       if (name.value) q.set('name', name.value);
       if (pub.value) q.set('published', pub.value);
+      if (area.value) q.set('area', area.value);
       const r = f && !text.value
         ? await api('/api/documents?' + q, { method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body: f })
         : await api('/api/documents', {
           method: 'POST', headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ text: text.value, name: name.value || undefined, published: pub.value || undefined }),
+          body: JSON.stringify({ text: text.value, name: name.value || undefined, published: pub.value || undefined, area: area.value || undefined }),
         });
       const d = r.document;
       out.replaceChildren(...[
@@ -448,7 +488,8 @@ async function pageUpload() {
   view('Tải văn bản lên', el('form', { class: 'card', id: 'upload', onsubmit: submit },
     tokenField(),
     el('div', { class: 'row' }, el('div', null, el('label', { for: 'name' }, 'Tên văn bản'), name),
-      el('div', null, el('label', { for: 'published' }, 'Ngày công bố'), pub)),
+      el('div', null, el('label', { for: 'published' }, 'Ngày công bố'), pub),
+      el('div', null, el('label', { for: 'upload-area' }, 'Địa bàn của văn bản'), area)),
     el('label', { for: 'file' }, 'Tệp văn bản (.txt mọi bảng mã, .html, .pdf, .docx)'), file,
     el('label', { for: 'text' }, 'hoặc nội dung'), text,
     el('button', { type: 'submit', id: 'send' }, 'Trích xuất và lưu')), out);
@@ -481,6 +522,19 @@ function parseVi(s) {
 function entryScale(unit) {
   const u = (unit || '').split('|')[0];
   return u === 'VND' ? [1e9, 'tỷ đồng'] : u === 'USD' ? [1e6, 'triệu USD'] : u === 'percent' ? [1, '%'] : [1, UNITS[u] || u];
+}
+/* the scales a figure may be typed in: as the reports write it (22,1 triệu thuê bao) */
+function entryScales(unit) {
+  const u = (unit || '').split('|')[0];
+  if (u === 'VND') return [[1e9, 'tỷ đồng'], [1e12, 'nghìn tỷ đồng'], [1e6, 'triệu đồng']];
+  if (u === 'USD') return [[1e6, 'triệu USD'], [1e9, 'tỷ USD'], [1, 'USD']];
+  if (u === 'percent' || u === 'per100' || u === 'rank' || u === 'Mbps') return [[1, entryScale(unit)[1]]];
+  const w = UNITS[u] || u;
+  return [[1, w], [1e3, 'nghìn ' + w], [1e6, 'triệu ' + w]];
+}
+function isCount(unit) {
+  const u = (unit || '').split('|')[0];
+  return !['VND', 'USD', 'percent', 'per100', 'rank', 'Mbps'].includes(u);
 }
 
 async function pageEntry() {
@@ -520,7 +574,8 @@ async function pageEntry() {
       const inp = tr.querySelector('input');
       const v = parseVi(inp.value);
       if (v == null) continue;
-      out.push({ code: tr.dataset.code, unit: tr.dataset.unit.split('|')[0], typed: v, value: v * entryScale(tr.dataset.unit)[0], tr });
+      const sc = tr.querySelector('select.scale');
+      out.push({ code: tr.dataset.code, unit: tr.dataset.unit.split('|')[0], typed: v, value: Math.round(v * (sc ? +sc.value : entryScale(tr.dataset.unit)[0]) * 1e6) / 1e6, tr });
     }
     return out;
   }
@@ -543,7 +598,11 @@ async function pageEntry() {
       if (isNaN(r.typed)) { notes.push('không phải số (viết 1.234,5)'); level = 'err'; }
       else if (r.value < 0) { notes.push('số âm'); level = 'err'; }
       else if (r.unit === 'percent' && r.value > 100) { notes.push('tỷ lệ quá 100%'); level = 'err'; }
-      else {
+      else if (isCount(r.unit) && !Number.isInteger(r.value)) {
+        /* "22,1" thuê bao: a count has no fraction; the scale is missing */
+        notes.push('số đếm không có phần lẻ: ' + fmtNum(r.typed) + ' ' + (UNITS[r.unit] || r.unit) + '? chọn đơn vị nghìn hoặc triệu');
+        level = 'warn';
+      } else {
         const s = await seriesOf(r.code);
         for (const [label, ref] of [['kỳ trước', previousPeriod(p)], ['cùng kỳ', lastYear(p)]]) {
           const row = (s.rows || []).find((x) => x.period === ref);
@@ -551,6 +610,7 @@ async function pageEntry() {
           const ch = (r.value / row.chosen.value - 1) * 100;
           notes.push(label + ' ' + fmtValue(row.chosen.value, row.unit) + ' → ' + fmtPct(ch));
           if (Math.abs(ch) > 50 && level === 'ok') level = 'warn';
+          if ((r.value / row.chosen.value > 100 || r.value / row.chosen.value < 0.01) && r.value > 0) notes.push('gấp hay kém hàng trăm lần: kiểm tra đơn vị');
         }
         if (!notes.length) notes.push('chưa có số kỳ trước để so sánh');
       }
@@ -569,7 +629,7 @@ async function pageEntry() {
     return msgs;
   }
 
-  let timer = null, seq = 0;
+  let timer = null, seq = 0, lastFindings = [];
   function changed() {
     clearTimeout(timer);
     timer = setTimeout(runChecks, 350);
@@ -583,6 +643,7 @@ async function pageEntry() {
     if (good.length && token.get()) {
       try {
         const r = await api('/api/import?dry_run=1&format=jsonl', { method: 'POST', headers: { 'Content-Type': 'application/x-ndjson' }, body: jsonl(good) });
+        lastFindings = r.findings;
         server = r.findings.map(findingCard);
       } catch (e) { server = [errorBox(e)]; }
     } else if (good.length) server = [el('p', { class: 'muted' }, 'Nhập mã truy cập để đối chiếu với cơ sở dữ liệu.')];
@@ -596,20 +657,46 @@ async function pageEntry() {
       const [, label] = entryScale(i.unit);
       const inp = el('input', { type: 'text', inputmode: 'decimal', 'aria-label': i.name || i.code, 'data-code': i.code });
       inp.addEventListener('input', changed);
+      /* Enter moves to the next figure; it never saves half a table */
+      inp.addEventListener('keydown', (ev) => {
+        if (ev.key !== 'Enter') return;
+        ev.preventDefault();
+        const all = [...tbody.querySelectorAll('input')];
+        const next = all[all.indexOf(inp) + 1];
+        if (next) next.focus();
+      });
+      const scales = entryScales(i.unit);
+      const unitCell = scales.length > 1
+        ? el('select', { class: 'scale', 'data-code': i.code, 'aria-label': 'Đơn vị của ' + (i.name || i.code) }, scales.map(([f, w]) => el('option', { value: f }, w)))
+        : label;
+      if (unitCell instanceof Node) unitCell.addEventListener('change', changed);
       return el('tr', { 'data-code': i.code, 'data-unit': i.unit },
         el('td', null, i.name || i.code, el('div', { class: 'muted' }, i.code)),
-        el('td', null, inp), el('td', null, label), el('td', { class: 'check muted' }, ''));
+        el('td', null, inp), el('td', null, unitCell), el('td', { class: 'check muted' }, ''));
     }));
   }
   fillRows();
   sector.addEventListener('change', () => { fillRows(); changed(); });
-  for (const s of [area, year, num]) s.addEventListener('change', changed);
+  /* figures typed for one area and period are not figures of another:
+   * changing either clears them instead of carrying them over */
+  const clearTyped = () => {
+    let n = 0;
+    for (const inp of tbody.querySelectorAll('input')) { if (inp.value) n++; inp.value = ''; }
+    if (n) out.replaceChildren(el('div', { class: 'msg warn', id: 'cleared' }, 'Đã xoá ' + n + ' số đã gõ vì địa bàn hoặc kỳ đã đổi.'));
+  };
+  for (const s of [area, year, num]) s.addEventListener('change', () => { clearTyped(); changed(); });
+  kind.addEventListener('change', clearTyped);
 
   const save = async (ev) => {
-    ev.preventDefault();
+    if (ev) ev.preventDefault();
     token.set(document.getElementById('token').value);
     const rows = rowsTyped().filter((r) => !isNaN(r.typed));
     if (!rows.length) { out.replaceChildren(el('div', { class: 'msg err' }, 'Chưa nhập số liệu nào.')); return; }
+    const major = lastFindings.filter((f) => f.severity === 'major').length;
+    if (major && !window.confirm('Có ' + major + ' phát hiện nghiêm trọng. Vẫn lưu các số liệu này?')) {
+      out.replaceChildren(el('div', { class: 'msg warn' }, 'Chưa lưu: xem lại các phát hiện nghiêm trọng.'));
+      return;
+    }
     try {
       const r = await api('/api/import?format=jsonl', { method: 'POST', headers: { 'Content-Type': 'application/x-ndjson' }, body: jsonl(rows) });
       out.replaceChildren(el('div', { class: 'msg ok', role: 'status' },
@@ -620,7 +707,7 @@ async function pageEntry() {
       indicatorsCache = null;
     } catch (e) { out.replaceChildren(errorBox(e)); }
   };
-  view('Nhập số liệu', el('form', { class: 'card entry', id: 'entry', onsubmit: save },
+  view('Nhập số liệu', el('form', { class: 'card entry', id: 'entry', onsubmit: (ev) => ev.preventDefault() },
     tokenField(),
     el('div', { class: 'row' },
       el('div', null, el('label', { for: 'area' }, 'Địa bàn / cơ quan'), area),
@@ -629,7 +716,7 @@ async function pageEntry() {
       el('div', null, el('label', { for: 'num' }, 'Kỳ'), num),
       el('div', null, el('label', { for: 'sector' }, 'Lĩnh vực'), sector)),
     el('table', null, el('thead', null, el('tr', null, el('th', null, 'Chỉ tiêu'), el('th', null, 'Giá trị'), el('th', null, 'Đơn vị'), el('th', null, 'Kiểm tra'))), tbody),
-    el('button', { type: 'submit', id: 'save' }, 'Lưu số liệu')), checks, out);
+    el('button', { type: 'button', id: 'save', onclick: save }, 'Lưu số liệu')), checks, out);
 }
 
 /* ---- router ---- */

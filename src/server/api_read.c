@@ -228,6 +228,11 @@ static void latest_json(srv *s, ct_store *st, const ct_indicator *ind, long long
     ct_series_free(&se);
 }
 
+static void put_alias(void *ud, const char *phrase)
+{
+    ct_json_str(ud, phrase);
+}
+
 static void indicator_json(srv *s, ct_store *st, const ct_indicator *ind, long long n, ct_json *j)
 {
     const char *dot = strchr(ind->code, '.');
@@ -242,6 +247,11 @@ static void indicator_json(srv *s, ct_store *st, const ct_indicator *ind, long l
     ct_json_arr(j);
     for (int p = 0; p < 8 && ind->parts[p]; p++)
         ct_json_str(j, ind->parts[p]);
+    ct_json_end(j);
+    /* the phrases that name it, for finding an indicator by any of them */
+    ct_json_key(j, "aliases");
+    ct_json_arr(j);
+    ct_catalog_each_alias(s->cat, ind->code, put_alias, j);
     ct_json_end(j);
     ct_json_kll(j, "observations", n);
     ct_json_key(j, "latest");

@@ -29,6 +29,11 @@ try {
   const fixed = page.locator('.tile[data-code="telecom.fixed_bb_subs"]');
   check((await fixed.innerText()).includes('23.900.000'), 'Vietnamese number format on a tile');
   await page.screenshot({ path: shots + '/1-overview.png', fullPage: true });
+  // find an indicator by an alias, without accents
+  await page.fill('#search', 'bang rong co dinh');
+  check(await fixed.isVisible(), 'search by alias keeps the broadband tile');
+  check(!(await page.locator('.tile[data-code="infosec.attacks"]').isVisible()), 'search hides the other tiles');
+  await page.fill('#search', '');
 
   // a series
   await fixed.click();
@@ -106,6 +111,24 @@ try {
   await page.selectOption('#kind', 'month');
   await page.selectOption('#num', '5');
   await page.selectOption('#sector', 'telecom');
+  const fb = 'input[data-code="telecom.fixed_bb_subs"]', fbCheck = 'tr[data-code="telecom.fixed_bb_subs"] .check';
+  // "22,1" subscribers is implausible: the scale is missing
+  await page.fill(fb, '22,1');
+  await page.waitForFunction((c) => document.querySelector(c).textContent.includes('không có phần lẻ'), fbCheck);
+  // Enter moves on, it does not save
+  await page.press(fb, 'Enter');
+  await page.waitForTimeout(600);
+  check(await page.locator('#result .msg.ok').count() === 0, 'Enter in a figure does not save');
+  // a typed figure is not carried to another period
+  await page.selectOption('#num', '4');
+  check((await page.inputValue(fb)) === '', 'changing the period clears the typed figures');
+  check(await page.locator('#cleared').count() === 1, 'the page says the figures were cleared');
+  await page.selectOption('#num', '5');
+  // with the scale "triệu thuê bao", 22,1 is 22.100.000 and plausible
+  await page.selectOption('select.scale[data-code="telecom.fixed_bb_subs"]', { label: 'triệu thuê bao' });
+  await page.fill(fb, '22,1');
+  await page.waitForFunction((c) => { const t = document.querySelector(c).textContent; return t && !t.includes('không có phần lẻ'); }, fbCheck);
+  await page.selectOption('select.scale[data-code="telecom.fixed_bb_subs"]', { label: 'thuê bao' });
   await page.fill('input[data-code="telecom.fixed_bb_subs"]', '-5');
   await page.waitForFunction(() => document.querySelector('tr[data-code="telecom.fixed_bb_subs"] .check').textContent.includes('số âm'));
   await page.fill('input[data-code="telecom.fixed_bb_subs"]', '612.400');
@@ -125,6 +148,7 @@ try {
   await ready('/tai-len');
   await page.fill('#token', tok);
   await page.fill('#name', '');
+  await page.selectOption('#upload-area', 'Quảng Trị');
   await page.setInputFiles('#file', { name: 'bao-cao-quang-tri-6-thang-2026.txt', mimeType: 'text/plain',
     buffer: Buffer.from('Báo cáo của Sở Khoa học và Công nghệ tỉnh Quảng Trị.\n\n' +
       'Sáu tháng đầu năm 2026, doanh thu dịch vụ viễn thông trên địa bàn tỉnh Quảng Trị ước đạt 1.240 tỷ đồng, ' +
@@ -134,6 +158,12 @@ try {
   await page.waitForSelector('#result .msg', { timeout: 15000 });
   check((await page.locator('#result .msg').innerText()).includes('Đã lưu văn bản'), 'province report file stored');
   await page.screenshot({ path: shots + '/7-province-upload.png', fullPage: true });
+  // the province view of an indicator lists the areas' figures of a period
+  await page.goto(url + '#/chi-tieu/telecom.revenue');
+  await ready('/chi-tieu/telecom.revenue');
+  check((await page.locator('#areas').innerText()).includes('Quảng Trị'), 'province view lists Quảng Trị');
+  check((await page.locator('#areas').innerText()).includes('1.240 tỷ đồng'), 'province view shows its figure');
+  await page.screenshot({ path: shots + '/7b-province-view.png', fullPage: true });
 
   // targets: by name, in Vietnamese units
   await page.click('nav a[data-nav="targets"]');
