@@ -75,7 +75,12 @@ function fmtValue(v, unit) {
   }
   if (u === 'percent') return fmtNum(v) + '%';
   if (u === 'rank') return 'hạng ' + fmtNum(v);
-  return fmtNum(v) + (UNITS[u] ? ' ' + UNITS[u] : u ? ' ' + u : '');
+  if (u === 'per100') return fmtNum(v) + ' thuê bao/100 dân';
+  const w = UNITS[u] ? ' ' + UNITS[u] : u ? ' ' + u : '';
+  /* a count in millions as the reports write it ("23,9 triệu thuê bao"),
+   * when that loses no digit: 3.641.002 stays whole */
+  if (Math.abs(v) >= 1e6 && v % 1e4 === 0) return fmtNum(v / 1e6) + ' triệu' + w;
+  return fmtNum(v) + w;
 }
 
 /* a figure's qualifier as the reports write it: "hơn 2.000", not "~2.000" */
@@ -293,7 +298,8 @@ async function pageIndicator(code) {
     downloads(code, chartUrl),
     el('h2', null, 'Chuỗi số liệu'), rows.length ? seriesTable : el('p', { class: 'muted' }, 'Chưa có số liệu.'),
     provinceView(obs.observations),
-    el('h2', null, 'Mọi nguồn theo kỳ (' + obs.count + ')'), sources,
+    el('h2', null, 'Mọi nguồn theo kỳ (' + obs.count + ')'),
+    el('p', { class: 'downloads' }, el('a', { id: 'dl-obs-csv', href: '/api/observations?format=csv&indicator=' + encodeURIComponent(code), download: code + '-nguon.csv' }, 'Tải bảng này (CSV)')), sources,
     el('h2', null, 'Phát hiện (' + fnd.count + ')'),
     fnd.count ? fnd.findings.map(findingCard) : el('p', { class: 'muted' }, 'Không có phát hiện.'));
 }

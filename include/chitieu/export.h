@@ -24,5 +24,12 @@ int ct_export(ct_store *st, const ct_catalog *cat, ct_export_format fmt, const c
  * sources disagree. Appends to b; CT_ENOMEM when b ran out. */
 struct ct_series;
 int ct_series_csv(ct_buf *b, const struct ct_series *s);
+/* A table of observations for a spreadsheet, row by row: ct_obs_csv_head
+ * writes the BOM and the Vietnamese headers, ct_obs_csv_row one
+ * observation (indicator name and code, period in words and in notation,
+ * area, value, Vietnamese unit, the figure as written, role, document,
+ * publication date). */
+void ct_obs_csv_head(ct_buf *b);
+void ct_obs_csv_row(ct_buf *b, const ct_obs *o);
 
 #endif

@@ -470,3 +470,49 @@ int ct_series_csv(ct_buf *b, const ct_series *s)
     ct_buf_free(&tmp);
     return oom ? CT_ENOMEM : CT_OK;
 }
+
+void ct_obs_csv_head(ct_buf *b)
+{
+    ct_buf_puts(b, "\xEF\xBB\xBF");
+    ct_buf_puts(b, "Chỉ tiêu,Mã chỉ tiêu,Kỳ,Mã kỳ,Địa bàn,Giá trị,Đơn vị,Số liệu như ghi,Ghi chú số liệu,"
+                   "Vai trò,Văn bản nguồn,Ngày công bố\r\n");
+}
+
+void ct_obs_csv_row(ct_buf *b, const ct_obs *o)
+{
+    const ct_record *r = &o->rec;
+    char per[64], pub[CT_DATE_SIZE];
+    csv_field(b, r->ind && r->ind->name_vi ? r->ind->name_vi : "");
+    ct_buf_putc(b, ',');
+    csv_field(b, o->indicator ? o->indicator : "");
+    ct_buf_putc(b, ',');
+    ct_period_format_vi(&r->period, per, sizeof per);
+    csv_field(b, per);
+    ct_buf_putc(b, ',');
+    ct_period_format(&r->period, per, sizeof per);
+    csv_field(b, per);
+    ct_buf_putc(b, ',');
+    csv_field(b, r->area[0] ? r->area : "Toàn quốc");
+    ct_buf_putc(b, ',');
+    put_dec(b, r->value);
+    ct_buf_putc(b, ',');
+    csv_field(b, ct_render_unit_vi(r->unit));
+    ct_buf_putc(b, ',');
+    ct_buf tmp;
+    ct_buf_init(&tmp);
+    if (r->approx == CT_APPROX_OVER || r->approx == CT_APPROX_UNDER || r->approx == CT_APPROX_ABOUT) {
+        ct_buf_puts(&tmp, approx_vi(r->approx));
+        ct_buf_putc(&tmp, ' ');
+    }
+    ct_render_value_vi(&tmp, r->value, r->unit);
+    csv_field(b, tmp.data ? tmp.data : "");
+    ct_buf_free(&tmp);
+    ct_buf_putc(b, ',');
+    csv_field(b, approx_vi(r->approx));
+    ct_buf_puts(b, r->baseline ? ",số gốc được trích," : ",số báo cáo,");
+    csv_field(b, o->doc ? o->doc : "");
+    ct_buf_putc(b, ',');
+    ct_date_format(o->pub, pub, sizeof pub);
+    csv_field(b, pub);
+    ct_buf_puts(b, "\r\n");
+}

@@ -63,6 +63,7 @@ int srv__findings_json(srv *s, ct_store *st, const ct_check_opts *cso, const cha
 
 typedef struct oq {
     ct_json *j;
+    ct_buf *csv; /* format=csv: rows here instead of JSON */
     ct_period per;
     int has_per;
     const char *area;
@@ -76,7 +77,11 @@ static int on_obs(void *ud, const ct_obs *o)
     if (q->area && strcmp(q->area, o->rec.area)) return 0;
     if (q->n == q->limit) return 1;
     q->n++;
-    obs_json(q->j, o);
+    if (q->csv) {
+        if (o->rec.type == CT_REC_OBSERVATION) ct_obs_csv_row(q->csv, o);
+    } else {
+        obs_json(q->j, o);
+    }
     return 0;
 }
 
@@ -394,6 +399,24 @@ void srv__get_observations(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs
         memset(&r, 0, sizeof r);
         if (srv__find_doc(st, doc, &r, rs)) return;
         oq_.doc_id = r.id;
+    }
+    const char *fmt = srv_arg_get(rq, "format");
+    if (fmt && *fmt && strcmp(fmt, "json") && strcmp(fmt, "csv")) {
+        srv__fail(rs, 400, "format=%.20s: expected json or csv", fmt);
+        return;
+    }
+    if (fmt && !strcmp(fmt, "csv")) { /* the table for a spreadsheet */
+        ct_error err;
+        rs->status = 200;
+        rs->type = "text/csv; charset=utf-8";
+        rs->cacheable = 1;
+        q.csv = &rs->body;
+        ct_obs_csv_head(&rs->body);
+        if (ct_store_records(st, s->cat, &oq_, on_obs, &q, &err) != CT_OK)
+            srv__fail(rs, 500, "%s", err.msg);
+        else if (rs->body.oom)
+            srv__fail(rs, 503, "out of memory");
+        return;
     }
     ct_json j;
     srv__ok_json(rs, 200, &j);

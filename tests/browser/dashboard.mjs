@@ -27,7 +27,8 @@ try {
   const tiles = await page.locator('.tile').count();
   check(tiles >= 5, 'overview shows indicator tiles (' + tiles + ')');
   const fixed = page.locator('.tile[data-code="telecom.fixed_bb_subs"]');
-  check((await fixed.innerText()).includes('23.900.000'), 'Vietnamese number format on a tile');
+  check((await fixed.innerText()).includes('23,9 triệu thuê bao'), 'a count in millions as the reports write it: ' + await fixed.innerText());
+  check((await page.locator('.tile[data-code="esign.public_certs_active"]').innerText()).includes('3.641.002'), 'a count that is not round keeps every digit');
   await page.screenshot({ path: shots + '/1-overview.png', fullPage: true });
   // find an indicator by an alias, without accents
   await page.fill('#search', 'bang rong co dinh');
@@ -60,6 +61,9 @@ try {
   const png = fs.readFileSync(await pngDl.path());
   check(png.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])), 'chart downloads as PNG');
   fs.writeFileSync(shots + '/chart.png', png);
+  const [obsDl] = await Promise.all([page.waitForEvent('download'), page.click('#dl-obs-csv')]);
+  const obsCsv = fs.readFileSync(await obsDl.path(), 'utf8');
+  check(obsCsv.includes('Địa bàn,Giá trị,Đơn vị') && obsCsv.includes('bao-cao-thang-5-2025'), 'the sources table downloads as CSV');
   // qualifiers are words on the page, not "~"
   check(!(await page.locator('#sources').innerText()).includes('~'), 'no "~" for a qualifier in the sources table');
 

@@ -120,6 +120,9 @@ check(body.startswith(b"\xef\xbb\xbf") and "Kỳ,Mã kỳ,Giá trị,Đơn vị"
       "series CSV has a BOM and Vietnamese headers", body[:200])
 check("2025-05,23900000,thuê bao,23,9 triệu thuê bao".encode() in body.replace(b'"', b""),
       "series CSV keeps the figure as written", body[:600])
+st, h, body = req(port, "GET", "/api/observations?indicator=infosec.attacks&format=csv")
+check(st == 200 and body.startswith(b"\xef\xbb\xbf") and "Địa bàn,Giá trị,Đơn vị".encode() in body
+      and "612 cuộc".encode() in body, "observations table as CSV", body[:400])
 st, h, j = jreq(port, "GET", "/api/series/telecom.fixed_bb_subs?format=pdf")
 check(st == 400 and "format=" in j["error"]["message"], "unknown series format is 400", j)
 # a report of a period with no figures is 404, not an empty report
