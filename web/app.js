@@ -263,13 +263,34 @@ function provinceView(observations) {
     el('table', { id: 'areas' }, el('thead', null, el('tr', null, el('th', null, 'Địa bàn'), el('th', { class: 'num' }, 'Giá trị'), el('th', null, 'Văn bản'))), body)];
 }
 
+const MONTHS_VI = { 1: 'tháng', 3: 'quý', 6: '6 tháng', 12: 'năm' };
+/* the number of months of a period in contract notation */
+function periodMonths(p) {
+  let m;
+  if (/^\d{4}$/.test(p)) return 12;
+  if (/^\d{4}-S\d$/.test(p)) return 6;
+  if (/^\d{4}-Q\d$/.test(p)) return 3;
+  if (/^\d{4}-\d{2}$/.test(p)) return 1;
+  if ((m = /^(\d{4})-(\d{2})\/(\d{4})-(\d{2})$/.exec(p))) return (+m[3] - +m[1]) * 12 + (+m[4] - +m[2]) + 1;
+  return 0;
+}
+
 async function pageIndicator(code) {
   const [inds, series, obs, fnd] = await Promise.all([
     indicators(), api('/api/series/' + encodeURIComponent(code)),
     api('/api/observations?indicator=' + encodeURIComponent(code)),
     api('/api/findings?indicator=' + encodeURIComponent(code))]);
   const ind = inds.find((i) => i.code === code) || { code, name: code };
-  const chartUrl = '/api/chart/' + encodeURIComponent(code) + '.svg';
+  /* the period length to chart (a flow mixes months, quarters, halves and
+   * years; the default is the commonest, and a half-year figure would
+   * otherwise never show): kept in the address, #/chi-tieu/CODE?months=6 */
+  const months = new URLSearchParams(location.hash.split('?')[1] || '').get('months') || '';
+  const chartUrl = '/api/chart/' + encodeURIComponent(code) + '.svg' + (months ? '?months=' + encodeURIComponent(months) : '');
+  const lengths = [...new Set(series.rows.map((r) => periodMonths(r.period)).filter((m) => m))].sort((a, b) => a - b);
+  const lenPick = el('select', { id: 'months' }, el('option', { value: '' }, 'tự động (kỳ phổ biến nhất)'),
+    lengths.map((m) => el('option', { value: m }, MONTHS_VI[m] || m + ' tháng')));
+  lenPick.value = months;
+  lenPick.addEventListener('change', () => { location.hash = '#/chi-tieu/' + code + (lenPick.value ? '?months=' + lenPick.value : ''); });
   const rows = series.rows.slice().reverse();
   const seriesTable = el('table', { id: 'series' },
     el('thead', null, el('tr', null, el('th', null, 'Kỳ'), el('th', { class: 'num' }, 'Giá trị'),
@@ -294,6 +315,8 @@ async function pageIndicator(code) {
       el('td', null, (o.changes || []).map((c) => (BASIS[c.basis] || c.basis) + ' ' + fmtNum(c.pct) + '%').join('; '))))));
   view(ind.name || code,
     el('p', { class: 'muted' }, code + ' · ' + (series.measure === 'stock' ? 'số tại cuối kỳ' : 'số trong kỳ')),
+    series.measure === 'stock' || lengths.length < 2 ? null
+      : el('p', null, el('label', { for: 'months' }, 'Độ dài kỳ trên biểu đồ: '), lenPick),
     el('div', { class: 'chart' }, el('img', { src: chartUrl, alt: 'Biểu đồ ' + (ind.name || code) })),
     downloads(code, chartUrl),
     el('h2', null, 'Chuỗi số liệu'), rows.length ? seriesTable : el('p', { class: 'muted' }, 'Chưa có số liệu.'),

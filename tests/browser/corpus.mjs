@@ -28,6 +28,11 @@ try {
   const codes = await page.locator('.tile').evaluateAll((n) => n.map((x) => x.dataset.code));
   check(codes.length >= 10, 'overview tiles on the corpus (' + codes.length + ')');
   for (const [k, c] of codes.entries()) await visit('/chi-tieu/' + c, k === 0 ? 'indicator' : null);
+  // a flow of several period lengths has a switch; 6 months charts the halves
+  await visit('/chi-tieu/sector.revenue', null);
+  check(await page.locator('#months option[value="6"]').count() === 1, 'a 6-month choice for sector.revenue');
+  await visit('/chi-tieu/sector.revenue?months=6', 'indicator-halves');
+  check((await page.locator('.chart img').getAttribute('src')).endsWith('?months=6'), 'the chart is asked for halves');
   await visit('/van-ban', 'documents');
   const first = await page.locator('tbody a').first().getAttribute('href');
   await visit(first.slice(1), 'document');
