@@ -75,7 +75,20 @@ function fmtValue(v, unit) {
   }
   if (u === 'percent') return fmtNum(v) + '%';
   if (u === 'rank') return 'hạng ' + fmtNum(v);
-  return fmtNum(v) + (UNITS[u] ? ' ' + UNITS[u] : u ? ' ' + u : '');
+  if (u === 'per100') return fmtNum(v) + ' thuê bao/100 dân';
+  const w = UNITS[u] ? ' ' + UNITS[u] : u ? ' ' + u : '';
+  /* a count in millions as the reports write it ("23,9 triệu thuê bao"),
+   * when that loses no digit: 3.641.002 stays whole */
+  if (Math.abs(v) >= 1e6 && v % 1e4 === 0) return fmtNum(v / 1e6) + ' triệu' + w;
+  return fmtNum(v) + w;
+}
+
+/* a figure's qualifier as the reports write it: "hơn 2.000", not "~2.000" */
+const APPROX = { estimate: 'ước', about: 'khoảng', over: 'hơn', under: 'dưới' };
+function fmtApproxValue(v, unit, approx) {
+  const w = APPROX[approx];
+  if (!w) return fmtValue(v, unit);
+  return approx === 'estimate' ? fmtValue(v, unit) + ' (ước)' : w + ' ' + fmtValue(v, unit);
 }
 
 function fmtPct(p) {
@@ -140,8 +153,17 @@ function view(title, ...kids) {
   document.title = title + ' — chitieu';
 }
 
+/* What an HTTP status means to the person at the page; the server's own
+ * (English) message follows as a detail for whoever reports the problem. */
+const HTTP_VI = {
+  400: 'Yêu cầu không hợp lệ', 401: 'Cần mã truy cập (token) hợp lệ', 403: 'Mã truy cập không có quyền này',
+  404: 'Không tìm thấy', 405: 'Thao tác không được phép', 409: 'Trùng với dữ liệu đã có', 413: 'Tệp quá lớn',
+  415: 'Định dạng tệp không được nhận', 422: 'Dữ liệu không đọc được', 429: 'Quá nhiều yêu cầu, xin thử lại sau',
+  500: 'Lỗi máy chủ', 503: 'Máy chủ đang bận, xin thử lại sau',
+};
 function errorBox(e) {
-  return el('div', { class: 'msg err', role: 'alert' }, 'Lỗi' + (e.status ? ' ' + e.status : '') + ': ' + e.message);
+  const vi = HTTP_VI[e.status] || (e.status ? 'Lỗi ' + e.status : 'Không kết nối được máy chủ');
+  return el('div', { class: 'msg err', role: 'alert' }, el('strong', null, vi), e.message ? el('div', { class: 'detail' }, 'Chi tiết: ' + e.message) : null);
 }
 
 /* ---- findings ---- */
@@ -174,16 +196,83 @@ async function pageHome() {
       const yoy = l.yoy;
       return el('a', { class: 'tile', href: '#/chi-tieu/' + i.code, 'data-code': i.code },
         el('div', { class: 'name' }, i.name || i.code),
-        el('div', { class: 'value' }, (l.approx ? '~' : '') + fmtValue(l.value, l.unit)),
+        el('div', { class: 'value' }, fmtApproxValue(l.value, l.unit, l.approx)),
         el('div', { class: 'meta' }, fmtPeriod(l.period),
           yoy != null ? el('span', { class: yoy >= 0 ? 'up' : 'down' }, ' · ' + fmtPct(yoy) + ' so với cùng kỳ' + (l.yoy_stated ? '' : ' (tính)')) : null,
           l.conflict ? el('span', { class: 'badge conflict' }, 'mâu thuẫn') : null));
     })));
   }
   const empty = inds.filter((i) => !i.latest).length;
-  view('Chỉ tiêu ngành Thông tin và Truyền thông',
+  /* find an indicator by name, code or alias, accents optional */
+  const fold = (x) => (x || '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+  const search = el('input', { type: 'search', id: 'search', placeholder: 'Tìm chỉ tiêu theo tên hoặc tên gọi khác (vd. thuê bao, tấn công mạng)…', 'aria-label': 'Tìm chỉ tiêu' });
+  search.addEventListener('input', () => {
+    const q = fold(search.value.trim());
+    for (const t of document.querySelectorAll('.tile')) {
+      const i = inds.find((x) => x.code === t.dataset.code) || {};
+      const hay = fold([i.name, i.code, ...(i.aliases || [])].join(' | '));
+      t.hidden = q && !hay.includes(q);
+    }
+  });
+  view('Chỉ tiêu ngành Thông tin và Truyền thông', search,
     parts.length ? parts : el('p', { class: 'muted' }, 'Chưa có số liệu. Tải văn bản lên hoặc dùng `chitieu ingest`.'),
     el('p', { class: 'muted' }, empty + ' chỉ tiêu trong danh mục chưa có số liệu.'));
+}
+
+/* The data behind the view: the series as CSV (for Excel: BOM, Vietnamese
+ * headers), the chart as SVG, and as PNG drawn from the SVG in a canvas. */
+function downloads(code, chartUrl) {
+  const png = el('a', { href: '#', id: 'dl-png', download: code + '.png' }, 'Biểu đồ PNG');
+  png.addEventListener('click', async (ev) => {
+    if (png.dataset.ready) return;
+    ev.preventDefault();
+    const svg = await (await fetch(chartUrl)).text();
+    const img = new Image();
+    img.onload = () => {
+      const c = document.createElement('canvas');
+      c.width = (img.naturalWidth || 800) * 2; c.height = (img.naturalHeight || 400) * 2;
+      const g = c.getContext('2d');
+      g.fillStyle = '#fff'; g.fillRect(0, 0, c.width, c.height);
+      g.drawImage(img, 0, 0, c.width, c.height);
+      png.href = c.toDataURL('image/png');
+      png.dataset.ready = '1';
+      png.click();
+    };
+    img.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(svg);
+  });
+  return el('p', { class: 'downloads' }, 'Tải về: ',
+    el('a', { href: '/api/series/' + encodeURIComponent(code) + '?format=csv', id: 'dl-csv', download: code + '.csv' }, 'Chuỗi số liệu CSV'), ' · ',
+    el('a', { href: chartUrl, id: 'dl-svg', download: code + '.svg' }, 'Biểu đồ SVG'), ' · ', png);
+}
+
+/* The areas' figures of one period side by side (a province view); the
+ * period defaults to the latest that areas report. */
+function provinceView(observations) {
+  const byArea = observations.filter((o) => o.area);
+  if (!byArea.length) return null;
+  const periods = [...new Set(byArea.map((o) => o.period))].sort().reverse();
+  const pick = el('select', { id: 'area-period' }, periods.map((p) => el('option', { value: p }, fmtPeriod(p))));
+  const body = el('tbody');
+  const fill = () => body.replaceChildren(...byArea.filter((o) => o.period === pick.value)
+    .sort((a, b) => (b.value || 0) - (a.value || 0))
+    .map((o) => el('tr', null, el('td', null, o.area), el('td', { class: 'num' }, fmtApproxValue(o.value, o.unit, o.approx)),
+      el('td', null, docLink(o.doc_id, o.obs_id, o.doc)))));
+  pick.addEventListener('change', fill);
+  fill();
+  return [el('h2', null, 'Theo địa bàn'), el('p', null, el('label', { for: 'area-period' }, 'Kỳ: '), pick),
+    el('table', { id: 'areas' }, el('thead', null, el('tr', null, el('th', null, 'Địa bàn'), el('th', { class: 'num' }, 'Giá trị'), el('th', null, 'Văn bản'))), body)];
+}
+
+const MONTHS_VI = { 1: 'tháng', 3: 'quý', 6: '6 tháng', 12: 'năm' };
+/* the number of months of a period in contract notation */
+function periodMonths(p) {
+  let m;
+  if (/^\d{4}$/.test(p)) return 12;
+  if (/^\d{4}-S\d$/.test(p)) return 6;
+  if (/^\d{4}-Q\d$/.test(p)) return 3;
+  if (/^\d{4}-\d{2}$/.test(p)) return 1;
+  if ((m = /^(\d{4})-(\d{2})\/(\d{4})-(\d{2})$/.exec(p))) return (+m[3] - +m[1]) * 12 + (+m[4] - +m[2]) + 1;
+  return 0;
 }
 
 async function pageIndicator(code) {
@@ -192,6 +281,16 @@ async function pageIndicator(code) {
     api('/api/observations?indicator=' + encodeURIComponent(code)),
     api('/api/findings?indicator=' + encodeURIComponent(code))]);
   const ind = inds.find((i) => i.code === code) || { code, name: code };
+  /* the period length to chart (a flow mixes months, quarters, halves and
+   * years; the default is the commonest, and a half-year figure would
+   * otherwise never show): kept in the address, #/chi-tieu/CODE?months=6 */
+  const months = new URLSearchParams(location.hash.split('?')[1] || '').get('months') || '';
+  const chartUrl = '/api/chart/' + encodeURIComponent(code) + '.svg' + (months ? '?months=' + encodeURIComponent(months) : '');
+  const lengths = [...new Set(series.rows.map((r) => periodMonths(r.period)).filter((m) => m))].sort((a, b) => a - b);
+  const lenPick = el('select', { id: 'months' }, el('option', { value: '' }, 'tự động (kỳ phổ biến nhất)'),
+    lengths.map((m) => el('option', { value: m }, MONTHS_VI[m] || m + ' tháng')));
+  lenPick.value = months;
+  lenPick.addEventListener('change', () => { location.hash = '#/chi-tieu/' + code + (lenPick.value ? '?months=' + lenPick.value : ''); });
   const rows = series.rows.slice().reverse();
   const seriesTable = el('table', { id: 'series' },
     el('thead', null, el('tr', null, el('th', null, 'Kỳ'), el('th', { class: 'num' }, 'Giá trị'),
@@ -199,7 +298,7 @@ async function pageIndicator(code) {
       el('th', { class: 'num' }, 'So với cùng kỳ (tính)'), el('th', null, 'Giá trị khác'))),
     el('tbody', null, rows.map((r) => el('tr', { class: r.conflict ? 'conflict' : null },
       el('td', null, fmtPeriod(r.period), r.conflict ? el('span', { class: 'badge conflict' }, 'mâu thuẫn') : null),
-      el('td', { class: 'num' }, (r.chosen.approx ? '~' : '') + fmtValue(r.chosen.value, r.unit)),
+      el('td', { class: 'num' }, fmtApproxValue(r.chosen.value, r.unit, r.chosen.approx)),
       el('td', null, r.chosen.doc, el('span', { class: 'muted' }, ' (' + fmtDate(r.chosen.published) + ')')),
       el('td', { class: 'num' }, fmtPct(r.stated_yoy)),
       el('td', { class: 'num' }, r.computed_yoy != null ? fmtPct(r.computed_yoy) : ''),
@@ -209,16 +308,21 @@ async function pageIndicator(code) {
       el('th', null, 'Vai trò'), el('th', null, 'Văn bản'), el('th', null, 'Ngày công bố'), el('th', null, 'Thay đổi'))),
     el('tbody', null, obs.observations.slice().reverse().map((o) => el('tr', null,
       el('td', null, fmtPeriod(o.period), o.area ? el('span', { class: 'badge' }, o.area) : null),
-      el('td', { class: 'num' }, (o.approx ? '~' : '') + fmtValue(o.value, o.unit)),
+      el('td', { class: 'num' }, fmtApproxValue(o.value, o.unit, o.approx)),
       el('td', null, o.role === 'baseline' ? 'số gốc được trích' : 'số báo cáo'),
       el('td', null, docLink(o.doc_id, o.obs_id, o.doc)),
       el('td', null, fmtDate(o.published)),
       el('td', null, (o.changes || []).map((c) => (BASIS[c.basis] || c.basis) + ' ' + fmtNum(c.pct) + '%').join('; '))))));
   view(ind.name || code,
     el('p', { class: 'muted' }, code + ' · ' + (series.measure === 'stock' ? 'số tại cuối kỳ' : 'số trong kỳ')),
-    el('div', { class: 'chart' }, el('img', { src: '/api/chart/' + encodeURIComponent(code) + '.svg', alt: 'Biểu đồ ' + (ind.name || code) })),
+    series.measure === 'stock' || lengths.length < 2 ? null
+      : el('p', null, el('label', { for: 'months' }, 'Độ dài kỳ trên biểu đồ: '), lenPick),
+    el('div', { class: 'chart' }, el('img', { src: chartUrl, alt: 'Biểu đồ ' + (ind.name || code) })),
+    downloads(code, chartUrl),
     el('h2', null, 'Chuỗi số liệu'), rows.length ? seriesTable : el('p', { class: 'muted' }, 'Chưa có số liệu.'),
-    el('h2', null, 'Mọi nguồn theo kỳ (' + obs.count + ')'), sources,
+    provinceView(obs.observations),
+    el('h2', null, 'Mọi nguồn theo kỳ (' + obs.count + ')'),
+    el('p', { class: 'downloads' }, el('a', { id: 'dl-obs-csv', href: '/api/observations?format=csv&indicator=' + encodeURIComponent(code), download: code + '-nguon.csv' }, 'Tải bảng này (CSV)')), sources,
     el('h2', null, 'Phát hiện (' + fnd.count + ')'),
     fnd.count ? fnd.findings.map(findingCard) : el('p', { class: 'muted' }, 'Không có phát hiện.'));
 }
@@ -271,7 +375,7 @@ function recordPanel(r, docId) {
       row('Kỳ', fmtPeriod(r.period)),
       r.type === 'target'
         ? row('Mục tiêu', [r.min != null ? '≥ ' + fmtValue(r.min, r.unit) : '', r.max != null ? ' ≤ ' + fmtValue(r.max, r.unit) : ''].join(''))
-        : row('Giá trị', (r.approx ? r.approx + ' ' : '') + fmtValue(r.value, r.unit)),
+        : row('Giá trị', fmtApproxValue(r.value, r.unit, r.approx)),
       r.area ? row('Địa bàn', r.area) : null,
       (r.changes || []).length ? row('Thay đổi', r.changes.map((c) => (BASIS[c.basis] || c.basis) + ' ' + fmtNum(c.pct) + '%' + (c.ref_period ? ' (so với ' + fmtPeriod(c.ref_period) + ')' : '')).join('; ')) : null,
       row('Vị trí (byte)', r.span ? r.span[0] + '–' + r.span[1] : '—'),
@@ -314,17 +418,31 @@ async function pageFindings() {
     list.length ? list.map(findingCard) : el('p', { class: 'muted' }, 'Không có phát hiện.'));
 }
 
+function targetGoal(x, unit) {
+  const v = (n) => x.kind === 'growth' ? fmtNum(n) + '%' : fmtValue(n, unit);
+  const pre = x.kind === 'growth' ? 'tăng ' : '';
+  if (x.min != null && x.max != null && x.min !== x.max) return pre + v(x.min) + ' – ' + v(x.max);
+  if (x.min != null && x.max != null) return pre + v(x.min);
+  return pre + (x.min != null ? 'tối thiểu ' + v(x.min) : 'tối đa ' + v(x.max));
+}
+
 async function pageTargets() {
-  const t = await api('/api/targets');
-  view('Mục tiêu (tính đến ' + fmtPeriod(t.as_of) + ')', el('table', { id: 'targets' },
+  /* judged as of a month the reader picks (a past report's own month),
+   * kept in the address: #/muc-tieu?as_of=2025-06 */
+  const asOf = new URLSearchParams(location.hash.split('?')[1] || '').get('as_of') || '';
+  const [t, inds] = await Promise.all([api('/api/targets' + (asOf ? '?as_of=' + encodeURIComponent(asOf) : '')), indicators()]);
+  const byCode = Object.fromEntries(inds.map((i) => [i.code, i]));
+  const pick = el('input', { type: 'month', id: 'as-of', value: t.as_of || asOf });
+  pick.addEventListener('change', () => { location.hash = '#/muc-tieu' + (pick.value ? '?as_of=' + pick.value : ''); });
+  const control = el('p', null, el('label', { for: 'as-of' }, 'Đánh giá tính đến tháng '), pick);
+  view('Mục tiêu (tính đến ' + fmtPeriod(t.as_of) + ')', control, el('table', { id: 'targets' },
     el('thead', null, el('tr', null, el('th', null, 'Chỉ tiêu'), el('th', null, 'Kỳ'), el('th', null, 'Mục tiêu'),
       el('th', null, 'Thực hiện'), el('th', null, 'Trạng thái'), el('th', null, 'Căn cứ'))),
     el('tbody', null, t.targets.map((x) => el('tr', null,
-      el('td', null, el('a', { href: '#/chi-tieu/' + x.indicator }, x.indicator)),
+      el('td', null, el('a', { href: '#/chi-tieu/' + x.indicator }, (byCode[x.indicator] || {}).name || x.indicator)),
       el('td', null, fmtPeriod(x.period)),
-      el('td', null, x.kind === 'growth' ? 'tăng ' + (x.min != null ? '≥ ' + fmtNum(x.min) + '%' : '≤ ' + fmtNum(x.max) + '%')
-        : (x.min != null ? '≥ ' + fmtNum(x.min) : '≤ ' + fmtNum(x.max))),
-      el('td', null, x.actual ? fmtNum(x.actual.value) + ' (' + fmtPeriod(x.actual.period) + ')' : '—'),
+      el('td', null, targetGoal(x, (byCode[x.indicator] || {}).unit)),
+      el('td', null, x.actual ? fmtValue(x.actual.value, (byCode[x.indicator] || {}).unit) + ' (' + fmtPeriod(x.actual.period) + ')' : '—'),
       el('td', { class: 'status-' + x.status.replace(' ', '-') }, STATUS[x.status] || x.status),
       el('td', { class: 'muted' }, x.why))))));
 }
@@ -346,15 +464,28 @@ function recordsTable(recs, docId) {
       el('td', null, docId && r.obs_id ? docLink(docId, r.obs_id, 'câu gốc') : '')))));
 }
 
+/* the gazetteer as a select: "" is the whole country */
+function areaSelect(id, areas) {
+  return el('select', { id }, el('option', { value: '' }, 'Toàn quốc'),
+    ['city', 'province', 'ministry', 'agency'].map((k) => el('optgroup', { label: k === 'city' ? 'Thành phố trực thuộc trung ương' : k === 'province' ? 'Tỉnh' : k === 'ministry' ? 'Bộ, ngành' : 'Cơ quan' },
+      areas.areas.filter((a) => a.kind === k).map((a) => el('option', { value: a.name }, a.name)))));
+}
+
 async function pageUpload() {
+  const areas = await api('/api/areas').catch(() => ({ areas: [] }));
+  const area = areaSelect('upload-area', areas);
   const name = el('input', { type: 'text', id: 'name', placeholder: 'bao-cao-quy-3-2026' });
   const pub = el('input', { type: 'date', id: 'published' });
-  const file = el('input', { type: 'file', id: 'file', accept: '.txt,text/plain' });
+  const file = el('input', { type: 'file', id: 'file', accept: '.txt,.htm,.html,.pdf,.docx,text/plain' });
   const text = el('textarea', { id: 'text', placeholder: 'Dán nội dung văn bản báo cáo…' });
   const out = el('div', { id: 'result' });
   file.addEventListener('change', async () => {
     if (!file.files[0]) return;
-    text.value = await file.files[0].text();
+    /* the bytes go as they are: the server detects the format and the
+     * encoding (TCVN3, VNI, PDF, DOCX...); decoding here as UTF-8 would
+     * store a legacy file garbled */
+    text.value = '';
+    text.placeholder = 'Tệp ' + file.files[0].name + ' sẽ được gửi nguyên vẹn; máy chủ nhận dạng định dạng và bảng mã.';
     if (!name.value) name.value = file.files[0].name.replace(/\.[^.]*$/, '');
   });
   const submit = async (ev) => {
@@ -362,10 +493,17 @@ async function pageUpload() {
     token.set(document.getElementById('token').value);
     out.replaceChildren(el('p', { class: 'muted' }, 'Đang xử lý…'));
     try {
-      const r = await api('/api/documents', {
-        method: 'POST', headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ text: text.value, name: name.value || undefined, published: pub.value || undefined }),
-      });
+      const f = file.files[0];
+      const q = new URLSearchParams();
+      if (name.value) q.set('name', name.value);
+      if (pub.value) q.set('published', pub.value);
+      if (area.value) q.set('area', area.value);
+      const r = f && !text.value
+        ? await api('/api/documents?' + q, { method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body: f })
+        : await api('/api/documents', {
+          method: 'POST', headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ text: text.value, name: name.value || undefined, published: pub.value || undefined, area: area.value || undefined }),
+        });
       const d = r.document;
       out.replaceChildren(...[
         el('div', { class: 'msg ok', role: 'status' }, r.stored ? 'Đã lưu văn bản ' : 'Văn bản đã có trong cơ sở dữ liệu: ',
@@ -379,8 +517,9 @@ async function pageUpload() {
   view('Tải văn bản lên', el('form', { class: 'card', id: 'upload', onsubmit: submit },
     tokenField(),
     el('div', { class: 'row' }, el('div', null, el('label', { for: 'name' }, 'Tên văn bản'), name),
-      el('div', null, el('label', { for: 'published' }, 'Ngày công bố'), pub)),
-    el('label', { for: 'file' }, 'Tệp văn bản (.txt, UTF-8)'), file,
+      el('div', null, el('label', { for: 'published' }, 'Ngày công bố'), pub),
+      el('div', null, el('label', { for: 'upload-area' }, 'Địa bàn của văn bản'), area)),
+    el('label', { for: 'file' }, 'Tệp văn bản (.txt mọi bảng mã, .html, .pdf, .docx)'), file,
     el('label', { for: 'text' }, 'hoặc nội dung'), text,
     el('button', { type: 'submit', id: 'send' }, 'Trích xuất và lưu')), out);
 }
@@ -412,6 +551,19 @@ function parseVi(s) {
 function entryScale(unit) {
   const u = (unit || '').split('|')[0];
   return u === 'VND' ? [1e9, 'tỷ đồng'] : u === 'USD' ? [1e6, 'triệu USD'] : u === 'percent' ? [1, '%'] : [1, UNITS[u] || u];
+}
+/* the scales a figure may be typed in: as the reports write it (22,1 triệu thuê bao) */
+function entryScales(unit) {
+  const u = (unit || '').split('|')[0];
+  if (u === 'VND') return [[1e9, 'tỷ đồng'], [1e12, 'nghìn tỷ đồng'], [1e6, 'triệu đồng']];
+  if (u === 'USD') return [[1e6, 'triệu USD'], [1e9, 'tỷ USD'], [1, 'USD']];
+  if (u === 'percent' || u === 'per100' || u === 'rank' || u === 'Mbps') return [[1, entryScale(unit)[1]]];
+  const w = UNITS[u] || u;
+  return [[1, w], [1e3, 'nghìn ' + w], [1e6, 'triệu ' + w]];
+}
+function isCount(unit) {
+  const u = (unit || '').split('|')[0];
+  return !['VND', 'USD', 'percent', 'per100', 'rank', 'Mbps'].includes(u);
 }
 
 async function pageEntry() {
@@ -451,7 +603,8 @@ async function pageEntry() {
       const inp = tr.querySelector('input');
       const v = parseVi(inp.value);
       if (v == null) continue;
-      out.push({ code: tr.dataset.code, unit: tr.dataset.unit.split('|')[0], typed: v, value: v * entryScale(tr.dataset.unit)[0], tr });
+      const sc = tr.querySelector('select.scale');
+      out.push({ code: tr.dataset.code, unit: tr.dataset.unit.split('|')[0], typed: v, value: Math.round(v * (sc ? +sc.value : entryScale(tr.dataset.unit)[0]) * 1e6) / 1e6, tr });
     }
     return out;
   }
@@ -474,7 +627,11 @@ async function pageEntry() {
       if (isNaN(r.typed)) { notes.push('không phải số (viết 1.234,5)'); level = 'err'; }
       else if (r.value < 0) { notes.push('số âm'); level = 'err'; }
       else if (r.unit === 'percent' && r.value > 100) { notes.push('tỷ lệ quá 100%'); level = 'err'; }
-      else {
+      else if (isCount(r.unit) && !Number.isInteger(r.value)) {
+        /* "22,1" thuê bao: a count has no fraction; the scale is missing */
+        notes.push('số đếm không có phần lẻ: ' + fmtNum(r.typed) + ' ' + (UNITS[r.unit] || r.unit) + '? chọn đơn vị nghìn hoặc triệu');
+        level = 'warn';
+      } else {
         const s = await seriesOf(r.code);
         for (const [label, ref] of [['kỳ trước', previousPeriod(p)], ['cùng kỳ', lastYear(p)]]) {
           const row = (s.rows || []).find((x) => x.period === ref);
@@ -482,6 +639,7 @@ async function pageEntry() {
           const ch = (r.value / row.chosen.value - 1) * 100;
           notes.push(label + ' ' + fmtValue(row.chosen.value, row.unit) + ' → ' + fmtPct(ch));
           if (Math.abs(ch) > 50 && level === 'ok') level = 'warn';
+          if ((r.value / row.chosen.value > 100 || r.value / row.chosen.value < 0.01) && r.value > 0) notes.push('gấp hay kém hàng trăm lần: kiểm tra đơn vị');
         }
         if (!notes.length) notes.push('chưa có số kỳ trước để so sánh');
       }
@@ -500,7 +658,7 @@ async function pageEntry() {
     return msgs;
   }
 
-  let timer = null, seq = 0;
+  let timer = null, seq = 0, lastFindings = [];
   function changed() {
     clearTimeout(timer);
     timer = setTimeout(runChecks, 350);
@@ -514,6 +672,7 @@ async function pageEntry() {
     if (good.length && token.get()) {
       try {
         const r = await api('/api/import?dry_run=1&format=jsonl', { method: 'POST', headers: { 'Content-Type': 'application/x-ndjson' }, body: jsonl(good) });
+        lastFindings = r.findings;
         server = r.findings.map(findingCard);
       } catch (e) { server = [errorBox(e)]; }
     } else if (good.length) server = [el('p', { class: 'muted' }, 'Nhập mã truy cập để đối chiếu với cơ sở dữ liệu.')];
@@ -527,20 +686,46 @@ async function pageEntry() {
       const [, label] = entryScale(i.unit);
       const inp = el('input', { type: 'text', inputmode: 'decimal', 'aria-label': i.name || i.code, 'data-code': i.code });
       inp.addEventListener('input', changed);
+      /* Enter moves to the next figure; it never saves half a table */
+      inp.addEventListener('keydown', (ev) => {
+        if (ev.key !== 'Enter') return;
+        ev.preventDefault();
+        const all = [...tbody.querySelectorAll('input')];
+        const next = all[all.indexOf(inp) + 1];
+        if (next) next.focus();
+      });
+      const scales = entryScales(i.unit);
+      const unitCell = scales.length > 1
+        ? el('select', { class: 'scale', 'data-code': i.code, 'aria-label': 'Đơn vị của ' + (i.name || i.code) }, scales.map(([f, w]) => el('option', { value: f }, w)))
+        : label;
+      if (unitCell instanceof Node) unitCell.addEventListener('change', changed);
       return el('tr', { 'data-code': i.code, 'data-unit': i.unit },
         el('td', null, i.name || i.code, el('div', { class: 'muted' }, i.code)),
-        el('td', null, inp), el('td', null, label), el('td', { class: 'check muted' }, ''));
+        el('td', null, inp), el('td', null, unitCell), el('td', { class: 'check muted' }, ''));
     }));
   }
   fillRows();
   sector.addEventListener('change', () => { fillRows(); changed(); });
-  for (const s of [area, year, num]) s.addEventListener('change', changed);
+  /* figures typed for one area and period are not figures of another:
+   * changing either clears them instead of carrying them over */
+  const clearTyped = () => {
+    let n = 0;
+    for (const inp of tbody.querySelectorAll('input')) { if (inp.value) n++; inp.value = ''; }
+    if (n) out.replaceChildren(el('div', { class: 'msg warn', id: 'cleared' }, 'Đã xoá ' + n + ' số đã gõ vì địa bàn hoặc kỳ đã đổi.'));
+  };
+  for (const s of [area, year, num]) s.addEventListener('change', () => { clearTyped(); changed(); });
+  kind.addEventListener('change', clearTyped);
 
   const save = async (ev) => {
-    ev.preventDefault();
+    if (ev) ev.preventDefault();
     token.set(document.getElementById('token').value);
     const rows = rowsTyped().filter((r) => !isNaN(r.typed));
     if (!rows.length) { out.replaceChildren(el('div', { class: 'msg err' }, 'Chưa nhập số liệu nào.')); return; }
+    const major = lastFindings.filter((f) => f.severity === 'major').length;
+    if (major && !window.confirm('Có ' + major + ' phát hiện nghiêm trọng. Vẫn lưu các số liệu này?')) {
+      out.replaceChildren(el('div', { class: 'msg warn' }, 'Chưa lưu: xem lại các phát hiện nghiêm trọng.'));
+      return;
+    }
     try {
       const r = await api('/api/import?format=jsonl', { method: 'POST', headers: { 'Content-Type': 'application/x-ndjson' }, body: jsonl(rows) });
       out.replaceChildren(el('div', { class: 'msg ok', role: 'status' },
@@ -551,7 +736,7 @@ async function pageEntry() {
       indicatorsCache = null;
     } catch (e) { out.replaceChildren(errorBox(e)); }
   };
-  view('Nhập số liệu', el('form', { class: 'card entry', id: 'entry', onsubmit: save },
+  view('Nhập số liệu', el('form', { class: 'card entry', id: 'entry', onsubmit: (ev) => ev.preventDefault() },
     tokenField(),
     el('div', { class: 'row' },
       el('div', null, el('label', { for: 'area' }, 'Địa bàn / cơ quan'), area),
@@ -560,13 +745,13 @@ async function pageEntry() {
       el('div', null, el('label', { for: 'num' }, 'Kỳ'), num),
       el('div', null, el('label', { for: 'sector' }, 'Lĩnh vực'), sector)),
     el('table', null, el('thead', null, el('tr', null, el('th', null, 'Chỉ tiêu'), el('th', null, 'Giá trị'), el('th', null, 'Đơn vị'), el('th', null, 'Kiểm tra'))), tbody),
-    el('button', { type: 'submit', id: 'save' }, 'Lưu số liệu')), checks, out);
+    el('button', { type: 'button', id: 'save', onclick: save }, 'Lưu số liệu')), checks, out);
 }
 
 /* ---- router ---- */
 
 async function route() {
-  const h = decodeURIComponent(location.hash.replace(/^#/, '')) || '/';
+  const h = decodeURIComponent(location.hash.replace(/^#/, '').split('?')[0]) || '/';
   const parts = h.split('/').filter(Boolean);
   const navKey = { 'chi-tieu': 'home', 'van-ban': 'docs', 'phat-hien': 'findings', 'muc-tieu': 'targets', 'tai-len': 'upload', 'nhap-lieu': 'entry' }[parts[0]] || 'home';
   for (const a of document.querySelectorAll('nav a')) a.classList.toggle('on', a.dataset.nav === navKey);

@@ -15,4 +15,21 @@ typedef enum { CT_EXPORT_CSV, CT_EXPORT_JSONL, CT_EXPORT_XLSX, CT_EXPORT_SDMX } 
 int ct_export(ct_store *st, const ct_catalog *cat, ct_export_format fmt, const char *path, FILE *fp,
               ct_error *err);
 
+/* A series as CSV for a spreadsheet: UTF-8 with a byte-order mark (Excel
+ * reads it as UTF-8 then), Vietnamese headers, one row per period: the
+ * period as the reports write it and in contract notation, the value in
+ * base units, the Vietnamese unit, the value as written ("hơn 2.000 cuộc",
+ * "23,9 triệu thuê bao"), the qualifier, the stated and computed
+ * year-on-year change, the source document and its date, and whether the
+ * sources disagree. Appends to b; CT_ENOMEM when b ran out. */
+struct ct_series;
+int ct_series_csv(ct_buf *b, const struct ct_series *s);
+/* A table of observations for a spreadsheet, row by row: ct_obs_csv_head
+ * writes the BOM and the Vietnamese headers, ct_obs_csv_row one
+ * observation (indicator name and code, period in words and in notation,
+ * area, value, Vietnamese unit, the figure as written, role, document,
+ * publication date). */
+void ct_obs_csv_head(ct_buf *b);
+void ct_obs_csv_row(ct_buf *b, const ct_obs *o);
+
 #endif

@@ -48,5 +48,11 @@ int ct_extractor_finish(ct_extractor *ex, ct_error *err);
 int ct_extract_buffer(const ct_catalog *cat, const ct_extract_opts *opts, const char *buf,
                       size_t len, ct_record_fn fn, void *ud, ct_error *err);
 
+/* A period given by a person: contract notation ("2024-Q1"), or a period
+ * the way the reports write it, read with the extractor's own grammar
+ * ("quý 1/2024", "6 tháng đầu năm 2025", "tháng 5/2025", "năm 2024"). The
+ * text must be that one period, with its year. CT_OK, CT_EPARSE or
+ * CT_ENOMEM. */
+int ct_period_parse_text(const ct_catalog *cat, const char *s, size_t n, ct_period *out);
 
 #endif

@@ -26,11 +26,15 @@ int ct_render_table_header(ct_buf *out);
 int ct_render_table_row(ct_buf *out, const ct_record *r, const char *doc);
 /* One line under a table row: the record's confidence and evidence. */
 int ct_render_table_explain(ct_buf *out, const ct_record *r);
-/* s, then spaces up to width characters (not bytes: Vietnamese letters
- * take two or three), then one space: for aligned tables. */
+/* s, then spaces up to width display columns (ct_text_width: not bytes,
+ * which Vietnamese letters take two or three of, nor code points, which a
+ * decomposed letter takes two of), then one space: for aligned tables. */
 void ct_render_pad(ct_buf *out, const char *s, int width);
 /* A figure in base units as Vietnamese prose: "804 tỷ đồng", "46,8%",
  * "7.916.979 chứng thư số". */
 int ct_render_value_vi(ct_buf *out, ct_decimal v, const char *unit);
+/* A catalogue unit in Vietnamese: "thuê bao", "cuộc", "đồng", "%"; an
+ * unknown unit as given. Static. */
+const char *ct_render_unit_vi(const char *unit);
 
 #endif

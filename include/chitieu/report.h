@@ -22,13 +22,14 @@ typedef struct ct_report_opts {
     ct_period period;   /* unset: the latest period with figures */
     const char *sector; /* "infosec", or NULL for all */
     ct_report_format format;
-    int as_of;            /* month index for target status */
+    int as_of;            /* month index for target status; 0: the period's last month */
     ct_record_fn records; /* receives each record the text states, or NULL */
     void *ud;
 } ct_report_opts;
 
-/* Append the report to out. Returns the number of figures stated, or a
- * CT_E* code with err filled. */
+/* Append the report to out. Returns the number of figures stated (at
+ * least one), or a CT_E* code with err filled: CT_EINVAL for a sector
+ * that is not one, CT_ENOENT when the period has no figures. */
 int ct_report(ct_store *st, const ct_catalog *cat, const ct_report_opts *opts, ct_buf *out,
               ct_error *err);
 

@@ -45,6 +45,10 @@ int ct_fold_text(ct_fold *f, const char *src, size_t n);
 /* Replace each invalid UTF-8 sequence of buf by U+FFFD into out (for
  * --lossy). Returns CT_OK or CT_ENOMEM; out is reset first. */
 struct ct_buf;
+/* The columns s takes on a terminal (utf8proc's character widths: a
+ * combining mark takes none, a wide character two); invalid bytes count
+ * one each. */
+int ct_text_width(const char *s);
 int ct_utf8_lossy(struct ct_buf *out, const char *buf, size_t len);
 
 #endif

@@ -16,6 +16,7 @@ enum {
     EXIT_USAGE = 64,    /* bad command line */
     EXIT_DATAERR = 65,  /* an input is not valid UTF-8 text */
     EXIT_NOINPUT = 66,  /* an input file is missing or not a regular file */
+    EXIT_UNAVAILABLE = 69, /* a helper program is missing (rsvg-convert) */
     EXIT_SOFTWARE = 70, /* internal error */
     EXIT_OSERR = 71,    /* out of memory */
     EXIT_IOERR = 74,    /* read or write failed */
@@ -77,6 +78,11 @@ typedef struct cli_opt {
 int cli_parse(const char *cmd, int argc, char **argv, const cli_opt *opts, const char **pos,
               int maxpos, int *npos, void (*usage)(FILE *fp));
 
+/* --format's word (given, else dflt) if allowed (a comma list such as
+ * "table,csv,jsonl"), with the synonyms json = jsonl and sdmx = sdmx-csv;
+ * NULL after a message naming the allowed words. The result is static. */
+const char *cli_format(const char *cmd, const char *given, const char *dflt, const char *allowed);
+
 /* ---- db.c: what the database commands share ---- */
 #include "chitieu/chitieu.h"
 
@@ -89,6 +95,13 @@ int cli_open_store(const char *path, ct_store **st);
  * left open. */
 int cli_open(const char *cmd, const char *catalog, const char *db, const char *code,
              ct_catalog **cat, ct_store **st);
+/* Open the database of a command that only reads: a path that does not
+ * exist is refused (EXIT_NOINPUT, message printed) instead of created. */
+int cli_open_existing(const char *cmd, const char *path, ct_store **st);
+/* --from and --to (either NULL) in contract notation or as the reports
+ * write periods (ct_period_parse_text); EXIT_USAGE after a message. */
+int cli_periods(const char *cmd, const ct_catalog *cat, const char *from, const char *to,
+                ct_period *pf, ct_period *pt);
 /* --as-of YYYY-MM (NULL: this month) as a month index, or EXIT_USAGE. */
 int cli_as_of(const char *cmd, const char *asof, int *month);
 /* The default catalogue plus extra (may be NULL); NULL and *status set on failure. */

@@ -197,8 +197,7 @@ static int run_check(int argc, char **argv, int conflicts)
         free(files);
         return 2;
     }
-    if (format && strcmp(format, "table") && strcmp(format, "jsonl")) {
-        fprintf(stderr, "chitieu %s: --format '%s': expected table or jsonl\n", argv[0], format);
+    if (format && !(format = cli_format(argv[0], format, NULL, "table,jsonl"))) {
         free(files);
         return 2;
     }
@@ -234,7 +233,9 @@ static int run_check(int argc, char **argv, int conflicts)
     struct stat sb;
     ct_store *st = NULL;
     if (nfiles == 0 || db || stat(path, &sb) == 0) {
-        if (cli_open_store(path, &st) != 0) status = 2;
+        int rc = cli_open_existing(argv[0], path, &st);
+        if (rc == EXIT_NOINPUT) status = EXIT_NOINPUT; /* a mistyped --db: not created */
+        else if (rc) status = 2;
     }
     ct_quoter_init(&o.quotes, st, docs, ndocs);
     if (docs && (status == 0 || ndocs)) {
@@ -260,7 +261,12 @@ static int run_check(int argc, char **argv, int conflicts)
     flush(&o);
     if (o.wrc) status = 2;
     if (status == 0 && o.n) status = 1;
-    if (!o.jsonl && isatty(STDOUT_FILENO)) printf("%lld finding%s\n", o.n, o.n == 1 ? "" : "s");
+    if (!o.jsonl && status == 0 && o.n == 0) {
+        /* silence reads as a crash or a filter; say that the check ran */
+        if (cli_write("không có phát hiện\n", strlen("không có phát hiện\n"))) status = 2;
+    } else if (!o.jsonl && isatty(STDOUT_FILENO)) {
+        printf("%lld phát hiện\n", o.n);
+    }
     for (size_t i = 0; i < ndocs; i++)
         ct_textdoc_free(&docs[i]);
     free(docs);
@@ -300,8 +306,13 @@ static int on_document(void *ud, const ct_docinfo *d)
         ct_buf_printf(&l->b, "%lld,%s,%s,%lld,%lld,%s\n", d->id, d->name, pub, d->nobs, d->ntargets,
                       d->sha256);
     else
-        ct_buf_printf(&l->b, "%6lld  %-28s %-10s %5lld %5lld  %.12s  %s\n", d->id, d->name, pub,
-                      d->nobs, d->ntargets, d->sha256, d->source);
+    {
+        ct_buf_printf(&l->b, "%6lld  ", d->id);
+        ct_render_pad(&l->b, d->name, 28);
+        ct_render_pad(&l->b, pub, 10);
+        ct_buf_printf(&l->b, "%7lld %8lld  %.12s  %s\n", d->nobs, d->ntargets, d->sha256,
+                      d->source);
+    }
     if (l->b.len > 65536) {
         cli_write(l->b.data, l->b.len);
         ct_buf_reset(&l->b);
@@ -333,7 +344,7 @@ int cmd_documents(int argc, char **argv)
         return EXIT_USAGE;
     }
     ct_store *st;
-    int rc = cli_open_store(cli_db_path(db), &st);
+    int rc = cli_open_existing("documents", cli_db_path(db), &st);
     if (rc) return rc;
     if (npos) {
         ct_error err;
@@ -355,13 +366,23 @@ int cmd_documents(int argc, char **argv)
     }
     dl l;
     memset(&l, 0, sizeof l);
+    if (format && !(format = cli_format("documents", format, NULL, "table,csv"))) {
+        ct_store_close(st);
+        return EXIT_USAGE;
+    }
     l.csv = format ? !strcmp(format, "csv") : !isatty(STDOUT_FILENO);
     if (l.csv)
         ct_buf_puts(&l.b, "id,name,published,observations,targets,sha256\n");
     else
-        ct_buf_puts(
-            &l.b,
-            "    id  name                         published    obs   tgt  sha256        source\n");
+    {
+        /* Vietnamese headers, padded by display width like the rows */
+        ct_buf_puts(&l.b, "    id  ");
+        ct_render_pad(&l.b, "văn bản", 28);
+        ct_render_pad(&l.b, "công bố", 10);
+        ct_buf_puts(&l.b, "số liệu mục tiêu  ");
+        ct_render_pad(&l.b, "sha256", 13);
+        ct_buf_puts(&l.b, "nguồn\n");
+    }
     ct_error err;
     if (ct_store_docs(st, 0, on_document, &l, &err) != CT_OK) {
         fprintf(stderr, "chitieu: %s\n", err.msg);

@@ -32,6 +32,8 @@ int cmd_export(int argc, char **argv)
     int prc = cli_parse("export", argc, argv, opts, NULL, 0, NULL, usage);
     if (prc) return prc < 0 ? EXIT_OK : prc;
     ct_export_format fmt;
+    if (!(format = cli_format("export", format, "csv", "csv,jsonl,xlsx,sdmx-csv")))
+        return EXIT_USAGE;
     if (!strcmp(format, "csv"))
         fmt = CT_EXPORT_CSV;
     else if (!strcmp(format, "jsonl"))

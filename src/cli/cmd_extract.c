@@ -268,12 +268,11 @@ int cmd_extract(int argc, char **argv)
         return EXIT_USAGE;
     }
     if (getenv("CHITIEU_DEBUG")) opts.debug = debug_line;
-    int table = format ? !strcmp(format, "table") : isatty(STDOUT_FILENO);
-    if (format && strcmp(format, "table") && strcmp(format, "jsonl")) {
-        fprintf(stderr, "chitieu extract: --format '%s': expected jsonl or table\n", format);
+    if (format && !(format = cli_format("extract", format, NULL, "table,jsonl"))) {
         free(files);
         return EXIT_USAGE;
     }
+    int table = format ? !strcmp(format, "table") : isatty(STDOUT_FILENO);
     if (nfiles == 0) {
         fprintf(stderr, "chitieu extract: no input (give FILE or - for stdin)\n");
         free(files);

@@ -125,8 +125,7 @@ int cmd_import(int argc, char **argv)
         free(files);
         return prc < 0 ? EXIT_OK : prc;
     }
-    if (format && strcmp(format, "csv") && strcmp(format, "jsonl") && strcmp(format, "xlsx")) {
-        fprintf(stderr, "chitieu import: --format '%s': expected csv, jsonl or xlsx\n", format);
+    if (format && !(format = cli_format("import", format, NULL, "csv,jsonl,xlsx"))) {
         free(files);
         return EXIT_USAGE;
     }

@@ -71,6 +71,7 @@ int cmd_report(int argc, char **argv)
         fprintf(stderr, "chitieu report: bad period '%s'\n", period);
         return EXIT_USAGE;
     }
+    if (!(format = cli_format("report", format, "txt", "txt,md,html"))) return EXIT_USAGE;
     if (!strcmp(format, "txt"))
         o.format = CT_REPORT_TXT;
     else if (!strcmp(format, "md"))
@@ -81,8 +82,8 @@ int cmd_report(int argc, char **argv)
         fprintf(stderr, "chitieu report: --format '%s': expected html, md or txt\n", format);
         return EXIT_USAGE;
     }
-    int asof_month;
-    if (cli_as_of("report", asof, &asof_month)) return EXIT_USAGE;
+    int asof_month = 0; /* none: the library judges as of the report's period */
+    if (asof && cli_as_of("report", asof, &asof_month)) return EXIT_USAGE;
     o.as_of = asof_month;
     o.sector = sector;
     rec_out ro;
@@ -104,7 +105,7 @@ int cmd_report(int argc, char **argv)
     int n = ct_report(st, cat, &o, &b, &err);
     if (n < 0) {
         fprintf(stderr, "chitieu report: %s\n", err.msg);
-        status = n == CT_ENOENT ? EXIT_NOINPUT : EXIT_IOERR;
+        status = n == CT_ENOENT ? EXIT_NOINPUT : n == CT_EINVAL ? EXIT_USAGE : EXIT_IOERR;
     } else {
         status = write_file(out, &b);
         if (!status && records) status = write_file(records, &ro.b);

@@ -10,7 +10,7 @@
 
 static void usage(FILE *fp)
 {
-    fputs("usage: chitieu series CODE [--from P] [--to P] [--area A] [--format table|csv|json]\n"
+    fputs("usage: chitieu series CODE [--from P] [--to P] [--area A] [--format table|csv|jsonl]\n"
           "                      [--db PATH] [--catalog FILE]\n"
           "\n"
           "One row per period of indicator CODE: the chosen value (a reported figure over a\n"
@@ -18,9 +18,10 @@ static void usage(FILE *fp)
           "seen with their documents, the stated and the computed year-on-year change, and\n"
           "'!' where values of the period disagree beyond their written precision.\n"
           "\n"
-          "  --from P, --to P  periods in contract notation (2023, 2023-Q1, 2023-02...)\n"
+          "  --from P, --to P  periods: 2023, 2023-Q1, 2023-02... or as reports write them\n"
+          "                    (\"quý 1/2024\", \"6 tháng đầu năm 2025\", \"tháng 5/2025\")\n"
           "  --area A          a province or agency (default: national figures)\n"
-          "  --format F        table (default on a terminal), csv or json\n"
+          "  --format F        table (default on a terminal), csv or jsonl (json)\n"
           "\n"
           "Exit statuses: 0 ok, 64 usage, 66 unknown indicator, 74 database error,\n"
           "78 bad catalogue.\n",
@@ -47,21 +48,18 @@ int cmd_series(int argc, char **argv)
         return EXIT_USAGE;
     }
     ct_period pf = {0, 0, 0}, pt = {0, 0, 0};
-    if ((from && ct_period_parse(from, strlen(from), &pf) != CT_OK) ||
-        (to && ct_period_parse(to, strlen(to), &pt) != CT_OK)) {
-        fprintf(stderr, "chitieu series: bad period '%s' (2023, 2023-Q1, 2023-S1, 2023-02...)\n",
-                from && ct_period_parse(from, strlen(from), &pf) != CT_OK ? from : to);
-        return EXIT_USAGE;
-    }
-    const char *fmt = format ? format : isatty(STDOUT_FILENO) ? "table" : "csv";
-    if (strcmp(fmt, "table") && strcmp(fmt, "csv") && strcmp(fmt, "json")) {
-        fprintf(stderr, "chitieu series: --format '%s': expected table, csv or json\n", fmt);
-        return EXIT_USAGE;
-    }
+    const char *fmt =
+        cli_format("series", format, isatty(STDOUT_FILENO) ? "table" : "csv", "table,csv,jsonl");
+    if (!fmt) return EXIT_USAGE;
     ct_catalog *cat;
     ct_store *st;
     int status = cli_open("series", catalog, db, code, &cat, &st);
     if (status) return status;
+    if ((status = cli_periods("series", cat, from, to, &pf, &pt))) {
+        ct_store_close(st);
+        ct_catalog_free(cat);
+        return status;
+    }
     const ct_indicator *ind = ct_catalog_find(cat, code);
     ct_series s;
     ct_error err;
@@ -74,7 +72,7 @@ int cmd_series(int argc, char **argv)
     ct_buf b;
     ct_buf_init(&b);
     char per[48], tmp[64], pub[16];
-    if (!strcmp(fmt, "json")) {
+    if (!strcmp(fmt, "jsonl")) {
         if (ct_series_json(&b, &s, area) != CT_OK) status = EXIT_OSERR;
         ct_buf_putc(&b, '\n');
     } else if (!strcmp(fmt, "csv")) {
@@ -91,7 +89,7 @@ int cmd_series(int argc, char **argv)
         ct_render_pad(&b, "tăng (tính)", 11);
         ct_buf_puts(&b, "nguồn / giá trị khác\n");
     }
-    size_t nrows = strcmp(fmt, "json") ? s.n : 0; /* json is written whole */
+    size_t nrows = strcmp(fmt, "jsonl") ? s.n : 0; /* json is written whole */
     for (size_t i = 0; i < nrows; i++) {
         const ct_series_row *r = &s.rows[i];
         ct_period_format(&r->period, per, sizeof per);

@@ -11,7 +11,7 @@
 
 static void usage(FILE *fp)
 {
-    fputs("usage: chitieu targets [--year Y] [--as-of YYYY-MM] [--format table|csv|json]\n"
+    fputs("usage: chitieu targets [--year Y] [--as-of YYYY-MM] [--format table|csv|jsonl]\n"
           "                       [--db PATH] [--catalog FILE]\n"
           "\n"
           "Each stored target (from report text, or imported from a targets file) with the\n"
@@ -143,11 +143,9 @@ int cmd_targets(int argc, char **argv)
     tout o;
     memset(&o, 0, sizeof o);
     ct_json_init(&o.j, &o.b);
-    o.fmt = format ? format : isatty(STDOUT_FILENO) ? "table" : "csv";
-    if (strcmp(o.fmt, "table") && strcmp(o.fmt, "csv") && strcmp(o.fmt, "json")) {
-        fprintf(stderr, "chitieu targets: --format '%s': expected table, csv or json\n", o.fmt);
-        return EXIT_USAGE;
-    }
+    o.fmt =
+        cli_format("targets", format, isatty(STDOUT_FILENO) ? "table" : "csv", "table,csv,jsonl");
+    if (!o.fmt) return EXIT_USAGE;
     ct_catalog *cat;
     ct_store *st;
     int status = cli_open("targets", catalog, db, NULL, &cat, &st);
@@ -155,7 +153,7 @@ int cmd_targets(int argc, char **argv)
     if (!strcmp(o.fmt, "csv"))
         ct_buf_puts(&o.b, "indicator,period,kind,min,max,actual,actual_period,growth,status,source,"
                           "actual_source\n");
-    else if (!strcmp(o.fmt, "json"))
+    else if (!strcmp(o.fmt, "jsonl"))
         ct_targets_json_open(&o.j, asof_month);
     else {
         ct_render_pad(&o.b, "chỉ tiêu", 32);
@@ -170,7 +168,7 @@ int cmd_targets(int argc, char **argv)
         fprintf(stderr, "chitieu targets: %s\n", err.msg);
         status = EXIT_IOERR;
     }
-    if (!strcmp(o.fmt, "json")) {
+    if (!strcmp(o.fmt, "jsonl")) {
         ct_json_end(&o.j);
         ct_json_end(&o.j);
         ct_json_nl(&o.j);

@@ -26,8 +26,17 @@ static void usage(FILE *fp)
 static int on_row(void *ud, const ct_token *t)
 {
     (void)ud;
-    printf("%-24s %-7s %-21s %s\n", t->name, t->role, t->created, t->revoked ? t->revoked : "live");
-    return 0;
+    /* padded by display width: printf's %-24s counts bytes, and a
+     * Vietnamese name has two or three per letter */
+    ct_buf b;
+    ct_buf_init(&b);
+    ct_render_pad(&b, t->name, 24);
+    ct_render_pad(&b, t->role, 7);
+    ct_render_pad(&b, t->created, 21);
+    ct_buf_printf(&b, "%s\n", t->revoked ? t->revoked : "live");
+    int rc = b.data ? cli_write(b.data, b.len) : EXIT_OSERR;
+    ct_buf_free(&b);
+    return rc;
 }
 
 int cmd_token(int argc, char **argv)
@@ -63,7 +72,9 @@ int cmd_token(int argc, char **argv)
         return EXIT_USAGE;
     }
     ct_store *st;
-    int status = cli_open_store(cli_db_path(db), &st);
+    /* only create writes; listing or revoking in a missing database is a typo */
+    int status = !strcmp(verb, "create") ? cli_open_store(cli_db_path(db), &st)
+                                         : cli_open_existing("token", cli_db_path(db), &st);
     if (status) return status;
     ct_error err;
     int rc;

@@ -40,6 +40,20 @@ ct_catalog *cli_catalog(const char *extra, int *status)
     return cat;
 }
 
+int cli_open_existing(const char *cmd, const char *path, ct_store **st)
+{
+    /* a read command on a mistyped path would otherwise create an empty
+     * database there and report nothing, successfully */
+    struct stat sb;
+    *st = NULL;
+    if (strcmp(path, ":memory:") && stat(path, &sb) != 0) {
+        fprintf(stderr, "chitieu %s: %s: no such database (chitieu ingest creates one)\n", cmd,
+                path);
+        return EXIT_NOINPUT;
+    }
+    return cli_open_store(path, st);
+}
+
 int cli_open(const char *cmd, const char *catalog, const char *db, const char *code,
              ct_catalog **cat, ct_store **st)
 {
@@ -51,13 +65,33 @@ int cli_open(const char *cmd, const char *catalog, const char *db, const char *c
                 code);
         status = EXIT_NOINPUT;
     } else {
-        status = cli_open_store(cli_db_path(db), st);
+        status = cli_open_existing(cmd, cli_db_path(db), st);
     }
     if (status) {
         ct_catalog_free(*cat);
         *cat = NULL;
     }
     return status;
+}
+
+int cli_periods(const char *cmd, const ct_catalog *cat, const char *from, const char *to,
+                ct_period *pf, ct_period *pt)
+{
+    const char *v[2] = {from, to};
+    ct_period *p[2] = {pf, pt};
+    for (int i = 0; i < 2; i++) {
+        if (!v[i]) continue;
+        int rc = ct_period_parse_text(cat, v[i], strlen(v[i]), p[i]);
+        if (rc == CT_ENOMEM) return EXIT_OSERR;
+        if (rc != CT_OK) {
+            fprintf(stderr,
+                    "chitieu %s: bad period '%s' (2023, 2023-Q1, 2023-S1, 2023-02, \"quý "
+                    "1/2024\", \"6 tháng đầu năm 2024\"...)\n",
+                    cmd, v[i]);
+            return EXIT_USAGE;
+        }
+    }
+    return EXIT_OK;
 }
 
 int cli_as_of(const char *cmd, const char *asof, int *month)

@@ -54,3 +54,24 @@ int cli_parse(const char *cmd, int argc, char **argv, const cli_opt *opts, const
     if (npos) *npos = n;
     return 0;
 }
+
+const char *cli_format(const char *cmd, const char *given, const char *dflt, const char *allowed)
+{
+    /* one vocabulary for every command: jsonl is the JSON word (a record
+     * stream, or one document on one line, which is a stream of one);
+     * json is accepted as its synonym, and sdmx for sdmx-csv */
+    static const char *const words[] = {"table", "csv", "jsonl", "xlsx", "sdmx-csv",
+                                        "txt",   "md",  "html",  NULL};
+    const char *f = given ? given : dflt;
+    if (!strcmp(f, "json")) f = "jsonl";
+    if (!strcmp(f, "sdmx")) f = "sdmx-csv";
+    for (int i = 0; words[i]; i++) {
+        size_t n = strlen(words[i]);
+        if (strcmp(f, words[i])) continue;
+        for (const char *p = allowed; (p = strstr(p, f)) != NULL; p += n)
+            if ((p == allowed || p[-1] == ',') && (p[n] == ',' || p[n] == '\0')) return words[i];
+    }
+    fprintf(stderr, "chitieu %s: --format '%s': expected one of %s\n", cmd, given ? given : f,
+            allowed);
+    return NULL;
+}

@@ -490,7 +490,12 @@ void ct_catalog_each_alias(const ct_catalog *c, const char *code,
         }
         buf[depth] = (char)c->nodes[k].byte;
         for (ct__phrase *p = c->nodes[k].phrases; p; p = p->next) {
-            if (p->kind == CT_PH_ALIAS && strcmp(p->arg, code) == 0) {
+            /* the name is an alias too, and a merged catalogue may repeat
+             * one: each phrase once */
+            int seen = 0;
+            for (ct__phrase *q = c->nodes[k].phrases; q != p && !seen; q = q->next)
+                seen = q->kind == CT_PH_ALIAS && strcmp(q->arg, code) == 0;
+            if (!seen && p->kind == CT_PH_ALIAS && strcmp(p->arg, code) == 0) {
                 buf[depth + 1] = '\0';
                 fn(ud, buf);
             }

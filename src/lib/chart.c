@@ -52,11 +52,8 @@ static double scale_of(const char *unit, double maxv, const char **name)
         *name = "/100 dân";
         return 1;
     }
-    if (money && maxv >= 1e12) {
-        snprintf(buf, sizeof buf, "nghìn tỷ %s", cur);
-        *name = buf;
-        return 1e12;
-    }
+    /* money in tỷ however large, as the tables and the reports write it:
+     * an axis in nghìn tỷ beside a table in tỷ reads as a factor of 1.000 */
     if (money && maxv >= 1e9) {
         snprintf(buf, sizeof buf, "tỷ %s", cur);
         *name = buf;
@@ -68,11 +65,11 @@ static double scale_of(const char *unit, double maxv, const char **name)
         return 1e6;
     }
     if (maxv >= 1e6) {
-        snprintf(buf, sizeof buf, "triệu (%s)", unit);
+        snprintf(buf, sizeof buf, "triệu %s", ct_render_unit_vi(unit));
         *name = buf;
         return 1e6;
     }
-    *name = unit;
+    *name = ct_render_unit_vi(unit);
     return 1;
 }
 
@@ -109,11 +106,43 @@ typedef struct plot {
     double pw, ph;
     double div, top, bottom, step;
     const char *sname; /* the scale's unit name */
+    int nslots, tstep, m0; /* time axis: slots of tstep months from month m0 */
 } plot;
+
+/* Where row i goes: spaced by time, not by row, so that 2016 and 2020
+ * are four slots apart and a missing year shows as a gap. */
+static int slot_of(const plot *p, int i)
+{
+    return p->tstep > 0 ? (p->rows[i]->period.last - p->m0) / p->tstep : i;
+}
 
 static double px(const plot *p, double i)
 {
-    return p->L + p->pw * (i + 0.5) / (p->n > 0 ? p->n : 1);
+    int n = p->nslots > 0 ? p->nslots : p->n;
+    return p->L + p->pw * (slot_of(p, (int)i) + 0.5) / (n > 0 ? n : 1);
+}
+
+static double slot_w(const plot *p)
+{
+    int n = p->nslots > 0 ? p->nslots : p->n;
+    return p->pw / (n > 0 ? n : 1);
+}
+
+static void time_axis(plot *p)
+{
+    p->nslots = p->n, p->tstep = 0, p->m0 = 0;
+    if (p->n < 2) return;
+    int step = 0;
+    for (int i = 1; i < p->n; i++) {
+        int d = p->rows[i]->period.last - p->rows[i - 1]->period.last;
+        if (d > 0 && (!step || d < step)) step = d;
+    }
+    if (step <= 0) return;
+    int span = (p->rows[p->n - 1]->period.last - p->rows[0]->period.last) / step + 1;
+    for (int i = 1; i < p->n; i++) /* irregular spacing (a 5-month gap in months of 3) */
+        if ((p->rows[i]->period.last - p->rows[0]->period.last) % step) return;
+    if (span > 120) return; /* too sparse to draw by time: by row */
+    p->tstep = step, p->m0 = p->rows[0]->period.last, p->nslots = span;
 }
 
 static double py(const plot *p, double v)
@@ -209,14 +238,17 @@ static void draw_axis(ct_buf *out, const plot *p)
 static void draw_band(ct_buf *out, const plot *p, const ct_chart_band *bd)
 {
     int a = -1, z = -1, n = p->n;
+    /* a year's target is no bar of a quarter: a flow's band is drawn only
+     * against bars of its own length */
+    if (!p->stock && n && ct_period_len(&bd->period) != ct_period_len(&p->rows[0]->period)) return;
     for (int i = 0; i < n; i++)
         if (p->rows[i]->period.last >= bd->period.first &&
             p->rows[i]->period.last <= bd->period.last) {
             if (a < 0) a = i;
             z = i;
         }
-    double x1 = a >= 0 ? px(p, a) - p->pw / (2.0 * (n ? n : 1)) : p->L + p->pw - 30,
-           x2 = a >= 0 ? px(p, z) + p->pw / (2.0 * (n ? n : 1)) : p->L + p->pw;
+    double x1 = a >= 0 ? px(p, a) - slot_w(p) / 2 : p->L + p->pw - 30,
+           x2 = a >= 0 ? px(p, z) + slot_w(p) / 2 : p->L + p->pw;
     double lo = bd->has_lo ? bd->lo : p->bottom * p->div,
            hi = bd->has_hi ? bd->hi : p->top * p->div;
     double ylo = py(p, lo), yhi = py(p, hi);
@@ -292,7 +324,7 @@ static void draw_point(ct_buf *out, const plot *p, int i)
 {
     const ct_series_row *r = p->rows[i];
     double v = ct_decimal_value(r->chosen.value), x = px(p, i), y = py(p, v);
-    double bw = p->pw / (p->n ? p->n : 1) * 0.62;
+    double bw = slot_w(p) * 0.62;
     ct_buf_printf(out, "<g class=\"point%s\" data-period=\"", r->conflict ? " conflict" : "");
     char cper[40];
     ct_period_format(&r->period, cper, sizeof cper);
@@ -335,6 +367,39 @@ static void draw_series(ct_buf *out, const plot *p)
                   p->L, p->L + p->pw, py(p, 0), py(p, 0));
 }
 
+/* "Nguồn: …" under the plot: the documents of the values drawn, so that
+ * a chart copied out of the page still says where its figures come from. */
+static void draw_sources(ct_buf *out, const plot *p)
+{
+    if (!p->n) return;
+    const char *seen[4];
+    int ns = 0, more = 0;
+    for (int i = 0; i < p->n; i++) {
+        const char *d = p->rows[i]->chosen.doc;
+        int k = 0;
+        while (k < ns && strcmp(seen[k], d))
+            k++;
+        if (k < ns) continue;
+        if (ns < 4)
+            seen[ns++] = d;
+        else {
+            int dup = 0;
+            for (int j = 0; j < i && !dup; j++)
+                dup = !strcmp(p->rows[j]->chosen.doc, d);
+            more += !dup;
+        }
+    }
+    ct_buf_printf(out,
+                  "<text class=\"sources\" x=\"%d\" y=\"%d\" font-size=\"11\" fill=\"#555\">Nguồn: ",
+                  p->L, p->H - 6);
+    for (int k = 0; k < ns; k++) {
+        if (k) ct_buf_puts(out, "; ");
+        esc(out, seen[k]);
+    }
+    if (more) ct_buf_printf(out, " và %d văn bản khác", more);
+    ct_buf_puts(out, "</text>\n");
+}
+
 int ct_chart_svg(ct_buf *out, const ct_series *s, const ct_chart_opts *o)
 {
     plot p;
@@ -343,6 +408,7 @@ int ct_chart_svg(ct_buf *out, const ct_series *s, const ct_chart_opts *o)
     p.H = o && o->height > 0 ? o->height : 420;
     p.stock = s->ind && s->ind->measure == CT_STOCK;
     if (pick_rows(&p, s, o) != CT_OK) return CT_ENOMEM;
+    time_axis(&p);
     scale(&p, s, o);
     draw_head(out, &p, s->ind);
     draw_axis(out, &p);
@@ -354,6 +420,7 @@ int ct_chart_svg(ct_buf *out, const ct_series *s, const ct_chart_opts *o)
                       "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" fill=\"#777\">Chưa có số "
                       "liệu</text>\n",
                       p.L + p.pw / 2, p.T + p.ph / 2);
+    draw_sources(out, &p);
     ct_buf_puts(out, "</svg>\n");
     ct__free(p.rows);
     return out->oom ? CT_ENOMEM : p.n;

@@ -404,3 +404,115 @@ int ct_export(ct_store *st, const ct_catalog *cat, ct_export_format fmt, const c
     ct_buf_free(&e.b);
     return rc;
 }
+
+/* ---- one series for a spreadsheet ------------------------------------- */
+
+static const char *approx_vi(ct_approx a)
+{
+    return a == CT_APPROX_ESTIMATE ? "ước"
+           : a == CT_APPROX_ABOUT  ? "khoảng"
+           : a == CT_APPROX_OVER   ? "hơn"
+           : a == CT_APPROX_UNDER  ? "dưới"
+                                   : "";
+}
+
+int ct_series_csv(ct_buf *b, const ct_series *s)
+{
+    ct_buf_puts(b, "\xEF\xBB\xBF"); /* the BOM: Excel takes the file for UTF-8 then */
+    ct_buf_puts(b, "Chỉ tiêu,Mã chỉ tiêu,Kỳ,Mã kỳ,Giá trị,Đơn vị,Số liệu như ghi,Ghi chú số liệu,"
+                   "Tăng so với cùng kỳ (ghi; %),Tăng so với cùng kỳ (tính; %),Văn bản nguồn,"
+                   "Ngày công bố,Các nguồn không khớp\r\n");
+    ct_buf tmp;
+    ct_buf_init(&tmp);
+    for (size_t i = 0; i < s->n; i++) {
+        const ct_series_row *r = &s->rows[i];
+        char per[64], num[64], pub[CT_DATE_SIZE];
+        csv_field(b, s->ind && s->ind->name_vi ? s->ind->name_vi : "");
+        ct_buf_putc(b, ',');
+        csv_field(b, s->ind ? s->ind->code : "");
+        ct_buf_putc(b, ',');
+        ct_period_format_vi(&r->chosen.period, per, sizeof per);
+        csv_field(b, per);
+        ct_buf_putc(b, ',');
+        ct_period_format(&r->chosen.period, per, sizeof per);
+        csv_field(b, per);
+        ct_buf_putc(b, ',');
+        put_dec(b, r->chosen.value);
+        ct_buf_putc(b, ',');
+        csv_field(b, ct_render_unit_vi(r->unit));
+        ct_buf_putc(b, ',');
+        /* the qualifier stays with the figure: "hơn 2.000" is not 2.000 */
+        ct_buf_reset(&tmp);
+        ct_approx ap = r->chosen.approx;
+        if (ap == CT_APPROX_OVER || ap == CT_APPROX_UNDER || ap == CT_APPROX_ABOUT) {
+            ct_buf_puts(&tmp, approx_vi(ap));
+            ct_buf_putc(&tmp, ' ');
+        }
+        ct_render_value_vi(&tmp, r->chosen.value, r->unit);
+        csv_field(b, tmp.data ? tmp.data : "");
+        ct_buf_putc(b, ',');
+        csv_field(b, approx_vi(ap));
+        ct_buf_putc(b, ',');
+        if (r->has_stated_yoy) put_dec(b, r->stated_yoy);
+        ct_buf_putc(b, ',');
+        if (r->has_computed_yoy) {
+            snprintf(num, sizeof num, "%.1f", r->computed_yoy);
+            ct_buf_puts(b, num);
+        }
+        ct_buf_putc(b, ',');
+        csv_field(b, r->chosen.doc);
+        ct_buf_putc(b, ',');
+        ct_date_format(r->chosen.pub, pub, sizeof pub);
+        csv_field(b, pub);
+        ct_buf_puts(b, r->conflict ? ",có\r\n" : ",\r\n");
+    }
+    int oom = tmp.oom || b->oom;
+    ct_buf_free(&tmp);
+    return oom ? CT_ENOMEM : CT_OK;
+}
+
+void ct_obs_csv_head(ct_buf *b)
+{
+    ct_buf_puts(b, "\xEF\xBB\xBF");
+    ct_buf_puts(b, "Chỉ tiêu,Mã chỉ tiêu,Kỳ,Mã kỳ,Địa bàn,Giá trị,Đơn vị,Số liệu như ghi,Ghi chú số liệu,"
+                   "Vai trò,Văn bản nguồn,Ngày công bố\r\n");
+}
+
+void ct_obs_csv_row(ct_buf *b, const ct_obs *o)
+{
+    const ct_record *r = &o->rec;
+    char per[64], pub[CT_DATE_SIZE];
+    csv_field(b, r->ind && r->ind->name_vi ? r->ind->name_vi : "");
+    ct_buf_putc(b, ',');
+    csv_field(b, o->indicator ? o->indicator : "");
+    ct_buf_putc(b, ',');
+    ct_period_format_vi(&r->period, per, sizeof per);
+    csv_field(b, per);
+    ct_buf_putc(b, ',');
+    ct_period_format(&r->period, per, sizeof per);
+    csv_field(b, per);
+    ct_buf_putc(b, ',');
+    csv_field(b, r->area[0] ? r->area : "Toàn quốc");
+    ct_buf_putc(b, ',');
+    put_dec(b, r->value);
+    ct_buf_putc(b, ',');
+    csv_field(b, ct_render_unit_vi(r->unit));
+    ct_buf_putc(b, ',');
+    ct_buf tmp;
+    ct_buf_init(&tmp);
+    if (r->approx == CT_APPROX_OVER || r->approx == CT_APPROX_UNDER || r->approx == CT_APPROX_ABOUT) {
+        ct_buf_puts(&tmp, approx_vi(r->approx));
+        ct_buf_putc(&tmp, ' ');
+    }
+    ct_render_value_vi(&tmp, r->value, r->unit);
+    csv_field(b, tmp.data ? tmp.data : "");
+    ct_buf_free(&tmp);
+    ct_buf_putc(b, ',');
+    csv_field(b, approx_vi(r->approx));
+    ct_buf_puts(b, r->baseline ? ",số gốc được trích," : ",số báo cáo,");
+    csv_field(b, o->doc ? o->doc : "");
+    ct_buf_putc(b, ',');
+    ct_date_format(o->pub, pub, sizeof pub);
+    csv_field(b, pub);
+    ct_buf_puts(b, "\r\n");
+}

@@ -439,3 +439,38 @@ int ct_extract_buffer(const ct_catalog *cat, const ct_extract_opts *opts, const 
     ct_extractor_free(ex);
     return rc;
 }
+
+int ct_period_parse_text(const ct_catalog *cat, const char *s, size_t n, ct_period *out)
+{
+    if (ct_period_parse(s, n, out) == CT_OK) return CT_OK;
+    ct_fold f;
+    ct_fold_init(&f);
+    tk_list toks = {NULL, 0, 0};
+    int rc = ct_fold_text(&f, s, n);
+    if (rc == CT_OK) rc = ct__lex(cat, f.text, f.len, &toks);
+    if (rc == CT_OK) {
+        /* exactly one period token, with a year, and nothing else but
+         * blanks around it: "quý 7/2024" or "quý 1" are not periods */
+        const tk *p = NULL;
+        int other = 0;
+        for (size_t k = 0; k < toks.n; k++) {
+            if (toks.v[k].kind == TK_PERIOD && !p)
+                p = &toks.v[k];
+            else
+                other = 1;
+        }
+        size_t lead = 0, tail = f.len;
+        while (lead < f.len && f.text[lead] == ' ')
+            lead++;
+        while (tail > lead && f.text[tail - 1] == ' ')
+            tail--;
+        if (!p || other || (p->pflags & PF_NOYEAR) || p->s != lead || p->e != tail ||
+            !ct_period_is_set(&p->per))
+            rc = CT_EPARSE;
+        else
+            *out = p->per;
+    }
+    free(toks.v);
+    ct_fold_free(&f);
+    return rc;
+}

@@ -2,6 +2,7 @@
  * ../shared/spec/observations.md) and as an aligned Vietnamese table. */
 #include "chitieu/render.h"
 #include "chitieu/num.h"
+#include "chitieu/text.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -156,6 +157,15 @@ static const char *unit_vi(const char *unit)
     return unit;
 }
 
+const char *ct_render_unit_vi(const char *unit)
+{
+    if (!unit) return "";
+    if (!strcmp(unit, "percent")) return "%";
+    if (!strcmp(unit, "per100")) return "thuê bao/100 dân";
+    if (!strcmp(unit, "rank")) return "hạng";
+    return unit_vi(unit);
+}
+
 int ct_render_value_vi(ct_buf *out, ct_decimal v, const char *unit)
 {
     char num[64];
@@ -230,9 +240,7 @@ void ct_render_pad(ct_buf *out, const char *s, int width)
 
 static void pad(ct_buf *out, const char *s, int width)
 {
-    int chars = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        if ((*p & 0xC0) != 0x80) chars++;
+    int chars = ct_text_width(s);
     ct_buf_puts(out, s);
     for (int i = chars; i < width; i++)
         ct_buf_putc(out, ' ');

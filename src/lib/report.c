@@ -173,20 +173,31 @@ static int sentence(rep *r, const ct_indicator *ind, const ct_series *s, const c
     const ct_series_row *prev = find_row(s, &before, stock);
     if (prev && strcmp(prev->unit, row->unit)) prev = NULL;
     ct_buf *b = r->out;
-    char per[64];
+    char per[80];
     if (c->period.day) /* a stock at a day: "tính đến ngày 20/1/2022" */
         snprintf(per, sizeof per, "tính đến ngày %d/%d/%d", c->period.day,
                  CT_MON_OF(c->period.last), CT_YEAR_OF(c->period.last));
-    else
+    else if (stock) { /* a stock is a level at the period's end, not a sum over it */
+        char p2[56];
+        ct_period_format_vi(&c->period, p2, sizeof p2);
+        snprintf(per, sizeof per, "tính đến hết %s", p2);
+    } else
         ct_period_format_vi(&c->period, per, sizeof per);
     if (r->o->format == CT_REPORT_HTML) ct_buf_printf(b, "<p data-indicator=\"%s\">", ind->code);
     esc(r, ind->name_vi);
     ct_buf_printf(b, " %s ", per);
-    const char *verb = c->approx == CT_APPROX_ESTIMATE ? "ước đạt"
-                       : c->approx == CT_APPROX_ABOUT  ? "đạt khoảng"
-                       : c->approx == CT_APPROX_OVER   ? "đạt hơn"
-                       : c->approx == CT_APPROX_UNDER  ? "đạt dưới"
-                                                       : "đạt";
+    /* "đạt" is said of what is achieved (revenue, a rate); a level is
+     * "là", and attacks are recorded, not achieved */
+    int count = !stock && strcmp(row->unit, "VND") && strcmp(row->unit, "USD") &&
+                strcmp(row->unit, "percent") && strcmp(row->unit, "per100");
+    const char *verb = c->approx == CT_APPROX_ESTIMATE ? (count ? "ước ghi nhận" : "ước đạt")
+                       : c->approx == CT_APPROX_ABOUT
+                           ? (stock ? "là khoảng" : count ? "ghi nhận khoảng" : "đạt khoảng")
+                       : c->approx == CT_APPROX_OVER
+                           ? (stock ? "là hơn" : count ? "ghi nhận hơn" : "đạt hơn")
+                       : c->approx == CT_APPROX_UNDER
+                           ? (stock ? "là dưới" : count ? "ghi nhận dưới" : "đạt dưới")
+                           : (stock ? "là" : count ? "ghi nhận" : "đạt");
     ct_buf_puts(b, verb);
     ct_buf_putc(b, ' ');
     value_text(b, c->value, row->unit);
@@ -241,8 +252,12 @@ static void table_row(rep *r, const ct_indicator *ind, const ct_series *s, const
     ct_buf v, g;
     ct_buf_init(&v);
     ct_buf_init(&g);
+    /* the qualifier as written: "hơn 105,13 triệu" is not 105,13 triệu */
+    ct_approx ap = row->chosen.approx;
+    if (ap == CT_APPROX_OVER || ap == CT_APPROX_UNDER || ap == CT_APPROX_ABOUT)
+        ct_buf_puts(&v, ap == CT_APPROX_OVER ? "hơn " : ap == CT_APPROX_UNDER ? "dưới " : "khoảng ");
     value_text(&v, row->chosen.value, row->unit);
-    if (row->chosen.approx == CT_APPROX_ESTIMATE) ct_buf_puts(&v, " (ước)");
+    if (ap == CT_APPROX_ESTIMATE) ct_buf_puts(&v, " (ước)");
     ct_decimal ch;
     if (row_change(row, row_before(s, row, ind->measure == CT_STOCK), &ch)) {
         char num[48];
@@ -334,7 +349,7 @@ static int section(rep *r, size_t si, ct_error *err)
             }
         if (r->o->format == CT_REPORT_HTML) {
             ct_buf_puts(r->out, "<table><thead><tr><th>Chỉ tiêu</th><th>Kỳ</th><th>Giá trị</th>"
-                                "<th>So với cùng kỳ</th><th>Nguồn</th><th></th></tr></thead>"
+                                "<th>So với cùng kỳ</th><th>Nguồn</th><th>Ghi chú</th></tr></thead>"
                                 "<tbody>\n");
         } else if (r->o->format == CT_REPORT_MD) {
             ct_buf_puts(r->out, "| Chỉ tiêu | Kỳ | Giá trị | So với cùng kỳ | Ghi chú |\n"
@@ -391,8 +406,44 @@ static int on_target(void *ud, const ct_target_eval *e)
         if (r->o->format == CT_REPORT_HTML) ct_buf_puts(b, "<ul class=\"targets\">\n");
     }
     ct_buf_puts(b, r->o->format == CT_REPORT_HTML ? "<li>" : "- ");
-    esc(r, e->target->indicator);
-    ct_buf_printf(b, ", %s: %s", per, ct_target_status_vi(e->status));
+    /* by name, with the goal in Vietnamese units (6.500 tỷ đồng, not
+     * 6500000000000), its status and the figure it was judged on */
+    const ct_indicator *ind = ct_catalog_find(r->cat, e->target->indicator);
+    esc(r, ind && ind->name_vi ? ind->name_vi : e->target->indicator);
+    ct_buf_printf(b, " %s: mục tiêu ", per);
+    ct_buf goal;
+    ct_buf_init(&goal);
+    const char *u = tg->growth ? "percent" : tg->unit;
+    if (tg->growth) ct_buf_puts(&goal, "tăng ");
+    if (tg->has_min && tg->has_max &&
+        (tg->min.mant != tg->max.mant || tg->min.exp != tg->max.exp)) {
+        ct_render_value_vi(&goal, tg->min, u);
+        ct_buf_puts(&goal, " – ");
+        ct_render_value_vi(&goal, tg->max, u);
+    } else if (tg->has_min && tg->has_max) {
+        ct_render_value_vi(&goal, tg->min, u);
+    } else if (tg->has_min) {
+        ct_buf_puts(&goal, "tối thiểu ");
+        ct_render_value_vi(&goal, tg->min, u);
+    } else if (tg->has_max) {
+        ct_buf_puts(&goal, "tối đa ");
+        ct_render_value_vi(&goal, tg->max, u);
+    }
+    esc(r, goal.data ? goal.data : "");
+    ct_buf_free(&goal);
+    ct_buf_printf(b, " — %s", ct_target_status_vi(e->status));
+    if (e->has_actual && !tg->growth) {
+        /* the judged figure, written so that it reads back as itself */
+        char ap[64];
+        ct_period_format_vi(&e->actual_period, ap, sizeof ap);
+        ct_buf act;
+        ct_buf_init(&act);
+        ct_render_value_vi(&act, e->actual, tg->unit);
+        ct_buf_printf(b, " (số liệu %s: ", ap);
+        esc(r, act.data ? act.data : "");
+        ct_buf_puts(b, ")");
+        ct_buf_free(&act);
+    }
     ct_buf_puts(b, r->o->format == CT_REPORT_HTML ? "</li>\n" : "\n");
     return 0;
 }
@@ -488,6 +539,16 @@ int ct_report(ct_store *st, const ct_catalog *cat, const ct_report_opts *o, ct_b
     r.out = out;
     ct_error_clear(err);
     int rc = CT_OK;
+    if (o->sector) {
+        size_t si = 0;
+        while (si < NSECTORS && strcmp(o->sector, sectors[si].prefix))
+            si++;
+        if (si == NSECTORS)
+            return ct_error_set(err, CT_EINVAL, -1, 0,
+                                "unknown sector '%s' (sector, postal, telecom, ict, infosec, esign, "
+                                "egov, digital)",
+                                o->sector);
+    }
     if (ct_period_is_set(&o->period))
         r.P = o->period;
     else if ((rc = latest_period(&r, &r.P, err)) != CT_OK)
@@ -505,9 +566,18 @@ int ct_report(ct_store *st, const ct_catalog *cat, const ct_report_opts *o, ct_b
     heading(&r, 1, title);
     for (size_t si = 0; si < NSECTORS && rc == CT_OK; si++)
         if (!o->sector || !strcmp(o->sector, sectors[si].prefix)) rc = section(&r, si, err);
+    if (rc == CT_OK && r.nfig == 0) {
+        /* a report of nothing is a mistyped period, not a report */
+        ct_period_format(&r.P, per, sizeof per);
+        rc = ct_error_set(err, CT_ENOENT, -1, 0, "no figures of %s%s%s in the database", per,
+                          o->sector ? " in sector " : "", o->sector ? o->sector : "");
+    }
     if (rc == CT_OK) {
         tctx t = {&r, 0};
-        rc = ct_targets_eval(st, cat, CT_YEAR_OF(r.P.last), o->as_of, on_target, &t, err);
+        /* judged as of the report's period unless told otherwise: a past
+         * report's targets are judged on the figures it had */
+        int as_of = o->as_of ? o->as_of : r.P.last;
+        rc = ct_targets_eval(st, cat, CT_YEAR_OF(r.P.last), as_of, on_target, &t, err);
         if (t.n) {
             if (o->format == CT_REPORT_HTML)
                 ct_buf_puts(out, "</ul>\n");

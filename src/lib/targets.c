@@ -74,14 +74,18 @@ static const ct_series_row *row_at(const ct_series *s, const ct_period *p, int s
     return NULL;
 }
 
-/* The latest figure inside p: a flow's cumulative one from p's first
- * month, a stock's latest month. */
-static const ct_series_row *latest_in(const ct_series *s, const ct_period *p, int stock)
+/* The latest figure inside p known as of month as_of: a flow's
+ * cumulative one from p's first month, a stock's latest month. A stock
+ * target at a month ("đến tháng 12/2025 đạt 28") is a level to reach by
+ * then, so the figures of the twelve months before it count too. */
+static const ct_series_row *latest_in(const ct_series *s, const ct_period *p, int stock,
+                                      int as_of)
 {
     const ct_series_row *best = NULL;
+    int lo = stock && p->last - 11 < p->first ? p->last - 11 : p->first;
     for (size_t i = 0; i < s->n; i++) {
         const ct_period *q = &s->rows[i].period;
-        if (q->last > p->last || q->last < p->first) continue;
+        if (q->last > p->last || q->last < lo || q->last > as_of) continue;
         if (!stock && q->first != p->first) continue;
         if (!best || q->last > best->period.last) best = &s->rows[i];
     }
@@ -115,6 +119,7 @@ static void judge(ct_target_eval *e, const ct_series *s, const ct_indicator *ind
     int stock = ind && ind->measure == CT_STOCK;
     int ended = t->period.last < as_of;
     const ct_series_row *full = row_at(s, &t->period, stock);
+    if (full && full->period.last > as_of) full = NULL; /* not known yet as of then */
     if (!t->growth) {
         if (full) {
             set_actual(e, full);
@@ -123,7 +128,7 @@ static void judge(ct_target_eval *e, const ct_series *s, const ct_indicator *ind
             snprintf(e->why, sizeof e->why, "số của cả kỳ %s mục tiêu", ok ? "đạt" : "chưa đạt");
             return;
         }
-        const ct_series_row *part = latest_in(s, &t->period, stock);
+        const ct_series_row *part = latest_in(s, &t->period, stock, as_of);
         if (!part) {
             e->status = CT_TARGET_NO_DATA;
             snprintf(e->why, sizeof e->why, "chưa có số liệu trong kỳ");
@@ -149,7 +154,7 @@ static void judge(ct_target_eval *e, const ct_series *s, const ct_indicator *ind
         return;
     }
     /* a growth target: against the same period a year before */
-    const ct_series_row *now = full ? full : latest_in(s, &t->period, stock);
+    const ct_series_row *now = full ? full : latest_in(s, &t->period, stock, as_of);
     if (!now) {
         e->status = CT_TARGET_NO_DATA;
         snprintf(e->why, sizeof e->why, "chưa có số liệu trong kỳ");

@@ -495,3 +495,22 @@ int ct_fold_text(ct_fold *f, const char *src, size_t n)
     f->map[f->len] = (uint32_t)n;
     return CT_OK;
 }
+
+int ct_text_width(const char *s)
+{
+    int w = 0;
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    while (*p) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate(p, -1, &c);
+        if (k <= 0) { /* an invalid byte: one column, as a terminal shows '?' */
+            w++;
+            p++;
+            continue;
+        }
+        int cw = utf8proc_charwidth(c);
+        w += cw > 0 ? cw : 0;
+        p += k;
+    }
+    return w;
+}

@@ -63,6 +63,7 @@ int srv__findings_json(srv *s, ct_store *st, const ct_check_opts *cso, const cha
 
 typedef struct oq {
     ct_json *j;
+    ct_buf *csv; /* format=csv: rows here instead of JSON */
     ct_period per;
     int has_per;
     const char *area;
@@ -76,7 +77,11 @@ static int on_obs(void *ud, const ct_obs *o)
     if (q->area && strcmp(q->area, o->rec.area)) return 0;
     if (q->n == q->limit) return 1;
     q->n++;
-    obs_json(q->j, o);
+    if (q->csv) {
+        if (o->rec.type == CT_REC_OBSERVATION) ct_obs_csv_row(q->csv, o);
+    } else {
+        obs_json(q->j, o);
+    }
     return 0;
 }
 
@@ -228,6 +233,11 @@ static void latest_json(srv *s, ct_store *st, const ct_indicator *ind, long long
     ct_series_free(&se);
 }
 
+static void put_alias(void *ud, const char *phrase)
+{
+    ct_json_str(ud, phrase);
+}
+
 static void indicator_json(srv *s, ct_store *st, const ct_indicator *ind, long long n, ct_json *j)
 {
     const char *dot = strchr(ind->code, '.');
@@ -242,6 +252,11 @@ static void indicator_json(srv *s, ct_store *st, const ct_indicator *ind, long l
     ct_json_arr(j);
     for (int p = 0; p < 8 && ind->parts[p]; p++)
         ct_json_str(j, ind->parts[p]);
+    ct_json_end(j);
+    /* the phrases that name it, for finding an indicator by any of them */
+    ct_json_key(j, "aliases");
+    ct_json_arr(j);
+    ct_catalog_each_alias(s->cat, ind->code, put_alias, j);
     ct_json_end(j);
     ct_json_kll(j, "observations", n);
     ct_json_key(j, "latest");
@@ -304,10 +319,23 @@ void srv__get_series(srv *s, ct_store *st, const srv_req *rq, const char *code, 
     ct_period pf, pt;
     const char *area;
     if (!srv__known(s, code, rs) || series_args(rq, rs, &pf, &pt, &area)) return;
+    const char *fmt = srv_arg_get(rq, "format");
+    if (fmt && *fmt && strcmp(fmt, "json") && strcmp(fmt, "csv")) {
+        srv__fail(rs, 400, "format=%.20s: expected json or csv", fmt);
+        return;
+    }
     ct_series se;
     ct_error err;
     if (ct_series_build(st, s->cat, code, area, &pf, &pt, &se, &err) != CT_OK) {
         srv__fail(rs, 500, "%s", err.msg);
+        return;
+    }
+    if (fmt && !strcmp(fmt, "csv")) { /* for a spreadsheet: BOM, Vietnamese headers */
+        rs->status = 200;
+        rs->type = "text/csv; charset=utf-8";
+        rs->cacheable = 1;
+        if (ct_series_csv(&rs->body, &se) != CT_OK) srv__fail(rs, 500, "out of memory");
+        ct_series_free(&se);
         return;
     }
     srv__ok_json(rs, 200, NULL);
@@ -371,6 +399,24 @@ void srv__get_observations(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs
         memset(&r, 0, sizeof r);
         if (srv__find_doc(st, doc, &r, rs)) return;
         oq_.doc_id = r.id;
+    }
+    const char *fmt = srv_arg_get(rq, "format");
+    if (fmt && *fmt && strcmp(fmt, "json") && strcmp(fmt, "csv")) {
+        srv__fail(rs, 400, "format=%.20s: expected json or csv", fmt);
+        return;
+    }
+    if (fmt && !strcmp(fmt, "csv")) { /* the table for a spreadsheet */
+        ct_error err;
+        rs->status = 200;
+        rs->type = "text/csv; charset=utf-8";
+        rs->cacheable = 1;
+        q.csv = &rs->body;
+        ct_obs_csv_head(&rs->body);
+        if (ct_store_records(st, s->cat, &oq_, on_obs, &q, &err) != CT_OK)
+            srv__fail(rs, 500, "%s", err.msg);
+        else if (rs->body.oom)
+            srv__fail(rs, 503, "out of memory");
+        return;
     }
     ct_json j;
     srv__ok_json(rs, 200, &j);
@@ -541,11 +587,12 @@ void srv__get_report(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
         return;
     }
     o.sector = sector && *sector ? sector : NULL;
-    o.as_of = this_month();
+    o.as_of = 0; /* judged as of the report's period, as the CLI does */
     ct_error err;
     rs->status = 200;
     rs->cacheable = 1;
-    if (ct_report(st, s->cat, &o, &rs->body, &err) < 0) srv__fail(rs, 500, "%s", err.msg);
+    int n = ct_report(st, s->cat, &o, &rs->body, &err);
+    if (n < 0) srv__fail(rs, n == CT_ENOENT ? 404 : n == CT_EINVAL ? 400 : 500, "%s", err.msg);
 }
 
 void srv__get_areas(srv *s, srv_resp *rs)

@@ -59,11 +59,17 @@ static int read_upload(const srv_req *rq, srv_resp *rs, upload *u)
         if ((v = json_object_get(u->json, "source")) && json_is_string(v))
             source = json_string_value(v);
         if ((v = json_object_get(u->json, "area")) && json_is_string(v)) area = json_string_value(v);
-    } else if (!*ct || !strncasecmp(ct, "text/plain", 10)) {
+    } else if (!*ct || !strncasecmp(ct, "text/plain", 10) ||
+               !strncasecmp(ct, "application/octet-stream", 24)) {
+        /* a file's bytes as they are: the library detects format and
+         * encoding (ct_doc_decode), which a browser cannot */
         u->text = rq->body ? rq->body : "";
         u->len = rq->body_len;
     } else {
-        srv__fail(rs, 415, "Content-Type %.60s: send text/plain or application/json", ct);
+        srv__fail(rs, 415,
+                  "Content-Type %.60s: send text/plain, application/octet-stream or "
+                  "application/json",
+                  ct);
         return -1;
     }
     if (u->len == 0) {
@@ -86,6 +92,42 @@ static int read_upload(const srv_req *rq, srv_resp *rs, upload *u)
     if (source && *source) snprintf(u->source, sizeof u->source, "%.255s", source);
     if (area && *area) snprintf(u->area, sizeof u->area, "%.127s", area);
     return 0;
+}
+
+typedef struct named {
+    const char *name;
+    long long id;
+    char sha[65];
+} named;
+
+static int on_named(void *ud, const ct_docinfo *di)
+{
+    named *n = ud;
+    if (di->name && !strcmp(di->name, n->name)) { /* a name, not an id that looks like one */
+        n->id = di->id;
+        snprintf(n->sha, sizeof n->sha, "%s", di->sha256);
+    }
+    return 1;
+}
+
+/* A second document under a stored name would be a silent twin: two
+ * "bao-cao-q1" with different figures. The same text again is fine (the
+ * store answers with the stored one); other text under the name is
+ * refused with 409, the stored document named. Returns 1 after an answer. */
+static int name_taken(ct_store *st, const ct_textdoc *d, srv_resp *rs)
+{
+    named n = {d->name, 0, ""};
+    ct_error err;
+    int rc = ct_store_doc_get(st, d->name, on_named, &n, &err);
+    if (rc != CT_OK || !n.id) return 0; /* none (CT_ENOENT), or let the write report it */
+    char sha[65];
+    ct_store_hash(d->text.data ? d->text.data : "", d->text.len, sha);
+    if (!strcmp(sha, n.sha)) return 0;
+    srv__fail(rs, 409,
+              "name=%.100s: a different document of that name is stored (id %lld); give the new "
+              "one another name, such as %.90s-2",
+              d->name, n.id, d->name);
+    return 1;
 }
 
 /* The end of a write made under s->writing in session g (rc its outcome
@@ -205,9 +247,34 @@ void srv__post_document(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
     /* extract first, outside the write lock: it is the CPU's work */
     ct_textdoc d;
     memset(&d, 0, sizeof d);
-    int rc = ct_textdoc_set(&d, u.name, u.text, u.len, u.pub);
-    json_decref(u.json);
     ct_error err;
+    ct_doc raw;
+    memset(&raw, 0, sizeof raw);
+    int rc = CT_OK;
+    if (!u.json) {
+        /* bytes as sent (a file): its format and encoding are the
+         * library's to detect, so that a TCVN3 text is not stored garbled */
+        rc = ct_doc_decode(u.text, u.len, u.name, NULL, &raw, &err);
+        if (rc != CT_OK) {
+            if (rc == CT_ENOMEM)
+                srv__fail(rs, 503, "out of memory");
+            else if (err.offset >= 0) /* where it went wrong, as before decoding */
+                srv__fail(rs, 422, "body:%lld: %s", err.offset, err.msg);
+            else
+                srv__fail(rs, 422, "body: %s", err.msg[0] ? err.msg : "not a document read");
+            ct_doc_free(&raw);
+            return;
+        }
+        u.text = raw.text.data ? raw.text.data : "";
+        u.len = raw.text.len;
+    }
+    rc = ct_textdoc_set(&d, u.name, u.text, u.len, u.pub);
+    ct_doc_free(&raw);
+    json_decref(u.json);
+    if (rc == CT_OK && name_taken(st, &d, rs)) {
+        ct_textdoc_free(&d);
+        return;
+    }
     if (rc != CT_OK) {
         srv__fail(rs, 503, "out of memory");
         ct_textdoc_free(&d);

@@ -565,12 +565,14 @@ static struct MHD_Daemon *start_daemon(srv *s)
     return MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG |
             (c->addr.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0),
-        0, NULL, NULL, handle, s, MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)&c->addr,
+        /* the logger first: libmicrohttpd says so on stderr otherwise */
+        0, NULL, NULL, handle, s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+        MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)&c->addr,
         MHD_OPTION_THREAD_POOL_SIZE, c->threads, MHD_OPTION_CONNECTION_LIMIT, c->max_conn,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, c->per_ip, MHD_OPTION_CONNECTION_TIMEOUT, c->timeout,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(c->max_header + 4096),
         MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024, MHD_OPTION_NOTIFY_COMPLETED, completed, s,
-        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_END);
+        MHD_OPTION_END);
 }
 
 static void print_address(const srv *s, struct MHD_Daemon *d)

@@ -28,5 +28,18 @@ CT_URL=$url CT_TOKEN=$token CT_SHOTS=$shots CT_DB=$db node "$here/dashboard.mjs"
 rc=$?
 kill -TERM $srv; wait $srv; src_rc=$?
 srv=
+# every page on the shared corpus, when it is there (../shared beside the repository)
+corpus=$src/../shared/corpus
+if [[ $rc == 0 && -d $corpus/docs ]]; then
+  cdb=$tmp/c.db
+  "$bin" ingest --quiet --index "$corpus/docs.tsv" --db "$cdb" "$corpus/docs" || rc=1
+  "$bin" serve --db "$cdb" --listen 127.0.0.1:0 >"$tmp/cout" 2>"$tmp/cerr" &
+  srv=$!
+  for _ in $(seq 50); do grep -q http "$tmp/cout" && break; sleep 0.1; done
+  curl_url=$(grep -o 'http://[0-9.:]*/' "$tmp/cout") || { echo "FAIL: corpus server did not start"; rc=1; }
+  [[ -n ${curl_url:-} ]] && { CT_URL=$curl_url CT_SHOTS=$shots node "$here/corpus.mjs" || rc=1; }
+  kill -TERM $srv; wait $srv
+  srv=
+fi
 [[ $src_rc == 0 ]] || { echo "FAIL: server exit $src_rc"; cat "$tmp/err"; rc=1; }
 exit $rc

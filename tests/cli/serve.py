@@ -113,6 +113,21 @@ st, h, j = jreq(port, "GET", "/api/series/telecom.fixed_bb_subs?from=2025-13")
 check(st == 400 and "from=" in j["error"]["message"], "bad period is 400 with a message", j)
 st, h, j = jreq(port, "GET", "/api/series/no.such")
 check(st == 404 and j["error"]["status"] == 404, "unknown indicator is 404 JSON", j)
+# a series for a spreadsheet: CSV with a BOM, Vietnamese headers, the value as written
+st, h, body = req(port, "GET", "/api/series/telecom.fixed_bb_subs?format=csv")
+check(st == 200 and h.get("content-type", "").startswith("text/csv"), "series CSV is text/csv", (st, h))
+check(body.startswith(b"\xef\xbb\xbf") and "Kỳ,Mã kỳ,Giá trị,Đơn vị".encode() in body,
+      "series CSV has a BOM and Vietnamese headers", body[:200])
+check("2025-05,23900000,thuê bao,23,9 triệu thuê bao".encode() in body.replace(b'"', b""),
+      "series CSV keeps the figure as written", body[:600])
+st, h, body = req(port, "GET", "/api/observations?indicator=infosec.attacks&format=csv")
+check(st == 200 and body.startswith(b"\xef\xbb\xbf") and "Địa bàn,Giá trị,Đơn vị".encode() in body
+      and "612 cuộc".encode() in body, "observations table as CSV", body[:400])
+st, h, j = jreq(port, "GET", "/api/series/telecom.fixed_bb_subs?format=pdf")
+check(st == 400 and "format=" in j["error"]["message"], "unknown series format is 400", j)
+# a report of a period with no figures is 404, not an empty report
+st, h, body = req(port, "GET", "/api/report?period=2019-Q1")
+check(st == 404, "report of a period with no figures is 404", (st, body[:200]))
 st, h, j = jreq(port, "GET", "/api/observations?indicator=infosec.attacks&period=2025-05")
 check(st == 200 and j["count"] == 1 and j["observations"][0]["value"] == 612, "observations filter", j)
 st, h, j = jreq(port, "GET", "/api/documents")
@@ -216,6 +231,23 @@ st, h, j = jreq(port, "POST", "/api/documents", b'{"text": "x", ', dict(E, **{"C
 check(st == 400 and j["error"]["message"].startswith("body:1:"), "malformed JSON: 400 with line:col", j)
 st, h, j = jreq(port, "POST", "/api/documents", b"abc \xff\xfe def", hdr)
 check(st == 422 and "body:4" in j["error"]["message"], "invalid UTF-8: 422 with offset", j)
+# a file's bytes as they are: a TCVN3 report is decoded by the server, not stored garbled
+tcvn = open(os.path.join(sys.argv[2], "tests/data/formats/report.tcvn3.txt"), "rb").read()
+st, h, j = jreq(port, "POST", "/api/documents?name=tcvn3-upload&published=2024-04-01", tcvn,
+                dict(E, **{"Content-Type": "application/octet-stream"}))
+check(st == 201 and j["document"]["records"], "octet-stream TCVN3 upload stored with records", j)
+st, h, j = jreq(port, "GET", "/api/documents/tcvn3-upload")
+check(st == 200 and "thông tin" in j.get("text", ""), "TCVN3 upload stored as Vietnamese text", str(j)[:300])
+# one name, one document: other text under a stored name is refused, the same text is the stored one
+st, h, j = jreq(port, "POST", "/api/documents?name=dup-name&published=2026-11-02",
+                "Năm 2026 doanh thu viễn thông đạt 351.000 tỷ đồng.".encode(), hdr)
+check(st == 201, "first document of a name stored", j)
+st, h, j = jreq(port, "POST", "/api/documents?name=dup-name&published=2026-11-02",
+                "Năm 2026 doanh thu viễn thông đạt 352.000 tỷ đồng.".encode(), hdr)
+check(st == 409 and "dup-name" in j["error"]["message"], "other text under a stored name is 409", j)
+st, h, j = jreq(port, "POST", "/api/documents?name=dup-name&published=2026-11-02",
+                "Năm 2026 doanh thu viễn thông đạt 351.000 tỷ đồng.".encode(), hdr)
+check(st == 200 and j["stored"] is False, "the same text again is the stored document", j)
 st, h, j = jreq(port, "POST", "/api/documents", b"abc", dict(E, **{"Content-Type": "image/png"}))
 check(st == 415, "wrong type: 415", st)
 st, h, j = jreq(port, "POST", "/api/documents?name=../../etc/x", doc.encode(), hdr)
@@ -226,7 +258,7 @@ rows = ('{"type":"observation","doc":"nhap-hue","indicator":"telecom.fixed_bb_su
         '"value":410000,"unit":"subscribers","area":"Huế","published":"2026-10-10"}\n')
 st, h, j = jreq(port, "POST", "/api/import?dry_run=1", rows.encode(), dict(E, **{"Content-Type": "application/x-ndjson"}))
 check(st == 200 and j["dry_run"] and j["records"] == 1, "import dry run", j)
-check(docs_count() == 5, "import dry run stored nothing")
+check(docs_count() == 7, "import dry run stored nothing (two more: the TCVN3 and the named uploads)")
 st, h, j = jreq(port, "POST", "/api/import", (rows + '{"indicator":"no.such","period":"2026","value":1}\n').encode(),
                 dict(E, **{"Content-Type": "application/x-ndjson"}))
 check(st == 422 and j["error"]["rows"][0]["line"] == 2, "bad import row named by line", j)
@@ -309,7 +341,7 @@ for _ in range(12):
     slow.settimeout(15)
 check(closed and time.time() - t0 < 8, "trickled body cut after --request-time", time.time() - t0)
 slow.close()
-check(docs_count() == 5, "nothing stored by refused or cut requests", docs_count())
+check(docs_count() == 7, "nothing stored by refused or cut requests", docs_count())
 
 # ---- access log
 time.sleep(0.2)
