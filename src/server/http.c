@@ -40,15 +40,26 @@
 #include <time.h>
 #include <unistd.h>
 
-#define CACHE_SLOTS 1024
+#define CACHE_BUCKETS 4096
+/* The cache holds at most CACHE_BUDGET bytes of answers (bodies, keys and
+ * bookkeeping), least recently used first out; an answer over
+ * CACHE_MAX_ENTRY is sent and never kept. */
+#define CACHE_BUDGET (64u << 20)
+#define CACHE_MAX_ENTRY (1u << 20)
+#define CACHE_OVERHEAD 256u
+/* how long a request waits for another's rebuild of the same entry */
+#define CACHE_WAIT_MS 30000
 
 typedef struct centry {
-    char *key;
-    long long gen;
-    int status;
-    size_t len;
+    struct centry *hnext;       /* the bucket's chain */
+    struct centry *prev, *next; /* the LRU list, most recent first */
+    char *key;                  /* path + escaped, sorted arguments */
+    unsigned long long h;
+    long long gen;      /* the generation resp belongs to */
+    long long building; /* a worker builds it at this generation (0 none) */
+    size_t len, cost;
     char etag[24];
-    struct MHD_Response *resp;
+    struct MHD_Response *resp; /* NULL while only being built */
 } centry;
 
 /* Everything of the HTTP side, reached from the srv libmicrohttpd hands
@@ -56,8 +67,11 @@ typedef struct centry {
 struct srv_http {
     atomic_int inflight;
     pthread_key_t worker_key;
-    pthread_rwlock_t cache_lock;
-    centry cache[CACHE_SLOTS];
+    pthread_mutex_t cache_mu;
+    pthread_cond_t cache_cv; /* a rebuild finished */
+    centry *bucket[CACHE_BUCKETS];
+    centry lru; /* sentinel */
+    size_t bytes;
 };
 
 /* ---- per-thread store ---------------------------------------------------- */
@@ -102,7 +116,9 @@ static void notice_changes(srv *s, worker *w)
         atomic_fetch_add(&s->gen, 1); /* cannot tell: assume changed */
         return;
     }
-    if (w->have_dv && v != w->dv) atomic_fetch_add(&s->gen, 1);
+    /* a connection's first look counts as a change: the cache may hold
+     * answers older than a commit made before this connection opened */
+    if (!w->have_dv || v != w->dv) atomic_fetch_add(&s->gen, 1);
     w->dv = v;
     w->have_dv = 1;
 }
@@ -117,36 +133,91 @@ static unsigned long long fnv(const void *p, size_t n, unsigned long long h)
     return h;
 }
 
-static void cache_put(srv *s, const char *key, long long gen, const char etag[24], int status,
-                      size_t len, struct MHD_Response *resp)
+static centry *cache_find(struct srv_http *h, const char *key, unsigned long long hash)
 {
-    unsigned long long h = fnv(key, strlen(key), 1469598103934665603ULL);
-    centry *e = &s->http->cache[h % CACHE_SLOTS];
-    char *k = strdup(key);
-    if (!k) return;
-    pthread_rwlock_wrlock(&s->http->cache_lock);
-    /* a replaced response stays alive while its queued uses last: MHD
+    for (centry *e = h->bucket[hash % CACHE_BUCKETS]; e; e = e->hnext)
+        if (e->h == hash && !strcmp(e->key, key)) return e;
+    return NULL;
+}
+
+static void lru_unlink(centry *e)
+{
+    e->prev->next = e->next;
+    e->next->prev = e->prev;
+}
+
+static void lru_front(struct srv_http *h, centry *e)
+{
+    e->next = h->lru.next;
+    e->prev = &h->lru;
+    h->lru.next->prev = e;
+    h->lru.next = e;
+}
+
+static void cache_drop(struct srv_http *h, centry *e)
+{
+    centry **pp = &h->bucket[e->h % CACHE_BUCKETS];
+    while (*pp != e)
+        pp = &(*pp)->hnext;
+    *pp = e->hnext;
+    lru_unlink(e);
+    h->bytes -= e->cost;
+    /* a dropped response stays alive while its queued uses last: MHD
      * frees it at the last MHD_destroy_response */
     if (e->resp) MHD_destroy_response(e->resp);
     free(e->key);
-    e->key = k;
-    e->gen = gen;
-    e->status = status;
-    e->len = len;
-    memcpy(e->etag, etag, 24);
-    e->resp = resp;
-    pthread_rwlock_unlock(&s->http->cache_lock);
+    free(e);
+}
+
+/* Drop the least recently used entries (not those being built) until
+ * the cache fits its budget. */
+static void cache_trim(struct srv_http *h)
+{
+    centry *e = h->lru.prev;
+    while (h->bytes > CACHE_BUDGET && e != &h->lru) {
+        centry *p = e->prev;
+        if (!e->building) cache_drop(h, e);
+        e = p;
+    }
+}
+
+/* The end of a rebuild claimed by cache_serve: resp (NULL when the answer
+ * is not to be kept) becomes the entry of key at gen; waiters wake. */
+static void cache_put(srv *s, const char *key, long long gen, const char etag[24], size_t len,
+                      struct MHD_Response *resp)
+{
+    struct srv_http *h = s->http;
+    unsigned long long hash = fnv(key, strlen(key), 1469598103934665603ULL);
+    pthread_mutex_lock(&h->cache_mu);
+    centry *e = cache_find(h, key, hash);
+    if (e && e->building == gen) e->building = 0;
+    if (e && resp && gen >= e->gen) {
+        if (e->resp) MHD_destroy_response(e->resp);
+        h->bytes -= e->cost;
+        e->resp = resp;
+        resp = NULL;
+        e->gen = gen;
+        e->len = len;
+        e->cost = len + strlen(key) + CACHE_OVERHEAD;
+        h->bytes += e->cost;
+        memcpy(e->etag, etag, 24);
+        lru_unlink(e);
+        lru_front(h, e);
+    }
+    if (e && !e->resp && !e->building) cache_drop(h, e);
+    cache_trim(h);
+    pthread_cond_broadcast(&h->cache_cv);
+    pthread_mutex_unlock(&h->cache_mu);
+    if (resp) MHD_destroy_response(resp);
 }
 
 static void cache_clear(srv *s)
 {
-    pthread_rwlock_wrlock(&s->http->cache_lock);
-    for (int i = 0; i < CACHE_SLOTS; i++) {
-        if (s->http->cache[i].resp) MHD_destroy_response(s->http->cache[i].resp);
-        free(s->http->cache[i].key);
-        memset(&s->http->cache[i], 0, sizeof s->http->cache[i]);
-    }
-    pthread_rwlock_unlock(&s->http->cache_lock);
+    struct srv_http *h = s->http;
+    pthread_mutex_lock(&h->cache_mu);
+    while (h->lru.next != &h->lru)
+        cache_drop(h, h->lru.next);
+    pthread_mutex_unlock(&h->cache_mu);
 }
 
 /* ---- per-request state ------------------------------------------------------ */
@@ -293,29 +364,69 @@ static enum MHD_Result send_not_modified(struct MHD_Connection *c, req *r, const
     return ok;
 }
 
-/* Answer from the cache when key is there at generation gen: 1 (and *ok),
- * else 0. The response is queued under the read lock, so a writer that
- * replaces the entry cannot free it first (MHD holds its own reference
- * from the moment it is queued). */
+/* Answer from the cache when key is there at generation gen: 1 (and
+ * *ok). Else 0 with the rebuild claimed: the caller builds the answer and
+ * hands it to cache_put (NULL when it is not kept), so however many
+ * requests ask for one entry after a write, one builds it and the others
+ * wait for it (single flight; a wait is bounded by CACHE_WAIT_MS, then the
+ * waiter builds too). -1 when it cannot claim (out of memory): build
+ * without the cache. The response is queued under the lock, so a writer
+ * that replaces the entry cannot free it first (MHD holds its own
+ * reference from the moment it is queued). */
 static int cache_serve(srv *s, struct MHD_Connection *c, req *r, const char *key, long long gen,
                        const char *cc, enum MHD_Result *ok)
 {
-    unsigned long long h = fnv(key, strlen(key), 1469598103934665603ULL);
-    centry *e = &s->http->cache[h % CACHE_SLOTS];
+    struct srv_http *h = s->http;
+    unsigned long long hash = fnv(key, strlen(key), 1469598103934665603ULL);
     int served = 0;
     char etag[24];
-    pthread_rwlock_rdlock(&s->http->cache_lock);
-    if (e->key && e->gen == gen && !strcmp(e->key, key)) {
-        served = 1;
-        memcpy(etag, e->etag, sizeof etag);
-        if (!etag_matches(c, etag)) {
-            *ok = reply(c, r, e->status, e->resp, e->len);
-            served = 2;
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += CACHE_WAIT_MS / 1000;
+    pthread_mutex_lock(&h->cache_mu);
+    for (;;) {
+        centry *e = cache_find(h, key, hash);
+        if (e && e->resp && e->gen == gen) {
+            lru_unlink(e);
+            lru_front(h, e);
+            served = 1;
+            memcpy(etag, e->etag, sizeof etag);
+            if (!etag_matches(c, etag)) {
+                *ok = reply(c, r, 200, e->resp, e->len);
+                served = 2;
+            }
+            break;
         }
+        if (e && e->building >= gen) {
+            if (pthread_cond_timedwait(&h->cache_cv, &h->cache_mu, &until) == ETIMEDOUT) {
+                served = -1;
+                break;
+            }
+            continue;
+        }
+        if (!e) {
+            e = calloc(1, sizeof *e);
+            if (e && !(e->key = strdup(key))) {
+                free(e);
+                e = NULL;
+            }
+            if (!e) {
+                served = -1;
+                break;
+            }
+            e->h = hash;
+            e->cost = strlen(key) + CACHE_OVERHEAD;
+            e->hnext = h->bucket[hash % CACHE_BUCKETS];
+            h->bucket[hash % CACHE_BUCKETS] = e;
+            lru_front(h, e);
+            h->bytes += e->cost;
+        }
+        e->building = gen;
+        break;
     }
-    pthread_rwlock_unlock(&s->http->cache_lock);
+    pthread_mutex_unlock(&h->cache_mu);
     if (served == 1) *ok = send_not_modified(c, r, etag, cc);
-    return served != 0;
+    return served > 0 ? 1 : served;
 }
 
 /* ---- static files ------------------------------------------------------------- */
@@ -343,7 +454,6 @@ static enum MHD_Result serve_file(struct MHD_Connection *c, req *r, const srv_fi
 
 typedef struct argv_ {
     srv_req *rq;
-    ct_buf *key;
     int overflow;
 } argv_;
 
@@ -360,17 +470,55 @@ static enum MHD_Result on_arg(void *cls, enum MHD_ValueKind kind, const char *ke
     a->rq->args[a->rq->nargs].key = key;
     a->rq->args[a->rq->nargs].value = value;
     a->rq->nargs++;
-    ct_buf_putc(a->key, a->rq->nargs == 1 ? '?' : '&');
-    ct_buf_puts(a->key, key);
-    ct_buf_putc(a->key, '=');
-    if (value) ct_buf_puts(a->key, value);
     return MHD_YES;
 }
 
-/* Send what srv_api answered: cached when it says its body depends only
- * on the URL and the data (public reads), with an ETag. */
+static void put_escaped(ct_buf *b, const char *v)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            *p == '.' || *p == '-' || *p == '_' || *p == '~') {
+            ct_buf_putc(b, (char)*p);
+        } else {
+            ct_buf_putc(b, '%');
+            ct_buf_putc(b, hex[*p >> 4]);
+            ct_buf_putc(b, hex[*p & 15]);
+        }
+    }
+}
+
+static int arg_cmp(const void *a, const void *b)
+{
+    const srv_arg *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : strcmp(x->value ? x->value : "", y->value ? y->value : "");
+}
+
+/* The cache key of a request: its path and its decoded arguments, sorted,
+ * each name and value percent-encoded (every byte but [A-Za-z0-9._~-]),
+ * so no value can pass for a separator: "?limit=5%26x%3Dy" and
+ * "?limit=5&x=y" have different keys. (The handlers refuse unknown and
+ * repeated arguments, so only answers to valid requests are kept.) */
+static void cache_key(ct_buf *key, const char *url, const srv_req *rq)
+{
+    srv_arg sorted[SRV_MAX_ARGS];
+    memcpy(sorted, rq->args, sizeof(srv_arg) * (size_t)rq->nargs);
+    qsort(sorted, (size_t)rq->nargs, sizeof *sorted, arg_cmp);
+    put_escaped(key, url);
+    for (int i = 0; i < rq->nargs; i++) {
+        ct_buf_putc(key, i ? '&' : '?');
+        put_escaped(key, sorted[i].key);
+        ct_buf_putc(key, '=');
+        put_escaped(key, sorted[i].value ? sorted[i].value : "");
+    }
+}
+
+/* Send what srv_api answered: kept in the cache (claimed says this request
+ * holds the entry's rebuild) when it says its body depends only on the URL
+ * and the data (public reads) and it is small enough, with an ETag. */
 static enum MHD_Result send_api(srv *s, struct MHD_Connection *c, req *r, int get, srv_resp *rs,
-                                const ct_buf *key, long long gen, const char *cc)
+                                const ct_buf *key, int claimed, long long gen, const char *cc)
 {
     enum MHD_Result ok = MHD_NO;
     size_t len = rs->body.len;
@@ -379,15 +527,17 @@ static enum MHD_Result send_api(srv *s, struct MHD_Connection *c, req *r, int ge
         rs->body.data
             ? MHD_create_response_from_buffer_with_free_callback(len, rs->body.data, ct_free)
             : MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+    char etag[24] = "";
     if (!resp) {
         ct_buf_free(&rs->body);
+        if (claimed) cache_put(s, key->data, gen, etag, 0, NULL);
         return MHD_NO;
     }
     common_headers(resp, rs->type ? rs->type : "application/json");
     if (rs->allow[0]) MHD_add_response_header(resp, "Allow", rs->allow);
     if (rs->status == 401) MHD_add_response_header(resp, "WWW-Authenticate", "Bearer");
+    int keep = 0;
     if (get && rs->status == 200 && rs->cacheable) {
-        char etag[24];
         snprintf(etag, sizeof etag, "\"%016llx\"",
                  fnv(rs->body.data ? rs->body.data : "", len, 1469598103934665603ULL));
         MHD_add_response_header(resp, "ETag", etag);
@@ -397,13 +547,14 @@ static enum MHD_Result send_api(srv *s, struct MHD_Connection *c, req *r, int ge
             r->bytes = 0;
         } else
             ok = reply(c, r, 200, resp, len);
-        if (!s->read_token && !key->oom) {
-            cache_put(s, key->data, gen, etag, 200, len, resp); /* the cache owns our reference */
-            resp = NULL;
-        }
+        keep = claimed && len <= CACHE_MAX_ENTRY;
     } else {
         MHD_add_response_header(resp, "Cache-Control", "no-store");
         ok = reply(c, r, rs->status, resp, len);
+    }
+    if (claimed) {
+        cache_put(s, key->data, gen, etag, len, keep ? resp : NULL); /* owns our reference */
+        if (keep) resp = NULL;
     }
     if (resp) MHD_destroy_response(resp);
     return ok;
@@ -417,15 +568,9 @@ static enum MHD_Result answer_api(srv *s, struct MHD_Connection *c, req *r, cons
     memset(&rq, 0, sizeof rq);
     rq.method = method;
     rq.path = url;
-    ct_buf key;
-    ct_buf_init(&key);
-    ct_buf_puts(&key, url);
-    argv_ av = {&rq, &key, 0};
+    argv_ av = {&rq, 0};
     MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, on_arg, &av);
-    if (av.overflow) {
-        ct_buf_free(&key);
-        return send_simple(c, r, 400, "too many query arguments");
-    }
+    if (av.overflow) return send_simple(c, r, 400, "too many query arguments");
     rq.body = r->body.data;
     rq.body_len = r->body.len;
     rq.content_type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
@@ -434,7 +579,6 @@ static enum MHD_Result answer_api(srv *s, struct MHD_Connection *c, req *r, cons
     ct_error err;
     worker *w = this_worker(s, &err);
     if (!w) {
-        ct_buf_free(&key);
         fprintf(stderr, "chitieu serve: %s\n", err.msg);
         return send_simple(c, r, 503, "database unavailable");
     }
@@ -443,12 +587,18 @@ static enum MHD_Result answer_api(srv *s, struct MHD_Connection *c, req *r, cons
     const char *cc = s->read_token ? "private, no-cache" : "no-cache";
 
     /* a cached read (public reads only: with --read-token the token is checked each time) */
-    if (get && !s->read_token && !key.oom) {
+    ct_buf key;
+    ct_buf_init(&key);
+    int claimed = 0;
+    if (get && !s->read_token) {
+        cache_key(&key, url, &rq);
         enum MHD_Result ok;
-        if (cache_serve(s, c, r, key.data, gen, cc, &ok)) {
+        int got = key.oom ? -1 : cache_serve(s, c, r, key.data, gen, cc, &ok);
+        if (got == 1) {
             ct_buf_free(&key);
             return ok;
         }
+        claimed = got == 0;
     }
     srv_resp rs;
     memset(&rs, 0, sizeof rs);
@@ -456,7 +606,7 @@ static enum MHD_Result answer_api(srv *s, struct MHD_Connection *c, req *r, cons
     srv_api(s, w->st, &rq, &rs);
     snprintf(r->who, sizeof r->who, "%s", rs.who);
     if (rs.changed) notice_changes(s, w); /* our own commit is not "elsewhere" */
-    enum MHD_Result ok = send_api(s, c, r, get, &rs, &key, gen, cc);
+    enum MHD_Result ok = send_api(s, c, r, get, &rs, &key, claimed, gen, cc);
     ct_buf_free(&key);
     return ok;
 }
@@ -632,7 +782,9 @@ int srv_run(const srv_conf *conf, ct_error *err)
     s->conf = conf;
     s->http = h;
     pthread_mutex_init(&s->writing, NULL);
-    pthread_rwlock_init(&h->cache_lock, NULL);
+    pthread_mutex_init(&h->cache_mu, NULL);
+    pthread_cond_init(&h->cache_cv, NULL);
+    h->lru.next = h->lru.prev = &h->lru;
     atomic_store(&s->gen, 1);
     int rc = CT_OK, keyed = 0;
     if (pthread_key_create(&h->worker_key, worker_free)) {
@@ -659,7 +811,8 @@ int srv_run(const srv_conf *conf, ct_error *err)
     fprintf(stderr, "chitieu serve: stopped\n");
 out:
     if (keyed) pthread_key_delete(h->worker_key);
-    pthread_rwlock_destroy(&h->cache_lock);
+    pthread_cond_destroy(&h->cache_cv);
+    pthread_mutex_destroy(&h->cache_mu);
     pthread_mutex_destroy(&s->writing);
     free(h);
     free(s);
