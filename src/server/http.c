@@ -222,6 +222,11 @@ static void cache_clear(srv *s)
 
 /* ---- per-request state ------------------------------------------------------ */
 
+/* The con_cls of a request whose URL holds more than SRV_MAX_ARGS
+ * arguments (a marker, not an allocation: nothing to free if the request
+ * dies before the handler sees it). */
+static const char too_many_args;
+
 typedef struct req {
     struct timespec t0;
     ct_buf body;
@@ -287,7 +292,7 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
     srv *s = cls;
     (void)toe;
     req *r = *con_cls;
-    if (!r) return;
+    if (!r || *con_cls == &too_many_args) return;
     access_log(s, c, r);
     ct_buf_free(&r->body);
     free(r);
@@ -344,6 +349,32 @@ static enum MHD_Result send_simple(struct MHD_Connection *c, req *r, int status,
     enum MHD_Result ok = reply(c, r, status, resp, n);
     MHD_destroy_response(resp);
     return ok;
+}
+
+/* A 413 written straight to the socket, then the connection closed:
+ * libmicrohttpd (0.9.75) cannot queue an answer while a body is still
+ * arriving, and would otherwise read a chunked body of any size before
+ * answering. The answer is small enough for the socket's send buffer. */
+static enum MHD_Result send_413_and_close(struct MHD_Connection *c, req *r)
+{
+    static const char msg[] =
+        "HTTP/1.1 413 Content Too Large\r\n"
+        "Content-Type: application/json\r\n"
+        "Cache-Control: no-store\r\n"
+        "X-Content-Type-Options: nosniff\r\n"
+        "Connection: close\r\n"
+        "Content-Length: 60\r\n\r\n"
+        "{\"error\":{\"status\":413,\"message\":\"request body too large\"}}\n";
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+    if (ci) {
+        ssize_t w = send(ci->connect_fd, msg, sizeof msg - 1, MSG_NOSIGNAL);
+        (void)w; /* a client gone already is no error */
+        shutdown(ci->connect_fd, SHUT_WR);
+    }
+    r->status = 413;
+    r->bytes = 60;
+    return MHD_NO;
 }
 
 static int etag_matches(struct MHD_Connection *c, const char *etag)
@@ -611,11 +642,31 @@ static enum MHD_Result answer_api(srv *s, struct MHD_Connection *c, req *r, cons
     return ok;
 }
 
+/* Called with the raw URI before libmicrohttpd splits its arguments into
+ * the connection's memory pool: 400 arguments in a short URL used to
+ * exhaust the pool, and the 431 it then logs was never sent (the client
+ * waited for --timeout). A URL with too many arguments has them cut off
+ * here (after the first SRV_MAX_ARGS) and is answered 400 by the handler. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+    (void)cls;
+    (void)c;
+    char *q = strchr(uri, '?');
+    if (!q) return NULL;
+    int n = 1;
+    for (q++; *q; q++)
+        if ((*q == '&' || *q == ';') && ++n > SRV_MAX_ARGS) break;
+    if (!*q) return NULL;
+    *q = '\0'; /* the URI is the connection's own buffer, its arguments not yet parsed */
+    return (void *)&too_many_args;
+}
+
 /* The first call of a request: its state, and a declared body too large
  * refused before it is read. */
 static enum MHD_Result start(srv *s, struct MHD_Connection *c, const char *url, const char *method,
                              void **con_cls)
 {
+    int too_many = *con_cls == &too_many_args;
     req *r = calloc(1, sizeof *r);
     if (!r) return MHD_NO;
     clock_gettime(CLOCK_MONOTONIC, &r->t0);
@@ -631,6 +682,7 @@ static enum MHD_Result start(srv *s, struct MHD_Connection *c, const char *url, 
         if (errno || *end || n > s->max_body) r->too_big = 1;
     }
     if (r->too_big) return send_simple(c, r, 413, "request body too large");
+    if (too_many) return send_simple(c, r, 400, "too many query arguments");
     return MHD_YES;
 }
 
@@ -641,15 +693,18 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     srv *s = cls;
     (void)version;
     req *r = *con_cls;
-    if (!r) return start(s, c, url, method, con_cls);
+    if (!r || *con_cls == &too_many_args) return start(s, c, url, method, con_cls);
     if (*upload_size) {
         if (ms_since(&r->t0) > s->conf->request_time * 1000.0) return MHD_NO; /* trickling body */
-        if (!r->too_big) {
-            if (r->body.len + *upload_size > s->max_body)
-                r->too_big = 1;
-            else
-                ct_buf_append(&r->body, upload, *upload_size);
+        if (r->body.len + *upload_size > s->max_body) {
+            /* a chunked body passes the limit: answer now and close, rather
+             * than read the rest of a body of any size */
+            *upload_size = 0;
+            ct_buf_free(&r->body);
+            r->too_big = 1;
+            return send_413_and_close(c, r);
         }
+        ct_buf_append(&r->body, upload, *upload_size);
         *upload_size = 0;
         return MHD_YES;
     }
@@ -715,12 +770,13 @@ static struct MHD_Daemon *start_daemon(srv *s)
     return MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG |
             (c->addr.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0),
-        0, NULL, NULL, handle, s, MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)&c->addr,
-        MHD_OPTION_THREAD_POOL_SIZE, c->threads, MHD_OPTION_CONNECTION_LIMIT, c->max_conn,
-        MHD_OPTION_PER_IP_CONNECTION_LIMIT, c->per_ip, MHD_OPTION_CONNECTION_TIMEOUT, c->timeout,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(c->max_header + 4096),
-        MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024, MHD_OPTION_NOTIFY_COMPLETED, completed, s,
-        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_END);
+        0, NULL, NULL, handle, s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_SOCK_ADDR,
+        (const struct sockaddr *)&c->addr, MHD_OPTION_THREAD_POOL_SIZE, c->threads,
+        MHD_OPTION_CONNECTION_LIMIT, c->max_conn, MHD_OPTION_PER_IP_CONNECTION_LIMIT, c->per_ip,
+        MHD_OPTION_CONNECTION_TIMEOUT, c->timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)(c->max_header + 4096), MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024,
+        MHD_OPTION_NOTIFY_COMPLETED, completed, s, MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
+        MHD_OPTION_END);
 }
 
 static void print_address(const srv *s, struct MHD_Daemon *d)

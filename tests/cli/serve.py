@@ -323,6 +323,37 @@ except OSError:
     pass
 s.close()
 check(resp.startswith(b"HTTP/1.1 413"), "streamed oversized body: 413", resp[:40])
+# issue 13 item 13: an endless chunked body is answered 413 at the limit, not read to its end
+s = socket.create_connection(("127.0.0.1", port), timeout=10)
+s.sendall(b"POST /api/documents HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nAuthorization: Bearer "
+          + editor.encode() + b"\r\nTransfer-Encoding: chunked\r\n\r\n")
+sent, resp = 0, b""
+s.settimeout(0.005)
+try:
+    while sent < 20000000 and not resp:
+        try:
+            s.sendall(b"2000\r\n" + b"b" * 0x2000 + b"\r\n")
+            sent += 0x2000
+        except socket.timeout:
+            pass
+        try:
+            resp = s.recv(65536) or b"closed"
+        except socket.timeout:
+            pass
+except OSError:
+    pass
+s.settimeout(2)
+try:
+    resp += s.recv(65536)
+except OSError:
+    pass
+s.close()
+check(resp.startswith(b"HTTP/1.1 413") and b'"status":413' in resp and sent < 2000000,
+      "an endless chunked body: 413 at --max-body", (sent, resp[:40]))
+# issue 13 item 14: 400 arguments in a short URL get their 400 at once
+t0 = time.time()
+st, h, j = jreq(port, "GET", "/api/observations?" + "&".join("a%d=1" % i for i in range(400)))
+check(st == 400 and time.time() - t0 < 2, "400 arguments: 400 at once", (st, time.time() - t0))
 st, h, d = req(port, "GET", "/api/indicators", headers={"X-Big": "z" * 20000})
 check(st in (413, 431), "oversized header refused", st)
 # a client that trickles its headers is cut after the idle timeout; others are served meanwhile
