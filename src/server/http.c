@@ -799,8 +799,12 @@ static void print_address(const srv *s, struct MHD_Daemon *d)
     fflush(stdout);
 }
 
-/* Wait for a stop signal, then for the requests in flight (at most grace). */
-static void wait_and_drain(srv *s, struct MHD_Daemon *d, sigset_t *set)
+/* Wait for a stop signal, then for the requests in flight: at most grace,
+ * and a second signal ends the wait. 0 when every request finished (the
+ * workers are stopped), else the number cut: the workers are still busy
+ * and the caller ends the process (a write cut that way is rolled back by
+ * SQLite, never half stored). */
+static int wait_and_drain(srv *s, struct MHD_Daemon *d, sigset_t *set)
 {
     int sig = 0;
     sigwait(set, &sig);
@@ -811,12 +815,19 @@ static void wait_and_drain(srv *s, struct MHD_Daemon *d, sigset_t *set)
     clock_gettime(CLOCK_MONOTONIC, &t0);
     while (atomic_load(&s->http->inflight) > 0 && ms_since(&t0) < s->conf->grace * 1000.0) {
         struct timespec ts = {0, 10 * 1000 * 1000};
-        nanosleep(&ts, NULL);
+        if (sigtimedwait(set, NULL, &ts) > 0) {
+            fprintf(stderr, "chitieu serve: a second signal: stopping now\n");
+            break;
+        }
     }
     int left = atomic_load(&s->http->inflight);
+    if (left) {
+        fprintf(stderr, "chitieu serve: %d request(s) cut after --grace\n", left);
+        return left;
+    }
     MHD_stop_daemon(d);
     if (ls != MHD_INVALID_SOCKET) close(ls);
-    if (left) fprintf(stderr, "chitieu serve: %d request(s) cut after --grace\n", left);
+    return 0;
 }
 
 int srv_run(const srv_conf *conf, ct_error *err)
@@ -862,7 +873,12 @@ int srv_run(const srv_conf *conf, ct_error *err)
         goto out;
     }
     print_address(s, d);
-    wait_and_drain(s, d, &set);
+    if (wait_and_drain(s, d, &set)) {
+        /* MHD_stop_daemon would wait for the cut requests: --grace bounds the stop */
+        fprintf(stderr, "chitieu serve: stopped\n");
+        fflush(NULL);
+        _exit(0);
+    }
     cache_clear(s);
     fprintf(stderr, "chitieu serve: stopped\n");
 out:

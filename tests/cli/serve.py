@@ -477,6 +477,28 @@ check(size > 1100000 and grew < 60 * 1024, "100 large distinct answers keep RSS 
 srv.send_signal(signal.SIGTERM)
 check(srv.wait(timeout=20) == 0, "exit 0 after SIGTERM")
 
+# ---- issue 13 item 8: --grace bounds the stop, a second signal ends it at once
+for grace, signals, limit in (("1", 1, 4), ("30", 2, 4)):
+    srv, port = start("--grace", grace)
+    slow = socket.create_connection(("127.0.0.1", port), timeout=10)
+    slow.sendall(b"POST /api/documents HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nAuthorization: Bearer "
+                 + editor.encode() + b"\r\nContent-Length: 100\r\n\r\nabc")
+    time.sleep(0.3)
+    t0 = time.time()
+    for _ in range(signals):
+        srv.send_signal(signal.SIGTERM)
+        time.sleep(0.3)
+    try:
+        rc = srv.wait(timeout=limit + 5)
+    except subprocess.TimeoutExpired:
+        srv.kill()
+        rc = srv.wait()
+    took = time.time() - t0
+    err = srv.stderr.read()
+    check(rc == 0 and took < limit and "cut" in err, "--grace %s, %d signal(s): stopped in %.1f s" % (grace, signals, took),
+          err[-200:])
+    slow.close()
+
 run("serve", "--listen", "nowhere", "--db", DB, want=64)
 run("serve", "--max-body", "0", "--db", DB, want=64)
 
