@@ -377,6 +377,37 @@ static enum MHD_Result send_413_and_close(struct MHD_Connection *c, req *r)
     return MHD_NO;
 }
 
+/* 405 with the methods the path allows. */
+static enum MHD_Result send_405(struct MHD_Connection *c, req *r, const char *allow)
+{
+    char msg[80];
+    snprintf(msg, sizeof msg, "method not allowed here (allowed: %s)", allow);
+    ct_buf body;
+    ct_buf_init(&body);
+    ct_json j;
+    ct_json_init(&j, &body);
+    ct_json_obj(&j);
+    ct_json_key(&j, "error");
+    ct_json_obj(&j);
+    ct_json_kll(&j, "status", 405);
+    ct_json_kstr(&j, "message", msg);
+    ct_json_end(&j);
+    ct_json_end(&j);
+    ct_json_nl(&j);
+    struct MHD_Response *resp =
+        body.oom ? NULL
+                 : MHD_create_response_from_buffer(body.len, body.data, MHD_RESPMEM_MUST_COPY);
+    size_t n = body.len;
+    ct_buf_free(&body);
+    if (!resp) return MHD_NO;
+    common_headers(resp, "application/json");
+    MHD_add_response_header(resp, "Cache-Control", "no-store");
+    MHD_add_response_header(resp, "Allow", allow);
+    enum MHD_Result ok = reply(c, r, 405, resp, n);
+    MHD_destroy_response(resp);
+    return ok;
+}
+
 static int etag_matches(struct MHD_Connection *c, const char *etag)
 {
     const char *inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match");
@@ -713,11 +744,10 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     if (r->body.oom) return send_simple(c, r, 503, "out of memory");
 
     int get = !strcmp(method, "GET") || !strcmp(method, "HEAD");
-    if (!get && strcmp(method, "POST") && strcmp(method, "DELETE"))
-        return send_simple(c, r, 405, "method not allowed");
 
-    /* the dashboard */
-    if (get && strncmp(url, "/api/", 5) && strcmp(url, "/healthz")) {
+    /* the dashboard; the API answers every method itself (405 with Allow) */
+    if (strncmp(url, "/api/", 5) && strcmp(url, "/healthz")) {
+        if (!get) return send_405(c, r, "GET, HEAD");
         const srv_file *f = srv_file_find(!strcmp(url, "/") ? "/index.html" : url);
         if (!f) return send_simple(c, r, 404, "no such page");
         return serve_file(c, r, f);

@@ -146,6 +146,12 @@ st, h, d = req(port, "GET", "/app.js")
 check(st == 200 and h["content-type"].startswith("text/javascript"), "app.js", h)
 st, h, j = jreq(port, "PUT", "/api/documents")
 check(st == 405, "PUT is 405", st)
+# issue 13 item 16: every 405 says what is allowed; static paths refuse writes with 405
+for m, p, allow in (("PUT", "/api/documents", "GET, HEAD, POST"), ("PATCH", "/api/documents/1", "GET, HEAD, DELETE"),
+                    ("OPTIONS", "/api/series/telecom.fixed_bb_subs", "GET, HEAD"), ("PUT", "/healthz", "GET, HEAD"),
+                    ("DELETE", "/", "GET, HEAD"), ("POST", "/app.js", "GET, HEAD")):
+    st, h, j = jreq(port, m, p, headers=E)
+    check(st == 405 and h.get("allow") == allow, "%s %s: 405 with Allow: %s" % (m, p, allow), (st, h.get("allow")))
 st, h, j = jreq(port, "POST", "/api/series/telecom.fixed_bb_subs", body=b"x", headers=E)
 check(st == 405 and "allow" in h, "POST on a read is 405 with Allow", h)
 st, h, j = jreq(port, "GET", "/api/observations?" + "&".join("a%d=1" % i for i in range(40)))
