@@ -117,5 +117,6 @@ after=$(sqlite3 "$db" "select count(*) from documents")
 dups=$(sqlite3 "$db" "select count(*) from (select sha256 from documents group by sha256 having count(*) > 1)")
 echo "reads while 8 clients post documents for the whole run (every other one twice):"
 printf "  reads          %10s req/s  p99 %8s  errors %s\n" "$m_rps" "$m_p99" "$m_err"
+awk -v a="$m_rps" -v b="$c_rps" 'BEGIN {printf "  ratio reads while posting / read-only (same run): %.2f (goal >= 0.50)\n", a / b}'
 echo "  posts: $posted in $(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.1f", b - a}') s"
 echo "  documents stored: $((after - before)) (want $n_posts), duplicated: $dups"

@@ -102,8 +102,14 @@ typedef int (*ct_doc_fn)(void *ud, const ct_docinfo *d);
 /* Every document in id order (with its text when with_text); fn returns
  * non-zero to stop. */
 int ct_store_docs(ct_store *st, int with_text, ct_doc_fn fn, void *ud, ct_error *err);
-/* One document by name ("000_d4d94a...") or numeric id; CT_ENOENT if none. */
+/* One document by id (a key of digits, or "id:DIGITS") or by name
+ * ("000_d4d94a..."): ids and names never share a lookup, and a name that
+ * several documents share gives the latest of them (the highest id).
+ * CT_ENOENT if none. */
 int ct_store_doc_get(ct_store *st, const char *name_or_id, ct_doc_fn fn, void *ud, ct_error *err);
+/* 1 and *id when key names a document by id (digits, or "id:DIGITS"),
+ * else 0: then it is a name. A document's name may not be all digits. */
+int ct_store_key_id(const char *key, long long *id);
 
 typedef struct ct_obs_query {
     const char *indicator; /* NULL: all */

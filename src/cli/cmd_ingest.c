@@ -274,7 +274,10 @@ static int expand(const char *a, char ***paths, size_t *npaths, size_t *cap)
     while ((e = readdir(dir))) {
         if (e->d_name[0] == '.') continue;
         char p[4096];
-        snprintf(p, sizeof p, "%s/%s", a, e->d_name);
+        size_t al = strlen(a);
+        while (al > 0 && a[al - 1] == '/') /* "corpus/" joins as corpus/FILE, not corpus//FILE */
+            al--;
+        snprintf(p, sizeof p, "%.*s/%s", (int)al, a, e->d_name);
         if (stat(p, &sb) == 0 && S_ISREG(sb.st_mode) && add_path(paths, npaths, cap, p)) {
             status = EXIT_OSERR;
             break;

@@ -120,6 +120,16 @@ int ct_store_docs(ct_store *st, int with_text, ct_doc_fn fn, void *ud, ct_error 
     return st->ops->docs(st->impl, with_text, NULL, fn, ud, err);
 }
 
+int ct_store_key_id(const char *key, long long *id)
+{
+    const char *p = strncmp(key, "id:", 3) ? key : key + 3;
+    if (!*p || strlen(p) > 18) return 0;
+    for (const char *c = p; *c; c++)
+        if (*c < '0' || *c > '9') return 0;
+    *id = strtoll(p, NULL, 10);
+    return 1;
+}
+
 int ct_store_doc_get(ct_store *st, const char *name_or_id, ct_doc_fn fn, void *ud, ct_error *err)
 {
     return st->ops->docs(st->impl, 1, name_or_id, fn, ud, err);

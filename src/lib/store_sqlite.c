@@ -799,21 +799,27 @@ static int sq_docs(void *impl, int with_text, const char *only, ct_doc_fn fn, vo
     sq *s = impl;
     sqlite3_stmt *q;
     char sql[512];
+    /* ids and names are two namespaces: a key of digits (or "id:DIGITS")
+     * is an id and never a name; a name several documents share means the
+     * latest of them (the highest id), never silently the oldest */
+    long long id = 0;
+    int by_id = only && ct_store_key_id(only, &id);
     snprintf(sql, sizeof sql,
              "SELECT id, name, source, sha256, pub_rank, ingested, %s,"
              " (SELECT count(*) FROM observations o WHERE o.doc_id = d.id%s),"
              " (SELECT count(*) FROM targets t WHERE t.doc_id = d.id), %s"
-             " FROM documents d %s ORDER BY id",
+             " FROM documents d %s",
              with_text ? "text" : "''", s->version >= 5 ? " AND o.hidden = 0" : "",
-             s->version >= 5 ? "area" : "''", only ? "WHERE name = ?1 OR id = ?2" : "");
+             s->version >= 5 ? "area" : "''",
+             !only   ? "ORDER BY id"
+             : by_id ? "WHERE id = ?1"
+                     : "WHERE name = ?1 ORDER BY id DESC LIMIT 1");
     if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK)
         return fail(s, err, "listing documents");
-    if (only) {
+    if (only && by_id)
+        sqlite3_bind_int64(q, 1, id);
+    else if (only)
         sqlite3_bind_text(q, 1, only, -1, SQLITE_STATIC);
-        char *end;
-        long long id = strtoll(only, &end, 10);
-        sqlite3_bind_int64(q, 2, *end ? -1 : id);
-    }
     int st, found = 0, rc = CT_OK;
     while ((st = sqlite3_step(q)) == SQLITE_ROW) {
         ct_docinfo d;

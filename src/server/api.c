@@ -73,9 +73,46 @@ void srv__ok_json(srv_resp *rs, int status, ct_json *j)
     if (j) ct_json_init(j, &rs->body);
 }
 
-int srv__is_true(const char *v)
+int srv__flag(const srv_req *rq, const char *key, int *on, srv_resp *rs)
 {
-    return v && (!strcmp(v, "1") || !strcmp(v, "true") || !strcmp(v, "yes") || !*v);
+    const char *v = srv_arg_get(rq, key);
+    *on = 0;
+    if (!v) return 0;
+    if (!*v || !strcmp(v, "1") || !strcmp(v, "true") || !strcmp(v, "yes")) {
+        *on = 1;
+        return 0;
+    }
+    if (!strcmp(v, "0") || !strcmp(v, "false") || !strcmp(v, "no")) return 0;
+    srv__fail(rs, 400, "%s=%.20s: expected 1, true, yes (or 0, false, no)", key, v);
+    return -1;
+}
+
+int srv__check_label(const char *field, const char *v, int name, srv_resp *rs)
+{
+    size_t n = strlen(v);
+    const char *why = NULL;
+    long long id;
+    if (n > (name ? 100u : 255u))
+        why = name ? "at most 100 bytes" : "at most 255 bytes";
+    else if (ct_utf8_valid_prefix(v, n) != n)
+        why = "not valid UTF-8";
+    else if (!name)
+        ;
+    else if (ct_store_key_id(v, &id))
+        why = "all digits (or id:DIGITS) is a document id, not a name";
+    else if (!strcmp(v, ".") || !strcmp(v, ".."))
+        why = "'.' and '..' are not names";
+    for (const unsigned char *p = (const unsigned char *)v; !why && *p; p++) {
+        if (*p < 0x20 || *p == 0x7f)
+            why = "no control characters";
+        else if (*p == 0xc2 && p[1] >= 0x80 && p[1] < 0xa0)
+            why = "no control characters";
+        else if (name && (*p == '/' || *p == '\\'))
+            why = "no '/' or '\\'";
+    }
+    if (!why) return 0;
+    srv__fail(rs, 400, "%s: %s", field, why);
+    return -1;
 }
 
 const ct_indicator *srv__known(srv *s, const char *code, srv_resp *rs)
@@ -169,6 +206,62 @@ static void wrong_method(srv_resp *rs, const char *allow)
     snprintf(rs->allow, sizeof rs->allow, "%s", allow);
 }
 
+/* ---- arguments ----------------------------------------------------------------
+ * The query arguments each endpoint takes: any other, or one given twice,
+ * is a 400, so that a typo is not silently ignored and the cache keeps
+ * only answers to requests that mean something. A new argument joins its
+ * endpoint's line. "format" of the data reads is json or csv. */
+
+static const char *const args_none[] = {NULL};
+static const char *const args_indicators[] = {"format", NULL};
+static const char *const args_series[] = {"from", "to", "area", "format", NULL};
+static const char *const args_chart[] = {"from", "to", "area", "months", NULL};
+static const char *const args_observations[] = {"indicator", "period", "doc", "area",
+                                                "limit",     "format", NULL};
+static const char *const args_documents_get[] = {"format", NULL};
+static const char *const args_documents_post[] = {"name",    "published", "source",
+                                                  "dry_run", "area",      NULL};
+static const char *const args_document[] = {NULL};
+static const char *const args_findings[] = {"indicator", "doc", "format", NULL};
+static const char *const args_targets[] = {"year", "as_of", "format", NULL};
+static const char *const args_report[] = {"period", "format", "sector", NULL};
+static const char *const args_reviews_get[] = {"doc", NULL};
+static const char *const args_reviews_post[] = {"action", "id",   "indicator", "period", "value",
+                                                "area",   "note", "doc",       NULL};
+static const char *const args_import[] = {"format", "doc", "dry_run", "skip_bad", "area", NULL};
+
+/* 0 when every argument of rq is in allowed, once; else -1 after a 400.
+ * data_format: "format" takes json or csv. */
+static int args_ok(const srv_req *rq, const char *const *allowed, int data_format, srv_resp *rs)
+{
+    for (int i = 0; i < rq->nargs; i++) {
+        const char *k = rq->args[i].key;
+        int known = 0;
+        for (const char *const *a = allowed; *a && !known; a++)
+            known = !strcmp(*a, k);
+        if (!known) {
+            char list[160] = "";
+            size_t o = 0;
+            for (const char *const *a = allowed; *a && o < sizeof list; a++)
+                o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", o ? ", " : "", *a);
+            srv__fail(rs, 400, "unknown argument '%.40s' (this endpoint takes: %s)", k,
+                      *list ? list : "none");
+            return -1;
+        }
+        for (int j = 0; j < i; j++)
+            if (!strcmp(rq->args[j].key, k)) {
+                srv__fail(rs, 400, "argument '%.40s' given twice", k);
+                return -1;
+            }
+    }
+    const char *f = data_format ? srv_arg_get(rq, "format") : NULL;
+    if (f && strcmp(f, "json") && strcmp(f, "csv")) {
+        srv__fail(rs, 400, "format=%.20s: expected json or csv", f);
+        return -1;
+    }
+    return 0;
+}
+
 void srv_api(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
 {
     const char *p = rq->path, *seg;
@@ -179,6 +272,7 @@ void srv_api(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
     int get = method_is(rq, "GET");
     if (!strcmp(p, "/healthz")) {
         if (!get) return wrong_method(rs, "GET, HEAD");
+        if (args_ok(rq, args_none, 0, rs)) return;
         return srv__get_health(s, st, rs);
     }
     if (strncmp(p, "/api/", 5)) {
@@ -188,12 +282,15 @@ void srv_api(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
     if (get && srv__authorize(s, st, rq, rs, 0)) return;
     if (!strcmp(p, "/api/indicators")) {
         if (!get) return wrong_method(rs, "GET, HEAD");
+        if (args_ok(rq, args_indicators, 1, rs)) return;
         srv__get_indicators(s, st, rs);
     } else if ((seg = segment(p, "/api/series/"))) {
         if (!get) return wrong_method(rs, "GET, HEAD");
+        if (args_ok(rq, args_series, 1, rs)) return;
         srv__get_series(s, st, rq, seg, rs);
     } else if ((seg = segment(p, "/api/chart/"))) {
         if (!get) return wrong_method(rs, "GET, HEAD");
+        if (args_ok(rq, args_chart, 0, rs)) return;
         size_t n = strlen(seg);
         if (n < 5 || strcmp(seg + n - 4, ".svg")) {
             srv__fail(rs, 404, "charts are /api/chart/CODE.svg");
@@ -204,15 +301,19 @@ void srv_api(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
         srv__get_chart(s, st, rq, code, rs);
     } else if (!strcmp(p, "/api/observations")) {
         if (!get) return wrong_method(rs, "GET, HEAD");
+        if (args_ok(rq, args_observations, 1, rs)) return;
         srv__get_observations(s, st, rq, rs);
     } else if (!strcmp(p, "/api/documents")) {
-        if (get)
+        if (get) {
+            if (args_ok(rq, args_documents_get, 1, rs)) return;
             srv__get_documents(st, rs);
-        else if (!strcmp(rq->method, "POST"))
+        } else if (!strcmp(rq->method, "POST")) {
+            if (args_ok(rq, args_documents_post, 0, rs)) return;
             srv__post_document(s, st, rq, rs);
-        else
+        } else
             wrong_method(rs, "GET, HEAD, POST");
     } else if ((seg = segment(p, "/api/documents/"))) {
+        if (args_ok(rq, args_document, 0, rs)) return;
         if (get)
             srv__get_document(s, st, seg, rs);
         else if (!strcmp(rq->method, "DELETE"))
@@ -221,25 +322,33 @@ void srv_api(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
             wrong_method(rs, "GET, HEAD, DELETE");
     } else if (!strcmp(p, "/api/findings")) {
         if (!get) return wrong_method(rs, "GET, HEAD");
+        if (args_ok(rq, args_findings, 1, rs)) return;
         srv__get_findings(s, st, rq, rs);
     } else if (!strcmp(p, "/api/targets")) {
         if (!get) return wrong_method(rs, "GET, HEAD");
+        if (args_ok(rq, args_targets, 1, rs)) return;
         srv__get_targets(s, st, rq, rs);
     } else if (!strcmp(p, "/api/report")) {
         if (!get) return wrong_method(rs, "GET, HEAD");
+        if (args_ok(rq, args_report, 0, rs)) return;
         srv__get_report(s, st, rq, rs);
     } else if (!strcmp(p, "/api/areas")) {
         if (!get) return wrong_method(rs, "GET, HEAD");
+        if (args_ok(rq, args_none, 0, rs)) return;
         srv__get_areas(s, rs);
     } else if (!strcmp(p, "/api/reviews")) {
-        if (get)
+        if (get) {
+            if (args_ok(rq, args_reviews_get, 0, rs)) return;
             srv__get_reviews(s, st, rq, rs);
-        else if (!strcmp(rq->method, "POST"))
+        } else if (!strcmp(rq->method, "POST")) {
+            if (args_ok(rq, args_reviews_post, 0, rs)) return;
             srv__post_review(s, st, rq, rs);
+        }
         else
             wrong_method(rs, "GET, HEAD, POST");
     } else if (!strcmp(p, "/api/import")) {
         if (strcmp(rq->method, "POST")) return wrong_method(rs, "POST");
+        if (args_ok(rq, args_import, 0, rs)) return;
         srv__post_import(s, st, rq, rs);
     } else {
         srv__fail(rs, 404, "no such API endpoint: %.100s", p);

@@ -16,8 +16,15 @@ void srv__fail_open(srv_resp *rs, ct_json *j, int status, const char *msg);
 int srv__keep_err(srv_resp *rs, const ct_error *err);
 /* A JSON answer with status; j writes into the body. */
 void srv__ok_json(srv_resp *rs, int status, ct_json *j);
-/* "1", "true", "yes" or "" (a bare flag). */
-int srv__is_true(const char *v);
+/* A boolean argument: *on set for "1", "true", "yes" or "" (a bare flag),
+ * cleared for "0", "false", "no" or no argument; anything else is a 400
+ * (then -1). */
+int srv__flag(const srv_req *rq, const char *key, int *on, srv_resp *rs);
+/* A label from a request (field names it in the message): UTF-8 without
+ * control characters (C0, DEL, C1), at most 255 bytes. A document name
+ * (name set) also: at most 100 bytes, no '/' or '\\', not all digits or
+ * id:DIGITS (those are ids), not "." or "..". 0, or -1 after a 400. */
+int srv__check_label(const char *field, const char *v, int name, srv_resp *rs);
 /* need: 0 read, 1 editor, 2 admin. 0 when allowed (rs->who set), else -1
  * with the error answer filled. */
 int srv__authorize(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs, int need);

@@ -58,7 +58,8 @@ static int read_upload(const srv_req *rq, srv_resp *rs, upload *u)
             pub = json_string_value(v);
         if ((v = json_object_get(u->json, "source")) && json_is_string(v))
             source = json_string_value(v);
-        if ((v = json_object_get(u->json, "area")) && json_is_string(v)) area = json_string_value(v);
+        if ((v = json_object_get(u->json, "area")) && json_is_string(v))
+            area = json_string_value(v);
     } else if (!*ct || !strncasecmp(ct, "text/plain", 10) ||
                !strncasecmp(ct, "application/octet-stream", 24)) {
         /* a file's bytes as they are: the library detects format and
@@ -81,15 +82,13 @@ static int read_upload(const srv_req *rq, srv_resp *rs, upload *u)
         return -1;
     }
     if (name && *name) {
-        /* a name is a label: printable, no path */
-        size_t n = strlen(name);
-        if (n > 100 || strpbrk(name, "/\\\r\n\t")) {
-            srv__fail(rs, 400, "name: at most 100 bytes, no '/', '\\' or control characters");
-            return -1;
-        }
+        if (srv__check_label("name", name, 1, rs)) return -1;
         snprintf(u->name, sizeof u->name, "%s", name);
     }
-    if (source && *source) snprintf(u->source, sizeof u->source, "%.255s", source);
+    if (source && *source) {
+        if (srv__check_label("source", source, 0, rs)) return -1;
+        snprintf(u->source, sizeof u->source, "%.255s", source);
+    }
     if (area && *area) snprintf(u->area, sizeof u->area, "%.127s", area);
     return 0;
 }
@@ -235,7 +234,8 @@ void srv__post_document(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
 {
     if (srv__authorize(s, st, rq, rs, 1)) return;
     upload u;
-    int dry = srv__is_true(srv_arg_get(rq, "dry_run"));
+    int dry;
+    if (srv__flag(rq, "dry_run", &dry, rs)) return;
     if (read_upload(rq, rs, &u)) {
         json_decref(u.json);
         return;
@@ -406,13 +406,14 @@ void srv__post_import(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
         srv__fail(rs, 422, "body:%zu: invalid UTF-8", vl);
         return;
     }
-    int dry = srv__is_true(srv_arg_get(rq, "dry_run")),
-        skip = srv__is_true(srv_arg_get(rq, "skip_bad"));
+    int dry, skip;
+    if (srv__flag(rq, "dry_run", &dry, rs) || srv__flag(rq, "skip_bad", &skip, rs)) return;
     char sha[65], doc[64], source[128];
     ct_store_hash(body, rq->body_len, sha);
     const char *dn = srv_arg_get(rq, "doc");
-    if (dn && (strlen(dn) > 60 || strpbrk(dn, "/\\\r\n\t"))) {
-        srv__fail(rs, 400, "doc: at most 60 bytes, no '/', '\\' or control characters");
+    if (dn && *dn && srv__check_label("doc", dn, 1, rs)) return;
+    if (dn && strlen(dn) > 60) {
+        srv__fail(rs, 400, "doc: at most 60 bytes");
         return;
     }
     snprintf(doc, sizeof doc, "%s", dn && *dn ? dn : "");

@@ -40,15 +40,26 @@
 #include <time.h>
 #include <unistd.h>
 
-#define CACHE_SLOTS 1024
+#define CACHE_BUCKETS 4096
+/* The cache holds at most CACHE_BUDGET bytes of answers (bodies, keys and
+ * bookkeeping), least recently used first out; an answer over
+ * CACHE_MAX_ENTRY is sent and never kept. */
+#define CACHE_BUDGET (64u << 20)
+#define CACHE_MAX_ENTRY (1u << 20)
+#define CACHE_OVERHEAD 256u
+/* how long a request waits for another's rebuild of the same entry */
+#define CACHE_WAIT_MS 30000
 
 typedef struct centry {
-    char *key;
-    long long gen;
-    int status;
-    size_t len;
+    struct centry *hnext;       /* the bucket's chain */
+    struct centry *prev, *next; /* the LRU list, most recent first */
+    char *key;                  /* path + escaped, sorted arguments */
+    unsigned long long h;
+    long long gen;      /* the generation resp belongs to */
+    long long building; /* a worker builds it at this generation (0 none) */
+    size_t len, cost;
     char etag[24];
-    struct MHD_Response *resp;
+    struct MHD_Response *resp; /* NULL while only being built */
 } centry;
 
 /* Everything of the HTTP side, reached from the srv libmicrohttpd hands
@@ -56,8 +67,11 @@ typedef struct centry {
 struct srv_http {
     atomic_int inflight;
     pthread_key_t worker_key;
-    pthread_rwlock_t cache_lock;
-    centry cache[CACHE_SLOTS];
+    pthread_mutex_t cache_mu;
+    pthread_cond_t cache_cv; /* a rebuild finished */
+    centry *bucket[CACHE_BUCKETS];
+    centry lru; /* sentinel */
+    size_t bytes;
 };
 
 /* ---- per-thread store ---------------------------------------------------- */
@@ -102,7 +116,9 @@ static void notice_changes(srv *s, worker *w)
         atomic_fetch_add(&s->gen, 1); /* cannot tell: assume changed */
         return;
     }
-    if (w->have_dv && v != w->dv) atomic_fetch_add(&s->gen, 1);
+    /* a connection's first look counts as a change: the cache may hold
+     * answers older than a commit made before this connection opened */
+    if (!w->have_dv || v != w->dv) atomic_fetch_add(&s->gen, 1);
     w->dv = v;
     w->have_dv = 1;
 }
@@ -117,39 +133,99 @@ static unsigned long long fnv(const void *p, size_t n, unsigned long long h)
     return h;
 }
 
-static void cache_put(srv *s, const char *key, long long gen, const char etag[24], int status,
-                      size_t len, struct MHD_Response *resp)
+static centry *cache_find(struct srv_http *h, const char *key, unsigned long long hash)
 {
-    unsigned long long h = fnv(key, strlen(key), 1469598103934665603ULL);
-    centry *e = &s->http->cache[h % CACHE_SLOTS];
-    char *k = strdup(key);
-    if (!k) return;
-    pthread_rwlock_wrlock(&s->http->cache_lock);
-    /* a replaced response stays alive while its queued uses last: MHD
+    for (centry *e = h->bucket[hash % CACHE_BUCKETS]; e; e = e->hnext)
+        if (e->h == hash && !strcmp(e->key, key)) return e;
+    return NULL;
+}
+
+static void lru_unlink(centry *e)
+{
+    e->prev->next = e->next;
+    e->next->prev = e->prev;
+}
+
+static void lru_front(struct srv_http *h, centry *e)
+{
+    e->next = h->lru.next;
+    e->prev = &h->lru;
+    h->lru.next->prev = e;
+    h->lru.next = e;
+}
+
+static void cache_drop(struct srv_http *h, centry *e)
+{
+    centry **pp = &h->bucket[e->h % CACHE_BUCKETS];
+    while (*pp != e)
+        pp = &(*pp)->hnext;
+    *pp = e->hnext;
+    lru_unlink(e);
+    h->bytes -= e->cost;
+    /* a dropped response stays alive while its queued uses last: MHD
      * frees it at the last MHD_destroy_response */
     if (e->resp) MHD_destroy_response(e->resp);
     free(e->key);
-    e->key = k;
-    e->gen = gen;
-    e->status = status;
-    e->len = len;
-    memcpy(e->etag, etag, 24);
-    e->resp = resp;
-    pthread_rwlock_unlock(&s->http->cache_lock);
+    free(e);
+}
+
+/* Drop the least recently used entries (not those being built) until
+ * the cache fits its budget. */
+static void cache_trim(struct srv_http *h)
+{
+    centry *e = h->lru.prev;
+    while (h->bytes > CACHE_BUDGET && e != &h->lru) {
+        centry *p = e->prev;
+        if (!e->building) cache_drop(h, e);
+        e = p;
+    }
+}
+
+/* The end of a rebuild claimed by cache_serve: resp (NULL when the answer
+ * is not to be kept) becomes the entry of key at gen; waiters wake. */
+static void cache_put(srv *s, const char *key, long long gen, const char etag[24], size_t len,
+                      struct MHD_Response *resp)
+{
+    struct srv_http *h = s->http;
+    unsigned long long hash = fnv(key, strlen(key), 1469598103934665603ULL);
+    pthread_mutex_lock(&h->cache_mu);
+    centry *e = cache_find(h, key, hash);
+    if (e && e->building == gen) e->building = 0;
+    if (e && resp && gen >= e->gen) {
+        if (e->resp) MHD_destroy_response(e->resp);
+        h->bytes -= e->cost;
+        e->resp = resp;
+        resp = NULL;
+        e->gen = gen;
+        e->len = len;
+        e->cost = len + strlen(key) + CACHE_OVERHEAD;
+        h->bytes += e->cost;
+        memcpy(e->etag, etag, 24);
+        lru_unlink(e);
+        lru_front(h, e);
+    }
+    if (e && !e->resp && !e->building) cache_drop(h, e);
+    cache_trim(h);
+    pthread_cond_broadcast(&h->cache_cv);
+    pthread_mutex_unlock(&h->cache_mu);
+    if (resp) MHD_destroy_response(resp);
 }
 
 static void cache_clear(srv *s)
 {
-    pthread_rwlock_wrlock(&s->http->cache_lock);
-    for (int i = 0; i < CACHE_SLOTS; i++) {
-        if (s->http->cache[i].resp) MHD_destroy_response(s->http->cache[i].resp);
-        free(s->http->cache[i].key);
-        memset(&s->http->cache[i], 0, sizeof s->http->cache[i]);
-    }
-    pthread_rwlock_unlock(&s->http->cache_lock);
+    struct srv_http *h = s->http;
+    pthread_mutex_lock(&h->cache_mu);
+    while (h->lru.next != &h->lru)
+        cache_drop(h, h->lru.next);
+    pthread_mutex_unlock(&h->cache_mu);
 }
 
 /* ---- per-request state ------------------------------------------------------ */
+
+/* The con_cls of a request whose URL holds more than SRV_MAX_ARGS
+ * arguments (a marker, not an allocation: nothing to free if the request
+ * dies before the handler sees it). */
+static const char too_many_args;
 
 typedef struct req {
     struct timespec t0;
@@ -216,7 +292,7 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
     srv *s = cls;
     (void)toe;
     req *r = *con_cls;
-    if (!r) return;
+    if (!r || *con_cls == &too_many_args) return;
     access_log(s, c, r);
     ct_buf_free(&r->body);
     free(r);
@@ -275,6 +351,63 @@ static enum MHD_Result send_simple(struct MHD_Connection *c, req *r, int status,
     return ok;
 }
 
+/* A 413 written straight to the socket, then the connection closed:
+ * libmicrohttpd (0.9.75) cannot queue an answer while a body is still
+ * arriving, and would otherwise read a chunked body of any size before
+ * answering. The answer is small enough for the socket's send buffer. */
+static enum MHD_Result send_413_and_close(struct MHD_Connection *c, req *r)
+{
+    static const char msg[] =
+        "HTTP/1.1 413 Content Too Large\r\n"
+        "Content-Type: application/json\r\n"
+        "Cache-Control: no-store\r\n"
+        "X-Content-Type-Options: nosniff\r\n"
+        "Connection: close\r\n"
+        "Content-Length: 60\r\n\r\n"
+        "{\"error\":{\"status\":413,\"message\":\"request body too large\"}}\n";
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+    if (ci) {
+        ssize_t w = send(ci->connect_fd, msg, sizeof msg - 1, MSG_NOSIGNAL);
+        (void)w; /* a client gone already is no error */
+        shutdown(ci->connect_fd, SHUT_WR);
+    }
+    r->status = 413;
+    r->bytes = 60;
+    return MHD_NO;
+}
+
+/* 405 with the methods the path allows. */
+static enum MHD_Result send_405(struct MHD_Connection *c, req *r, const char *allow)
+{
+    char msg[80];
+    snprintf(msg, sizeof msg, "method not allowed here (allowed: %s)", allow);
+    ct_buf body;
+    ct_buf_init(&body);
+    ct_json j;
+    ct_json_init(&j, &body);
+    ct_json_obj(&j);
+    ct_json_key(&j, "error");
+    ct_json_obj(&j);
+    ct_json_kll(&j, "status", 405);
+    ct_json_kstr(&j, "message", msg);
+    ct_json_end(&j);
+    ct_json_end(&j);
+    ct_json_nl(&j);
+    struct MHD_Response *resp =
+        body.oom ? NULL
+                 : MHD_create_response_from_buffer(body.len, body.data, MHD_RESPMEM_MUST_COPY);
+    size_t n = body.len;
+    ct_buf_free(&body);
+    if (!resp) return MHD_NO;
+    common_headers(resp, "application/json");
+    MHD_add_response_header(resp, "Cache-Control", "no-store");
+    MHD_add_response_header(resp, "Allow", allow);
+    enum MHD_Result ok = reply(c, r, 405, resp, n);
+    MHD_destroy_response(resp);
+    return ok;
+}
+
 static int etag_matches(struct MHD_Connection *c, const char *etag)
 {
     const char *inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match");
@@ -293,29 +426,69 @@ static enum MHD_Result send_not_modified(struct MHD_Connection *c, req *r, const
     return ok;
 }
 
-/* Answer from the cache when key is there at generation gen: 1 (and *ok),
- * else 0. The response is queued under the read lock, so a writer that
- * replaces the entry cannot free it first (MHD holds its own reference
- * from the moment it is queued). */
+/* Answer from the cache when key is there at generation gen: 1 (and
+ * *ok). Else 0 with the rebuild claimed: the caller builds the answer and
+ * hands it to cache_put (NULL when it is not kept), so however many
+ * requests ask for one entry after a write, one builds it and the others
+ * wait for it (single flight; a wait is bounded by CACHE_WAIT_MS, then the
+ * waiter builds too). -1 when it cannot claim (out of memory): build
+ * without the cache. The response is queued under the lock, so a writer
+ * that replaces the entry cannot free it first (MHD holds its own
+ * reference from the moment it is queued). */
 static int cache_serve(srv *s, struct MHD_Connection *c, req *r, const char *key, long long gen,
                        const char *cc, enum MHD_Result *ok)
 {
-    unsigned long long h = fnv(key, strlen(key), 1469598103934665603ULL);
-    centry *e = &s->http->cache[h % CACHE_SLOTS];
+    struct srv_http *h = s->http;
+    unsigned long long hash = fnv(key, strlen(key), 1469598103934665603ULL);
     int served = 0;
     char etag[24];
-    pthread_rwlock_rdlock(&s->http->cache_lock);
-    if (e->key && e->gen == gen && !strcmp(e->key, key)) {
-        served = 1;
-        memcpy(etag, e->etag, sizeof etag);
-        if (!etag_matches(c, etag)) {
-            *ok = reply(c, r, e->status, e->resp, e->len);
-            served = 2;
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += CACHE_WAIT_MS / 1000;
+    pthread_mutex_lock(&h->cache_mu);
+    for (;;) {
+        centry *e = cache_find(h, key, hash);
+        if (e && e->resp && e->gen == gen) {
+            lru_unlink(e);
+            lru_front(h, e);
+            served = 1;
+            memcpy(etag, e->etag, sizeof etag);
+            if (!etag_matches(c, etag)) {
+                *ok = reply(c, r, 200, e->resp, e->len);
+                served = 2;
+            }
+            break;
         }
+        if (e && e->building >= gen) {
+            if (pthread_cond_timedwait(&h->cache_cv, &h->cache_mu, &until) == ETIMEDOUT) {
+                served = -1;
+                break;
+            }
+            continue;
+        }
+        if (!e) {
+            e = calloc(1, sizeof *e);
+            if (e && !(e->key = strdup(key))) {
+                free(e);
+                e = NULL;
+            }
+            if (!e) {
+                served = -1;
+                break;
+            }
+            e->h = hash;
+            e->cost = strlen(key) + CACHE_OVERHEAD;
+            e->hnext = h->bucket[hash % CACHE_BUCKETS];
+            h->bucket[hash % CACHE_BUCKETS] = e;
+            lru_front(h, e);
+            h->bytes += e->cost;
+        }
+        e->building = gen;
+        break;
     }
-    pthread_rwlock_unlock(&s->http->cache_lock);
+    pthread_mutex_unlock(&h->cache_mu);
     if (served == 1) *ok = send_not_modified(c, r, etag, cc);
-    return served != 0;
+    return served > 0 ? 1 : served;
 }
 
 /* ---- static files ------------------------------------------------------------- */
@@ -343,7 +516,6 @@ static enum MHD_Result serve_file(struct MHD_Connection *c, req *r, const srv_fi
 
 typedef struct argv_ {
     srv_req *rq;
-    ct_buf *key;
     int overflow;
 } argv_;
 
@@ -360,17 +532,55 @@ static enum MHD_Result on_arg(void *cls, enum MHD_ValueKind kind, const char *ke
     a->rq->args[a->rq->nargs].key = key;
     a->rq->args[a->rq->nargs].value = value;
     a->rq->nargs++;
-    ct_buf_putc(a->key, a->rq->nargs == 1 ? '?' : '&');
-    ct_buf_puts(a->key, key);
-    ct_buf_putc(a->key, '=');
-    if (value) ct_buf_puts(a->key, value);
     return MHD_YES;
 }
 
-/* Send what srv_api answered: cached when it says its body depends only
- * on the URL and the data (public reads), with an ETag. */
+static void put_escaped(ct_buf *b, const char *v)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            *p == '.' || *p == '-' || *p == '_' || *p == '~') {
+            ct_buf_putc(b, (char)*p);
+        } else {
+            ct_buf_putc(b, '%');
+            ct_buf_putc(b, hex[*p >> 4]);
+            ct_buf_putc(b, hex[*p & 15]);
+        }
+    }
+}
+
+static int arg_cmp(const void *a, const void *b)
+{
+    const srv_arg *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : strcmp(x->value ? x->value : "", y->value ? y->value : "");
+}
+
+/* The cache key of a request: its path and its decoded arguments, sorted,
+ * each name and value percent-encoded (every byte but [A-Za-z0-9._~-]),
+ * so no value can pass for a separator: "?limit=5%26x%3Dy" and
+ * "?limit=5&x=y" have different keys. (The handlers refuse unknown and
+ * repeated arguments, so only answers to valid requests are kept.) */
+static void cache_key(ct_buf *key, const char *url, const srv_req *rq)
+{
+    srv_arg sorted[SRV_MAX_ARGS];
+    memcpy(sorted, rq->args, sizeof(srv_arg) * (size_t)rq->nargs);
+    qsort(sorted, (size_t)rq->nargs, sizeof *sorted, arg_cmp);
+    put_escaped(key, url);
+    for (int i = 0; i < rq->nargs; i++) {
+        ct_buf_putc(key, i ? '&' : '?');
+        put_escaped(key, sorted[i].key);
+        ct_buf_putc(key, '=');
+        put_escaped(key, sorted[i].value ? sorted[i].value : "");
+    }
+}
+
+/* Send what srv_api answered: kept in the cache (claimed says this request
+ * holds the entry's rebuild) when it says its body depends only on the URL
+ * and the data (public reads) and it is small enough, with an ETag. */
 static enum MHD_Result send_api(srv *s, struct MHD_Connection *c, req *r, int get, srv_resp *rs,
-                                const ct_buf *key, long long gen, const char *cc)
+                                const ct_buf *key, int claimed, long long gen, const char *cc)
 {
     enum MHD_Result ok = MHD_NO;
     size_t len = rs->body.len;
@@ -379,15 +589,17 @@ static enum MHD_Result send_api(srv *s, struct MHD_Connection *c, req *r, int ge
         rs->body.data
             ? MHD_create_response_from_buffer_with_free_callback(len, rs->body.data, ct_free)
             : MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+    char etag[24] = "";
     if (!resp) {
         ct_buf_free(&rs->body);
+        if (claimed) cache_put(s, key->data, gen, etag, 0, NULL);
         return MHD_NO;
     }
     common_headers(resp, rs->type ? rs->type : "application/json");
     if (rs->allow[0]) MHD_add_response_header(resp, "Allow", rs->allow);
     if (rs->status == 401) MHD_add_response_header(resp, "WWW-Authenticate", "Bearer");
+    int keep = 0;
     if (get && rs->status == 200 && rs->cacheable) {
-        char etag[24];
         snprintf(etag, sizeof etag, "\"%016llx\"",
                  fnv(rs->body.data ? rs->body.data : "", len, 1469598103934665603ULL));
         MHD_add_response_header(resp, "ETag", etag);
@@ -397,13 +609,14 @@ static enum MHD_Result send_api(srv *s, struct MHD_Connection *c, req *r, int ge
             r->bytes = 0;
         } else
             ok = reply(c, r, 200, resp, len);
-        if (!s->read_token && !key->oom) {
-            cache_put(s, key->data, gen, etag, 200, len, resp); /* the cache owns our reference */
-            resp = NULL;
-        }
+        keep = claimed && len <= CACHE_MAX_ENTRY;
     } else {
         MHD_add_response_header(resp, "Cache-Control", "no-store");
         ok = reply(c, r, rs->status, resp, len);
+    }
+    if (claimed) {
+        cache_put(s, key->data, gen, etag, len, keep ? resp : NULL); /* owns our reference */
+        if (keep) resp = NULL;
     }
     if (resp) MHD_destroy_response(resp);
     return ok;
@@ -417,15 +630,9 @@ static enum MHD_Result answer_api(srv *s, struct MHD_Connection *c, req *r, cons
     memset(&rq, 0, sizeof rq);
     rq.method = method;
     rq.path = url;
-    ct_buf key;
-    ct_buf_init(&key);
-    ct_buf_puts(&key, url);
-    argv_ av = {&rq, &key, 0};
+    argv_ av = {&rq, 0};
     MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, on_arg, &av);
-    if (av.overflow) {
-        ct_buf_free(&key);
-        return send_simple(c, r, 400, "too many query arguments");
-    }
+    if (av.overflow) return send_simple(c, r, 400, "too many query arguments");
     rq.body = r->body.data;
     rq.body_len = r->body.len;
     rq.content_type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
@@ -434,7 +641,6 @@ static enum MHD_Result answer_api(srv *s, struct MHD_Connection *c, req *r, cons
     ct_error err;
     worker *w = this_worker(s, &err);
     if (!w) {
-        ct_buf_free(&key);
         fprintf(stderr, "chitieu serve: %s\n", err.msg);
         return send_simple(c, r, 503, "database unavailable");
     }
@@ -443,12 +649,18 @@ static enum MHD_Result answer_api(srv *s, struct MHD_Connection *c, req *r, cons
     const char *cc = s->read_token ? "private, no-cache" : "no-cache";
 
     /* a cached read (public reads only: with --read-token the token is checked each time) */
-    if (get && !s->read_token && !key.oom) {
+    ct_buf key;
+    ct_buf_init(&key);
+    int claimed = 0;
+    if (get && !s->read_token) {
+        cache_key(&key, url, &rq);
         enum MHD_Result ok;
-        if (cache_serve(s, c, r, key.data, gen, cc, &ok)) {
+        int got = key.oom ? -1 : cache_serve(s, c, r, key.data, gen, cc, &ok);
+        if (got == 1) {
             ct_buf_free(&key);
             return ok;
         }
+        claimed = got == 0;
     }
     srv_resp rs;
     memset(&rs, 0, sizeof rs);
@@ -456,9 +668,28 @@ static enum MHD_Result answer_api(srv *s, struct MHD_Connection *c, req *r, cons
     srv_api(s, w->st, &rq, &rs);
     snprintf(r->who, sizeof r->who, "%s", rs.who);
     if (rs.changed) notice_changes(s, w); /* our own commit is not "elsewhere" */
-    enum MHD_Result ok = send_api(s, c, r, get, &rs, &key, gen, cc);
+    enum MHD_Result ok = send_api(s, c, r, get, &rs, &key, claimed, gen, cc);
     ct_buf_free(&key);
     return ok;
+}
+
+/* Called with the raw URI before libmicrohttpd splits its arguments into
+ * the connection's memory pool: 400 arguments in a short URL used to
+ * exhaust the pool, and the 431 it then logs was never sent (the client
+ * waited for --timeout). A URL with too many arguments has them cut off
+ * here (after the first SRV_MAX_ARGS) and is answered 400 by the handler. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+    (void)cls;
+    (void)c;
+    char *q = strchr(uri, '?');
+    if (!q) return NULL;
+    int n = 1;
+    for (q++; *q; q++)
+        if ((*q == '&' || *q == ';') && ++n > SRV_MAX_ARGS) break;
+    if (!*q) return NULL;
+    *q = '\0'; /* the URI is the connection's own buffer, its arguments not yet parsed */
+    return (void *)&too_many_args;
 }
 
 /* The first call of a request: its state, and a declared body too large
@@ -466,6 +697,7 @@ static enum MHD_Result answer_api(srv *s, struct MHD_Connection *c, req *r, cons
 static enum MHD_Result start(srv *s, struct MHD_Connection *c, const char *url, const char *method,
                              void **con_cls)
 {
+    int too_many = *con_cls == &too_many_args;
     req *r = calloc(1, sizeof *r);
     if (!r) return MHD_NO;
     clock_gettime(CLOCK_MONOTONIC, &r->t0);
@@ -481,6 +713,7 @@ static enum MHD_Result start(srv *s, struct MHD_Connection *c, const char *url, 
         if (errno || *end || n > s->max_body) r->too_big = 1;
     }
     if (r->too_big) return send_simple(c, r, 413, "request body too large");
+    if (too_many) return send_simple(c, r, 400, "too many query arguments");
     return MHD_YES;
 }
 
@@ -491,15 +724,18 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     srv *s = cls;
     (void)version;
     req *r = *con_cls;
-    if (!r) return start(s, c, url, method, con_cls);
+    if (!r || *con_cls == &too_many_args) return start(s, c, url, method, con_cls);
     if (*upload_size) {
         if (ms_since(&r->t0) > s->conf->request_time * 1000.0) return MHD_NO; /* trickling body */
-        if (!r->too_big) {
-            if (r->body.len + *upload_size > s->max_body)
-                r->too_big = 1;
-            else
-                ct_buf_append(&r->body, upload, *upload_size);
+        if (r->body.len + *upload_size > s->max_body) {
+            /* a chunked body passes the limit: answer now and close, rather
+             * than read the rest of a body of any size */
+            *upload_size = 0;
+            ct_buf_free(&r->body);
+            r->too_big = 1;
+            return send_413_and_close(c, r);
         }
+        ct_buf_append(&r->body, upload, *upload_size);
         *upload_size = 0;
         return MHD_YES;
     }
@@ -508,11 +744,10 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     if (r->body.oom) return send_simple(c, r, 503, "out of memory");
 
     int get = !strcmp(method, "GET") || !strcmp(method, "HEAD");
-    if (!get && strcmp(method, "POST") && strcmp(method, "DELETE"))
-        return send_simple(c, r, 405, "method not allowed");
 
-    /* the dashboard */
-    if (get && strncmp(url, "/api/", 5) && strcmp(url, "/healthz")) {
+    /* the dashboard; the API answers every method itself (405 with Allow) */
+    if (strncmp(url, "/api/", 5) && strcmp(url, "/healthz")) {
+        if (!get) return send_405(c, r, "GET, HEAD");
         const srv_file *f = srv_file_find(!strcmp(url, "/") ? "/index.html" : url);
         if (!f) return send_simple(c, r, 404, "no such page");
         return serve_file(c, r, f);
@@ -572,6 +807,7 @@ static struct MHD_Daemon *start_daemon(srv *s)
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, c->per_ip, MHD_OPTION_CONNECTION_TIMEOUT, c->timeout,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(c->max_header + 4096),
         MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024, MHD_OPTION_NOTIFY_COMPLETED, completed, s,
+        MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
         MHD_OPTION_END);
 }
 
@@ -595,8 +831,12 @@ static void print_address(const srv *s, struct MHD_Daemon *d)
     fflush(stdout);
 }
 
-/* Wait for a stop signal, then for the requests in flight (at most grace). */
-static void wait_and_drain(srv *s, struct MHD_Daemon *d, sigset_t *set)
+/* Wait for a stop signal, then for the requests in flight: at most grace,
+ * and a second signal ends the wait. 0 when every request finished (the
+ * workers are stopped), else the number cut: the workers are still busy
+ * and the caller ends the process (a write cut that way is rolled back by
+ * SQLite, never half stored). */
+static int wait_and_drain(srv *s, struct MHD_Daemon *d, sigset_t *set)
 {
     int sig = 0;
     sigwait(set, &sig);
@@ -607,12 +847,19 @@ static void wait_and_drain(srv *s, struct MHD_Daemon *d, sigset_t *set)
     clock_gettime(CLOCK_MONOTONIC, &t0);
     while (atomic_load(&s->http->inflight) > 0 && ms_since(&t0) < s->conf->grace * 1000.0) {
         struct timespec ts = {0, 10 * 1000 * 1000};
-        nanosleep(&ts, NULL);
+        if (sigtimedwait(set, NULL, &ts) > 0) {
+            fprintf(stderr, "chitieu serve: a second signal: stopping now\n");
+            break;
+        }
     }
     int left = atomic_load(&s->http->inflight);
+    if (left) {
+        fprintf(stderr, "chitieu serve: %d request(s) cut after --grace\n", left);
+        return left;
+    }
     MHD_stop_daemon(d);
     if (ls != MHD_INVALID_SOCKET) close(ls);
-    if (left) fprintf(stderr, "chitieu serve: %d request(s) cut after --grace\n", left);
+    return 0;
 }
 
 int srv_run(const srv_conf *conf, ct_error *err)
@@ -634,7 +881,9 @@ int srv_run(const srv_conf *conf, ct_error *err)
     s->conf = conf;
     s->http = h;
     pthread_mutex_init(&s->writing, NULL);
-    pthread_rwlock_init(&h->cache_lock, NULL);
+    pthread_mutex_init(&h->cache_mu, NULL);
+    pthread_cond_init(&h->cache_cv, NULL);
+    h->lru.next = h->lru.prev = &h->lru;
     atomic_store(&s->gen, 1);
     int rc = CT_OK, keyed = 0;
     if (pthread_key_create(&h->worker_key, worker_free)) {
@@ -656,12 +905,18 @@ int srv_run(const srv_conf *conf, ct_error *err)
         goto out;
     }
     print_address(s, d);
-    wait_and_drain(s, d, &set);
+    if (wait_and_drain(s, d, &set)) {
+        /* MHD_stop_daemon would wait for the cut requests: --grace bounds the stop */
+        fprintf(stderr, "chitieu serve: stopped\n");
+        fflush(NULL);
+        _exit(0);
+    }
     cache_clear(s);
     fprintf(stderr, "chitieu serve: stopped\n");
 out:
     if (keyed) pthread_key_delete(h->worker_key);
-    pthread_rwlock_destroy(&h->cache_lock);
+    pthread_cond_destroy(&h->cache_cv);
+    pthread_mutex_destroy(&h->cache_mu);
     pthread_mutex_destroy(&s->writing);
     free(h);
     free(s);

@@ -42,9 +42,9 @@ def run(*args, want=0):
     return p
 
 
-def start(*extra):
+def start(*extra, env=None):
     p = subprocess.Popen([BIN, "serve", "--db", DB, "--listen", "127.0.0.1:0", "--access-log", LOG,
-                          *extra], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                          *extra], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     line = p.stdout.readline()
     m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
     if not m:
@@ -161,6 +161,12 @@ st, h, d = req(port, "GET", "/app.js")
 check(st == 200 and h["content-type"].startswith("text/javascript"), "app.js", h)
 st, h, j = jreq(port, "PUT", "/api/documents")
 check(st == 405, "PUT is 405", st)
+# issue 13 item 16: every 405 says what is allowed; static paths refuse writes with 405
+for m, p, allow in (("PUT", "/api/documents", "GET, HEAD, POST"), ("PATCH", "/api/documents/1", "GET, HEAD, DELETE"),
+                    ("OPTIONS", "/api/series/telecom.fixed_bb_subs", "GET, HEAD"), ("PUT", "/healthz", "GET, HEAD"),
+                    ("DELETE", "/", "GET, HEAD"), ("POST", "/app.js", "GET, HEAD")):
+    st, h, j = jreq(port, m, p, headers=E)
+    check(st == 405 and h.get("allow") == allow, "%s %s: 405 with Allow: %s" % (m, p, allow), (st, h.get("allow")))
 st, h, j = jreq(port, "POST", "/api/series/telecom.fixed_bb_subs", body=b"x", headers=E)
 check(st == 405 and "allow" in h, "POST on a read is 405 with Allow", h)
 st, h, j = jreq(port, "GET", "/api/observations?" + "&".join("a%d=1" % i for i in range(40)))
@@ -280,6 +286,57 @@ check(st == 404, "deleted document is gone", st)
 st, h, s2 = jreq(port, "GET", "/api/series/infosec.attacks")
 check(not any(r["period"] == "2026-Q3" for r in s2["rows"]), "and gone from the series")
 
+# ---- issue 13: ids and names are two namespaces (item 2)
+st, h, j = jreq(port, "GET", "/api/documents")
+ids = [d["id"] for d in j["documents"]]
+first, last = ids[0], ids[-1]
+with sqlite3.connect(DB) as c:  # a name of digits, as an older server stored it
+    c.execute("update documents set name = ? where id = ?", (str(last), first))
+st, h, j = jreq(port, "GET", "/api/documents/%d" % last)
+check(st == 200 and j["id"] == last, "digits are an id, never another document's name", (st, j and j.get("id")))
+st, h, j = jreq(port, "GET", "/api/documents/id:%d" % first)
+check(st == 200 and j["id"] == first, "id:N names a document by id", st)
+st, h, j = jreq(port, "GET", "/api/observations?doc=%d&limit=1" % last)
+check(st == 200 and all(o["doc_id"] == last for o in j["observations"]), "?doc= digits are an id", j)
+with sqlite3.connect(DB) as c:
+    names = dict(c.execute("select id, name from documents"))
+    c.execute("update documents set name = ? where id = ?", (names[ids[1]], first))
+st, h, j = jreq(port, "GET", "/api/documents/" + urllib.parse.quote(names[ids[1]]))
+check(st == 200 and j["id"] == ids[1], "a name two documents share gives the latest", (st, j and j.get("id")))
+with sqlite3.connect(DB) as c:
+    c.execute("update documents set name = ? where id = ?", (names[first], first))
+for bad in ["6", "id:7", "..", "a%1Bb", "a%C2%85b", "a%FFb", "x" * 101]:
+    st, h, j = jreq(port, "POST", "/api/documents?name=" + bad, "Năm 2026 có 3 cuộc tấn công mạng.".encode(), hdr)
+    check(st == 400 and "name" in j["error"]["message"], "name %r refused" % bad[:10], (st, j))
+st, h, j = jreq(port, "POST", "/api/documents?source=a%1B%5B31mb", "Năm 2026 có 3 cuộc tấn công mạng.".encode(), hdr)
+check(st == 400 and "source" in j["error"]["message"], "a source with ESC refused", (st, j))
+st, h, j = jreq(port, "POST", "/api/import?doc=12", rows.encode(), dict(E, **{"Content-Type": "application/x-ndjson"}))
+check(st == 400, "import doc= of digits refused", (st, j))
+
+# ---- issue 13: the cache key (item 3), unknown arguments (item 4), strict flags (item 9)
+st, h, j = jreq(port, "GET", "/api/observations?limit=5%26indicator%3Dinfosec.attacks")
+st, h, j = jreq(port, "GET", "/api/observations?limit=5&indicator=infosec.attacks")
+check(st == 200 and j["observations"] and all(o["indicator"] == "infosec.attacks" for o in j["observations"]),
+      "an escaped '&' is not another argument in the cache", j and j["observations"][:1])
+st, h, j = jreq(port, "GET", "/api/observations?nocache=1")
+check(st == 400 and "nocache" in j["error"]["message"], "an unknown argument is 400", (st, j))
+st, h, j = jreq(port, "GET", "/api/observations?limit=1&limit=2")
+check(st == 400 and "twice" in j["error"]["message"], "an argument given twice is 400", (st, j))
+st, h, j = jreq(port, "GET", "/healthz?x=1")
+check(st == 400, "healthz takes no arguments", st)
+st, h, j = jreq(port, "GET", "/api/series/telecom.fixed_bb_subs?format=xml")
+check(st == 400, "format of a data read is json or csv", st)
+for v in ["True", "TRUE", "on", "y", "2"]:
+    st, h, j = jreq(port, "POST", "/api/documents?name=flag&dry_run=" + v, "Năm 2026 có 4 cuộc tấn công mạng.".encode(), hdr)
+    check(st == 400 and "dry_run" in j["error"]["message"], "dry_run=%s refused" % v, (st, j))
+    st, h, j = jreq(port, "POST", "/api/import?skip_bad=" + v, rows.encode(), dict(E, **{"Content-Type": "application/x-ndjson"}))
+    check(st == 400 and "skip_bad" in j["error"]["message"], "skip_bad=%s refused" % v, (st, j))
+n0 = docs_count()
+st, h, j = jreq(port, "POST", "/api/documents?name=flag0&dry_run=0", "Năm 2026 có 4 cuộc tấn công mạng.".encode(), hdr)
+check(st == 201 and docs_count() == n0 + 1, "dry_run=0 stores", (st, j))
+st, h, j = jreq(port, "DELETE", "/api/documents/%d" % j["document"]["id"], headers=A)
+check(st == 200, "and it is deleted", st)
+
 # ---- limits
 big = b"a" * 300000
 st, h, j = jreq(port, "POST", "/api/documents", big, hdr)
@@ -304,6 +361,37 @@ except OSError:
     pass
 s.close()
 check(resp.startswith(b"HTTP/1.1 413"), "streamed oversized body: 413", resp[:40])
+# issue 13 item 13: an endless chunked body is answered 413 at the limit, not read to its end
+s = socket.create_connection(("127.0.0.1", port), timeout=10)
+s.sendall(b"POST /api/documents HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nAuthorization: Bearer "
+          + editor.encode() + b"\r\nTransfer-Encoding: chunked\r\n\r\n")
+sent, resp = 0, b""
+s.settimeout(0.005)
+try:
+    while sent < 20000000 and not resp:
+        try:
+            s.sendall(b"2000\r\n" + b"b" * 0x2000 + b"\r\n")
+            sent += 0x2000
+        except socket.timeout:
+            pass
+        try:
+            resp = s.recv(65536) or b"closed"
+        except socket.timeout:
+            pass
+except OSError:
+    pass
+s.settimeout(2)
+try:
+    resp += s.recv(65536)
+except OSError:
+    pass
+s.close()
+check(resp.startswith(b"HTTP/1.1 413") and b'"status":413' in resp and sent < 2000000,
+      "an endless chunked body: 413 at --max-body", (sent, resp[:40]))
+# issue 13 item 14: 400 arguments in a short URL get their 400 at once
+t0 = time.time()
+st, h, j = jreq(port, "GET", "/api/observations?" + "&".join("a%d=1" % i for i in range(400)))
+check(st == 400 and time.time() - t0 < 2, "400 arguments: 400 at once", (st, time.time() - t0))
 st, h, d = req(port, "GET", "/api/indicators", headers={"X-Big": "z" * 20000})
 check(st in (413, 431), "oversized header refused", st)
 # a client that trickles its headers is cut after the idle timeout; others are served meanwhile
@@ -342,6 +430,7 @@ for _ in range(12):
 check(closed and time.time() - t0 < 8, "trickled body cut after --request-time", time.time() - t0)
 slow.close()
 check(docs_count() == 7, "nothing stored by refused or cut requests", docs_count())
+
 
 # ---- access log
 time.sleep(0.2)
@@ -388,6 +477,68 @@ st, h, j = jreq(port, "GET", "/api/indicators", headers=E)
 check(st == 200 and "private" in h.get("cache-control", ""), "--read-token: read with a token", h)
 srv.send_signal(signal.SIGINT)
 check(srv.wait(timeout=20) == 0, "exit 0 after SIGINT")
+
+# ---- issue 13 item 5: a worker that first sees the database after another process's commit
+# (under ASan, freed memory waits in a quarantine: none here, so that RSS measures what is held)
+asan_env = dict(os.environ, ASAN_OPTIONS=os.environ.get("ASAN_OPTIONS", "") + ":quarantine_size_mb=0:thread_local_quarantine_size_kb=0")
+srv, port = start("--threads", "4", env=asan_env)
+conns = [http.client.HTTPConnection("127.0.0.1", port, timeout=20) for _ in range(12)]
+for c in conns:  # held open: MHD spreads them over its workers
+    c.connect()
+conns[0].request("GET", "/api/documents")
+n0 = len(json.loads(conns[0].getresponse().read())["documents"])
+run("ingest", "--quiet", "--db", DB, "--published", "2026-11-20",
+    os.path.join(SRC, "tests/data/serve_outside.txt"))
+stale = 0
+for c in conns[1:] + conns[:1]:  # the worker that cached it last: it would notice the commit itself
+    c.request("GET", "/api/documents")
+    stale += len(json.loads(c.getresponse().read())["documents"]) != n0 + 1
+    c.close()
+check(stale == 0, "no worker answers from before another process's commit", stale)
+
+# ---- issue 13 item 4: distinct reads of large answers do not grow the server without bound
+def rss_kb(pid):
+    with open("/proc/%d/status" % pid) as f:
+        return int(re.search(r"VmRSS:\s+(\d+)", f.read()).group(1))
+said = ["số thuê bao băng rộng cố định đạt %d.500.000 thuê bao", "số thuê bao di động đạt %d.000.000 thuê bao",
+        "ghi nhận %d.234 cuộc tấn công mạng", "doanh thu viễn thông đạt %d.000 tỷ đồng"]
+big = " ".join("Tháng %d/%d, %s." % (m, y, t % (y - 1900 + m)) for y in range(1950, 2030)
+               for m in range(1, 13) for t in said).encode()
+st, h, j = jreq(port, "POST", "/api/documents?name=big-doc&published=2026-11-21", big, hdr)
+check(st == 201, "a large document in", st)
+big_id = j["document"]["id"]
+st, h, d = req(port, "GET", "/api/observations?doc=%d" % big_id)
+size = len(d)
+r0 = rss_kb(srv.pid)
+for i in range(100):
+    st, h, d = req(port, "GET", "/api/observations?doc=%d&limit=%d" % (big_id, 90000 - i))
+grew = rss_kb(srv.pid) - r0
+check(size > 1100000 and grew < 60 * 1024, "100 large distinct answers keep RSS bounded", (size, grew))
+srv.send_signal(signal.SIGTERM)
+check(srv.wait(timeout=20) == 0, "exit 0 after SIGTERM")
+
+# ---- issue 13 item 8: --grace bounds the stop, a second signal ends it at once
+for grace, signals, limit in (("1", 1, 4), ("30", 2, 4)):
+    srv, port = start("--grace", grace)
+    slow = socket.create_connection(("127.0.0.1", port), timeout=10)
+    slow.sendall(b"POST /api/documents HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nAuthorization: Bearer "
+                 + editor.encode() + b"\r\nContent-Length: 100\r\n\r\nabc")
+    time.sleep(0.3)
+    t0 = time.time()
+    for _ in range(signals):
+        srv.send_signal(signal.SIGTERM)
+        time.sleep(0.3)
+    try:
+        rc = srv.wait(timeout=limit + 5)
+    except subprocess.TimeoutExpired:
+        srv.kill()
+        rc = srv.wait()
+    took = time.time() - t0
+    err = srv.stderr.read()
+    check(rc == 0 and took < limit and "cut" in err, "--grace %s, %d signal(s): stopped in %.1f s" % (grace, signals, took),
+          err[-200:])
+    slow.close()
+
 run("serve", "--listen", "nowhere", "--db", DB, want=64)
 run("serve", "--max-body", "0", "--db", DB, want=64)
 

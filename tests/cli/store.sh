@@ -174,4 +174,11 @@ echo "hello" >"$tmp/not.db"
 CHITIEU_DB=$tmp/not.db run 65 documents
 expect "not a database" "'not.db' in err"
 [[ $(sql "pragma integrity_check") == ok ]] || { echo "FAIL: integrity_check"; fail=1; }
+# issue 13 item 10: DIR/ stores DIR/FILE as the source, not DIR//FILE
+mkdir -p "$tmp/slash"
+printf 'Tháng 3/2026 có 17 cuộc tấn công mạng.\n' >"$tmp/slash/one.txt"
+CHITIEU_DB=$tmp/slash.db run 0 ingest --quiet "$tmp/slash/"
+got=$(sqlite3 "$tmp/slash.db" "select source from documents")
+[[ $got == "$tmp/slash/one.txt" ]] || { echo "FAIL: DIR/ source is '$got'"; fail=1; }
+
 exit $fail
