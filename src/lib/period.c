@@ -41,9 +41,45 @@ int ct_period_len(const ct_period *p)
     return ct_period_is_set(p) ? p->last - p->first + 1 : 0;
 }
 
+/* Digits of 0 <= v < 10^w, zero-padded to w, at o: the common periods are
+ * written without snprintf (one per record and change on the hot path). */
+static char *put_digits(char *o, int v, int w)
+{
+    for (int k = w - 1; k >= 0; k--, v /= 10)
+        o[k] = (char)('0' + v % 10);
+    return o + w;
+}
+
 int ct_period_format(const ct_period *p, char *out, size_t size)
 {
     if (!ct_period_is_set(p)) return snprintf(out, size, "%s", "");
+    if (size >= 16 && p->first == p->last && CT_YEAR_OF(p->first) >= 1000 &&
+        CT_YEAR_OF(p->first) <= 9999 && p->day >= 0 && p->day <= 31) {
+        char *o = put_digits(out, CT_YEAR_OF(p->first), 4);
+        *o++ = '-';
+        o = put_digits(o, CT_MON_OF(p->first), 2);
+        if (p->day) {
+            *o++ = '-';
+            o = put_digits(o, p->day, 2);
+        }
+        *o = '\0';
+        return (int)(o - out);
+    }
+    int ya = CT_YEAR_OF(p->first), ma = CT_MON_OF(p->first), mb = CT_MON_OF(p->last);
+    if (size >= 16 && ya == CT_YEAR_OF(p->last) && ya >= 1000 && ya <= 9999) {
+        char *o = put_digits(out, ya, 4);
+        if (ma == 1 && mb == 12) {
+            *o = '\0';
+            return 4;
+        }
+        if ((ma - 1) % 3 == 0 && mb == ma + 2) {
+            *o++ = '-';
+            *o++ = 'Q';
+            *o++ = (char)('1' + (ma - 1) / 3);
+            *o = '\0';
+            return 7;
+        }
+    }
     int y1 = CT_YEAR_OF(p->first), m1 = CT_MON_OF(p->first);
     int y2 = CT_YEAR_OF(p->last), m2 = CT_MON_OF(p->last);
     if (p->first == p->last) {

@@ -18,6 +18,8 @@
  * với 2023"). */
 int ct__table_cells(const char *s, size_t n, int *figure)
 {
+    if (figure) *figure = 0;
+    if (!memchr(s, '|', n) && !memchr(s, '\t', n)) return 1; /* prose: most lines */
     int cells = 1, f = 0, open = 1; /* open: at a cell's first byte */
     for (size_t i = 0; i < n; i++) {
         if (s[i] == '\t' || (s[i] == '|' && i > 0 && s[i - 1] == ' ' && i + 1 < n && s[i + 1] == ' ')) {
