@@ -88,5 +88,12 @@ has catalog_extra '"indicator":"postal.revenue","period":"2025-05","value":30000
 printf 'alias\tno.such\tx\n' > /tmp/ct_cat.$$
 t catalog_bad 78 "$bin" extract --catalog /tmp/ct_cat.$$ /tmp/ct_in.$$.txt
 has catalog_bad "ct_cat.$$:1: alias of unknown indicator" /tmp/ct_err.$$
+# "(ước)", "(sơ bộ)" right after a figure mark it an estimate, in prose and in a table's cell
+printf 'Doanh thu bưu chính quý 1/2025 đạt 9.900 tỷ đồng (ước), tăng 2%%.\n' > /tmp/ct_in.$$.txt
+t estimate_note 0 "$bin" extract --published 2025-04 --format jsonl /tmp/ct_in.$$.txt
+has estimate_note '"value":9900000000000,"unit":"VND","approx":"estimate"' /tmp/ct_out.$$
+printf 'Doanh thu bưu chính quý 1/2025 của một số tỉnh:\nĐà Nẵng | 120 tỷ đồng ( sơ bộ )\n' > /tmp/ct_in.$$.txt
+t estimate_cell 0 "$bin" extract --published 2025-04 --format jsonl /tmp/ct_in.$$.txt
+has estimate_cell '"value":120000000000,"unit":"VND","approx":"estimate"' /tmp/ct_out.$$
 rm -f /tmp/ct_out.$$ /tmp/ct_err.$$ /tmp/ct_cat.$$ /tmp/ct_in.$$.txt
 exit $fail
