@@ -341,6 +341,26 @@ static int add_phrase(ct_catalog *c, const char *raw, size_t n, ct__phkind kind,
 
 /* One walk for the longest phrase of any kind (*any) and the longest of
  * kind `kind` (*of_kind, its length in *kind_len); kind < 0: any only. */
+/* The longest phrase a walk has ended on, and the longest of one kind. */
+typedef struct {
+    size_t best, bestk;
+    const ct__phrase *bestp, *bestkp;
+} walk_best;
+
+/* A walk reached i at a node with phrases p: they are the longest so far. */
+static void take(walk_best *m, const ct__phrase *p, size_t i, int kind)
+{
+    m->best = i;
+    m->bestp = p;
+    if (kind < 0) return;
+    while (p && (int)p->kind != kind)
+        p = p->next;
+    if (p) {
+        m->bestk = i;
+        m->bestkp = p;
+    }
+}
+
 static size_t match_impl(const ct_catalog *c, const char *s, size_t n, size_t pos, int kind,
                          const ct__phrase **any, size_t *kind_len, const ct__phrase **of_kind,
                          const uint32_t *hash, size_t hash_wl)
@@ -355,25 +375,13 @@ static size_t match_impl(const ct_catalog *c, const char *s, size_t n, size_t po
     int hs = head_find(c, h, t + pos, wl);
     if (hs < 0) return 0;
     int at = 0;
-    size_t i = pos, best = 0, bestk = 0;
-    const ct__phrase *bestp = NULL, *bestkp = NULL;
+    size_t i = pos;
+    walk_best m = {0, 0, NULL, NULL};
     const node *nodes = c->nodes;
     if (c->heads[hs].node > 0) { /* the first word is walked already */
         at = c->heads[hs].node;
         i = pos + wl;
-        const ct__phrase *p = nodes[at].phrases;
-        if (p) {
-            best = i;
-            bestp = p;
-            if (kind >= 0) {
-                while (p && (int)p->kind != kind)
-                    p = p->next;
-                if (p) {
-                    bestk = i;
-                    bestkp = p;
-                }
-            }
-        }
+        if (nodes[at].phrases) take(&m, nodes[at].phrases, i, kind);
     }
     while (i < n) {
         unsigned char b = t[i];
@@ -404,32 +412,21 @@ static size_t match_impl(const ct_catalog *c, const char *s, size_t n, size_t po
         if (k < 0) break;
         at = k;
         i += step;
-        const ct__phrase *p = nodes[at].phrases;
-        if (p && (i >= n || !is_word_byte(t[i]) || !is_word_byte(t[i - 1]))) {
-            best = i;
-            bestp = p;
-            if (kind >= 0) {
-                while (p && (int)p->kind != kind)
-                    p = p->next;
-                if (p) {
-                    bestk = i;
-                    bestkp = p;
-                }
-            }
-        }
+        if (nodes[at].phrases && (i >= n || !is_word_byte(t[i]) || !is_word_byte(t[i - 1])))
+            take(&m, nodes[at].phrases, i, kind);
     }
     /* do not swallow trailing separators */
-    while (best > pos && is_sep(t[best - 1]))
-        best--;
-    while (bestk > pos && is_sep(t[bestk - 1]))
-        bestk--;
-    if (bestkp) {
-        *of_kind = bestkp;
-        *kind_len = bestk - pos;
+    while (m.best > pos && is_sep(t[m.best - 1]))
+        m.best--;
+    while (m.bestk > pos && is_sep(t[m.bestk - 1]))
+        m.bestk--;
+    if (m.bestkp) {
+        *of_kind = m.bestkp;
+        *kind_len = m.bestk - pos;
     }
-    if (!bestp) return 0;
-    *any = bestp;
-    return best - pos;
+    if (!m.bestp) return 0;
+    *any = m.bestp;
+    return m.best - pos;
 }
 
 size_t ct__catalog_match(const ct_catalog *c, const char *s, size_t n, size_t pos,

@@ -310,10 +310,9 @@ static void caption_period(ct_extractor *ex, const char *s, size_t n)
     ex->have_cap_per = found;
 }
 
-static int list_line(const char *s, size_t n)
+static int list_line(const char *s, size_t n, int table_row)
 {
-    return ct__table_row(s, n) ||
-           (n > 0 && (s[0] == '-' || s[0] == '+' || s[0] == '*')) ||
+    return table_row || (n > 0 && (s[0] == '-' || s[0] == '+' || s[0] == '*')) ||
            (n >= 3 && memcmp(s, "\xe2\x80\xa2", 3) == 0); /* • */
 }
 
@@ -326,7 +325,7 @@ void ct__process_sentence(ct_extractor *ex, const char *s, size_t n, long long s
     ex->sent_cells = line_start && cells > 1;
     if (line_start) {
         ex->have_line_per = 0, ex->line_offperiod = 0;
-        ex->sent_row = list_line(s, n);
+        ex->sent_row = list_line(s, n, cells > 1 && digit);
         if (ex->have_cap_per && ex->sent_row) {
             ex->line_per = ex->cap_per;
             ex->line_pflags = ex->cap_pflags;

@@ -129,7 +129,6 @@ void ct__close_head(ct_extractor *ex);
 /* segment.c */
 void ct__split(ct_extractor *ex, size_t from, int final);
 void ct__sentence_done(ct_extractor *ex, size_t len, int ends_line);
-int ct__table_row(const char *s, size_t n);
 int ct__table_cells(const char *s, size_t n, int *digit);
 /* assemble.c */
 int ct__has_digit(const char *s, size_t n);

@@ -36,11 +36,6 @@ int ct__table_cells(const char *s, size_t n, int *figure)
     return cells;
 }
 
-int ct__table_row(const char *s, size_t n)
-{
-    int digit;
-    return ct__table_cells(s, n, &digit) > 1 && digit;
-}
 
 /* A line without final punctuation: a title, a byline, a date line. */
 static int is_heading(ct_extractor *ex, const char *s, size_t n, int whole_line)
