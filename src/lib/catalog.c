@@ -13,6 +13,9 @@
  *   blocker   - phrase|...
  *   measure   SECTOR MEASURE CODE     (a generic measure's irregular code)
  *   parts     CODE CODE|CODE...
+ *   filler    - word|...          (may stand inside any phrase or be left
+ *                                  out: "tốc độ [truy cập] [internet] di
+ *                                  động"; read before the file's phrases)
  * Phrases are folded (NFC, lower case) when loaded, and kept in a byte
  * trie whose nodes are first-child/next-sibling lists: small, and a
  * longest match costs one step per byte. All strings live in one arena
@@ -25,6 +28,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define CT__MAX_FILLERS 32
 
 typedef struct node {
     int child, sibling; /* indexes into nodes, -1 for none */
@@ -63,6 +68,15 @@ struct ct_catalog {
         const char *sector, *measure, *code;
     } * measures;
     size_t nmeasures;
+    /* words a phrase may hold or lack inside it: dropped from phrases when
+     * they are loaded, stepped over in the text when the trie has no path
+     * through them */
+    struct filler {
+        const char *w;
+        size_t len;
+    } fillers[CT__MAX_FILLERS];
+    int nfillers;
+    unsigned char filler_first[256]; /* first bytes of the fillers */
     chunk *arena;
     char *path;
 };
@@ -297,6 +311,71 @@ static int head_add(ct_catalog *c, const unsigned char *w, size_t n)
     return CT_OK;
 }
 
+/* The filler that the text s[i..n) starts with, ending at a word end;
+ * its length, or 0. */
+static size_t filler_at(const ct_catalog *c, const unsigned char *s, size_t i, size_t n)
+{
+    if (!c->filler_first[s[i]]) return 0;
+    for (int k = 0; k < c->nfillers; k++) {
+        size_t l = c->fillers[k].len;
+        if (i + l <= n && same_bytes(s + i, c->fillers[k].w, l) &&
+            (i + l == n || !is_word_byte(s[i + l])))
+            return l;
+    }
+    return 0;
+}
+
+/* Drop the fillers inside a folded phrase (words 2 to n-1: a phrase
+ * neither starts nor ends with one); the new length. */
+static size_t drop_fillers(const ct_catalog *c, char *p, size_t len)
+{
+    if (!c->nfillers) return len;
+    unsigned char *t = (unsigned char *)p;
+    size_t first = 0;
+    while (first < len && t[first] != ' ')
+        first++;
+    size_t out = first, i = first;
+    while (i < len) { /* t[i] == ' ': a word follows */
+        size_t l = filler_at(c, t, i + 1, len);
+        if (l && i + 1 + l < len) { /* not the last word */
+            i += 1 + l;
+            continue;
+        }
+        size_t e = i + 1;
+        while (e < len && t[e] != ' ')
+            e++;
+        memmove(t + out, t + i, e - i);
+        out += e - i;
+        i = e;
+    }
+    return out;
+}
+
+static int add_filler(ct_catalog *c, const char *raw, size_t n, ct_fold *f)
+{
+    if (ct_fold_text(f, raw, n) != CT_OK) return CT_ENOMEM;
+    size_t len = 0;
+    for (size_t i = 0; i < f->len; i++) {
+        unsigned char b = (unsigned char)f->text[i];
+        if (is_sep(b)) {
+            if (len && f->text[len - 1] != ' ') f->text[len++] = ' ';
+        } else {
+            f->text[len++] = (char)b;
+        }
+    }
+    while (len && f->text[len - 1] == ' ')
+        len--;
+    if (!len) return CT_OK;
+    for (int k = 0; k < c->nfillers; k++)
+        if (c->fillers[k].len == len && same_bytes(c->fillers[k].w, f->text, len)) return CT_OK;
+    if (c->nfillers == CT__MAX_FILLERS) return CT_EINVAL;
+    char *w = arena_strndup(c, f->text, len);
+    if (!w) return CT_ENOMEM;
+    c->fillers[c->nfillers++] = (struct filler){w, len};
+    c->filler_first[(unsigned char)w[0]] = 1;
+    return CT_OK;
+}
+
 /* Add one phrase (raw text from the file) with its meaning. */
 static int add_phrase(ct_catalog *c, const char *raw, size_t n, ct__phkind kind, const char *arg,
                       const char *arg2, ct_fold *f)
@@ -314,6 +393,7 @@ static int add_phrase(ct_catalog *c, const char *raw, size_t n, ct__phkind kind,
     }
     while (len && f->text[len - 1] == ' ')
         len--;
+    len = drop_fillers(c, f->text, len);
     if (!len) return CT_OK;
     if (head_add(c, (const unsigned char *)f->text, len) != CT_OK) return CT_ENOMEM;
     int at = 0;
@@ -350,42 +430,52 @@ typedef struct {
 /* A walk reached i at a node with phrases p: they are the longest so far. */
 static void take(walk_best *m, const ct__phrase *p, size_t i, int kind)
 {
-    m->best = i;
-    m->bestp = p;
+    if (i > m->best) { /* a walk that stepped over a filler may end sooner */
+        m->best = i;
+        m->bestp = p;
+    }
     if (kind < 0) return;
     while (p && (int)p->kind != kind)
         p = p->next;
-    if (p) {
+    if (p && i > m->bestk) {
         m->bestk = i;
         m->bestkp = p;
     }
 }
 
-static size_t match_impl(const ct_catalog *c, const char *s, size_t n, size_t pos, int kind,
-                         const ct__phrase **any, size_t *kind_len, const ct__phrase **of_kind,
-                         const uint32_t *hash, size_t hash_wl)
+/* Does the trie go on from node `at` through the bytes w[0..n)? */
+static int trie_has(const ct_catalog *c, int at, const unsigned char *w, size_t n)
 {
-    const unsigned char *t = (const unsigned char *)s;
-    if (kind_len) *kind_len = 0;
-    if (pos >= n || (pos > 0 && is_word_byte(t[pos - 1]) && is_word_byte(t[pos]))) return 0;
-    /* a phrase can only match where the text's word is its first word */
-    size_t wl = hash_wl;
-    uint32_t h = hash ? *hash : first_word(t + pos, n - pos, &wl);
-    if (hash && wl == 0) wl = 1; /* a lone non-word byte, as first_word counts it */
-    int hs = head_find(c, h, t + pos, wl);
-    if (hs < 0) return 0;
-    int at = 0;
-    size_t i = pos;
-    walk_best m = {0, 0, NULL, NULL};
+    for (size_t j = 0; j < n && at >= 0; j++)
+        at = child_of(c, at, w[j] == ',' || w[j] == '-' ? ' ' : w[j]);
+    return at >= 0;
+}
+
+/* Walk the trie from node `at` along t[i..n), recording in *m the
+ * phrases it ends on. A filler in the text that the trie also goes
+ * through is tried both ways (depth bounds the branching). */
+static void walk(const ct_catalog *c, const unsigned char *t, size_t n, int at, size_t i,
+                 int kind, walk_best *m, int depth)
+{
     const node *nodes = c->nodes;
-    if (c->heads[hs].node > 0) { /* the first word is walked already */
-        at = c->heads[hs].node;
-        i = pos + wl;
-        if (nodes[at].phrases) take(&m, nodes[at].phrases, i, kind);
-    }
     while (i < n) {
         unsigned char b = t[i];
         size_t step = 1;
+        if (nodes[at].byte == ' ' && at != 0 && c->filler_first[b]) {
+            /* a filler the trie has no path through: step over it */
+            size_t fl = filler_at(c, t, i, n);
+            if (fl) {
+                size_t j = i + fl;
+                while (j < n && is_sep(t[j]))
+                    j++;
+                if (!trie_has(c, at, t + i, fl)) {
+                    i = j;
+                    continue;
+                }
+                /* the trie goes through it too: try both, keep the longer */
+                if (depth < 4) walk(c, t, n, at, j, kind, m, depth + 1);
+            }
+        }
         if (b == ' ' || b == ',' || b == '-') {
             b = ' ';
             while (i + step < n && is_sep(t[i + step]))
@@ -413,8 +503,33 @@ static size_t match_impl(const ct_catalog *c, const char *s, size_t n, size_t po
         at = k;
         i += step;
         if (nodes[at].phrases && (i >= n || !is_word_byte(t[i]) || !is_word_byte(t[i - 1])))
-            take(&m, nodes[at].phrases, i, kind);
+            take(m, nodes[at].phrases, i, kind);
     }
+}
+
+static size_t match_impl(const ct_catalog *c, const char *s, size_t n, size_t pos, int kind,
+                         const ct__phrase **any, size_t *kind_len, const ct__phrase **of_kind,
+                         const uint32_t *hash, size_t hash_wl)
+{
+    const unsigned char *t = (const unsigned char *)s;
+    if (kind_len) *kind_len = 0;
+    if (pos >= n || (pos > 0 && is_word_byte(t[pos - 1]) && is_word_byte(t[pos]))) return 0;
+    /* a phrase can only match where the text's word is its first word */
+    size_t wl = hash_wl;
+    uint32_t h = hash ? *hash : first_word(t + pos, n - pos, &wl);
+    if (hash && wl == 0) wl = 1; /* a lone non-word byte, as first_word counts it */
+    int hs = head_find(c, h, t + pos, wl);
+    if (hs < 0) return 0;
+    int at = 0;
+    size_t i = pos;
+    walk_best m = {0, 0, NULL, NULL};
+    const node *nodes = c->nodes;
+    if (c->heads[hs].node > 0) { /* the first word is walked already */
+        at = c->heads[hs].node;
+        i = pos + wl;
+        if (nodes[at].phrases) take(&m, nodes[at].phrases, i, kind);
+    }
+    walk(c, t, n, at, i, kind, &m, 0);
     /* do not swallow trailing separators */
     while (m.best > pos && is_sep(t[m.best - 1]))
         m.best--;
@@ -689,6 +804,10 @@ static int parse_line(ct_catalog *c, char *line, const char *name, long lineno, 
         if (!arg) return CT_ENOMEM;
         return add_phrase_list(c, f[2], k, arg, NULL, fo);
     }
+    if (strcmp(kind, "filler") == 0) {
+        NEED(3); /* read by the first pass (read_fillers) */
+        return CT_OK;
+    }
     if (strcmp(kind, "frame") == 0) {
         /* frame CODE NOUNS VERBS */
         NEED(4);
@@ -835,6 +954,46 @@ static int compact_trie(ct_catalog *c)
     return CT_OK;
 }
 
+/* The first pass: a file's filler lines, wherever they stand, hold for
+ * all its phrases. */
+static int read_fillers(ct_catalog *c, const char *buf, size_t len, const char *name,
+                        ct_fold *fo, ct_error *err)
+{
+    long lineno = 0;
+    for (size_t i = 0; i < len;) {
+        const char *nl = memchr(buf + i, '\n', len - i);
+        size_t n = nl ? (size_t)(nl - (buf + i)) : len - i;
+        lineno++;
+        const char *l = buf + i;
+        i += n + (nl ? 1 : 0);
+        if (n < 7 || memcmp(l, "filler\t", 7) != 0) continue;
+        const char *tab = memchr(l + 7, '\t', n - 7);
+        if (!tab) continue; /* the second pass names the error */
+        const char *p = tab + 1, *end = l + n;
+        while (p < end && *p == '\t')
+            p++;
+        while (p < end) {
+            const char *bar = memchr(p, '|', (size_t)(end - p));
+            const char *e = bar ? bar : end;
+            while (e > p && (e[-1] == ' ' || e[-1] == '\r'))
+                e--;
+            while (p < e && *p == ' ')
+                p++;
+            int rc = p < e ? add_filler(c, p, (size_t)(e - p), fo) : CT_OK;
+            if (rc == CT_EINVAL)
+                return ct_error_set(err, CT_EPARSE, -1, lineno,
+                                    "%s:%ld: more than %d fillers", name, lineno,
+                                    CT__MAX_FILLERS);
+            if (rc != CT_OK)
+                return ct_error_set(err, CT_ENOMEM, -1, lineno, "%s:%ld: out of memory", name,
+                                    lineno);
+            if (!bar) break;
+            p = bar + 1;
+        }
+    }
+    return CT_OK;
+}
+
 int ct_catalog_merge_mem(ct_catalog *c, const char *buf, size_t len, const char *name,
                          ct_error *err)
 {
@@ -856,7 +1015,7 @@ int ct_catalog_merge_mem(ct_catalog *c, const char *buf, size_t len, const char 
     ct_buf_init(&line);
     long lineno = 0;
     size_t i = 0;
-    int rc = CT_OK;
+    int rc = read_fillers(c, buf, len, name, &fo, err);
     while (i < len && rc == CT_OK) {
         const char *nl = memchr(buf + i, '\n', len - i);
         size_t n = nl ? (size_t)(nl - (buf + i)) : len - i;

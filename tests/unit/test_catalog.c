@@ -1,6 +1,7 @@
 /* test_catalog.c — loading the catalogue, merging, errors with line
  * numbers, and coverage of every code of the shared specification. */
 #include "harness.h"
+#include "catalog_int.h"
 
 static void test_default_covers_spec(void **state)
 {
@@ -55,11 +56,65 @@ static void test_merge_and_errors(void **state)
     ct_catalog_free(cat);
 }
 
+/* The phrase matched at the start of s, folded already: its code and
+ * length (0 and "" for none). */
+static size_t code_at(const ct_catalog *cat, const char *s, const char **code)
+{
+    const ct__phrase *p = NULL;
+    size_t n = ct__catalog_match(cat, s, strlen(s), 0, &p);
+    *code = n && p ? p->arg : "";
+    return n;
+}
+
+static void test_fillers(void **state)
+{
+    (void)state;
+    ct_catalog *cat = ct_catalog_new();
+    ct_error err;
+    /* the filler line stands after the phrases it applies to: the file
+     * is read for fillers first */
+    const char *cfg = "indicator\tt.speed\tMbps\tstock\t-\tTốc độ mạng đo thử\n"
+                      "alias\tt.speed\ttốc độ truy cập mạng di động\n"
+                      "indicator\tt.users\tpercent\tstock\t-\tTỷ lệ người dùng internet\n"
+                      "indicator\tt.aware\tpercent\tstock\t-\tNgười dùng internet hiểu biết\n"
+                      "unit\tvisits\tlượt truy cập|lượt\n"
+                      "indicator\tt.visits\tvisits\tstock\t-\tLượt truy cập vào cổng thử\n"
+                      "filler\t-\tinternet|truy cập|Truy Nhập\n";
+    assert_int_equal(ct_catalog_merge_mem(cat, cfg, strlen(cfg), "mem", &err), CT_OK);
+    const char *code;
+    /* the phrase's filler may be left out, and others put in */
+    assert_int_equal(code_at(cat, "tốc độ mạng di động đạt", &code), strlen("tốc độ mạng di động"));
+    assert_string_equal(code, "t.speed");
+    const char *t2 = "tốc độ truy cập mạng di động";
+    assert_int_equal(code_at(cat, t2, &code), strlen(t2));
+    const char *t3 = "tốc độ truy nhập internet, mạng di động";
+    assert_int_equal(code_at(cat, t3, &code), strlen(t3));
+    assert_string_equal(code, "t.speed");
+    /* a filler that ends a phrase is kept: it is the phrase's own word */
+    assert_int_equal(code_at(cat, "tỷ lệ người dùng đạt", &code), 0);
+    const char *t4 = "tỷ lệ người dùng internet";
+    assert_int_equal(code_at(cat, t4, &code), strlen(t4));
+    assert_string_equal(code, "t.users");
+    /* where the trie goes through the filler too, the longer reading wins */
+    const char *t5 = "người dùng internet hiểu biết";
+    assert_int_equal(code_at(cat, t5, &code), strlen(t5));
+    assert_string_equal(code, "t.aware");
+    const char *t6 = "lượt truy cập vào cổng thử";
+    assert_int_equal(code_at(cat, t6, &code), strlen(t6));
+    assert_string_equal(code, "t.visits");
+    assert_int_equal(code_at(cat, "lượt truy cập", &code), strlen("lượt truy cập"));
+    assert_string_equal(code, "visits");
+    /* never skipped as the first word */
+    assert_int_equal(code_at(cat, "internet tốc độ mạng di động", &code), 0);
+    ct_catalog_free(cat);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_default_covers_spec),
         cmocka_unit_test(test_merge_and_errors),
+        cmocka_unit_test(test_fillers),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     ct_catalog_free(test_catalog());
