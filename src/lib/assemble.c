@@ -991,6 +991,8 @@ typedef struct ind_state {
     int any_phrase;          /* the sentence named an indicator before the figure */
     int cur_tok;             /* the token of the phrase in force, -1 if none */
     int sector_here;         /* the sentence named a sector before the figure */
+    const char *family;      /* a family named with no measure ("băng rộng cố định
+                                đạt 98 Mbps"): its member in the figure's unit */
 } ind_state;
 
 static void add_cand(fig *f, const ct_indicator *ind, int rule)
@@ -1046,6 +1048,8 @@ static void weigh_indicator(sent *S, int k, const ind_state *st)
     if ((k > S->growth_at || f->goal_growth) && cur && cur != &BLOCKED_IND && t->unit &&
         !strcmp(t->unit, "percent") && strcmp(cur->unit, "percent"))
         add_cand(f, cur, IR_GROWTH);
+    if (!share && !cur && st->family && t->unit)
+        add_cand(f, ct__catalog_in_family(ex->cat, st->family, t->unit), IR_SIBLING);
     if (!share && cur) {
         if (compatible(cur, t))
             add_cand(f, cur, IR_CUR);
@@ -1171,7 +1175,7 @@ static void choose_indicators(sent *S)
     int n = S->n;
     fig *figs = S->figs;
     ct_fold *fo = S->fo;
-    ind_state st = {NULL, ex->sector, 0, 0, -1, 0};
+    ind_state st = {NULL, ex->sector, 0, 0, -1, 0, NULL};
     const ct_indicator *cur_outer = NULL;
     int skip_to = -1;
     for (int k = 0; k < n; k++) {
@@ -1190,6 +1194,7 @@ static void choose_indicators(sent *S)
                 st.any_phrase = 1;
             } else if (ph->kind == CT_PH_ALIAS) {
                 st.cur = pa;
+                st.family = NULL;
                 st.cur_tok = k;
                 st.cur_among = k > 0 && is_cue(&toks[k - 1], CUE_AMONG);
                 /* the code stands for its sector ("postal.revenue" → postal) */
@@ -1198,6 +1203,7 @@ static void choose_indicators(sent *S)
             } else if (ph->kind == CT_PH_GENERIC) {
                 const char *s2 = st.sector;
                 st.cur = resolve_generic(ex, toks, n, k, &s2, &skip_to);
+                st.family = NULL;
                 st.cur_tok = k;
                 st.sector = s2;
                 st.cur_among = k > 0 && is_cue(&toks[k - 1], CUE_AMONG);
@@ -1205,6 +1211,25 @@ static void choose_indicators(sent *S)
             } else if (ph->kind == CT_PH_SECTOR) {
                 st.sector = ph->arg;
                 st.sector_here = 1;
+            } else if (ph->kind == CT_PH_FACET) {
+                /* "băng rộng cố định đạt 98 Mbps, di động 48 Mbps": a
+                 * new clause after a figure, not "cố định và di động lần
+                 * lượt là ..." */
+                int fig_since = 0;
+                for (int j = st.cur_tok + 1; j < k && !fig_since; j++)
+                    fig_since = j >= 0 && toks[j].kind == TK_NUM;
+                const ct_indicator *to =
+                    fig_since && st.cur && st.cur != &BLOCKED_IND && st.cur->family &&
+                            !strcmp(st.cur->family, ph->arg)
+                        ? ct__catalog_in_family(ex->cat, ph->arg2, st.cur->unit)
+                        : NULL;
+                if (to) {
+                    st.cur = to;
+                    st.cur_tok = k;
+                } else if (!st.cur) {
+                    st.family = ph->arg2;
+                    st.cur_tok = k;
+                }
             } else if (ph->kind == CT_PH_VARIANT) {
                 /* "-": a subset the catalogue lacks ("chuyển mạng giữ số") */
                 const ct_indicator *to = strcmp(ph->arg2, "-") ? ct_catalog_find(ex->cat, ph->arg2)

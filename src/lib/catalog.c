@@ -13,6 +13,8 @@
  *   blocker   - phrase|...
  *   measure   SECTOR MEASURE CODE     (a generic measure's irregular code)
  *   parts     CODE CODE|CODE...
+ *   facet     FAMILY OTHER phrase|... (after FAMILY's indicator, the word
+ *             for its counterpart in OTHER: "..., di động 48 Mbps")
  *   filler    - word|...          (may stand inside any phrase or be left
  *                                  out: "tốc độ [truy cập] [internet] di
  *                                  động"; read before the file's phrases)
@@ -201,16 +203,28 @@ const char *ct_catalog_path(const ct_catalog *c)
     return c->path;
 }
 
+const ct_indicator *ct__catalog_in_family(const ct_catalog *c, const char *family,
+                                          const char *unit)
+{
+    if (!family || !*family || strcmp(family, "-") == 0 || !unit) return NULL;
+    for (size_t i = 0; i < c->ninds; i++) {
+        const ct_indicator *o = &c->inds[i];
+        if (o->family && strcmp(o->family, family) == 0 && strcmp(o->unit, unit) == 0) return o;
+    }
+    return NULL;
+}
+
 const ct_indicator *ct__catalog_sibling(const ct_catalog *c, const ct_indicator *ind,
                                         const char *unit)
 {
-    if (!ind || !ind->family || !*ind->family || strcmp(ind->family, "-") == 0) return NULL;
-    for (size_t i = 0; i < c->ninds; i++) {
-        const ct_indicator *o = &c->inds[i];
-        if (o->family && strcmp(o->family, ind->family) == 0 && strcmp(o->unit, unit) == 0)
-            return o;
-    }
-    return NULL;
+    return ind ? ct__catalog_in_family(c, ind->family, unit) : NULL;
+}
+
+static int has_family(const ct_catalog *c, const char *family)
+{
+    for (size_t i = 0; i < c->ninds; i++)
+        if (c->inds[i].family && strcmp(c->inds[i].family, family) == 0) return 1;
+    return 0;
 }
 
 /* ---- trie ---------------------------------------------------------------- */
@@ -834,6 +848,17 @@ static int parse_line(ct_catalog *c, char *line, const char *name, long lineno, 
         const char *b = arena_strndup(c, f[2], strlen(f[2]));
         if (!a || !b) return CT_ENOMEM;
         return add_phrase_list(c, f[3], CT_PH_VARIANT, a, b, fo);
+    }
+    if (strcmp(kind, "facet") == 0) {
+        /* facet FAMILY OTHER PHRASES */
+        NEED(4);
+        if (!has_family(c, f[1]) || !has_family(c, f[2]))
+            return ct_error_set(err, CT_EPARSE, -1, lineno,
+                                "%s:%ld: facet names a family no indicator has", name, lineno);
+        const char *a = arena_strndup(c, f[1], strlen(f[1]));
+        const char *b = arena_strndup(c, f[2], strlen(f[2]));
+        if (!a || !b) return CT_ENOMEM;
+        return add_phrase_list(c, f[3], CT_PH_FACET, a, b, fo);
     }
     if (strcmp(kind, "measure") == 0) {
         NEED(4);

@@ -18,6 +18,9 @@ typedef enum {
                         lừa đảo" */
     CT_PH_AREA,      /* a province, city or ministry of the gazetteer: arg is
                         its stored name, arg2 its kind ("province"...) */
+    CT_PH_FACET,     /* after an indicator of family arg, the word that names
+                        its counterpart in family arg2: "băng rộng cố định đạt
+                        98 Mbps, di động 48 Mbps" */
 } ct__phkind;
 
 typedef struct ct__phrase {
@@ -49,6 +52,9 @@ size_t ct__catalog_match2(const ct_catalog *cat, const char *s, size_t n, size_t
  * line, else "SECTOR.MEASURE" when the catalogue has it; NULL if none. */
 const ct_indicator *ct__catalog_generic(const ct_catalog *cat, const char *sector,
                                         const char *measure);
+/* The indicator of a family with a unit ("mobile_bb", "Mbps"), or NULL. */
+const ct_indicator *ct__catalog_in_family(const ct_catalog *cat, const char *family,
+                                          const char *unit);
 /* Indicator by family and unit ("fixed_bb", "per100"), or NULL. */
 const ct_indicator *ct__catalog_sibling(const ct_catalog *cat, const ct_indicator *ind,
                                         const char *unit);
