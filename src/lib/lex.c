@@ -237,8 +237,10 @@ static kw suppressors[] = {
     {.w = "kỳ họp"}, {.w = "lần thứ"}, {.w = "công nghiệp"}, {.w = "cách mạng công nghiệp"},
     {.w = "top"},    {.w = "điều"},    {.w = "khoản"},       {.w = "nhóm"},
     {.w = "đề án"},  {.w = NULL}};
-static kw ranks[] = {
-    {.w = "thứ hạng"}, {.w = "xếp thứ"}, {.w = "xếp hạng"}, {.w = "hạng"}, {.w = NULL}};
+static kw ranks[] = {{.w = "thứ hạng"},     {.w = "xếp thứ"},      {.w = "xếp hạng"},
+                     {.w = "hạng"},         {.w = "đứng thứ"},     {.w = "vị trí thứ"},
+                     {.w = "lên vị trí"},   {.w = "ở vị trí"},     {.w = "xếp vị trí"},
+                     {.w = "đứng vị trí"},  {.w = "hạng thứ"},     {.w = NULL}};
 
 /* the words lex_period_word starts on */
 /* numeral words before "tháng" or "quý": "hai tháng đầu năm", a = value */
@@ -933,7 +935,13 @@ static void lex_figure_rest(lx *L, tk *k2, size_t num_end)
             k2->e = s3 + h;
         }
     }
-    if (s2 < L->n && t[s2] == '/') {
+    if (s2 < L->n && t[s2] == '/' && k2->unit && !strcmp(k2->unit, "rank")) {
+        /* "xếp thứ 17/194 quốc gia": a place out of a field */
+        size_t s3 = s2 + 1;
+        while (s3 < L->n && is_digit((unsigned char)t[s3]))
+            s3++;
+        if (s3 > s2 + 1) k2->e = s3;
+    } else if (s2 < L->n && t[s2] == '/') {
         size_t s3 = skip_sp(L, s2 + 1);
         if (lit(L, s3, "100 dân") || lit(L, s3, "100 người dân")) {
             k2->unit = "per100";
@@ -948,6 +956,17 @@ static void lex_figure_rest(lx *L, tk *k2, size_t num_end)
     }
     if (lit(L, skip_sp(L, k2->e), "lần")) k2->drop = 1;
     L->i = k2->e;
+}
+
+/* "/194" at j, then no more slashes or letters: the field of a rank. */
+static int rank_field(const lx *L, size_t j)
+{
+    size_t e = j + 1;
+    while (e < L->n && is_digit((unsigned char)L->t[e]))
+        e++;
+    return e > j + 1 && e - j <= 4 && (e >= L->n || !is_wordb((unsigned char)L->t[e]) ||
+                                       L->t[e] == ' ') &&
+           (e >= L->n || L->t[e] != '/');
 }
 
 static void lex_number(lx *L)
@@ -977,8 +996,10 @@ static void lex_number(lx *L)
         L->i = j;
         return;
     }
-    /* a slash run: fractions 54/63, document numbers 129/2024/qh15, M/YYYY */
-    if (j < L->n && t[j] == '/' && j + 1 < L->n && L->t[j + 1] != ' ') {
+    /* a slash run: fractions 54/63, document numbers 129/2024/qh15, M/YYYY;
+     * after a rank word a place out of a field ("thứ 17/194") */
+    if (j < L->n && t[j] == '/' && j + 1 < L->n && L->t[j + 1] != ' ' &&
+        !(L->rank && rank_field(L, j))) {
         size_t e = j;
         int letters = 0;
         while (e < L->n && t[e] != ' ' && t[e] != ',' && t[e] != ';' && t[e] != ')' &&
@@ -1183,8 +1204,16 @@ int ct__lex(const ct_catalog *cat, const char *text, size_t n, tk_list *out)
         /* suppressors of the next number */
         if ((m = kw_any(&L, i, K_RANKS, NULL))) {
             L.rank = 1;
-            L.i = i + m;
-            continue;
+            /* unless a longer catalogue phrase starts with it ("xếp hạng
+             * GCI"): then the phrase is read, and the rank stays set */
+            const ct__phrase *rp = NULL;
+            word_at(&L, i, NULL);
+            if (ct__catalog_match_hashed(cat, text, n, i, L.wh, L.wl, &rp) <= m) {
+                /* "xếp vị trí thứ 17": the ordinal is the rank's */
+                size_t q = skip_sp(&L, i + m), th = lit(&L, q, "thứ");
+                L.i = th ? q + th : i + m;
+                continue;
+            }
         }
         /* catalogue phrases */
         const ct__phrase *ph = NULL;
