@@ -806,6 +806,23 @@ static void classify_figures(sent *S)
             f->role = R_LEVEL;
             continue;
         }
+        /* "tăng 4% so với tháng trước, lên 1.100 cuộc", "giảm 9,5%, xuống
+         * còn 8.850 cuộc": the new level after its change */
+        if (pt && is_cue(pt, CUE_TO) && !pct) {
+            int chg = 0;
+            for (int j = p - 1; j >= 0 && !chg; j--) {
+                if (toks[j].kind == TK_PUNCT && toks[j].ch == ';') break;
+                if (toks[j].kind != TK_NUM) continue;
+                if (figs[j].role == R_CHANGE && toks[j].unit && !strcmp(toks[j].unit, "percent"))
+                    chg = 1;
+                else
+                    break;
+            }
+            if (chg) {
+                f->role = R_LEVEL;
+                continue;
+            }
+        }
         if (pt && (is_cue(pt, CUE_ABS) || is_cue(pt, CUE_TIMES) || is_cue(pt, CUE_TO))) {
             f->role = R_DROP;
             continue;

@@ -629,9 +629,36 @@ static size_t lex_period_word(lx *L, size_t i)
         size_t e = j;
         int w = -1;
         size_t rm = kw_any(L, j, K_ROMAN, &w);
+        size_t om = lit(L, j, "đầu tiên") ? lit(L, j, "đầu tiên")
+                    : lit(L, j, "đầu tư")    ? 0
+                                              : lit(L, j, "đầu");
+        size_t lm = lit(L, j, "cuối cùng") ? lit(L, j, "cuối cùng") : lit(L, j, "cuối");
         if (rm) {
             q = lists[K_ROMAN][w].a;
             e = j + rm;
+        } else if (om || lm) {
+            /* "quý đầu năm 2024", "quý đầu tiên của năm 2023", "quý cuối
+             * năm" */
+            q = om ? 1 : 4;
+            e = j + (om ? om : lm);
+            size_t c = skip_sp(L, e), cm = lit(L, c, "của");
+            if (cm) c = skip_sp(L, c + cm);
+            size_t nm = lit(L, c, "năm");
+            int yy = 0;
+            size_t ye = nm ? read_year_suffix(L, c, &yy) : c;
+            if (yy) {
+                emit_period(L, i, ye, yy, q * 3 - 2, yy, q * 3, 0, 0);
+                return ye - i;
+            }
+            /* "quý đầu năm nay": of the publication's year; "quý đầu
+             * năm": of the year in force */
+            if (nm) {
+                size_t a = skip_sp(L, c + nm), nay = lit(L, a, "nay");
+                size_t end = nay ? a + nay : c + nm;
+                emit_period(L, i, end, 0, q * 3 - 2, 0, q * 3, 0,
+                            PF_NOYEAR | (nay ? PF_RELYEAR : 0));
+                return end - i;
+            }
         } else {
             e = read_uint(L, j, &v, &nd);
             if (nd == 1 && v >= 1 && v <= 4 && (e >= L->n || !is_wordb((unsigned char)L->t[e])))
@@ -1279,6 +1306,17 @@ int ct__lex(const ct_catalog *cat, const char *text, size_t n, tk_list *out)
             /* only where a period can open a clause or follow a name:
              * "Năm ngoái, doanh thu ...", "doanh thu năm ngoái đạt ..." */
             emit_period(&L, i, i + cm, 0, 1, 0, 12, 0, PF_NOYEAR | PF_RELYEAR | PF_RELPREV);
+            L.i = i + cm;
+            continue;
+        }
+        /* "Tháng trước, ...", "doanh thu quý trước đạt ...": outside a
+         * comparison, the month or quarter before publication */
+        if (cm && lists[K_CUES][cw].a == CUE_PREV && !L.cmp &&
+            (lit(&L, i, "tháng trước") == cm || lit(&L, i, "quý trước") == cm) &&
+            (L.out->n == 0 || L.out->v[L.out->n - 1].kind == TK_PHRASE ||
+             (L.out->v[L.out->n - 1].kind == TK_PUNCT && strchr(",;:(", L.out->v[L.out->n - 1].ch)))) {
+            emit_period(&L, i, i + cm, 0, 1, 0, 12, 0,
+                        PF_NOYEAR | (text[i] == 'q' ? PF_PAST_Q : PF_PAST_M));
             L.i = i + cm;
             continue;
         }
