@@ -1268,6 +1268,16 @@ int ct__lex(const ct_catalog *cat, const char *text, size_t n, tk_list *out)
             L.i = i + nm;
             continue;
         }
+        if (am && am >= cm && lists[K_APPROXES][aw].a != CT_APPROX_ESTIMATE) {
+            /* "khoảng", "hơn", "trên", "gần" qualify the figure they stand
+             * before, past "đạt" and the like; not "trên địa bàn", "gần
+             * đây", "vượt kế hoạch" */
+            size_t a = skip_sp(&L, i + am);
+            if (!(a >= n || is_digit((unsigned char)text[a]) || !is_wordb((unsigned char)text[a]) ||
+                  neutral_word(&L, a) || kw_any(&L, a, K_APPROXES, NULL) ||
+                  kw_any(&L, a, K_NUMWORDS, NULL)))
+                am = 0;
+        }
         if (am && am >= cm) {
             L.approx = (ct_approx)lists[K_APPROXES][aw].a;
             L.bound = lists[K_APPROXES][aw].b ? lists[K_APPROXES][aw].b : L.bound;

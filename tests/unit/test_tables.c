@@ -1,5 +1,5 @@
 /* test_tables.c — the table-driven grammar tests: each line of
- * tests/data/{figures,periods,extract}.tsv is a case (see the header of
+ * tests/data/{figures,periods,extract,qualifiers}.tsv is a case (see the header of
  * each file). A new case joins with one line. */
 #include "harness.h"
 
@@ -95,12 +95,53 @@ static void test_extract(void **state)
     assert_int_equal(failures, 0);
 }
 
+/* qualifiers.tsv: PUBLISHED<TAB>TEXT<TAB>the qualifier of each record in
+ * order ("-" for none), space-separated */
+static int collect_approx(void *ud, const ct_record *r)
+{
+    ct_buf *b = ud;
+    const char *a = ct_approx_name(r->approx);
+    if (b->len) ct_buf_puts(b, " ");
+    ct_buf_puts(b, a ? a : "-");
+    return 0;
+}
+
+static void approx_case(char **f, int nf, int line)
+{
+    assert_true(nf >= 3);
+    ct_extract_opts o = {0};
+    sscanf(f[0], "%d-%d-%d", &o.pub_year, &o.pub_month, &o.pub_day);
+    ct_buf got;
+    ct_buf_init(&got);
+    ct_buf_puts(&got, "");
+    ct_error err;
+    assert_int_equal(ct_extract_buffer(test_catalog(), &o, f[1], strlen(f[1]), collect_approx,
+                                       &got, &err),
+                     CT_OK);
+    if (strcmp(got.data, f[2]) != 0) {
+        fprintf(stderr, "qualifiers.tsv:%d: %s\n  want: %s\n  got:  %s\n", line, f[1], f[2],
+                got.data);
+        failures++;
+    }
+    ct_buf_free(&got);
+}
+
+static void test_qualifiers(void **state)
+{
+    (void)state;
+    failures = 0;
+    int n = each_case("qualifiers.tsv", approx_case);
+    assert_true(n >= 8);
+    assert_int_equal(failures, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_figures),
         cmocka_unit_test(test_periods),
         cmocka_unit_test(test_extract),
+        cmocka_unit_test(test_qualifiers),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     ct_catalog_free(test_catalog());
