@@ -15,6 +15,8 @@
  *   parts     CODE CODE|CODE...
  *   facet     FAMILY OTHER phrase|... (after FAMILY's indicator, the word
  *             for its counterpart in OTHER: "..., di động 48 Mbps")
+ *   spelling  - word|word        (one word written two ways: every phrase
+ *                                  is matched in both)
  *   filler    - word|...          (may stand inside any phrase or be left
  *                                  out: "tốc độ [truy cập] [internet] di
  *                                  động"; read before the file's phrases)
@@ -32,6 +34,8 @@
 #include <string.h>
 
 #define CT__MAX_FILLERS 32
+#define CT__MAX_SPELLINGS 64
+#define CT_ERANGE_SPELL (-100) /* internal: too many spellings */
 
 typedef struct node {
     int child, sibling; /* indexes into nodes, -1 for none */
@@ -79,6 +83,13 @@ struct ct_catalog {
     } fillers[CT__MAX_FILLERS];
     int nfillers;
     unsigned char filler_first[256]; /* first bytes of the fillers */
+    /* words written two ways ("tỷ"/"tỉ", "hoá"/"hóa"): every phrase is
+     * put in the trie in both */
+    struct spelling {
+        const char *a, *b;
+        size_t alen, blen;
+    } spellings[CT__MAX_SPELLINGS];
+    int nspellings;
     chunk *arena;
     char *path;
 };
@@ -390,6 +401,132 @@ static int add_filler(ct_catalog *c, const char *raw, size_t n, ct_fold *f)
     return CT_OK;
 }
 
+/* A folded copy of one word in the arena; its length in *n, NULL for no
+ * memory; *n is 0 when the text is not one word. */
+static char *fold_word(ct_catalog *c, const char *raw, size_t len, ct_fold *f, size_t *n)
+{
+    *n = 0;
+    if (ct_fold_text(f, raw, len) != CT_OK) return NULL;
+    for (size_t i = 0; i < f->len; i++)
+        if (!is_word_byte((unsigned char)f->text[i])) return arena_strndup(c, "", 0);
+    *n = f->len;
+    return arena_strndup(c, f->text, f->len);
+}
+
+/* spelling - A|B: the word A is also written B. */
+static int add_spelling(ct_catalog *c, const char *raw, size_t n, ct_fold *f)
+{
+    const char *bar = memchr(raw, '|', n);
+    if (!bar) return CT_EINVAL;
+    size_t al, bl;
+    char *a = fold_word(c, raw, (size_t)(bar - raw), f, &al);
+    char *b = a ? fold_word(c, bar + 1, n - (size_t)(bar + 1 - raw), f, &bl) : NULL;
+    if (!a || !b) return CT_ENOMEM;
+    if (!al || !bl || memchr(bar + 1, '|', n - (size_t)(bar + 1 - raw))) return CT_EINVAL;
+    if (c->nspellings == CT__MAX_SPELLINGS) return CT_ERANGE_SPELL;
+    c->spellings[c->nspellings++] = (struct spelling){a, b, al, bl};
+    return CT_OK;
+}
+
+/* Add one phrase (raw text from the file) with its meaning. */
+/* Put one folded phrase in the trie; `spelled`: a spelling variant of a
+ * phrase of the file (not listed as an alias of its own). */
+static int insert_phrase(ct_catalog *c, const char *text, size_t len, ct__phkind kind,
+                         const char *arg, const char *arg2, int spelled)
+{
+    if (head_add(c, (const unsigned char *)text, len) != CT_OK) return CT_ENOMEM;
+    int at = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char b = (unsigned char)text[i];
+        int k = child_of(c, at, b);
+        if (k < 0) k = add_child(c, at, b);
+        if (k < 0) return CT_ENOMEM;
+        at = k;
+    }
+    ct__phrase **tail = &c->nodes[at].phrases;
+    for (; *tail; tail = &(*tail)->next)
+        if (spelled && (*tail)->kind == kind && (*tail)->arg == arg && (*tail)->arg2 == arg2)
+            return CT_OK; /* the variant is written out in the file too */
+    ct__phrase *p = arena_alloc(c, sizeof *p);
+    if (!p) return CT_ENOMEM;
+    p->kind = kind;
+    p->arg = arg;
+    p->arg2 = arg2;
+    p->spelled = (unsigned char)spelled;
+    p->next = NULL; /* keep file order: append */
+    *tail = p;
+    c->nphrases++;
+    return CT_OK;
+}
+
+/* The spelling that word w[0..n) may also be written in, or NULL. */
+static const struct spelling *spelling_of(const ct_catalog *c, const char *w, size_t n,
+                                          int *other)
+{
+    for (int k = 0; k < c->nspellings; k++) {
+        const struct spelling *sp = &c->spellings[k];
+        if (sp->alen == n && same_bytes(sp->a, w, n)) {
+            *other = 1;
+            return sp;
+        }
+        if (sp->blen == n && same_bytes(sp->b, w, n)) {
+            *other = 0;
+            return sp;
+        }
+    }
+    return NULL;
+}
+
+/* Insert the phrase and its spelling variants: each word of a `spelling`
+ * pair written the other way too ("tỷ lệ" / "tỉ lệ"), all combinations of
+ * up to four such words. */
+static int insert_spellings(ct_catalog *c, const char *text, size_t len, ct__phkind kind,
+                            const char *arg, const char *arg2)
+{
+    if (insert_phrase(c, text, len, kind, arg, arg2, 0) != CT_OK) return CT_ENOMEM;
+    if (!c->nspellings) return CT_OK;
+    size_t ws[4], wl[4];
+    const struct spelling *sp[4];
+    int to[4], nw = 0;
+    for (size_t i = 0; i < len && nw < 4;) {
+        size_t e = i;
+        while (e < len && text[e] != ' ')
+            e++;
+        int other;
+        const struct spelling *s1 = spelling_of(c, text + i, e - i, &other);
+        if (s1) {
+            ws[nw] = i;
+            wl[nw] = e - i;
+            sp[nw] = s1;
+            to[nw++] = other;
+        }
+        i = e + 1;
+    }
+    char buf[1024];
+    for (int mask = 1; mask < (1 << nw); mask++) {
+        size_t o = 0, at = 0;
+        for (int w = 0; w <= nw; w++) {
+            size_t upto = w < nw ? ws[w] : len;
+            if (o + (upto - at) > sizeof buf) return CT_OK;
+            memcpy(buf + o, text + at, upto - at);
+            o += upto - at;
+            if (w == nw) break;
+            const char *rep = text + ws[w];
+            size_t rl = wl[w];
+            if (mask & (1 << w)) {
+                rep = to[w] ? sp[w]->b : sp[w]->a;
+                rl = to[w] ? sp[w]->blen : sp[w]->alen;
+            }
+            if (o + rl > sizeof buf) return CT_OK;
+            memcpy(buf + o, rep, rl);
+            o += rl;
+            at = ws[w] + wl[w];
+        }
+        if (insert_phrase(c, buf, o, kind, arg, arg2, 1) != CT_OK) return CT_ENOMEM;
+    }
+    return CT_OK;
+}
+
 /* Add one phrase (raw text from the file) with its meaning. */
 static int add_phrase(ct_catalog *c, const char *raw, size_t n, ct__phkind kind, const char *arg,
                       const char *arg2, ct_fold *f)
@@ -409,28 +546,7 @@ static int add_phrase(ct_catalog *c, const char *raw, size_t n, ct__phkind kind,
         len--;
     len = drop_fillers(c, f->text, len);
     if (!len) return CT_OK;
-    if (head_add(c, (const unsigned char *)f->text, len) != CT_OK) return CT_ENOMEM;
-    int at = 0;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char b = (unsigned char)f->text[i];
-        int k = child_of(c, at, b);
-        if (k < 0) k = add_child(c, at, b);
-        if (k < 0) return CT_ENOMEM;
-        at = k;
-    }
-    ct__phrase *p = arena_alloc(c, sizeof *p);
-    if (!p) return CT_ENOMEM;
-    p->kind = kind;
-    p->arg = arg;
-    p->arg2 = arg2;
-    /* keep file order: append */
-    p->next = NULL;
-    ct__phrase **tail = &c->nodes[at].phrases;
-    while (*tail)
-        tail = &(*tail)->next;
-    *tail = p;
-    c->nphrases++;
-    return CT_OK;
+    return insert_spellings(c, f->text, len, kind, arg, arg2);
 }
 
 /* One walk for the longest phrase of any kind (*any) and the longest of
@@ -621,7 +737,7 @@ void ct_catalog_each_alias(const ct_catalog *c, const char *code,
             int seen = 0;
             for (ct__phrase *q = c->nodes[k].phrases; q != p && !seen; q = q->next)
                 seen = q->kind == CT_PH_ALIAS && strcmp(q->arg, code) == 0;
-            if (!seen && p->kind == CT_PH_ALIAS && strcmp(p->arg, code) == 0) {
+            if (!seen && !p->spelled && p->kind == CT_PH_ALIAS && strcmp(p->arg, code) == 0) {
                 buf[depth + 1] = '\0';
                 fn(ud, buf);
             }
@@ -818,7 +934,7 @@ static int parse_line(ct_catalog *c, char *line, const char *name, long lineno, 
         if (!arg) return CT_ENOMEM;
         return add_phrase_list(c, f[2], k, arg, NULL, fo);
     }
-    if (strcmp(kind, "filler") == 0) {
+    if (strcmp(kind, "filler") == 0 || strcmp(kind, "spelling") == 0) {
         NEED(3); /* read by the first pass (read_fillers) */
         return CT_OK;
     }
@@ -991,12 +1107,31 @@ static int read_fillers(ct_catalog *c, const char *buf, size_t len, const char *
         lineno++;
         const char *l = buf + i;
         i += n + (nl ? 1 : 0);
-        if (n < 7 || memcmp(l, "filler\t", 7) != 0) continue;
-        const char *tab = memchr(l + 7, '\t', n - 7);
+        int spell = n >= 9 && memcmp(l, "spelling\t", 9) == 0;
+        if (!spell && (n < 7 || memcmp(l, "filler\t", 7) != 0)) continue;
+        size_t k0 = spell ? 9 : 7;
+        while (k0 < n && l[k0] == '\t')
+            k0++;
+        const char *tab = memchr(l + k0, '\t', n - k0);
         if (!tab) continue; /* the second pass names the error */
         const char *p = tab + 1, *end = l + n;
         while (p < end && *p == '\t')
             p++;
+        while (end > p && (end[-1] == '\r' || end[-1] == ' '))
+            end--;
+        if (spell) {
+            int rc = add_spelling(c, p, (size_t)(end - p), fo);
+            if (rc == CT_EINVAL)
+                return ct_error_set(err, CT_EPARSE, -1, lineno,
+                                    "%s:%ld: a spelling is two words, 'A|B'", name, lineno);
+            if (rc == CT_ERANGE_SPELL)
+                return ct_error_set(err, CT_EPARSE, -1, lineno, "%s:%ld: more than %d spellings",
+                                    name, lineno, CT__MAX_SPELLINGS);
+            if (rc != CT_OK)
+                return ct_error_set(err, CT_ENOMEM, -1, lineno, "%s:%ld: out of memory", name,
+                                    lineno);
+            continue;
+        }
         while (p < end) {
             const char *bar = memchr(p, '|', (size_t)(end - p));
             const char *e = bar ? bar : end;

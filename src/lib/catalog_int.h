@@ -27,6 +27,7 @@ typedef struct ct__phrase {
     ct__phkind kind;
     const char *arg;         /* code, measure, sector prefix or unit */
     const char *arg2;        /* variant: the new code */
+    unsigned char spelled;   /* another spelling of a phrase of the file */
     struct ct__phrase *next; /* another phrase with the same text */
 } ct__phrase;
 

@@ -225,11 +225,12 @@ static kw upto[] = {
     {.w = "tính đến hết"},  {.w = "tính đến"}, {.w = "đến hết"},        {.w = "hết"},
     {.w = "tính đến cuối"}, {.w = "đến cuối"}, {.w = "lũy kế đến hết"}, {.w = "lũy kế đến"},
     {.w = "đến"},           {.w = "tới"},      {.w = "cuối"},           {.w = "tính tới"},
-    {.w = "tính tới hết"},  {.w = NULL}};
+    {.w = "tính tới hết"},  {.w = "luỹ kế đến hết"}, {.w = "luỹ kế đến"}, {.w = NULL}};
 
 /* year to date with no end written */
 static kw ytd[] = {{.w = "lũy kế từ đầu năm"}, {.w = "từ đầu năm"},         {.w = "lũy kế"},
-                   {.w = "tính từ đầu năm"},   {.w = "từ đầu năm đến nay"}, {.w = NULL}};
+                   {.w = "tính từ đầu năm"},   {.w = "từ đầu năm đến nay"}, {.w = "luỹ kế"},
+                   {.w = "luỹ kế từ đầu năm"}, {.w = NULL}};
 
 /* suppressors of the next number, and rank words */
 static kw suppressors[] = {
@@ -528,6 +529,18 @@ static size_t read_year_suffix(lx *L, size_t i, int *year)
             return e;
         }
     }
+    /* a bare year: "quý I 2024", "tháng 3 2024" (not "2.000", "2024%") */
+    if (j > i) {
+        int y, nd;
+        size_t e = read_uint(L, j, &y, &nd);
+        if (is_year(y, nd) &&
+            (e >= L->n || (!is_wordb((unsigned char)L->t[e]) && L->t[e] != '%' &&
+                           !((L->t[e] == '.' || L->t[e] == ',') && e + 1 < L->n &&
+                             is_digit((unsigned char)L->t[e + 1]))))) {
+            *year = y;
+            return e;
+        }
+    }
     return i;
 }
 
@@ -809,6 +822,14 @@ static int is_function_word(lx *L, size_t i)
 /* "N tháng (đầu năm) [Y]", "N tháng qua", "N tháng cuối năm", "N quý đầu
  * năm [Y]" where the count N (iv) ends before a (digits or a numeral word:
  * "hai tháng đầu năm 2024"). Emits the period and returns 1; 0 if none. */
+/* A year written at i, past spaces. */
+static int year_at(lx *L, size_t i)
+{
+    int y, nd;
+    read_uint(L, skip_sp(L, i), &y, &nd);
+    return is_year(y, nd);
+}
+
 static int lex_n_months(lx *L, size_t i, size_t a, int iv)
 {
     size_t m;
@@ -821,6 +842,10 @@ static int lex_n_months(lx *L, size_t i, size_t a, int iv)
             if ((c = lit(L, b, "đầu năm")))
                 end = b + c;
             else if ((c = lit(L, b, "cuối năm")))
+                end = b + c, first = 13 - iv, last = 12;
+            else if ((c = lit(L, b, "đầu")) && year_at(L, b + c))
+                end = b + c; /* "6 tháng đầu 2024" */
+            else if ((c = lit(L, b, "cuối")) && year_at(L, b + c))
                 end = b + c, first = 13 - iv, last = 12;
             else if ((c = lit(L, b, "qua")))
                 end = b + c;
@@ -850,7 +875,8 @@ static int lex_n_months(lx *L, size_t i, size_t a, int iv)
     if ((m = lit(L, a, "quý"))) {
         size_t b = skip_sp(L, a + m);
         size_t c;
-        if (iv >= 1 && iv <= 4 && (c = lit(L, b, "đầu năm"))) {
+        if (iv >= 1 && iv <= 4 &&
+            ((c = lit(L, b, "đầu năm")) || ((c = lit(L, b, "đầu")) && year_at(L, b + c)))) {
             size_t end = b + c;
             int y2, nd2;
             size_t e3 = read_uint(L, skip_sp(L, end), &y2, &nd2);

@@ -109,12 +109,50 @@ static void test_fillers(void **state)
     ct_catalog_free(cat);
 }
 
+static void count_alias(void *ud, const char *phrase)
+{
+    (void)phrase;
+    (*(int *)ud)++;
+}
+
+static void test_spellings(void **state)
+{
+    (void)state;
+    ct_catalog *cat = ct_catalog_new();
+    ct_error err;
+    const char *cfg = "indicator\tt.rate\tpercent\tstock\t-\tTỷ lệ hộ hoà mạng\n"
+                      "alias\tt.rate\ttỉ lệ thuê bao hòa mạng\n"
+                      "spelling\t-\tTỷ|tỉ\n"
+                      "spelling\t-\thoà|hòa\n";
+    assert_int_equal(ct_catalog_merge_mem(cat, cfg, strlen(cfg), "mem", &err), CT_OK);
+    const char *code;
+    /* each phrase in every spelling of its words, whichever the file used */
+    const char *v[] = {"tỷ lệ hộ hoà mạng", "tỉ lệ hộ hoà mạng", "tỷ lệ hộ hòa mạng",
+                       "tỉ lệ hộ hòa mạng", "tỷ lệ thuê bao hoà mạng", "tỉ lệ thuê bao hòa mạng",
+                       NULL};
+    for (int i = 0; v[i]; i++) {
+        assert_int_equal(code_at(cat, v[i], &code), strlen(v[i]));
+        assert_string_equal(code, "t.rate");
+    }
+    /* the listing shows the file's phrases, not the variants */
+    int n = 0;
+    ct_catalog_each_alias(cat, "t.rate", count_alias, &n);
+    assert_int_equal(n, 2);
+    const char *bad = "spelling\t-\ttỷ lệ|tỉ lệ\n";
+    assert_int_equal(ct_catalog_merge_mem(cat, bad, strlen(bad), "s.tsv", &err), CT_EPARSE);
+    assert_non_null(strstr(err.msg, "s.tsv:1"));
+    const char *bad2 = "spelling\t-\ttỷ\n";
+    assert_int_equal(ct_catalog_merge_mem(cat, bad2, strlen(bad2), "s.tsv", &err), CT_EPARSE);
+    ct_catalog_free(cat);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_default_covers_spec),
         cmocka_unit_test(test_merge_and_errors),
         cmocka_unit_test(test_fillers),
+        cmocka_unit_test(test_spellings),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     ct_catalog_free(test_catalog());
