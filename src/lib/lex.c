@@ -1197,6 +1197,18 @@ int ct__lex(const ct_catalog *cat, const char *text, size_t n, tk_list *out)
             L.i++;
             continue;
         }
+        /* a web address is a name, never words or figures: up to a space */
+        if ((c == 'h' || c == 'w') &&
+            ((i + 7 <= n && !memcmp(text + i, "http://", 7)) ||
+             (i + 8 <= n && !memcmp(text + i, "https://", 8)) ||
+             (i + 4 <= n && !memcmp(text + i, "www.", 4)))) {
+            while (L.i < n && text[L.i] != ' ')
+                L.i++;
+            while (L.i > i && strchr(".,;:)", text[L.i - 1]))
+                L.i--; /* the sentence's own punctuation after it */
+            if (L.i == i) L.i++;
+            continue;
+        }
         if (is_digit(c)) {
             int was = L.suppress;
             lex_number(&L);
