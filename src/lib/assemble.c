@@ -672,7 +672,9 @@ static int goal_scope(const sent *S, int k, int *gp)
                 if (toks[q].kind == TK_PERIOD) periods++;
                 if (toks[q].kind == TK_PUNCT && toks[q].depth == 0 && toks[q].ch == ',') comma = 1;
             }
-            if (periods > 1 || comma || crossed) return 0;
+            /* "Kế hoạch năm 2024, doanh thu ... là X": a plan that opens
+             * the sentence sets its figures past the comma */
+            if (periods > 1 || (comma && j > 0) || crossed) return 0;
         }
         int list = 0;
         for (int q = j + 1; q < k; q++) {

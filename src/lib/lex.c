@@ -897,10 +897,17 @@ static void lex_figure_rest(lx *L, tk *k2, size_t num_end)
 {
     const char *t = L->t;
     size_t p = num_end;
-    /* range: 25-30, 20 - 30%, 04-04 */
+    /* range: 25-30, 20 - 30%, 04-04; "từ 4,3 đến 4,5 triệu tỷ đồng" (not
+     * after tăng/giảm: "tăng từ 20 đến 23" is read by the change rules) */
     size_t r = skip_sp(L, p);
-    if (r < L->n && t[r] == '-') {
-        size_t r2 = skip_sp(L, r + 1);
+    size_t den = 0;
+    if (r < L->n && t[r] != '-' && L->out->n >= 2 &&
+        L->out->v[L->out->n - 2].kind == TK_CUE && L->out->v[L->out->n - 2].cue == CUE_FROM &&
+        !(L->out->n >= 3 && L->out->v[L->out->n - 3].kind == TK_CUE &&
+          (L->out->v[L->out->n - 3].cue == CUE_UP || L->out->v[L->out->n - 3].cue == CUE_DOWN)))
+        den = lit(L, r, "đến") ? lit(L, r, "đến") : lit(L, r, "tới");
+    if (r < L->n && (t[r] == '-' || den)) {
+        size_t r2 = skip_sp(L, r + (den ? den : 1));
         size_t r3 = r2;
         while (r3 < L->n && (is_digit((unsigned char)t[r3]) ||
                              ((t[r3] == '.' || t[r3] == ',') && r3 + 1 < L->n &&
@@ -1133,6 +1140,15 @@ static void lex_number(lx *L)
     L->approx = CT_APPROX_NONE;
     L->bound = 0;
     lex_figure_rest(L, k2, num_end);
+    /* "80% trở lên": at least; "5% trở xuống": at most */
+    size_t a2 = skip_sp(L, k2->e), tl;
+    if ((tl = lit(L, a2, "trở lên"))) {
+        k2->bound = -1;
+        L->i = a2 + tl;
+    } else if ((tl = lit(L, a2, "trở xuống"))) {
+        k2->bound = 1;
+        L->i = a2 + tl;
+    }
 }
 
 /* "9.900 tỷ đồng (ước)", "(ước tính)", "(sơ bộ)": a parenthesis of one
