@@ -965,8 +965,9 @@ static void lex_figure_rest(lx *L, tk *k2, size_t num_end)
         while (q < L->n && is_wordb((unsigned char)t[q]))
             q++;
         k2->e = p = q;
-    } else if (!cm) {
-        /* a count noun, unless a longer catalogue phrase starts here */
+    } else if (!cm && !(k2->unit && !strcmp(k2->unit, "rank"))) {
+        /* a count noun, unless a longer catalogue phrase starts here (a
+         * rank keeps its unit: "nhóm 30 nước", "thứ 2 khu vực") */
         const ct__phrase *up = NULL, *any = NULL;
         size_t um = 0;
         size_t am = ct__catalog_match2(L->cat, t, L->n, q, CT_PH_UNIT, &any, &um, &up);
@@ -1415,6 +1416,20 @@ int ct__lex(const ct_catalog *cat, const char *text, size_t n, tk_list *out)
             continue;
         }
         if ((m = kw_any(&L, i, K_SUPPRESSORS, NULL))) {
+            /* "top 30", "nhóm 30 nước dẫn đầu": a rank of at most 30 */
+            size_t a = skip_sp(&L, i + m), e = a;
+            while (e < n && is_digit((unsigned char)text[e]))
+                e++;
+            int top = e > a && e - a <= 3 && (e >= n || text[e] == ' ' || text[e] == ',') &&
+                      (lit(&L, i, "top") == m ||
+                       (lit(&L, i, "nhóm") == m &&
+                        (lit(&L, skip_sp(&L, e), "nước") || lit(&L, skip_sp(&L, e), "quốc gia"))));
+            if (top) {
+                L.rank = 1;
+                L.bound = 1;
+                L.i = a;
+                continue;
+            }
             L.suppress = 1;
             L.i = i + m;
             continue;
