@@ -1147,17 +1147,67 @@ static void pair_respectively(sent *S)
     for (int r = 0; r < n; r++) {
         if (!is_cue(&toks[r], CUE_RESPECTIVE)) continue;
         const ct_indicator *names[8];
+        const char *measure[8]; /* a generic's measure, NULL for an alias */
+        int own[8];             /* the generic has its own complement */
         int nn = 0, nf = 0, at[8];
-        /* the names: the indicator in force after each name of the clause */
+        /* the names: the indicator in force after each name of the clause;
+         * a sector after a measure names the measure in it too ("doanh thu
+         * viễn thông và bưu chính"), a facet the family's counterpart
+         * ("thuê bao băng rộng cố định và băng rộng di động") */
         for (int j = 0; j < r; j++) {
             const tk *u = &toks[j];
             if (u->kind == TK_PUNCT && u->depth == 0 && strchr(";:", u->ch)) nn = 0;
-            if (u->kind != TK_PHRASE ||
-                (u->ph->kind != CT_PH_ALIAS && u->ph->kind != CT_PH_GENERIC))
-                continue;
-            const ct_indicator *c = j + 1 < n ? S->cur_at[j + 1] : NULL;
-            if (c && c != &BLOCKED_IND && nn < 8 && (nn == 0 || names[nn - 1] != c)) names[nn++] = c;
+            if (u->kind != TK_PHRASE) continue;
+            const ct_indicator *c = NULL;
+            const char *m = NULL;
+            int o = 0;
+            if (u->ph->kind == CT_PH_ALIAS || u->ph->kind == CT_PH_GENERIC) {
+                c = j + 1 < n ? S->cur_at[j + 1] : NULL;
+                if (c == &BLOCKED_IND) c = NULL;
+                if (u->ph->kind == CT_PH_GENERIC) {
+                    m = u->ph->arg;
+                    o = j + 1 < n && toks[j + 1].kind == TK_PHRASE &&
+                        toks[j + 1].ph->kind == CT_PH_SECTOR;
+                    if (o) /* its own complement: "nộp ngân sách của lĩnh vực ATTT" */
+                        c = ct__catalog_generic(S->ex->cat, toks[j + 1].ph->arg, m);
+                    else if (c && (!strchr(c->code, '.') || strcmp(strchr(c->code, '.') + 1, m)))
+                        c = NULL; /* the measure before it, still in force */
+                    if (!c && nn < 8) { /* a measure with no sector yet */
+                        measure[nn] = m;
+                        own[nn] = 0;
+                        names[nn++] = NULL;
+                        continue;
+                    }
+                } else if (c && strchr(c->code, '.')) {
+                    m = strchr(c->code, '.') + 1; /* "telecom.revenue": revenue */
+                    o = 1;
+                }
+            } else if (u->ph->kind == CT_PH_SECTOR && nn > 0 && measure[nn - 1]) {
+                c = ct__catalog_generic(S->ex->cat, u->ph->arg, measure[nn - 1]);
+                m = measure[nn - 1];
+                o = 1;
+            } else if (u->ph->kind == CT_PH_FACET && nn > 0 && names[nn - 1] &&
+                       names[nn - 1]->family &&
+                       !strcmp(names[nn - 1]->family, u->ph->arg)) {
+                c = ct__catalog_in_family(S->ex->cat, u->ph->arg2, names[nn - 1]->unit);
+            }
+            if (c && c != &BLOCKED_IND && nn < 8 && (nn == 0 || names[nn - 1] != c)) {
+                measure[nn] = m;
+                own[nn] = o;
+                names[nn++] = c;
+            }
         }
+        /* "doanh thu, lợi nhuận và nộp ngân sách của lĩnh vực ATTT": the
+         * last measure's complement holds for the measures before it */
+        if (nn >= 2 && names[nn - 1] && measure[nn - 1] && own[nn - 1]) {
+            for (int i = 0; i < nn - 1; i++) {
+                if (!measure[i] || own[i]) continue;
+                const ct_indicator *c =
+                    ct__catalog_generic(S->ex->cat, names[nn - 1]->code, measure[i]);
+                if (c) names[i] = c;
+            }
+        }
+
         for (int j = r + 1; j < n && nf < 8; j++) {
             if (is_punct(&toks[j], ';') && toks[j].depth == 0) break;
             if (toks[j].kind == TK_NUM && figs[j].role == R_LEVEL) at[nf++] = j;
@@ -1170,12 +1220,21 @@ static void pair_respectively(sent *S)
             continue;
         }
         if (nn < 2 || nn != nf) continue;
-        int fits = 1;
-        for (int i = 0; i < nf && fits; i++)
-            if (!compatible(names[i], &toks[at[i]])) fits = 0;
-        if (!fits) continue;
+        /* a measure the catalogue lacks in its sector ("lợi nhuận lĩnh vực
+         * bưu chính") names its figure, which then is no record */
+        int fits = 1, named = 0;
+        for (int i = 0; i < nf && fits; i++) {
+            if (names[i] && !compatible(names[i], &toks[at[i]])) fits = 0;
+            named += names[i] != NULL;
+        }
+        if (!fits || !named) continue;
         for (int i = 0; i < nf; i++) {
             fig *f = &figs[at[i]];
+            if (!names[i]) {
+                f->ind = NULL;
+                f->ncand = 0;
+                continue;
+            }
             f->ind = names[i];
             f->ind_rule = IR_CUR;
             f->ncand = 1;
