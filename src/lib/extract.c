@@ -124,6 +124,11 @@ ct_period ct__fix_year(const ct_extractor *ex, ct_period p, int flags)
         while (CT_MON_OF(qend) % 3) qend--;
         return (ct_period){qend - 2, qend, 0};
     }
+    if (flags & PF_DOCYEAR) { /* "cả năm": the report's year, as it is */
+        p.first += y * 12;
+        p.last += y * 12;
+        return p;
+    }
     if (flags & PF_RELYEAR) {
         /* "năm nay" (this year), "năm ngoái" (last year): from publication */
         y = (ex->opts.pub_year ? ex->opts.pub_year : y) - ((flags & PF_RELPREV) ? 1 : 0);

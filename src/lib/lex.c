@@ -255,7 +255,7 @@ static kw period_heads[] = {{.w = "tháng"},        {.w = "quý"},       {.w = "
                             {.w = "ngày"},         {.w = "giai đoạn"}, {.w = "hai"},
                             {.w = "ba"},           {.w = "bốn"},       {.w = "sáu"},
                             {.w = "bảy"},          {.w = "tám"},       {.w = "chín"},
-                            {.w = "mười"},         {.w = NULL}};
+                            {.w = "mười"},         {.w = "cả năm"},    {.w = NULL}};
 
 enum {
     K_ROMAN,
@@ -606,6 +606,25 @@ static size_t lex_period_word(lx *L, size_t i)
             }
             L->i = at;
         }
+    }
+    /* "doanh thu cả năm", "cả năm 2024", "cả năm nay", "cả năm qua" */
+    if ((m = lit(L, i, "cả năm"))) {
+        size_t e2 = read_year_suffix(L, i + 3, &y); /* past "cả": "năm 2024" */
+        if (y) {
+            emit_period(L, i, e2, y, 1, y, 12, 0, 0);
+            return e2 - i;
+        }
+        size_t a = skip_sp(L, i + m), k;
+        if ((k = lit(L, a, "nay"))) {
+            emit_period(L, i, a + k, 0, 1, 0, 12, 0, PF_NOYEAR | PF_RELYEAR);
+            return a + k - i;
+        }
+        if ((k = lit(L, a, "qua"))) {
+            emit_period(L, i, a + k, 0, 1, 0, 12, 0, PF_NOYEAR | PF_PAST_Y);
+            return a + k - i;
+        }
+        emit_period(L, i, i + m, 0, 1, 0, 12, 0, PF_NOYEAR | PF_DOCYEAR);
+        return m;
     }
     /* tháng M[/Y] */
     if ((m = lit(L, i, "tháng"))) {

@@ -56,6 +56,7 @@ enum {
     PF_PAST_Y = 1024, /* "năm qua": the year just past, from publication */
     PF_PAST_Q = 2048, /* "quý vừa qua": the last quarter ended before publication */
     PF_PAST_M = 4096, /* "tháng qua": the month before publication */
+    PF_DOCYEAR = 8192, /* "cả năm": the year of the report, never moved back */
 };
 
 typedef struct tk {
