@@ -124,7 +124,10 @@ ct_period ct__fix_year(const ct_extractor *ex, ct_period p, int flags)
         while (CT_MON_OF(qend) % 3) qend--;
         return (ct_period){qend - 2, qend, 0};
     }
-    if (flags & PF_DOCYEAR) { /* "cả năm": the report's year, as it is */
+    if (flags & PF_DOCYEAR) {
+        /* "cả năm": the report's year as written, else publication's */
+        if ((!ex->have_doc || (ex->docflags & PF_NOYEAR)) && ex->opts.pub_year)
+            y = ex->opts.pub_year;
         p.first += y * 12;
         p.last += y * 12;
         return p;
@@ -263,7 +266,7 @@ static void find_doc_period(ct_extractor *ex)
             if (pm && p.last < pm - 36) continue;
             ex->have_doc = 1;
             ex->docper = p;
-            ex->docflags = t->pflags & PF_UPTO;
+            ex->docflags = t->pflags & (PF_UPTO | PF_NOYEAR); /* NOYEAR: its year inferred */
             break;
         }
     }
@@ -286,7 +289,7 @@ static void section_period(ct_extractor *ex, const char *s, size_t n)
         if (pm && p.last > pm + 1) continue;
         ex->have_doc = 1;
         ex->docper = p;
-        ex->docflags = t->pflags & PF_UPTO;
+        ex->docflags = t->pflags & (PF_UPTO | PF_NOYEAR);
         return;
     }
 }
