@@ -1052,13 +1052,19 @@ static void weigh_indicator(sent *S, int k, const ind_state *st)
                       (!rate && ((t->unit && !strcmp(t->unit, "?")) || (!t->unit && !t->cur_implied)))))
             add_cand(f, after, IR_AFTER);
     }
-    /* "đã xử lý 8.558 website lừa đảo": a noun that names it after a verb */
-    if (k + 1 < n && toks[k + 1].kind == TK_PHRASE && toks[k + 1].s <= t->e + 2 && !share) {
-        for (const ct__phrase *ph = toks[k + 1].ph; ph; ph = ph->next)
-            if (ph->kind == CT_PH_FRAME && verb_before(S, k, ph->arg2)) {
-                add_cand(f, ct_catalog_find(ex->cat, ph->arg), IR_AFTER);
-                break;
-            }
+    /* "đã xử lý 8.558 website lừa đảo": a noun that names it after a verb;
+     * "chiếm 18,3% GDP": a share of what the noun names */
+    if (k + 1 < n && toks[k + 1].kind == TK_PHRASE && toks[k + 1].s <= t->e + 2) {
+        for (const ct__phrase *ph = toks[k + 1].ph; ph; ph = ph->next) {
+            if (ph->kind != CT_PH_FRAME || !verb_before(S, k, ph->arg2)) continue;
+            const ct_indicator *fi = ct_catalog_find(ex->cat, ph->arg);
+            /* a share names the frame's indicator only where nothing else
+             * is named ("doanh thu ngành chiếm 14% GDP" is no such share) */
+            if (share && (!(fi && !strcmp(fi->unit, "percent")) || st->any_phrase || st->sector_here))
+                continue;
+            add_cand(f, fi, IR_AFTER);
+            break;
+        }
     }
     if (share)
         add_cand(f, cur && !strcmp(cur->unit, "percent") ? cur
