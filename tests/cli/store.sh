@@ -181,4 +181,25 @@ CHITIEU_DB=$tmp/slash.db run 0 ingest --quiet "$tmp/slash/"
 got=$(sqlite3 "$tmp/slash.db" "select source from documents")
 [[ $got == "$tmp/slash/one.txt" ]] || { echo "FAIL: DIR/ source is '$got'"; fail=1; }
 
+# issue 13 item 10: two ingests of one folder at once both succeed and store
+# each document once (the lookup of a text's hash is the truth at commit)
+mkdir -p "$tmp/race"
+for i in $(seq 1 30); do
+  printf 'Tháng %d/2026 có %d cuộc tấn công mạng vào hệ thống số %d.\n' $(( i % 12 + 1 )) $(( 100 + i )) "$i" >"$tmp/race/r$i.txt"
+done
+for round in 1 2 3; do
+  rm -f "$tmp/race.db"*
+  CHITIEU_DB=$tmp/race.db "$bin" ingest --quiet --no-check --published 2026-12-01 "$tmp/race" 2>"$tmp/race1.err" &
+  p1=$!
+  CHITIEU_DB=$tmp/race.db "$bin" ingest --quiet --no-check --published 2026-12-01 "$tmp/race" 2>"$tmp/race2.err" &
+  p2=$!
+  wait $p1; s1=$?
+  wait $p2; s2=$?
+  if [[ $s1 != 0 || $s2 != 0 ]]; then
+    echo "FAIL: concurrent ingests (round $round) exit $s1 and $s2"; cat "$tmp/race1.err" "$tmp/race2.err"; fail=1; break
+  fi
+  got=$(sqlite3 "$tmp/race.db" "select count(*), count(distinct sha256) from documents")
+  [[ $got == "30|30" ]] || { echo "FAIL: concurrent ingests stored $got documents"; fail=1; break; }
+done
+
 exit $fail
