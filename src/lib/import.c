@@ -822,6 +822,61 @@ static unsigned char csv_delim(const char *data, size_t len)
     return ',';
 }
 
+/* The end of the record that starts at data[i]: its line end outside
+ * quotes (a quoted cell may hold line breaks), or len. */
+static size_t record_end(const char *data, size_t len, size_t i)
+{
+    int q = 0;
+    for (; i < len; i++) {
+        if (data[i] == '"')
+            q = !q;
+        else if (!q && (data[i] == '\n' || data[i] == '\r'))
+            return i;
+    }
+    return len;
+}
+
+static size_t line_end(const char *data, size_t len, size_t i)
+{
+    while (i < len && data[i] != '\n' && data[i] != '\r')
+        i++;
+    return i;
+}
+
+/* Past the line break at data[i] (CR, LF or CR LF), counting it. */
+static size_t past_break(const char *data, size_t len, size_t i, long *line)
+{
+    if (i < len && data[i] == '\r') i++;
+    if (i < len && data[i] == '\n') i++;
+    (*line)++;
+    return i;
+}
+
+/* One record (data[from..to)) through libcsv; 0, or -1 when libcsv refuses
+ * it (the parser is then made anew: one that failed is not reusable). */
+static int parse_record(imp *im, struct csv_parser *p, csvs *c, const char *data, size_t from,
+                        size_t to, const char **why)
+{
+    if (csv_parse(p, data + from, to - from, ct__import_field, ct__import_row, c) == to - from &&
+        csv_fini(p, ct__import_field, ct__import_row, c) == 0)
+        return 0;
+    *why = csv_strerror(csv_error(p));
+    unsigned char delim = csv_get_delim(p);
+    csv_free(p);
+    if (csv_init(p, CSV_STRICT | CSV_STRICT_FINI) != 0)
+        im->oom = 1;
+    else
+        csv_set_delim(p, delim);
+    ct__import_row_free(&im->cur);
+    c->col = 0;
+    return -1;
+}
+
+/* Record by record, so that a malformed one (a stray '"') is one bad row:
+ * the rows after it are read as if it were not there. A record that libcsv
+ * refuses is its first line only: a quote opened and never closed would
+ * otherwise take every line after it into one cell. Lines are physical
+ * lines of the file (a cell's line breaks count). */
 static void read_csv(imp *im, const char *data, size_t len, const char *doc)
 {
     struct csv_parser p;
@@ -835,9 +890,23 @@ static void read_csv(imp *im, const char *data, size_t len, const char *doc)
     for (int k = 0; k < 64; k++)
         im->col_of[k] = -1;
     csvs c = {im, doc, 0};
-    if (csv_parse(&p, data, len, ct__import_field, ct__import_row, &c) != len ||
-        csv_fini(&p, ct__import_field, ct__import_row, &c)) {
-        ct__import_bad(im, im->line + 1, "malformed CSV", csv_strerror(csv_error(&p)));
+    long line = 1;
+    size_t i = 0;
+    while (i < len && !im->oom) {
+        size_t end = record_end(data, len, i);
+        const char *why = NULL;
+        long first = line;
+        im->line = first - 1; /* ct__import_row counts the record */
+        if (end > i && parse_record(im, &p, &c, data, i, end, &why) != 0) {
+            ct__import_bad(im, first, "malformed CSV", why);
+            if (!im->header_done) break; /* no header, no rows */
+            end = line_end(data, len, i);
+        } else {
+            for (size_t k = i; k < end; k++) /* a quoted cell's line breaks */
+                if (data[k] == '\n' || (data[k] == '\r' && (k + 1 >= end || data[k + 1] != '\n')))
+                    line++;
+        }
+        i = end < len ? past_break(data, len, end, &line) : len;
     }
     ct__import_row_free(&im->cur);
     csv_free(&p);

@@ -202,4 +202,22 @@ for round in 1 2 3; do
   [[ $got == "30|30" ]] || { echo "FAIL: concurrent ingests stored $got documents"; fail=1; break; }
 done
 
+# issue 13 item 11: a malformed CSV row is one bad row; the rows after it
+# are stored and the counts say so (a stray quote inside a cell, a quote
+# opened and never closed; a quoted cell over two lines keeps the lines right)
+python3 - "$tmp" <<'PY'
+import sys
+rows = ["doc,indicator,period,value,unit,ghi chú"]
+for i in range(1000):
+    rows.append("stray,infosec.attacks,%d-%02d,%d,incidents," % (1940 + i // 12, i % 12 + 1, 100 + i))
+rows[1] += '"hai\ndòng"'
+rows[3] = rows[3].replace(",1", ',1"', 1)
+rows[500] = rows[500].replace("stray,", 'stray,"', 1)
+open(sys.argv[1] + "/stray.csv", "w").write("\n".join(rows) + "\n")
+PY
+CHITIEU_DB=$tmp/stray.db run 65 import --skip-bad "$tmp/stray.csv"
+expect "stray quotes: two bad rows named by their lines, 998 stored" "'stray.csv:5: malformed CSV' in err and 'stray.csv:502: malformed CSV' in err and '998 records, 2 bad rows' in err"
+[[ $(sqlite3 "$tmp/stray.db" "select count(*) from observations") == 998 ]] ||
+  { echo "FAIL: stray quotes: $(sqlite3 "$tmp/stray.db" "select count(*) from observations") rows stored, want 998"; fail=1; }
+
 exit $fail
