@@ -24,6 +24,7 @@
  * taken as unwritten (804000000000 reads as 804 tỷ), other values as exact. */
 #include "chitieu/import.h"
 #include "chitieu/buf.h"
+#include "chitieu/store.h"
 #include "chitieu/text.h"
 #include "doc_int.h"
 #include "import_int.h"
@@ -602,9 +603,29 @@ static int norm_row(imp *im, row *r)
     return im->oom ? set_err(im, r, "out of memory", NULL) : 0;
 }
 
+/* The fields that become names and labels (a document's name, its source,
+ * an area) pass the store's one rule, ct_store_label_why, as the server's
+ * arguments do; an area also fits its record. 0, or -1 after set_err (the
+ * value is not quoted: it may be what must not be printed). */
+static int check_labels(imp *im, row *r)
+{
+    static const struct {
+        int f, name;
+        const char *what;
+    } lab[] = {{F_DOC, 1, "doc"}, {F_SOURCE, 0, "source"}, {F_AREA, 0, "area"}};
+    for (size_t k = 0; k < sizeof lab / sizeof lab[0]; k++) {
+        const char *v = r->f[lab[k].f];
+        if (!v || !*v) continue;
+        const char *why = ct_store_label_why(v, lab[k].name);
+        if (!why && lab[k].f == F_AREA && strlen(v) >= sizeof r->rec.area) why = "at most 63 bytes";
+        if (why) return set_err(im, r, lab[k].what, why);
+    }
+    return 0;
+}
+
 static void keep_row(imp *im, row *r, const char *default_doc)
 {
-    if (norm_row(im, r) != 0 || build(im, r) != 0) {
+    if (check_labels(im, r) != 0 || norm_row(im, r) != 0 || build(im, r) != 0) {
         ct__import_row_free(r);
         return;
     }
@@ -754,6 +775,8 @@ void ct__import_field(void *s, size_t len, void *ud)
 static void keep_source(imp *im, row *r)
 {
     if (!r->f[F_DOC] || !*r->f[F_DOC] || !r->f[F_SOURCE] || !*r->f[F_SOURCE]) return;
+    r->line = im->line;
+    if (check_labels(im, r) != 0) return;
     if (im->nsrc == im->capsrc) {
         size_t cap = im->capsrc ? im->capsrc * 2 : 16;
         char **a = realloc(im->src_doc, cap * sizeof *a);

@@ -89,27 +89,7 @@ int srv__flag(const srv_req *rq, const char *key, int *on, srv_resp *rs)
 
 int srv__check_label(const char *field, const char *v, int name, srv_resp *rs)
 {
-    size_t n = strlen(v);
-    const char *why = NULL;
-    long long id;
-    if (n > (name ? 100u : 255u))
-        why = name ? "at most 100 bytes" : "at most 255 bytes";
-    else if (ct_utf8_valid_prefix(v, n) != n)
-        why = "not valid UTF-8";
-    else if (!name)
-        ;
-    else if (ct_store_key_id(v, &id))
-        why = "all digits (or id:DIGITS) is a document id, not a name";
-    else if (!strcmp(v, ".") || !strcmp(v, ".."))
-        why = "'.' and '..' are not names";
-    for (const unsigned char *p = (const unsigned char *)v; !why && *p; p++) {
-        if (*p < 0x20 || *p == 0x7f)
-            why = "no control characters";
-        else if (*p == 0xc2 && p[1] >= 0x80 && p[1] < 0xa0)
-            why = "no control characters";
-        else if (name && (*p == '/' || *p == '\\'))
-            why = "no '/' or '\\'";
-    }
+    const char *why = ct_store_label_why(v, name);
     if (!why) return 0;
     srv__fail(rs, 400, "%s: %s", field, why);
     return -1;

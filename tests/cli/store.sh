@@ -220,4 +220,21 @@ expect "stray quotes: two bad rows named by their lines, 998 stored" "'stray.csv
 [[ $(sqlite3 "$tmp/stray.db" "select count(*) from observations") == 998 ]] ||
   { echo "FAIL: stray quotes: $(sqlite3 "$tmp/stray.db" "select count(*) from observations") rows stored, want 998"; fail=1; }
 
+# issue 13 item 12: what becomes a name in an import row (doc, source, area)
+# is checked at the edge: control bytes, escapes, paths, ids, 5,000 bytes
+python3 - "$tmp" <<'PY'
+import json, sys
+good = {"indicator": "infosec.attacks", "period": "2026-01", "value": 5, "unit": "incidents"}
+bad = [{"doc": "a\x1b[31mred"}, {"doc": "../../etc/passwd"}, {"doc": "x" * 5000}, {"doc": "12"},
+       {"doc": "..", "source": "s"}, {"source": "s\x07"}, {"doc": "c1\x85"}, {"area": "H\x1b[0m"},
+       {"area": "a" * 64}, {"source": "y" * 256}]
+rows = [dict(good, doc="nhan-tot")] + [dict(good, **b) for b in bad] + [dict(good, doc="nhan-tot-2", source="Sở TT&TT Huế")]
+open(sys.argv[1] + "/names.jsonl", "w").write("".join(json.dumps(r) + "\n" for r in rows))
+PY
+CHITIEU_DB=$tmp/names.db run 65 import "$tmp/names.jsonl"
+expect "bad names in import rows named by line" "all('names.jsonl:%d: %s' % (l, w) in err for l, w in ((2, 'doc: no control'), (3, 'doc: no \\'/\\''), (4, 'doc: at most 100 bytes'), (5, 'doc: all digits'), (6, 'doc: \\'.\\''), (7, 'source: no control'), (8, 'doc: no control'), (9, 'area: no control'), (10, 'area: at most 63'), (11, 'source: at most 255'))) and '\\x1b' not in repr(err) and 'nothing stored' in err"
+CHITIEU_DB=$tmp/names.db run 65 import --skip-bad "$tmp/names.jsonl"
+[[ $(sqlite3 "$tmp/names.db" "select group_concat(name, ' ') from (select name from documents order by name)") == "nhan-tot nhan-tot-2" ]] ||
+  { echo "FAIL: import names: stored $(sqlite3 "$tmp/names.db" "select group_concat(quote(name)) from documents" | head -c 300)"; fail=1; }
+
 exit $fail
