@@ -19,6 +19,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 BIN, SRC = sys.argv[1], sys.argv[2]
@@ -538,6 +539,129 @@ for grace, signals, limit in (("1", 1, 4), ("30", 2, 4)):
     check(rc == 0 and took < limit and "cut" in err, "--grace %s, %d signal(s): stopped in %.1f s" % (grace, signals, took),
           err[-200:])
     slow.close()
+
+# ---- issue 13 item 7: headers trickled a byte at a time hold no connection past
+# --timeout from its opening; one address holds at most --max-per-ip
+def trickle_open(port, n, src="127.0.0.1"):
+    out = []
+    for _ in range(n):
+        try:
+            t = socket.create_connection(("127.0.0.1", port), timeout=5, source_address=(src, 0))
+            t.sendall(b"GET /api/indicators HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+            out.append(t)
+        except OSError:
+            pass
+    return out
+
+
+def healthz_within(port, limit):
+    t0 = time.time()
+    while time.time() - t0 < limit:
+        try:
+            st, h, j = jreq(port, "GET", "/healthz")
+            if st == 200:
+                return time.time() - t0
+        except (OSError, http.client.HTTPException):
+            time.sleep(0.1)
+    return None
+
+
+srv, port = start("--max-connections", "20", "--timeout", "2")
+tricklers = trickle_open(port, 20)
+alive = [True]
+
+
+def trickle_on():
+    while alive[0]:
+        for t in tricklers:
+            try:
+                t.send(b"a")
+            except OSError:
+                pass
+        time.sleep(0.5)
+
+
+th = threading.Thread(target=trickle_on)
+th.start()
+time.sleep(0.5)
+took = healthz_within(port, 10)
+alive[0] = False
+th.join()
+check(len(tricklers) == 20 and took is not None and took < 5,
+      "20 tricklers under --max-connections 20 do not starve /healthz", (len(tricklers), took))
+cut = 0
+for t in tricklers:
+    t.settimeout(1)
+    try:
+        cut += t.recv(100) == b""
+    except OSError:
+        cut += 1
+    t.close()
+check(cut == 20, "every trickler is cut", cut)
+srv.send_signal(signal.SIGTERM)
+srv.wait(timeout=20)
+srv, port = start("--max-connections", "20", "--max-per-ip", "5")
+tricklers = trickle_open(port, 20, "127.0.0.2")
+time.sleep(0.3)
+held = 0
+for t in tricklers:
+    t.settimeout(0.3)
+    try:
+        held += t.recv(100) != b""
+    except socket.timeout:
+        held += 1
+    except OSError:
+        pass
+took = healthz_within(port, 3)
+check(held == 5 and took is not None and took < 1, "--max-per-ip 5: one address holds 5, another is served at once",
+      (held, took))
+for t in tricklers:
+    t.close()
+srv.send_signal(signal.SIGTERM)
+srv.wait(timeout=20)
+
+# ---- issue 13 item 15: framing a proxy could read otherwise is refused
+srv, port = start("--timeout", "5")
+
+
+def raw(data, wait=4):
+    t = socket.create_connection(("127.0.0.1", port), timeout=wait)
+    t.sendall(data)
+    got = b""
+    try:
+        while True:
+            chunk = t.recv(65536)
+            if not chunk:
+                break
+            got += chunk
+    except socket.timeout:
+        got += b"<timeout>"
+    t.close()
+    return got
+
+
+n0 = docs_count()
+post = ("POST /api/documents?name=framing HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
+        "Authorization: Bearer " + editor + "\r\n").encode()
+body = "Năm 2026 có 9 cuộc tấn công mạng.".encode()
+smuggled = b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+for what, head, data, want in (
+        ("conflicting Content-Length", b"Content-Length: 10\r\nContent-Length: %d\r\n" % len(body), body, 400),
+        ("repeated Content-Length", b"Content-Length: %d\r\nContent-Length: %d\r\n" % (len(body), len(body)), body, 400),
+        ("Content-Length with chunked", b"Content-Length: 5\r\nTransfer-Encoding: chunked\r\n",
+         b"%x\r\n%s\r\n0\r\n\r\n" % (len(body), body), 400),
+        ("Transfer-Encoding: gzip, chunked", b"Transfer-Encoding: gzip, chunked\r\n",
+         b"%x\r\n%s\r\n0\r\n\r\n" % (len(body), body), 501),
+        ("Transfer-Encoding: gzip", b"Transfer-Encoding: gzip\r\n", body, 501)):
+    t0 = time.time()
+    got = raw(post + head + b"\r\n" + data + smuggled)
+    check(got.startswith(b"HTTP/1.1 %d" % want) and got.count(b"HTTP/1.1") == 1 and time.time() - t0 < 2,
+          "%s: %d at once, the rest of the stream never read as a request" % (what, want), got[:200])
+got = raw(post + b"Content-Length: abc\r\n\r\n" + body)
+check(got.startswith(b"HTTP/1.1 400"), "Content-Length: abc is 400", got[:100])
+check(docs_count() == n0, "no framing refused stored a document", docs_count() - n0)
+srv.send_signal(signal.SIGTERM)
+srv.wait(timeout=20)
 
 run("serve", "--listen", "nowhere", "--db", DB, want=64)
 run("serve", "--max-body", "0", "--db", DB, want=64)
