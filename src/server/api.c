@@ -253,7 +253,7 @@ void srv_api(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
     if (!strcmp(p, "/healthz")) {
         if (!get) return wrong_method(rs, "GET, HEAD");
         if (args_ok(rq, args_none, 0, rs)) return;
-        return srv__get_health(s, st, rs);
+        return srv__get_health(s, st, rq, rs);
     }
     if (strncmp(p, "/api/", 5)) {
         srv__fail(rs, 404, "no such page");

@@ -53,7 +53,7 @@ int srv__findings_json(srv *s, ct_store *st, const ct_check_opts *cso, const cha
                        ct_json *j, ct_error *err, long long *count);
 
 /* the handlers */
-void srv__get_health(srv *s, ct_store *st, srv_resp *rs);
+void srv__get_health(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs);
 void srv__get_indicators(srv *s, ct_store *st, srv_resp *rs);
 void srv__get_series(srv *s, ct_store *st, const srv_req *rq, const char *code, srv_resp *rs);
 void srv__get_chart(srv *s, ct_store *st, const srv_req *rq, const char *code, srv_resp *rs);

@@ -476,6 +476,11 @@ st, h, j = jreq(port, "GET", "/api/indicators")
 check(st == 401, "--read-token: anonymous read 401", st)
 st, h, j = jreq(port, "GET", "/api/indicators", headers=E)
 check(st == 200 and "private" in h.get("cache-control", ""), "--read-token: read with a token", h)
+# issue 13 item 18: without a token /healthz says the server is up, not what it holds
+st, h, j = jreq(port, "GET", "/healthz")
+check(st == 200 and j == {"status": "ok"}, "--read-token: anonymous /healthz shows no counts", j)
+st, h, j = jreq(port, "GET", "/healthz", headers=E)
+check(st == 200 and j.get("documents", 0) > 0, "--read-token: /healthz with a token shows the counts", j)
 srv.send_signal(signal.SIGINT)
 check(srv.wait(timeout=20) == 0, "exit 0 after SIGINT")
 
@@ -660,6 +665,39 @@ for what, head, data, want in (
 got = raw(post + b"Content-Length: abc\r\n\r\n" + body)
 check(got.startswith(b"HTTP/1.1 400"), "Content-Length: abc is 400", got[:100])
 check(docs_count() == n0, "no framing refused stored a document", docs_count() - n0)
+srv.send_signal(signal.SIGTERM)
+srv.wait(timeout=20)
+
+# ---- issue 13 item 18: a database that is not one is exit 65 naming it; one damaged
+# while served is 503 with the store's message once
+junk = os.path.join(TMP, "junk.db")
+with open(junk, "wb") as f:
+    f.write(b"this is not a database" * 100)
+p = run("serve", "--db", junk, "--listen", "127.0.0.1:0", want=65)
+check("junk.db" in p.stderr and len(p.stderr.strip().splitlines()) == 1, "serve on a non-database names it", p.stderr)
+ruin = os.path.join(TMP, "ruin.db")
+subprocess.run(["cp", DB, ruin], check=True)
+srv = subprocess.Popen([BIN, "serve", "--db", ruin, "--listen", "127.0.0.1:0", "--threads", "2", "--access-log", "off"],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+port = int(re.search(r":(\d+)/", srv.stdout.readline()).group(1))
+conns = [http.client.HTTPConnection("127.0.0.1", port, timeout=10) for _ in range(4)]
+for c in conns:
+    c.request("GET", "/healthz")
+    c.getresponse().read()
+with open(ruin, "r+b") as f:
+    f.write(b"garbage!" * 512)
+if os.path.exists(ruin + "-shm"):
+    with open(ruin + "-shm", "r+b") as f:  # the readers' index: they read the file again
+        f.write(b"\0" * 32768)
+answers = []
+for c in conns + [http.client.HTTPConnection("127.0.0.1", port, timeout=10)]:
+    c.request("GET", "/healthz")
+    r = c.getresponse()
+    answers.append((r.status, json.loads(r.read()).get("error", {}).get("message", "")))
+    c.close()
+# (a worker whose pages SQLite still trusts may answer from them: 200)
+check(all(st in (200, 503) and "database: database" not in m for st, m in answers)
+      and any(st == 503 and m.startswith("database: counting") for st, m in answers), "/healthz on a damaged database", answers)
 srv.send_signal(signal.SIGTERM)
 srv.wait(timeout=20)
 
