@@ -48,21 +48,24 @@ static int parse_jnum(const char *s, ct_decimal *d)
     else if (*p == '+')
         p++;
     long long m = 0;
-    int exp = 0, nd = 0, frac = 0;
+    int exp = 0, nd = 0, frac = 0, digits = 0;
     while ((*p >= '0' && *p <= '9') || (*p == '.' && !frac)) {
         if (*p == '.') {
             frac = 1;
             p++;
             continue;
         }
+        digits++;
         if (nd >= 18) return -1;
         m = m * 10 + (*p - '0');
         if (m) nd++;
         if (frac) exp--;
         p++;
     }
-    if (p == s || (p == s + 1 && (neg || *s == '+'))) return -1;
+    if (!digits) return -1; /* ".", "-", "-." are no numbers */
     if (*p == 'e' || *p == 'E') {
+        const char *q = p + 1 + (p[1] == '+' || p[1] == '-');
+        if (*q < '0' || *q > '9') return -1;
         char *end;
         long e = strtol(p + 1, &end, 10);
         if (end == p + 1 || e < -30 || e > 30) return -1;
@@ -248,15 +251,8 @@ static int build(imp *im, row *r)
         have_prec = 1;
     }
     if (f[F_AREA]) snprintf(rec->area, sizeof rec->area, "%s", f[F_AREA]);
-    if (f[F_PUBLISHED] && *f[F_PUBLISHED]) {
-        int y = 0, m = 0, d = 0, n = 0;
-        const char *pv = f[F_PUBLISHED];
-        if (!((sscanf(pv, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && !pv[n]) ||
-              (d = 0, n = 0, sscanf(pv, "%4d-%2d%n", &y, &m, &n) == 2 && !pv[n])) ||
-            m < 1 || m > 12 || d < 0 || d > 31 || y < 1900 || y > 2200)
-            return set_err(im, r, "published must be YYYY-MM-DD or YYYY-MM", pv);
-        r->pub.y = y, r->pub.m = m, r->pub.d = d;
-    }
+    if (f[F_PUBLISHED] && *f[F_PUBLISHED] && ct_date_parse(f[F_PUBLISHED], &r->pub) != CT_OK)
+        return set_err(im, r, "published must be a date YYYY-MM-DD or YYYY-MM", f[F_PUBLISHED]);
     if (f[F_CONFIDENCE] && *f[F_CONFIDENCE]) {
         char *end;
         double c = strtod(f[F_CONFIDENCE], &end);
@@ -270,6 +266,14 @@ static int build(imp *im, row *r)
     rec->value_span[1] = rec->span[1];
     if (f[F_VSPAN0] && *f[F_VSPAN0]) rec->value_span[0] = atoll(f[F_VSPAN0]);
     if (f[F_VSPAN1] && *f[F_VSPAN1]) rec->value_span[1] = atoll(f[F_VSPAN1]);
+    /* spans given point into the document the row was taken from (an
+     * export's rows keep their report's), so only their shape is checked:
+     * a sentence's bytes in order, the figure's inside them */
+    if (rec->span[1] &&
+        (rec->span[0] < 0 || rec->span[0] > rec->span[1] || rec->value_span[0] < rec->span[0] ||
+         rec->value_span[0] > rec->value_span[1] || rec->value_span[1] > rec->span[1]))
+        return set_err(im, r, "span_start/span_end: a reversed span, or the figure's outside it",
+                       NULL);
     if (rec->type == CT_REC_TARGET) {
         const char *lo = f[F_MIN], *hi = f[F_MAX];
         if ((f[F_GMIN] && *f[F_GMIN]) || (f[F_GMAX] && *f[F_GMAX])) {
@@ -286,6 +290,9 @@ static int build(imp *im, row *r)
         }
         if (!rec->has_min && !rec->has_max)
             return set_err(im, r, "a target needs min/max or growth_min/growth_max", NULL);
+        if (rec->has_min && rec->has_max && ct_decimal_value(rec->min) > ct_decimal_value(rec->max))
+            return set_err(
+                im, r, rec->growth ? "growth_min is above growth_max" : "min is above max", NULL);
         return 0;
     }
     if (!f[F_VALUE] || parse_jnum(f[F_VALUE], &rec->value))
@@ -630,6 +637,7 @@ static void keep_row(imp *im, row *r, const char *default_doc)
         return;
     }
     r->doc = strdup(r->f[F_DOC] && *r->f[F_DOC] ? r->f[F_DOC] : default_doc);
+    if (!r->doc) im->oom = 1;
     if (im->n == im->cap) {
         size_t cap = im->cap ? im->cap * 2 : 64;
         row *v = realloc(im->rows, cap * sizeof *v);
@@ -667,7 +675,7 @@ static char *jstr(json_t *v)
 static void read_jsonl(imp *im, const char *data, size_t len, const char *doc)
 {
     long line = 0;
-    size_t i = 0;
+    size_t i = len >= 3 && !memcmp(data, "\xef\xbb\xbf", 3) ? 3 : 0; /* a BOM, as in a CSV */
     while (i < len) {
         const char *nl = memchr(data + i, '\n', len - i);
         size_t n = nl ? (size_t)(nl - (data + i)) : len - i;

@@ -95,6 +95,24 @@ int srv__check_label(const char *field, const char *v, int name, srv_resp *rs)
     return -1;
 }
 
+int srv__int_arg(const srv_req *rq, const char *key, long long lo, long long hi, long long dflt,
+                 long long *v, srv_resp *rs)
+{
+    const char *a = srv_arg_get(rq, key);
+    *v = dflt;
+    if (!a) return 0;
+    long long n = 0;
+    const char *p = a;
+    for (; *p >= '0' && *p <= '9' && n <= hi; p++)
+        n = n * 10 + (*p - '0');
+    if (p == a || *p || n < lo || n > hi) {
+        srv__fail(rs, 400, "%s=%.20s: expected a whole number from %lld to %lld", key, a, lo, hi);
+        return -1;
+    }
+    *v = n;
+    return 0;
+}
+
 const ct_indicator *srv__known(srv *s, const char *code, srv_resp *rs)
 {
     const ct_indicator *ind = ct_catalog_find(s->cat, code);

@@ -362,12 +362,8 @@ void srv__get_chart(srv *s, ct_store *st, const srv_req *rq, const char *code, s
     ct_period pf, pt;
     const char *area;
     if (!srv__known(s, code, rs) || series_args(rq, rs, &pf, &pt, &area)) return;
-    const char *mo = srv_arg_get(rq, "months");
-    int months = mo ? atoi(mo) : 0;
-    if (months < 0 || months > 12) {
-        srv__fail(rs, 400, "months=%.20s: expected 1 to 12", mo);
-        return;
-    }
+    long long months;
+    if (srv__int_arg(rq, "months", 0, 12, 0, &months, rs)) return;
     ct_series se;
     ct_error err;
     ct_chart_band bands[16];
@@ -377,7 +373,7 @@ void srv__get_chart(srv *s, ct_store *st, const srv_req *rq, const char *code, s
         return;
     }
     if (!*area && (nb = ct_chart_bands(st, s->cat, code, bands, 16, &err)) < 0) nb = 0;
-    ct_chart_opts o = {0, 0, months, bands, nb};
+    ct_chart_opts o = {0, 0, (int)months, bands, nb};
     rs->status = 200;
     rs->type = "image/svg+xml";
     rs->cacheable = 1;
@@ -388,15 +384,11 @@ void srv__get_chart(srv *s, ct_store *st, const srv_req *rq, const char *code, s
 void srv__get_observations(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
 {
     const char *ind = srv_arg_get(rq, "indicator"), *per = srv_arg_get(rq, "period"),
-               *doc = srv_arg_get(rq, "doc"), *lim = srv_arg_get(rq, "limit");
+               *doc = srv_arg_get(rq, "doc");
     oq q;
     memset(&q, 0, sizeof q);
     q.area = srv_arg_get(rq, "area");
-    q.limit = lim ? atoll(lim) : 10000;
-    if (q.limit <= 0 || q.limit > 100000) {
-        srv__fail(rs, 400, "limit=%.20s: expected 1 to 100000", lim);
-        return;
-    }
+    if (srv__int_arg(rq, "limit", 1, 100000, 10000, &q.limit, rs)) return;
     if (ind && *ind && !srv__known(s, ind, rs)) return;
     if (per && *per) {
         if (ct_period_parse(per, strlen(per), &q.per) != CT_OK) {
@@ -547,10 +539,9 @@ void srv__get_targets(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
 {
     const char *year = srv_arg_get(rq, "year"), *asof = srv_arg_get(rq, "as_of");
     int y = 0, m;
-    if (year && *year && ((y = atoi(year)) < 1900 || y > 2200)) {
-        srv__fail(rs, 400, "year=%.20s: expected a year", year);
-        return;
-    }
+    long long yv = 0;
+    if (year && *year && srv__int_arg(rq, "year", 1900, 2200, 0, &yv, rs)) return;
+    y = (int)yv;
     ct_date ad;
     if (asof && *asof) {
         if (ct_date_parse(asof, &ad)) {

@@ -237,4 +237,31 @@ CHITIEU_DB=$tmp/names.db run 65 import --skip-bad "$tmp/names.jsonl"
 [[ $(sqlite3 "$tmp/names.db" "select group_concat(name, ' ') from (select name from documents order by name)") == "nhan-tot nhan-tot-2" ]] ||
   { echo "FAIL: import names: stored $(sqlite3 "$tmp/names.db" "select group_concat(quote(name)) from documents" | head -c 300)"; fail=1; }
 
+# issue 13 item 17: lax values refused, each a bad row named by its line
+cat >"$tmp/lax.csv" <<'CSV'
+doc,indicator,period,value,unit,published,min,max,span_start,span_end,value_span_start,value_span_end
+lax,infosec.attacks,2026-01,.,incidents,,,,,,,
+lax,infosec.attacks,2026-02,5,incidents,2026-02-31,,,,,,
+lax,infosec.attacks,2026-03,1e,incidents,,,,,,,
+lax,infosec.attacks,2026-04,-,incidents,,,,,,,
+lax,infosec.attacks,2026,,incidents,,900,100,,,,
+lax,infosec.attacks,2026-05,6,incidents,,,,50,10,,
+lax,infosec.attacks,2026-06,7,incidents,,,,10,50,5,20
+lax,infosec.attacks,2026-07,8,incidents,2024-02-29,,,10,50,12,20
+CSV
+CHITIEU_DB=$tmp/lax.db run 65 import --skip-bad "$tmp/lax.csv"
+expect "lax values named by line" "all('lax.csv:%d: %s' % (l, w) in err for l, w in ((2, 'value is not a number'), (3, 'published must be a date'), (4, 'value is not a number'), (5, 'value is not a number'), (6, 'min is above max'), (7, 'span_start/span_end'), (8, 'span_start/span_end'))) and '1 records, 7 bad rows' in err"
+run 64 ingest --published 2026-02-31 "$data/parts.txt"
+expect "--published 2026-02-31 refused" "'2026-02-31' in err"
+printf '\xef\xbb\xbf{"doc":"bom","indicator":"infosec.attacks","period":"2026-08","value":3,"unit":"incidents"}\n' >"$tmp/bom.jsonl"
+printf '\xef\xbb\xbfdoc,indicator,period,value,unit\nbom-csv,infosec.attacks,2026-09,4,incidents\n' >"$tmp/bom.csv"
+CHITIEU_DB=$tmp/lax.db run 0 import "$tmp/bom.jsonl" "$tmp/bom.csv"
+[[ $(sqlite3 "$tmp/lax.db" "select count(*) from documents where name in ('bom', 'bom-csv')") == 2 ]] ||
+  { echo "FAIL: a BOM before the first line of an import"; fail=1; }
+{ printf 'indicator\tx.whole\tcount\tflow\t-\tTổng\n'
+  for i in 1 2 3 4 5 6 7 8; do printf 'indicator\tx.p%d\tcount\tflow\t-\tPhần %d\n' $i $i; done
+  printf 'parts\tx.whole\tx.p1|x.p2|x.p3|x.p4|x.p5|x.p6|x.p7|x.p8\n'; } >"$tmp/parts8.tsv"
+run 78 catalog --catalog "$tmp/parts8.tsv"
+expect "eight parts: an error naming the line" "'parts8.tsv:10: at most 7 parts' in err"
+
 exit $fail
