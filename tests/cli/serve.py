@@ -338,6 +338,27 @@ check(st == 201 and docs_count() == n0 + 1, "dry_run=0 stores", (st, j))
 st, h, j = jreq(port, "DELETE", "/api/documents/%d" % j["document"]["id"], headers=A)
 check(st == 200, "and it is deleted", st)
 
+# ---- issue 13 item 17: numbers and dates in arguments are what they say
+for path, arg in (("/api/observations?limit=1e5", "limit"), ("/api/observations?limit=+5", "limit"),
+                  ("/api/targets?year=2025abc", "year"), ("/api/chart/infosec.attacks.svg?months=1e1", "months")):
+    st, h, j = jreq(port, "GET", path)
+    check(st == 400 and arg + "=" in j["error"]["message"], "%s refused" % path, (st, j))
+st, h, j = jreq(port, "GET", "/api/observations?limit=2")
+check(st == 200 and j["count"] == 2 and j["truncated"], "limit=2 is 2", j)
+st, h, j = jreq(port, "POST", "/api/documents?name=feb31&published=2026-02-31", "Năm 2026 có 4 cuộc tấn công mạng.".encode(), hdr)
+check(st == 400 and "published" in j["error"]["message"], "published=2026-02-31 refused", (st, j))
+# items 11 and 12 over the API: a stray quote is one bad row; names in rows are checked
+csv = ["doc,indicator,period,value,unit"] + ["api-stray,infosec.attacks,%d-%02d,%d,incidents" % (1950 + i // 12, i % 12 + 1, i)
+                                            for i in range(1000)]
+csv[2] = csv[2].replace(",1", ',1"', 1)
+st, h, j = jreq(port, "POST", "/api/import?skip_bad=1&dry_run=1", ("\n".join(csv) + "\n").encode(),
+                dict(E, **{"Content-Type": "text/csv"}))
+check(st == 200 and j["records"] == 999 and j["bad"] == 1 and j["bad_rows"][0]["line"] == 3,
+      "API import: a stray quote is one bad row of 1,000", j and {k: j.get(k) for k in ("records", "bad", "bad_rows")})
+st, h, j = jreq(port, "POST", "/api/import", (rows.replace('"nhap-hue"', '"../../etc/passwd"')).encode(),
+                dict(E, **{"Content-Type": "application/x-ndjson"}))
+check(st == 422 and "doc: no '/'" in j["error"]["rows"][0]["why"], "API import: a row's doc with a path refused", j)
+
 # ---- limits
 big = b"a" * 300000
 st, h, j = jreq(port, "POST", "/api/documents", big, hdr)
