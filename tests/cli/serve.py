@@ -359,6 +359,22 @@ st, h, j = jreq(port, "POST", "/api/import", (rows.replace('"nhap-hue"', '"../..
                 dict(E, **{"Content-Type": "application/x-ndjson"}))
 check(st == 422 and "doc: no '/'" in j["error"]["rows"][0]["why"], "API import: a row's doc with a path refused", j)
 
+# ---- issue 13 item 19: "token:NAME" as a source is the server's record of the writer, never the user's claim
+for q in ("source=token:" + urllib.parse.quote("quản trị"), "source=TOKEN:x"):
+    st, h, j = jreq(port, "POST", "/api/documents?name=spoof&" + q, "Năm 2026 có 6 cuộc tấn công mạng.".encode(), hdr)
+    check(st == 400 and "token" in j["error"]["message"], "%s refused from another token" % q, (st, j))
+st, h, j = jreq(port, "POST", "/api/documents", json.dumps({"text": "Năm 2026 có 6 cuộc tấn công mạng.", "name": "spoof",
+                "source": "token:quản trị"}).encode(), dict(E, **{"Content-Type": "application/json"}))
+check(st == 400, "a JSON body's forged source refused", (st, j))
+spoof = rows.replace('"area":"Huế"', '"area":"Huế","source":"token:quản trị"')
+for q in ("", "?skip_bad=1"):
+    st, h, j = jreq(port, "POST", "/api/import" + q, spoof.encode(), dict(E, **{"Content-Type": "application/x-ndjson"}))
+    check(st == 422 and j["error"]["rows"][0]["line"] == 1 and "token" in j["error"]["rows"][0]["why"],
+          "an import row naming another token as source refused%s" % (" under skip_bad" if q else ""), (st, j))
+st, h, j = jreq(port, "POST", "/api/documents?name=own-mark&dry_run=1&source=token:" + urllib.parse.quote("Sở TT&TT Huế"),
+                "Năm 2026 có 6 cuộc tấn công mạng.".encode(), hdr)
+check(st == 200 and j["dry_run"], "a source naming the writing token itself is taken", (st, j))
+
 # ---- limits
 big = b"a" * 300000
 st, h, j = jreq(port, "POST", "/api/documents", big, hdr)
