@@ -524,19 +524,30 @@ check(srv.wait(timeout=20) == 0, "exit 0 after SIGINT")
 # ---- issue 13 item 5: a worker that first sees the database after another process's commit
 # (under ASan, freed memory waits in a quarantine: none here, so that RSS measures what is held)
 asan_env = dict(os.environ, ASAN_OPTIONS=os.environ.get("ASAN_OPTIONS", "") + ":quarantine_size_mb=0:thread_local_quarantine_size_kb=0")
-srv, port = start("--threads", "4", env=asan_env)
-conns = [http.client.HTTPConnection("127.0.0.1", port, timeout=20) for _ in range(12)]
-for c in conns:  # held open: MHD spreads them over its workers
-    c.connect()
-conns[0].request("GET", "/api/documents")
-n0 = len(json.loads(conns[0].getresponse().read())["documents"])
-run("ingest", "--quiet", "--db", DB, "--published", "2026-11-20",
-    os.path.join(SRC, "tests/data/serve_outside.txt"))
+# Which worker takes a connection is the kernel's choice: three servers, so that
+# some request lands on a worker that had not looked yet (one round alone let
+# the old code pass at times)
 stale = 0
-for c in conns[1:] + conns[:1]:  # the worker that cached it last: it would notice the commit itself
-    c.request("GET", "/api/documents")
-    stale += len(json.loads(c.getresponse().read())["documents"]) != n0 + 1
-    c.close()
+for rnd in range(3):
+    if rnd:
+        srv.send_signal(signal.SIGTERM)
+        srv.wait(timeout=20)
+    srv, port = start("--threads", "4", env=asan_env)
+    conns = [http.client.HTTPConnection("127.0.0.1", port, timeout=20) for _ in range(12)]
+    for c in conns:  # held open: MHD spreads them over its workers
+        c.connect()
+    conns[0].request("GET", "/api/documents")
+    n0 = len(json.loads(conns[0].getresponse().read())["documents"])
+    outside = os.path.join(SRC, "tests/data/serve_outside.txt")
+    if rnd:
+        outside = os.path.join(TMP, "outside%d.txt" % rnd)
+        with open(outside, "w") as f:
+            f.write("Tháng 11/2026 ghi nhận %d cuộc tấn công mạng.\n" % (300 + rnd))
+    run("ingest", "--quiet", "--db", DB, "--published", "2026-11-20", outside)
+    for c in conns[1:] + conns[:1]:  # the worker that cached it last: it would notice the commit itself
+        c.request("GET", "/api/documents")
+        stale += len(json.loads(c.getresponse().read())["documents"]) != n0 + 1
+        c.close()
 check(stale == 0, "no worker answers from before another process's commit", stale)
 
 # ---- issue 13 item 4: distinct reads of large answers do not grow the server without bound
