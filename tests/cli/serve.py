@@ -345,6 +345,8 @@ for path, arg in (("/api/observations?limit=1e5", "limit"), ("/api/observations?
     check(st == 400 and arg + "=" in j["error"]["message"], "%s refused" % path, (st, j))
 st, h, j = jreq(port, "GET", "/api/observations?limit=2")
 check(st == 200 and j["count"] == 2 and j["truncated"], "limit=2 is 2", j)
+st, h, j = jreq(port, "GET", "/api/targets?as_of=2026-02-31")
+check(st == 400 and "as_of" in j["error"]["message"], "as_of=2026-02-31 refused", (st, j))
 st, h, j = jreq(port, "POST", "/api/documents?name=feb31&published=2026-02-31", "Năm 2026 có 4 cuộc tấn công mạng.".encode(), hdr)
 check(st == 400 and "published" in j["error"]["message"], "published=2026-02-31 refused", (st, j))
 # items 11 and 12 over the API: a stray quote is one bad row; names in rows are checked
@@ -651,6 +653,25 @@ for t in tricklers:
         cut += 1
     t.close()
 check(cut == 20, "every trickler is cut", cut)
+# a kept-alive connection gets the same deadline for its next request's headers
+ka = socket.create_connection(("127.0.0.1", port), timeout=10)
+ka.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+first = ka.recv(65536)
+t0 = time.time()
+ka.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+got = b"x"
+ka.settimeout(0.5)
+while got and time.time() - t0 < 8:
+    try:
+        ka.send(b"a")
+        got = ka.recv(100)
+    except socket.timeout:
+        pass
+    except OSError:
+        got = b""
+check(first.startswith(b"HTTP/1.1 200") and not got and 1.5 < time.time() - t0 < 4,
+      "the next request's headers on a kept-alive connection are cut at --timeout", time.time() - t0)
+ka.close()
 srv.send_signal(signal.SIGTERM)
 srv.wait(timeout=20)
 srv, port = start("--max-connections", "20", "--max-per-ip", "5")
