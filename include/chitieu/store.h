@@ -110,6 +110,13 @@ int ct_store_doc_get(ct_store *st, const char *name_or_id, ct_doc_fn fn, void *u
 /* 1 and *id when key names a document by id (digits, or "id:DIGITS"),
  * else 0: then it is a name. A document's name may not be all digits. */
 int ct_store_key_id(const char *key, long long *id);
+/* NULL when v may be stored as a document's name (name set) or as a source
+ * or another label (name clear), else why not (a static string). Both:
+ * UTF-8 without control characters (C0, DEL, C1), at most 255 bytes; a
+ * name also at most 100 bytes, no '/' or '\\', not all digits or
+ * id:DIGITS (those are ids), not "." or "..". The one rule for every
+ * front end: what reaches a name is checked at the edge. */
+const char *ct_store_label_why(const char *v, int name);
 
 typedef struct ct_obs_query {
     const char *indicator; /* NULL: all */

@@ -30,13 +30,14 @@ static void usage(FILE *fp)
           "  --max-connections N  open connections (default 1024); --max-per-ip N (0: no limit)\n"
           "  --max-body N    request body bytes (default 8388608): 413 beyond\n"
           "  --max-header N  request line and header bytes (default 16384): 431 beyond\n"
-          "  --timeout S     idle seconds before a connection is closed (default 15)\n"
+          "  --timeout S     idle seconds before a connection is closed, and the time a\n"
+          "                  request's headers may take (default 15)\n"
           "  --request-time S  seconds to send a whole request body (default 60)\n"
           "  --access-log F  one line per request to F (default -, stderr; off: none)\n"
           "  --areas FILE    areas of the data-entry page (default: the built-in data/areas.tsv)\n"
           "\n"
-          "Exit statuses: 0 stopped by a signal, 64 usage, 71 cannot listen, 74 database\n"
-          "error, 78 bad catalogue.\n",
+          "Exit statuses: 0 stopped by a signal, 64 usage, 65 not a database chitieu can\n"
+          "read, 71 cannot listen, 74 database error, 78 bad catalogue.\n",
           fp);
 }
 

@@ -1001,7 +1001,10 @@ static int parse_line(ct_catalog *c, char *line, const char *name, long lineno, 
                                 "%s:%ld: parts of unknown indicator '%s'", name, lineno, f[1]);
         int np = 0;
         char *save = f[2];
-        while (save && *save && np < 7) {
+        while (save && *save) {
+            if (np == 7)
+                return ct_error_set(err, CT_EPARSE, -1, lineno,
+                                    "%s:%ld: at most 7 parts of '%s'", name, lineno, f[1]);
             char *bar = strchr(save, '|');
             size_t n = bar ? (size_t)(bar - save) : strlen(save);
             const ct_indicator *part = NULL;

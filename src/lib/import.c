@@ -24,6 +24,7 @@
  * taken as unwritten (804000000000 reads as 804 tỷ), other values as exact. */
 #include "chitieu/import.h"
 #include "chitieu/buf.h"
+#include "chitieu/store.h"
 #include "chitieu/text.h"
 #include "doc_int.h"
 #include "import_int.h"
@@ -47,21 +48,24 @@ static int parse_jnum(const char *s, ct_decimal *d)
     else if (*p == '+')
         p++;
     long long m = 0;
-    int exp = 0, nd = 0, frac = 0;
+    int exp = 0, nd = 0, frac = 0, digits = 0;
     while ((*p >= '0' && *p <= '9') || (*p == '.' && !frac)) {
         if (*p == '.') {
             frac = 1;
             p++;
             continue;
         }
+        digits++;
         if (nd >= 18) return -1;
         m = m * 10 + (*p - '0');
         if (m) nd++;
         if (frac) exp--;
         p++;
     }
-    if (p == s || (p == s + 1 && (neg || *s == '+'))) return -1;
+    if (!digits) return -1; /* ".", "-", "-." are no numbers */
     if (*p == 'e' || *p == 'E') {
+        const char *q = p + 1 + (p[1] == '+' || p[1] == '-');
+        if (*q < '0' || *q > '9') return -1;
         char *end;
         long e = strtol(p + 1, &end, 10);
         if (end == p + 1 || e < -30 || e > 30) return -1;
@@ -247,15 +251,8 @@ static int build(imp *im, row *r)
         have_prec = 1;
     }
     if (f[F_AREA]) snprintf(rec->area, sizeof rec->area, "%s", f[F_AREA]);
-    if (f[F_PUBLISHED] && *f[F_PUBLISHED]) {
-        int y = 0, m = 0, d = 0, n = 0;
-        const char *pv = f[F_PUBLISHED];
-        if (!((sscanf(pv, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && !pv[n]) ||
-              (d = 0, n = 0, sscanf(pv, "%4d-%2d%n", &y, &m, &n) == 2 && !pv[n])) ||
-            m < 1 || m > 12 || d < 0 || d > 31 || y < 1900 || y > 2200)
-            return set_err(im, r, "published must be YYYY-MM-DD or YYYY-MM", pv);
-        r->pub.y = y, r->pub.m = m, r->pub.d = d;
-    }
+    if (f[F_PUBLISHED] && *f[F_PUBLISHED] && ct_date_parse(f[F_PUBLISHED], &r->pub) != CT_OK)
+        return set_err(im, r, "published must be a date YYYY-MM-DD or YYYY-MM", f[F_PUBLISHED]);
     if (f[F_CONFIDENCE] && *f[F_CONFIDENCE]) {
         char *end;
         double c = strtod(f[F_CONFIDENCE], &end);
@@ -269,6 +266,14 @@ static int build(imp *im, row *r)
     rec->value_span[1] = rec->span[1];
     if (f[F_VSPAN0] && *f[F_VSPAN0]) rec->value_span[0] = atoll(f[F_VSPAN0]);
     if (f[F_VSPAN1] && *f[F_VSPAN1]) rec->value_span[1] = atoll(f[F_VSPAN1]);
+    /* spans given point into the document the row was taken from (an
+     * export's rows keep their report's), so only their shape is checked:
+     * a sentence's bytes in order, the figure's inside them */
+    if (rec->span[1] &&
+        (rec->span[0] < 0 || rec->span[0] > rec->span[1] || rec->value_span[0] < rec->span[0] ||
+         rec->value_span[0] > rec->value_span[1] || rec->value_span[1] > rec->span[1]))
+        return set_err(im, r, "span_start/span_end: a reversed span, or the figure's outside it",
+                       NULL);
     if (rec->type == CT_REC_TARGET) {
         const char *lo = f[F_MIN], *hi = f[F_MAX];
         if ((f[F_GMIN] && *f[F_GMIN]) || (f[F_GMAX] && *f[F_GMAX])) {
@@ -285,6 +290,9 @@ static int build(imp *im, row *r)
         }
         if (!rec->has_min && !rec->has_max)
             return set_err(im, r, "a target needs min/max or growth_min/growth_max", NULL);
+        if (rec->has_min && rec->has_max && ct_decimal_value(rec->min) > ct_decimal_value(rec->max))
+            return set_err(
+                im, r, rec->growth ? "growth_min is above growth_max" : "min is above max", NULL);
         return 0;
     }
     if (!f[F_VALUE] || parse_jnum(f[F_VALUE], &rec->value))
@@ -602,13 +610,34 @@ static int norm_row(imp *im, row *r)
     return im->oom ? set_err(im, r, "out of memory", NULL) : 0;
 }
 
+/* The fields that become names and labels (a document's name, its source,
+ * an area) pass the store's one rule, ct_store_label_why, as the server's
+ * arguments do; an area also fits its record. 0, or -1 after set_err (the
+ * value is not quoted: it may be what must not be printed). */
+static int check_labels(imp *im, row *r)
+{
+    static const struct {
+        int f, name;
+        const char *what;
+    } lab[] = {{F_DOC, 1, "doc"}, {F_SOURCE, 0, "source"}, {F_AREA, 0, "area"}};
+    for (size_t k = 0; k < sizeof lab / sizeof lab[0]; k++) {
+        const char *v = r->f[lab[k].f];
+        if (!v || !*v) continue;
+        const char *why = ct_store_label_why(v, lab[k].name);
+        if (!why && lab[k].f == F_AREA && strlen(v) >= sizeof r->rec.area) why = "at most 63 bytes";
+        if (why) return set_err(im, r, lab[k].what, why);
+    }
+    return 0;
+}
+
 static void keep_row(imp *im, row *r, const char *default_doc)
 {
-    if (norm_row(im, r) != 0 || build(im, r) != 0) {
+    if (check_labels(im, r) != 0 || norm_row(im, r) != 0 || build(im, r) != 0) {
         ct__import_row_free(r);
         return;
     }
     r->doc = strdup(r->f[F_DOC] && *r->f[F_DOC] ? r->f[F_DOC] : default_doc);
+    if (!r->doc) im->oom = 1;
     if (im->n == im->cap) {
         size_t cap = im->cap ? im->cap * 2 : 64;
         row *v = realloc(im->rows, cap * sizeof *v);
@@ -646,7 +675,7 @@ static char *jstr(json_t *v)
 static void read_jsonl(imp *im, const char *data, size_t len, const char *doc)
 {
     long line = 0;
-    size_t i = 0;
+    size_t i = len >= 3 && !memcmp(data, "\xef\xbb\xbf", 3) ? 3 : 0; /* a BOM, as in a CSV */
     while (i < len) {
         const char *nl = memchr(data + i, '\n', len - i);
         size_t n = nl ? (size_t)(nl - (data + i)) : len - i;
@@ -754,6 +783,8 @@ void ct__import_field(void *s, size_t len, void *ud)
 static void keep_source(imp *im, row *r)
 {
     if (!r->f[F_DOC] || !*r->f[F_DOC] || !r->f[F_SOURCE] || !*r->f[F_SOURCE]) return;
+    r->line = im->line;
+    if (check_labels(im, r) != 0) return;
     if (im->nsrc == im->capsrc) {
         size_t cap = im->capsrc ? im->capsrc * 2 : 16;
         char **a = realloc(im->src_doc, cap * sizeof *a);
@@ -822,6 +853,61 @@ static unsigned char csv_delim(const char *data, size_t len)
     return ',';
 }
 
+/* The end of the record that starts at data[i]: its line end outside
+ * quotes (a quoted cell may hold line breaks), or len. */
+static size_t record_end(const char *data, size_t len, size_t i)
+{
+    int q = 0;
+    for (; i < len; i++) {
+        if (data[i] == '"')
+            q = !q;
+        else if (!q && (data[i] == '\n' || data[i] == '\r'))
+            return i;
+    }
+    return len;
+}
+
+static size_t line_end(const char *data, size_t len, size_t i)
+{
+    while (i < len && data[i] != '\n' && data[i] != '\r')
+        i++;
+    return i;
+}
+
+/* Past the line break at data[i] (CR, LF or CR LF), counting it. */
+static size_t past_break(const char *data, size_t len, size_t i, long *line)
+{
+    if (i < len && data[i] == '\r') i++;
+    if (i < len && data[i] == '\n') i++;
+    (*line)++;
+    return i;
+}
+
+/* One record (data[from..to)) through libcsv; 0, or -1 when libcsv refuses
+ * it (the parser is then made anew: one that failed is not reusable). */
+static int parse_record(imp *im, struct csv_parser *p, csvs *c, const char *data, size_t from,
+                        size_t to, const char **why)
+{
+    if (csv_parse(p, data + from, to - from, ct__import_field, ct__import_row, c) == to - from &&
+        csv_fini(p, ct__import_field, ct__import_row, c) == 0)
+        return 0;
+    *why = csv_strerror(csv_error(p));
+    unsigned char delim = csv_get_delim(p);
+    csv_free(p);
+    if (csv_init(p, CSV_STRICT | CSV_STRICT_FINI) != 0)
+        im->oom = 1;
+    else
+        csv_set_delim(p, delim);
+    ct__import_row_free(&im->cur);
+    c->col = 0;
+    return -1;
+}
+
+/* Record by record, so that a malformed one (a stray '"') is one bad row:
+ * the rows after it are read as if it were not there. A record that libcsv
+ * refuses is its first line only: a quote opened and never closed would
+ * otherwise take every line after it into one cell. Lines are physical
+ * lines of the file (a cell's line breaks count). */
 static void read_csv(imp *im, const char *data, size_t len, const char *doc)
 {
     struct csv_parser p;
@@ -835,9 +921,23 @@ static void read_csv(imp *im, const char *data, size_t len, const char *doc)
     for (int k = 0; k < 64; k++)
         im->col_of[k] = -1;
     csvs c = {im, doc, 0};
-    if (csv_parse(&p, data, len, ct__import_field, ct__import_row, &c) != len ||
-        csv_fini(&p, ct__import_field, ct__import_row, &c)) {
-        ct__import_bad(im, im->line + 1, "malformed CSV", csv_strerror(csv_error(&p)));
+    long line = 1;
+    size_t i = 0;
+    while (i < len && !im->oom) {
+        size_t end = record_end(data, len, i);
+        const char *why = NULL;
+        long first = line;
+        im->line = first - 1; /* ct__import_row counts the record */
+        if (end > i && parse_record(im, &p, &c, data, i, end, &why) != 0) {
+            ct__import_bad(im, first, "malformed CSV", why);
+            if (!im->header_done) break; /* no header, no rows */
+            end = line_end(data, len, i);
+        } else {
+            for (size_t k = i; k < end; k++) /* a quoted cell's line breaks */
+                if (data[k] == '\n' || (data[k] == '\r' && (k + 1 >= end || data[k + 1] != '\n')))
+                    line++;
+        }
+        i = end < len ? past_break(data, len, end, &line) : len;
     }
     ct__import_row_free(&im->cur);
     csv_free(&p);

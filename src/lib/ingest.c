@@ -256,7 +256,25 @@ static int stored(ct_ingest *g, ct_ingest_result *res, ct_error *err)
 static int put_doc(ct_ingest *g, const ct_textdoc *d, const char *source, const char *sha,
                    long long reuse_id, ct_ingest_result *res, ct_error *err)
 {
+    /* the lookup of sha ran before the write lock when no transaction was
+     * open: another process may have stored the text since; ask again under
+     * the lock, whose answer holds until commit */
+    int fresh = !g->in_tx && sha && !reuse_id;
     int marked, rc = open_doc(g, &marked, err);
+    if (rc == CT_OK && fresh) {
+        long long id;
+        rc = ct_store_doc_find(g->st, sha, &id, err);
+        if (rc == CT_OK && (rc = ct_store_release(g->st, err)) == CT_OK) {
+            res->id = id;
+            res->same = 1;
+            g->total.same++;
+            return CT_OK;
+        }
+        if (rc == CT_ENOENT) {
+            ct_error_clear(err);
+            rc = CT_OK;
+        }
+    }
     ct_docinfo di;
     memset(&di, 0, sizeof di);
     di.id = reuse_id;

@@ -2,6 +2,7 @@
  * hashes document content, and forwards each call. Callers (ingest,
  * import, series, check, and later report and serve) use only this. */
 #include "store_int.h"
+#include "chitieu/text.h"
 #include "alloc_int.h"
 
 #include <openssl/crypto.h>
@@ -128,6 +129,23 @@ int ct_store_key_id(const char *key, long long *id)
         if (*c < '0' || *c > '9') return 0;
     *id = strtoll(p, NULL, 10);
     return 1;
+}
+
+const char *ct_store_label_why(const char *v, int name)
+{
+    size_t n = strlen(v);
+    long long id;
+    if (n > (name ? 100u : 255u)) return name ? "at most 100 bytes" : "at most 255 bytes";
+    if (ct_utf8_valid_prefix(v, n) != n) return "not valid UTF-8";
+    if (name && ct_store_key_id(v, &id))
+        return "all digits (or id:DIGITS) is a document id, not a name";
+    if (name && (!strcmp(v, ".") || !strcmp(v, ".."))) return "'.' and '..' are not names";
+    for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
+        if (*p < 0x20 || *p == 0x7f || (*p == 0xc2 && p[1] >= 0x80 && p[1] < 0xa0))
+            return "no control characters";
+        if (name && (*p == '/' || *p == '\\')) return "no '/' or '\\'";
+    }
+    return NULL;
 }
 
 int ct_store_doc_get(ct_store *st, const char *name_or_id, ct_doc_fn fn, void *ud, ct_error *err)

@@ -89,30 +89,28 @@ int srv__flag(const srv_req *rq, const char *key, int *on, srv_resp *rs)
 
 int srv__check_label(const char *field, const char *v, int name, srv_resp *rs)
 {
-    size_t n = strlen(v);
-    const char *why = NULL;
-    long long id;
-    if (n > (name ? 100u : 255u))
-        why = name ? "at most 100 bytes" : "at most 255 bytes";
-    else if (ct_utf8_valid_prefix(v, n) != n)
-        why = "not valid UTF-8";
-    else if (!name)
-        ;
-    else if (ct_store_key_id(v, &id))
-        why = "all digits (or id:DIGITS) is a document id, not a name";
-    else if (!strcmp(v, ".") || !strcmp(v, ".."))
-        why = "'.' and '..' are not names";
-    for (const unsigned char *p = (const unsigned char *)v; !why && *p; p++) {
-        if (*p < 0x20 || *p == 0x7f)
-            why = "no control characters";
-        else if (*p == 0xc2 && p[1] >= 0x80 && p[1] < 0xa0)
-            why = "no control characters";
-        else if (name && (*p == '/' || *p == '\\'))
-            why = "no '/' or '\\'";
-    }
+    const char *why = ct_store_label_why(v, name);
     if (!why) return 0;
     srv__fail(rs, 400, "%s: %s", field, why);
     return -1;
+}
+
+int srv__int_arg(const srv_req *rq, const char *key, long long lo, long long hi, long long dflt,
+                 long long *v, srv_resp *rs)
+{
+    const char *a = srv_arg_get(rq, key);
+    *v = dflt;
+    if (!a) return 0;
+    long long n = 0;
+    const char *p = a;
+    for (; *p >= '0' && *p <= '9' && n <= hi; p++)
+        n = n * 10 + (*p - '0');
+    if (p == a || *p || n < lo || n > hi) {
+        srv__fail(rs, 400, "%s=%.20s: expected a whole number from %lld to %lld", key, a, lo, hi);
+        return -1;
+    }
+    *v = n;
+    return 0;
 }
 
 const ct_indicator *srv__known(srv *s, const char *code, srv_resp *rs)
@@ -273,7 +271,7 @@ void srv_api(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
     if (!strcmp(p, "/healthz")) {
         if (!get) return wrong_method(rs, "GET, HEAD");
         if (args_ok(rq, args_none, 0, rs)) return;
-        return srv__get_health(s, st, rs);
+        return srv__get_health(s, st, rq, rs);
     }
     if (strncmp(p, "/api/", 5)) {
         srv__fail(rs, 404, "no such page");

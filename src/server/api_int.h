@@ -20,6 +20,11 @@ void srv__ok_json(srv_resp *rs, int status, ct_json *j);
  * cleared for "0", "false", "no" or no argument; anything else is a 400
  * (then -1). */
 int srv__flag(const srv_req *rq, const char *key, int *on, srv_resp *rs);
+/* The integer argument key (absent: *v = dflt): decimal digits only, lo to
+ * hi; anything else ("1e5", "2025abc", "+3", "") is a 400 naming the range
+ * (then -1). */
+int srv__int_arg(const srv_req *rq, const char *key, long long lo, long long hi, long long dflt,
+                 long long *v, srv_resp *rs);
 /* A label from a request (field names it in the message): UTF-8 without
  * control characters (C0, DEL, C1), at most 255 bytes. A document name
  * (name set) also: at most 100 bytes, no '/' or '\\', not all digits or
@@ -53,7 +58,7 @@ int srv__findings_json(srv *s, ct_store *st, const ct_check_opts *cso, const cha
                        ct_json *j, ct_error *err, long long *count);
 
 /* the handlers */
-void srv__get_health(srv *s, ct_store *st, srv_resp *rs);
+void srv__get_health(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs);
 void srv__get_indicators(srv *s, ct_store *st, srv_resp *rs);
 void srv__get_series(srv *s, ct_store *st, const srv_req *rq, const char *code, srv_resp *rs);
 void srv__get_chart(srv *s, ct_store *st, const srv_req *rq, const char *code, srv_resp *rs);

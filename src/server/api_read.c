@@ -164,23 +164,35 @@ int srv__doc_json(srv *s, ct_store *st, const srv_docref *r, const ct_buf *text,
 
 /* ---- the handlers ------------------------------------------------------------ */
 
-void srv__get_health(srv *s, ct_store *st, srv_resp *rs)
+void srv__get_health(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
 {
     long long d = 0, o = 0, t = 0;
     ct_error err;
-    (void)s;
     if (ct_store_counts(st, &d, &o, &t, &err) != CT_OK) {
-        srv__fail(rs, 503, "database: %s", err.msg);
+        srv__fail(rs, 503, "%s", err.msg); /* "database: counting: ..." */
         return;
+    }
+    /* under --read-token the counts are data: only a token sees them (a
+     * probe without one learns that the server is up, not what it holds) */
+    int counts = !s->read_token;
+    if (!counts && rq->authorization) {
+        srv_resp probe;
+        memset(&probe, 0, sizeof probe);
+        ct_buf_init(&probe.body);
+        counts = srv__authorize(s, st, rq, &probe, 0) == 0;
+        ct_buf_free(&probe.body);
+        if (counts) snprintf(rs->who, sizeof rs->who, "%s", probe.who);
     }
     ct_json j;
     srv__ok_json(rs, 200, &j);
     ct_json_obj(&j);
     ct_json_kstr(&j, "status", "ok");
-    ct_json_kll(&j, "schema", ct_store_schema_version(st));
-    ct_json_kll(&j, "documents", d);
-    ct_json_kll(&j, "observations", o);
-    ct_json_kll(&j, "targets", t);
+    if (counts) {
+        ct_json_kll(&j, "schema", ct_store_schema_version(st));
+        ct_json_kll(&j, "documents", d);
+        ct_json_kll(&j, "observations", o);
+        ct_json_kll(&j, "targets", t);
+    }
     ct_json_end(&j);
     ct_json_nl(&j);
 }
@@ -350,12 +362,8 @@ void srv__get_chart(srv *s, ct_store *st, const srv_req *rq, const char *code, s
     ct_period pf, pt;
     const char *area;
     if (!srv__known(s, code, rs) || series_args(rq, rs, &pf, &pt, &area)) return;
-    const char *mo = srv_arg_get(rq, "months");
-    int months = mo ? atoi(mo) : 0;
-    if (months < 0 || months > 12) {
-        srv__fail(rs, 400, "months=%.20s: expected 1 to 12", mo);
-        return;
-    }
+    long long months;
+    if (srv__int_arg(rq, "months", 0, 12, 0, &months, rs)) return;
     ct_series se;
     ct_error err;
     ct_chart_band bands[16];
@@ -365,7 +373,7 @@ void srv__get_chart(srv *s, ct_store *st, const srv_req *rq, const char *code, s
         return;
     }
     if (!*area && (nb = ct_chart_bands(st, s->cat, code, bands, 16, &err)) < 0) nb = 0;
-    ct_chart_opts o = {0, 0, months, bands, nb};
+    ct_chart_opts o = {0, 0, (int)months, bands, nb};
     rs->status = 200;
     rs->type = "image/svg+xml";
     rs->cacheable = 1;
@@ -376,15 +384,11 @@ void srv__get_chart(srv *s, ct_store *st, const srv_req *rq, const char *code, s
 void srv__get_observations(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
 {
     const char *ind = srv_arg_get(rq, "indicator"), *per = srv_arg_get(rq, "period"),
-               *doc = srv_arg_get(rq, "doc"), *lim = srv_arg_get(rq, "limit");
+               *doc = srv_arg_get(rq, "doc");
     oq q;
     memset(&q, 0, sizeof q);
     q.area = srv_arg_get(rq, "area");
-    q.limit = lim ? atoll(lim) : 10000;
-    if (q.limit <= 0 || q.limit > 100000) {
-        srv__fail(rs, 400, "limit=%.20s: expected 1 to 100000", lim);
-        return;
-    }
+    if (srv__int_arg(rq, "limit", 1, 100000, 10000, &q.limit, rs)) return;
     if (ind && *ind && !srv__known(s, ind, rs)) return;
     if (per && *per) {
         if (ct_period_parse(per, strlen(per), &q.per) != CT_OK) {
@@ -535,10 +539,9 @@ void srv__get_targets(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
 {
     const char *year = srv_arg_get(rq, "year"), *asof = srv_arg_get(rq, "as_of");
     int y = 0, m;
-    if (year && *year && ((y = atoi(year)) < 1900 || y > 2200)) {
-        srv__fail(rs, 400, "year=%.20s: expected a year", year);
-        return;
-    }
+    long long yv = 0;
+    if (year && *year && srv__int_arg(rq, "year", 1900, 2200, 0, &yv, rs)) return;
+    y = (int)yv;
     ct_date ad;
     if (asof && *asof) {
         if (ct_date_parse(asof, &ad)) {

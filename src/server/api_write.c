@@ -27,6 +27,17 @@ typedef struct upload {
     json_t *json;
 } upload;
 
+/* Provenance: "token:NAME" in a source is the server's record of the
+ * token that wrote. A source given with a request may name the writing
+ * token itself, never another: NULL when src may be stored under who, else
+ * why not. */
+static const char *forged_mark(const char *src, const char *who)
+{
+    if (!src || strncasecmp(src, "token:", 6) || !strcmp(src + 6, who)) return NULL;
+    return "source: 'token:NAME' is the server's record of the token that wrote; this request's "
+           "token is another";
+}
+
 static int read_upload(const srv_req *rq, srv_resp *rs, upload *u)
 {
     memset(u, 0, sizeof *u);
@@ -87,6 +98,11 @@ static int read_upload(const srv_req *rq, srv_resp *rs, upload *u)
     }
     if (source && *source) {
         if (srv__check_label("source", source, 0, rs)) return -1;
+        const char *why = forged_mark(source, rs->who);
+        if (why) {
+            srv__fail(rs, 400, "%s", why);
+            return -1;
+        }
         snprintf(u->source, sizeof u->source, "%.255s", source);
     }
     if (area && *area) snprintf(u->area, sizeof u->area, "%.127s", area);
@@ -359,11 +375,15 @@ static int import_format(const srv_req *rq, srv_resp *rs)
 }
 
 /* The rows refused: a 422 with them inside the error object. */
-static void refuse_rows(srv_resp *rs, const ct_import *im, const ct_buf *bads)
+static void refuse_rows(srv_resp *rs, const ct_import *im, const ct_buf *bads, long forged)
 {
-    char msg[128];
-    snprintf(msg, sizeof msg, "%ld bad row%s: nothing stored (skip_bad=1 stores the others)",
-             im->bad, im->bad == 1 ? "" : "s");
+    char msg[160];
+    if (forged)
+        snprintf(msg, sizeof msg, "%ld row%s name%s another token as source: nothing stored",
+                 forged, forged == 1 ? "" : "s", forged == 1 ? "s" : "");
+    else
+        snprintf(msg, sizeof msg, "%ld bad row%s: nothing stored (skip_bad=1 stores the others)",
+                 im->bad, im->bad == 1 ? "" : "s");
     ct_json j;
     srv__fail_open(rs, &j, 422, msg);
     raw_array(&j, "rows", bads);
@@ -428,11 +448,21 @@ void srv__post_import(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
     ct_import im;
     memset(&im, 0, sizeof im);
     int rc = ct_import_read(s->cat, body, rq->body_len, csv, doc, on_bad, &bx, &im);
+    /* a row may not pass for another token's writing, skip_bad or not */
+    long forged = 0;
+    for (size_t i = 0; rc == CT_OK && i < im.n; i++) {
+        const char *why = forged_mark(im.rows[i].source, rs->who);
+        if (why) {
+            on_bad(&bx, im.rows[i].line, why);
+            forged++;
+        }
+    }
+    im.bad += forged;
     ct_json_end(&bx.j);
     if (rc != CT_OK || bads.oom) {
         srv__fail(rs, 503, "out of memory");
-    } else if (im.bad && !skip) {
-        refuse_rows(rs, &im, &bads);
+    } else if ((im.bad && !skip) || forged) {
+        refuse_rows(rs, &im, &bads, forged);
     } else if (im.n == 0) {
         srv__fail(rs, 422, "no rows");
     } else {

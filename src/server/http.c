@@ -7,8 +7,14 @@
  * Limits: connections (total, per client address), bytes of request
  * header (MHD's per-connection memory: 431/414 beyond it), bytes of body
  * (413, checked on Content-Length before any byte is read and again as
- * bytes arrive), idle time per connection (MHD closes a silent client) and
- * whole time of an upload (a trickling body is cut).
+ * bytes arrive), idle time per connection (MHD closes a silent client),
+ * whole time of a request's headers (a connection is cut --timeout after it
+ * opened or after its last answer if no request has started by then: MHD
+ * resets its idle timer on every byte, so headers trickled a byte at a time
+ * would hold it forever) and whole time of an upload (a trickling body is
+ * cut). Framing a proxy could read another way (Content-Length twice, or
+ * beside Transfer-Encoding; a transfer coding other than chunked) is
+ * refused before the body is read, and the connection closed.
  *
  * Cache: a GET whose handler says its body depends only on the URL and the
  * data is kept as a ready MHD response under the URL, tagged with the data
@@ -36,6 +42,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -62,10 +69,20 @@ typedef struct centry {
     struct MHD_Response *resp; /* NULL while only being built */
 } centry;
 
+/* An open connection, for the header deadline: its socket and the time by
+ * which a request must have started on it (0: one has, no deadline). */
+typedef struct conn {
+    struct conn *prev, *next;
+    int fd;
+    double deadline;
+} conn;
+
 /* Everything of the HTTP side, reached from the srv libmicrohttpd hands
  * every callback. */
 struct srv_http {
     atomic_int inflight;
+    pthread_mutex_t conn_mu; /* conns, and each conn's deadline */
+    conn conns;              /* sentinel of the open connections */
     pthread_key_t worker_key;
     pthread_mutex_t cache_mu;
     pthread_cond_t cache_cv; /* a rebuild finished */
@@ -220,6 +237,79 @@ static void cache_clear(srv *s)
     pthread_mutex_unlock(&h->cache_mu);
 }
 
+/* ---- connections and the header deadline ------------------------------------- */
+
+static double mono_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* MHD_OPTION_NOTIFY_CONNECTION: a connection is tracked from its opening
+ * (deadline --timeout away) to its closing. Closing unlinks it under the
+ * lock before MHD closes its socket, so the reaper never touches a socket
+ * number that another connection may reuse. */
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+    srv *s = cls;
+    struct srv_http *h = s->http;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+        conn *k = ci ? calloc(1, sizeof *k) : NULL;
+        *socket_context = k;
+        if (!k) return; /* untracked: MHD's idle timeout alone bounds it */
+        k->fd = ci->connect_fd;
+        k->deadline = mono_s() + s->conf->timeout;
+        pthread_mutex_lock(&h->conn_mu);
+        k->next = h->conns.next;
+        k->prev = &h->conns;
+        h->conns.next->prev = k;
+        h->conns.next = k;
+        pthread_mutex_unlock(&h->conn_mu);
+    } else if (code == MHD_CONNECTION_NOTIFY_CLOSED && *socket_context) {
+        conn *k = *socket_context;
+        pthread_mutex_lock(&h->conn_mu);
+        k->prev->next = k->next;
+        k->next->prev = k->prev;
+        pthread_mutex_unlock(&h->conn_mu);
+        free(k);
+        *socket_context = NULL;
+    }
+}
+
+/* A request started on c (its headers are in): no deadline until its
+ * answer is done; then (again) --timeout for the next one. */
+static void set_deadline(srv *s, struct MHD_Connection *c, int start)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    conn *k = ci ? ci->socket_context : NULL;
+    if (!k) return;
+    pthread_mutex_lock(&s->http->conn_mu);
+    k->deadline = start ? 0 : mono_s() + s->conf->timeout;
+    pthread_mutex_unlock(&s->http->conn_mu);
+}
+
+/* Cut every connection past its deadline: shutdown(2) wakes its worker,
+ * which reads the end of the stream and closes it (the socket stays MHD's
+ * to close). */
+static void reap(srv *s)
+{
+    struct srv_http *h = s->http;
+    double now = mono_s();
+    pthread_mutex_lock(&h->conn_mu);
+    for (conn *k = h->conns.next; k != &h->conns; k = k->next) {
+        if (k->deadline > 0 && now > k->deadline) {
+            shutdown(k->fd, SHUT_RDWR);
+            k->deadline = 0;
+        }
+    }
+    pthread_mutex_unlock(&h->conn_mu);
+}
+
 /* ---- per-request state ------------------------------------------------------ */
 
 /* The con_cls of a request whose URL holds more than SRV_MAX_ARGS
@@ -293,6 +383,7 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
     (void)toe;
     req *r = *con_cls;
     if (!r || *con_cls == &too_many_args) return;
+    set_deadline(s, c, 0);
     access_log(s, c, r);
     ct_buf_free(&r->body);
     free(r);
@@ -324,7 +415,8 @@ static enum MHD_Result reply(struct MHD_Connection *c, req *r, int status,
     return ok;
 }
 
-static enum MHD_Result send_simple(struct MHD_Connection *c, req *r, int status, const char *msg)
+static enum MHD_Result send_error(struct MHD_Connection *c, req *r, int status, const char *msg,
+                                  int close)
 {
     ct_buf body;
     ct_buf_init(&body);
@@ -346,9 +438,15 @@ static enum MHD_Result send_simple(struct MHD_Connection *c, req *r, int status,
     if (!resp) return MHD_NO;
     common_headers(resp, "application/json");
     MHD_add_response_header(resp, "Cache-Control", "no-store");
+    if (close) MHD_add_response_header(resp, "Connection", "close");
     enum MHD_Result ok = reply(c, r, status, resp, n);
     MHD_destroy_response(resp);
     return ok;
+}
+
+static enum MHD_Result send_simple(struct MHD_Connection *c, req *r, int status, const char *msg)
+{
+    return send_error(c, r, status, msg, 0);
 }
 
 /* A 413 written straight to the socket, then the connection closed:
@@ -692,8 +790,49 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
     return (void *)&too_many_args;
 }
 
+typedef struct framing {
+    int cl, te, te_other;
+} framing;
+
+static enum MHD_Result on_header(void *cls, enum MHD_ValueKind kind, const char *key,
+                                 const char *value)
+{
+    (void)kind;
+    framing *f = cls;
+    if (!key) return MHD_YES;
+    if (!strcasecmp(key, "Content-Length")) f->cl++;
+    if (!strcasecmp(key, "Transfer-Encoding")) {
+        f->te++;
+        if (!value || strcasecmp(value, "chunked")) f->te_other = 1;
+    }
+    return MHD_YES;
+}
+
+/* How the body is framed, when a proxy in front could read it otherwise
+ * (and so pass a second request inside this one's body): the status and
+ * why, else 0. libmicrohttpd itself takes the first Content-Length and
+ * waits for the end of the stream on an unknown transfer coding. */
+static int bad_framing(struct MHD_Connection *c, const char **why)
+{
+    framing f = {0, 0, 0};
+    MHD_get_connection_values(c, MHD_HEADER_KIND, on_header, &f);
+    if (f.te_other || f.te > 1) {
+        *why = "Transfer-Encoding: only chunked is taken";
+        return 501;
+    }
+    if (f.cl > 1) {
+        *why = "Content-Length given more than once";
+        return 400;
+    }
+    if (f.cl && f.te) {
+        *why = "Content-Length and Transfer-Encoding together";
+        return 400;
+    }
+    return 0;
+}
+
 /* The first call of a request: its state, and a declared body too large
- * refused before it is read. */
+ * or framed ambiguously refused before it is read. */
 static enum MHD_Result start(srv *s, struct MHD_Connection *c, const char *url, const char *method,
                              void **con_cls)
 {
@@ -705,6 +844,10 @@ static enum MHD_Result start(srv *s, struct MHD_Connection *c, const char *url, 
     snprintf(r->path, sizeof r->path, "%s", url);
     *con_cls = r;
     atomic_fetch_add(&s->http->inflight, 1);
+    set_deadline(s, c, 1);
+    const char *why;
+    int bad = bad_framing(c, &why);
+    if (bad) return send_error(c, r, bad, why, 1); /* the body unread: close */
     const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
     if (cl) {
         char *end;
@@ -807,7 +950,7 @@ static struct MHD_Daemon *start_daemon(srv *s)
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, c->per_ip, MHD_OPTION_CONNECTION_TIMEOUT, c->timeout,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(c->max_header + 4096),
         MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024, MHD_OPTION_NOTIFY_COMPLETED, completed, s,
-        MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
+        MHD_OPTION_URI_LOG_CALLBACK, on_uri, s, MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
         MHD_OPTION_END);
 }
 
@@ -838,8 +981,12 @@ static void print_address(const srv *s, struct MHD_Daemon *d)
  * SQLite, never half stored). */
 static int wait_and_drain(srv *s, struct MHD_Daemon *d, sigset_t *set)
 {
-    int sig = 0;
-    sigwait(set, &sig);
+    int sig;
+    do { /* the header deadline is kept meanwhile */
+        struct timespec tick = {0, 200 * 1000 * 1000};
+        sig = sigtimedwait(set, NULL, &tick);
+        if (sig < 0) reap(s);
+    } while (sig < 0);
     fprintf(stderr, "chitieu serve: %s: finishing the requests in flight\n",
             sig == SIGTERM ? "SIGTERM" : "SIGINT");
     MHD_socket ls = MHD_quiesce_daemon(d); /* no new connections */
@@ -882,6 +1029,8 @@ int srv_run(const srv_conf *conf, ct_error *err)
     s->http = h;
     pthread_mutex_init(&s->writing, NULL);
     pthread_mutex_init(&h->cache_mu, NULL);
+    pthread_mutex_init(&h->conn_mu, NULL);
+    h->conns.next = h->conns.prev = &h->conns;
     pthread_cond_init(&h->cache_cv, NULL);
     h->lru.next = h->lru.prev = &h->lru;
     atomic_store(&s->gen, 1);
@@ -917,6 +1066,7 @@ out:
     if (keyed) pthread_key_delete(h->worker_key);
     pthread_cond_destroy(&h->cache_cv);
     pthread_mutex_destroy(&h->cache_mu);
+    pthread_mutex_destroy(&h->conn_mu);
     pthread_mutex_destroy(&s->writing);
     free(h);
     free(s);

@@ -19,6 +19,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 BIN, SRC = sys.argv[1], sys.argv[2]
@@ -337,6 +338,45 @@ check(st == 201 and docs_count() == n0 + 1, "dry_run=0 stores", (st, j))
 st, h, j = jreq(port, "DELETE", "/api/documents/%d" % j["document"]["id"], headers=A)
 check(st == 200, "and it is deleted", st)
 
+# ---- issue 13 item 17: numbers and dates in arguments are what they say
+for path, arg in (("/api/observations?limit=1e5", "limit"), ("/api/observations?limit=+5", "limit"),
+                  ("/api/targets?year=2025abc", "year"), ("/api/chart/infosec.attacks.svg?months=1e1", "months")):
+    st, h, j = jreq(port, "GET", path)
+    check(st == 400 and arg + "=" in j["error"]["message"], "%s refused" % path, (st, j))
+st, h, j = jreq(port, "GET", "/api/observations?limit=2")
+check(st == 200 and j["count"] == 2 and j["truncated"], "limit=2 is 2", j)
+st, h, j = jreq(port, "GET", "/api/targets?as_of=2026-02-31")
+check(st == 400 and "as_of" in j["error"]["message"], "as_of=2026-02-31 refused", (st, j))
+st, h, j = jreq(port, "POST", "/api/documents?name=feb31&published=2026-02-31", "Năm 2026 có 4 cuộc tấn công mạng.".encode(), hdr)
+check(st == 400 and "published" in j["error"]["message"], "published=2026-02-31 refused", (st, j))
+# items 11 and 12 over the API: a stray quote is one bad row; names in rows are checked
+csv = ["doc,indicator,period,value,unit"] + ["api-stray,infosec.attacks,%d-%02d,%d,incidents" % (1950 + i // 12, i % 12 + 1, i)
+                                            for i in range(1000)]
+csv[2] = csv[2].replace(",1", ',1"', 1)
+st, h, j = jreq(port, "POST", "/api/import?skip_bad=1&dry_run=1", ("\n".join(csv) + "\n").encode(),
+                dict(E, **{"Content-Type": "text/csv"}))
+check(st == 200 and j["records"] == 999 and j["bad"] == 1 and j["bad_rows"][0]["line"] == 3,
+      "API import: a stray quote is one bad row of 1,000", j and {k: j.get(k) for k in ("records", "bad", "bad_rows")})
+st, h, j = jreq(port, "POST", "/api/import", (rows.replace('"nhap-hue"', '"../../etc/passwd"')).encode(),
+                dict(E, **{"Content-Type": "application/x-ndjson"}))
+check(st == 422 and "doc: no '/'" in j["error"]["rows"][0]["why"], "API import: a row's doc with a path refused", j)
+
+# ---- issue 13 item 19: "token:NAME" as a source is the server's record of the writer, never the user's claim
+for q in ("source=token:" + urllib.parse.quote("quản trị"), "source=TOKEN:x"):
+    st, h, j = jreq(port, "POST", "/api/documents?name=spoof&" + q, "Năm 2026 có 6 cuộc tấn công mạng.".encode(), hdr)
+    check(st == 400 and "token" in j["error"]["message"], "%s refused from another token" % q, (st, j))
+st, h, j = jreq(port, "POST", "/api/documents", json.dumps({"text": "Năm 2026 có 6 cuộc tấn công mạng.", "name": "spoof",
+                "source": "token:quản trị"}).encode(), dict(E, **{"Content-Type": "application/json"}))
+check(st == 400, "a JSON body's forged source refused", (st, j))
+spoof = rows.replace('"area":"Huế"', '"area":"Huế","source":"token:quản trị"')
+for q in ("", "?skip_bad=1"):
+    st, h, j = jreq(port, "POST", "/api/import" + q, spoof.encode(), dict(E, **{"Content-Type": "application/x-ndjson"}))
+    check(st == 422 and j["error"]["rows"][0]["line"] == 1 and "token" in j["error"]["rows"][0]["why"],
+          "an import row naming another token as source refused%s" % (" under skip_bad" if q else ""), (st, j))
+st, h, j = jreq(port, "POST", "/api/documents?name=own-mark&dry_run=1&source=token:" + urllib.parse.quote("Sở TT&TT Huế"),
+                "Năm 2026 có 6 cuộc tấn công mạng.".encode(), hdr)
+check(st == 200 and j["dry_run"], "a source naming the writing token itself is taken", (st, j))
+
 # ---- limits
 big = b"a" * 300000
 st, h, j = jreq(port, "POST", "/api/documents", big, hdr)
@@ -475,25 +515,41 @@ st, h, j = jreq(port, "GET", "/api/indicators")
 check(st == 401, "--read-token: anonymous read 401", st)
 st, h, j = jreq(port, "GET", "/api/indicators", headers=E)
 check(st == 200 and "private" in h.get("cache-control", ""), "--read-token: read with a token", h)
+# issue 13 item 18: without a token /healthz says the server is up, not what it holds
+st, h, j = jreq(port, "GET", "/healthz")
+check(st == 200 and j == {"status": "ok"}, "--read-token: anonymous /healthz shows no counts", j)
+st, h, j = jreq(port, "GET", "/healthz", headers=E)
+check(st == 200 and j.get("documents", 0) > 0, "--read-token: /healthz with a token shows the counts", j)
 srv.send_signal(signal.SIGINT)
 check(srv.wait(timeout=20) == 0, "exit 0 after SIGINT")
 
 # ---- issue 13 item 5: a worker that first sees the database after another process's commit
 # (under ASan, freed memory waits in a quarantine: none here, so that RSS measures what is held)
 asan_env = dict(os.environ, ASAN_OPTIONS=os.environ.get("ASAN_OPTIONS", "") + ":quarantine_size_mb=0:thread_local_quarantine_size_kb=0")
-srv, port = start("--threads", "4", env=asan_env)
-conns = [http.client.HTTPConnection("127.0.0.1", port, timeout=20) for _ in range(12)]
-for c in conns:  # held open: MHD spreads them over its workers
-    c.connect()
-conns[0].request("GET", "/api/documents")
-n0 = len(json.loads(conns[0].getresponse().read())["documents"])
-run("ingest", "--quiet", "--db", DB, "--published", "2026-11-20",
-    os.path.join(SRC, "tests/data/serve_outside.txt"))
+# Which worker takes a connection is the kernel's choice: three servers, so that
+# some request lands on a worker that had not looked yet (one round alone let
+# the old code pass at times)
 stale = 0
-for c in conns[1:] + conns[:1]:  # the worker that cached it last: it would notice the commit itself
-    c.request("GET", "/api/documents")
-    stale += len(json.loads(c.getresponse().read())["documents"]) != n0 + 1
-    c.close()
+for rnd in range(3):
+    if rnd:
+        srv.send_signal(signal.SIGTERM)
+        srv.wait(timeout=20)
+    srv, port = start("--threads", "4", env=asan_env)
+    conns = [http.client.HTTPConnection("127.0.0.1", port, timeout=20) for _ in range(12)]
+    for c in conns:  # held open: MHD spreads them over its workers
+        c.connect()
+    conns[0].request("GET", "/api/documents")
+    n0 = len(json.loads(conns[0].getresponse().read())["documents"])
+    outside = os.path.join(SRC, "tests/data/serve_outside.txt")
+    if rnd:
+        outside = os.path.join(TMP, "outside%d.txt" % rnd)
+        with open(outside, "w") as f:
+            f.write("Tháng 11/2026 ghi nhận %d cuộc tấn công mạng.\n" % (300 + rnd))
+    run("ingest", "--quiet", "--db", DB, "--published", "2026-11-20", outside)
+    for c in conns[1:] + conns[:1]:  # the worker that cached it last: it would notice the commit itself
+        c.request("GET", "/api/documents")
+        stale += len(json.loads(c.getresponse().read())["documents"]) != n0 + 1
+        c.close()
 check(stale == 0, "no worker answers from before another process's commit", stale)
 
 # ---- issue 13 item 4: distinct reads of large answers do not grow the server without bound
@@ -538,6 +594,181 @@ for grace, signals, limit in (("1", 1, 4), ("30", 2, 4)):
     check(rc == 0 and took < limit and "cut" in err, "--grace %s, %d signal(s): stopped in %.1f s" % (grace, signals, took),
           err[-200:])
     slow.close()
+
+# ---- issue 13 item 7: headers trickled a byte at a time hold no connection past
+# --timeout from its opening; one address holds at most --max-per-ip
+def trickle_open(port, n, src="127.0.0.1"):
+    out = []
+    for _ in range(n):
+        try:
+            t = socket.create_connection(("127.0.0.1", port), timeout=5, source_address=(src, 0))
+            t.sendall(b"GET /api/indicators HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+            out.append(t)
+        except OSError:
+            pass
+    return out
+
+
+def healthz_within(port, limit):
+    t0 = time.time()
+    while time.time() - t0 < limit:
+        try:
+            st, h, j = jreq(port, "GET", "/healthz")
+            if st == 200:
+                return time.time() - t0
+        except (OSError, http.client.HTTPException):
+            time.sleep(0.1)
+    return None
+
+
+srv, port = start("--max-connections", "20", "--timeout", "2")
+tricklers = trickle_open(port, 20)
+alive = [True]
+
+
+def trickle_on():
+    while alive[0]:
+        for t in tricklers:
+            try:
+                t.send(b"a")
+            except OSError:
+                pass
+        time.sleep(0.5)
+
+
+th = threading.Thread(target=trickle_on)
+th.start()
+time.sleep(0.5)
+took = healthz_within(port, 10)
+alive[0] = False
+th.join()
+check(len(tricklers) == 20 and took is not None and took < 5,
+      "20 tricklers under --max-connections 20 do not starve /healthz", (len(tricklers), took))
+cut = 0
+for t in tricklers:
+    t.settimeout(1)
+    try:
+        cut += t.recv(100) == b""
+    except OSError:
+        cut += 1
+    t.close()
+check(cut == 20, "every trickler is cut", cut)
+# a kept-alive connection gets the same deadline for its next request's headers
+ka = socket.create_connection(("127.0.0.1", port), timeout=10)
+ka.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+first = ka.recv(65536)
+t0 = time.time()
+ka.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+got = b"x"
+ka.settimeout(0.5)
+while got and time.time() - t0 < 8:
+    try:
+        ka.send(b"a")
+        got = ka.recv(100)
+    except socket.timeout:
+        pass
+    except OSError:
+        got = b""
+check(first.startswith(b"HTTP/1.1 200") and not got and 1.5 < time.time() - t0 < 4,
+      "the next request's headers on a kept-alive connection are cut at --timeout", time.time() - t0)
+ka.close()
+srv.send_signal(signal.SIGTERM)
+srv.wait(timeout=20)
+srv, port = start("--max-connections", "20", "--max-per-ip", "5")
+tricklers = trickle_open(port, 20, "127.0.0.2")
+time.sleep(0.3)
+held = 0
+for t in tricklers:
+    t.settimeout(0.3)
+    try:
+        held += t.recv(100) != b""
+    except socket.timeout:
+        held += 1
+    except OSError:
+        pass
+took = healthz_within(port, 3)
+check(held == 5 and took is not None and took < 1, "--max-per-ip 5: one address holds 5, another is served at once",
+      (held, took))
+for t in tricklers:
+    t.close()
+srv.send_signal(signal.SIGTERM)
+srv.wait(timeout=20)
+
+# ---- issue 13 item 15: framing a proxy could read otherwise is refused
+srv, port = start("--timeout", "5")
+
+
+def raw(data, wait=4):
+    t = socket.create_connection(("127.0.0.1", port), timeout=wait)
+    t.sendall(data)
+    got = b""
+    try:
+        while True:
+            chunk = t.recv(65536)
+            if not chunk:
+                break
+            got += chunk
+    except socket.timeout:
+        got += b"<timeout>"
+    t.close()
+    return got
+
+
+n0 = docs_count()
+post = ("POST /api/documents?name=framing HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
+        "Authorization: Bearer " + editor + "\r\n").encode()
+body = "Năm 2026 có 9 cuộc tấn công mạng.".encode()
+smuggled = b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+for what, head, data, want in (
+        ("conflicting Content-Length", b"Content-Length: 10\r\nContent-Length: %d\r\n" % len(body), body, 400),
+        ("repeated Content-Length", b"Content-Length: %d\r\nContent-Length: %d\r\n" % (len(body), len(body)), body, 400),
+        ("Content-Length with chunked", b"Content-Length: 5\r\nTransfer-Encoding: chunked\r\n",
+         b"%x\r\n%s\r\n0\r\n\r\n" % (len(body), body), 400),
+        ("Transfer-Encoding: gzip, chunked", b"Transfer-Encoding: gzip, chunked\r\n",
+         b"%x\r\n%s\r\n0\r\n\r\n" % (len(body), body), 501),
+        ("Transfer-Encoding: gzip", b"Transfer-Encoding: gzip\r\n", body, 501)):
+    t0 = time.time()
+    got = raw(post + head + b"\r\n" + data + smuggled)
+    check(got.startswith(b"HTTP/1.1 %d" % want) and got.count(b"HTTP/1.1") == 1 and time.time() - t0 < 2,
+          "%s: %d at once, the rest of the stream never read as a request" % (what, want), got[:200])
+got = raw(post + b"Content-Length: abc\r\n\r\n" + body)
+check(got.startswith(b"HTTP/1.1 400"), "Content-Length: abc is 400", got[:100])
+check(docs_count() == n0, "no framing refused stored a document", docs_count() - n0)
+srv.send_signal(signal.SIGTERM)
+srv.wait(timeout=20)
+
+# ---- issue 13 item 18: a database that is not one is exit 65 naming it; one damaged
+# while served is 503 with the store's message once
+junk = os.path.join(TMP, "junk.db")
+with open(junk, "wb") as f:
+    f.write(b"this is not a database" * 100)
+p = run("serve", "--db", junk, "--listen", "127.0.0.1:0", want=65)
+check("junk.db" in p.stderr and len(p.stderr.strip().splitlines()) == 1, "serve on a non-database names it", p.stderr)
+ruin = os.path.join(TMP, "ruin.db")
+subprocess.run(["cp", DB, ruin], check=True)
+srv = subprocess.Popen([BIN, "serve", "--db", ruin, "--listen", "127.0.0.1:0", "--threads", "2", "--access-log", "off"],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+port = int(re.search(r":(\d+)/", srv.stdout.readline()).group(1))
+conns = [http.client.HTTPConnection("127.0.0.1", port, timeout=10) for _ in range(4)]
+for c in conns:
+    c.request("GET", "/healthz")
+    c.getresponse().read()
+with open(ruin, "r+b") as f:
+    f.write(b"garbage!" * 512)
+if os.path.exists(ruin + "-shm"):
+    with open(ruin + "-shm", "r+b") as f:  # the readers' index: they read the file again
+        f.write(b"\0" * 32768)
+answers = []
+for c in conns + [http.client.HTTPConnection("127.0.0.1", port, timeout=10)]:
+    c.request("GET", "/healthz")
+    r = c.getresponse()
+    answers.append((r.status, json.loads(r.read()).get("error", {}).get("message", "")))
+    c.close()
+# (a worker whose pages SQLite still trusts may answer from them: 200)
+check(all(st in (200, 503) and "database: database" not in m for st, m in answers)
+      and any(st == 503 and m.startswith("database: counting") for st, m in answers), "/healthz on a damaged database", answers)
+srv.send_signal(signal.SIGTERM)
+srv.wait(timeout=20)
 
 run("serve", "--listen", "nowhere", "--db", DB, want=64)
 run("serve", "--max-body", "0", "--db", DB, want=64)

@@ -181,4 +181,87 @@ CHITIEU_DB=$tmp/slash.db run 0 ingest --quiet "$tmp/slash/"
 got=$(sqlite3 "$tmp/slash.db" "select source from documents")
 [[ $got == "$tmp/slash/one.txt" ]] || { echo "FAIL: DIR/ source is '$got'"; fail=1; }
 
+# issue 13 item 10: two ingests of one folder at once both succeed and store
+# each document once (the lookup of a text's hash is the truth at commit)
+mkdir -p "$tmp/race"
+for i in $(seq 1 30); do
+  printf 'Tháng %d/2026 có %d cuộc tấn công mạng vào hệ thống số %d.\n' $(( i % 12 + 1 )) $(( 100 + i )) "$i" >"$tmp/race/r$i.txt"
+done
+for round in 1 2 3; do
+  rm -f "$tmp/race.db"*
+  CHITIEU_DB=$tmp/race.db "$bin" ingest --quiet --no-check --published 2026-12-01 "$tmp/race" 2>"$tmp/race1.err" &
+  p1=$!
+  CHITIEU_DB=$tmp/race.db "$bin" ingest --quiet --no-check --published 2026-12-01 "$tmp/race" 2>"$tmp/race2.err" &
+  p2=$!
+  wait $p1; s1=$?
+  wait $p2; s2=$?
+  if [[ $s1 != 0 || $s2 != 0 ]]; then
+    echo "FAIL: concurrent ingests (round $round) exit $s1 and $s2"; cat "$tmp/race1.err" "$tmp/race2.err"; fail=1; break
+  fi
+  got=$(sqlite3 "$tmp/race.db" "select count(*), count(distinct sha256) from documents")
+  [[ $got == "30|30" ]] || { echo "FAIL: concurrent ingests stored $got documents"; fail=1; break; }
+done
+
+# issue 13 item 11: a malformed CSV row is one bad row; the rows after it
+# are stored and the counts say so (a stray quote inside a cell, a quote
+# opened and never closed; a quoted cell over two lines keeps the lines right)
+python3 - "$tmp" <<'PY'
+import sys
+rows = ["doc,indicator,period,value,unit,ghi chú"]
+for i in range(1000):
+    rows.append("stray,infosec.attacks,%d-%02d,%d,incidents," % (1940 + i // 12, i % 12 + 1, 100 + i))
+rows[1] += '"hai\ndòng"'
+rows[3] = rows[3].replace(",1", ',1"', 1)
+rows[500] = rows[500].replace("stray,", 'stray,"', 1)
+open(sys.argv[1] + "/stray.csv", "w").write("\n".join(rows) + "\n")
+PY
+CHITIEU_DB=$tmp/stray.db run 65 import --skip-bad "$tmp/stray.csv"
+expect "stray quotes: two bad rows named by their lines, 998 stored" "'stray.csv:5: malformed CSV' in err and 'stray.csv:502: malformed CSV' in err and '998 records, 2 bad rows' in err"
+[[ $(sqlite3 "$tmp/stray.db" "select count(*) from observations") == 998 ]] ||
+  { echo "FAIL: stray quotes: $(sqlite3 "$tmp/stray.db" "select count(*) from observations") rows stored, want 998"; fail=1; }
+
+# issue 13 item 12: what becomes a name in an import row (doc, source, area)
+# is checked at the edge: control bytes, escapes, paths, ids, 5,000 bytes
+python3 - "$tmp" <<'PY'
+import json, sys
+good = {"indicator": "infosec.attacks", "period": "2026-01", "value": 5, "unit": "incidents"}
+bad = [{"doc": "a\x1b[31mred"}, {"doc": "../../etc/passwd"}, {"doc": "x" * 5000}, {"doc": "12"},
+       {"doc": "..", "source": "s"}, {"source": "s\x07"}, {"doc": "c1\x85"}, {"area": "H\x1b[0m"},
+       {"area": "a" * 64}, {"source": "y" * 256}]
+rows = [dict(good, doc="nhan-tot")] + [dict(good, **b) for b in bad] + [dict(good, doc="nhan-tot-2", source="Sở TT&TT Huế")]
+open(sys.argv[1] + "/names.jsonl", "w").write("".join(json.dumps(r) + "\n" for r in rows))
+PY
+CHITIEU_DB=$tmp/names.db run 65 import "$tmp/names.jsonl"
+expect "bad names in import rows named by line" "all('names.jsonl:%d: %s' % (l, w) in err for l, w in ((2, 'doc: no control'), (3, 'doc: no \\'/\\''), (4, 'doc: at most 100 bytes'), (5, 'doc: all digits'), (6, 'doc: \\'.\\''), (7, 'source: no control'), (8, 'doc: no control'), (9, 'area: no control'), (10, 'area: at most 63'), (11, 'source: at most 255'))) and '\\x1b' not in repr(err) and 'nothing stored' in err"
+CHITIEU_DB=$tmp/names.db run 65 import --skip-bad "$tmp/names.jsonl"
+[[ $(sqlite3 "$tmp/names.db" "select group_concat(name, ' ') from (select name from documents order by name)") == "nhan-tot nhan-tot-2" ]] ||
+  { echo "FAIL: import names: stored $(sqlite3 "$tmp/names.db" "select group_concat(quote(name)) from documents" | head -c 300)"; fail=1; }
+
+# issue 13 item 17: lax values refused, each a bad row named by its line
+cat >"$tmp/lax.csv" <<'CSV'
+doc,indicator,period,value,unit,published,min,max,span_start,span_end,value_span_start,value_span_end
+lax,infosec.attacks,2026-01,.,incidents,,,,,,,
+lax,infosec.attacks,2026-02,5,incidents,2026-02-31,,,,,,
+lax,infosec.attacks,2026-03,1e,incidents,,,,,,,
+lax,infosec.attacks,2026-04,-,incidents,,,,,,,
+lax,infosec.attacks,2026,,incidents,,900,100,,,,
+lax,infosec.attacks,2026-05,6,incidents,,,,50,10,,
+lax,infosec.attacks,2026-06,7,incidents,,,,10,50,5,20
+lax,infosec.attacks,2026-07,8,incidents,2024-02-29,,,10,50,12,20
+CSV
+CHITIEU_DB=$tmp/lax.db run 65 import --skip-bad "$tmp/lax.csv"
+expect "lax values named by line" "all('lax.csv:%d: %s' % (l, w) in err for l, w in ((2, 'value is not a number'), (3, 'published must be a date'), (4, 'value is not a number'), (5, 'value is not a number'), (6, 'min is above max'), (7, 'span_start/span_end'), (8, 'span_start/span_end'))) and '1 records, 7 bad rows' in err"
+run 64 ingest --published 2026-02-31 "$data/parts.txt"
+expect "--published 2026-02-31 refused" "'2026-02-31' in err"
+printf '\xef\xbb\xbf{"doc":"bom","indicator":"infosec.attacks","period":"2026-08","value":3,"unit":"incidents"}\n' >"$tmp/bom.jsonl"
+printf '\xef\xbb\xbfdoc,indicator,period,value,unit\nbom-csv,infosec.attacks,2026-09,4,incidents\n' >"$tmp/bom.csv"
+CHITIEU_DB=$tmp/lax.db run 0 import "$tmp/bom.jsonl" "$tmp/bom.csv"
+[[ $(sqlite3 "$tmp/lax.db" "select count(*) from documents where name in ('bom', 'bom-csv')") == 2 ]] ||
+  { echo "FAIL: a BOM before the first line of an import"; fail=1; }
+{ printf 'indicator\tx.whole\tcount\tflow\t-\tTổng\n'
+  for i in 1 2 3 4 5 6 7 8; do printf 'indicator\tx.p%d\tcount\tflow\t-\tPhần %d\n' $i $i; done
+  printf 'parts\tx.whole\tx.p1|x.p2|x.p3|x.p4|x.p5|x.p6|x.p7|x.p8\n'; } >"$tmp/parts8.tsv"
+run 78 catalog --catalog "$tmp/parts8.tsv"
+expect "eight parts: an error naming the line" "'parts8.tsv:10: at most 7 parts' in err"
+
 exit $fail
