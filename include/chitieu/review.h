@@ -61,4 +61,18 @@ int ct_review_reattach(ct_store *st, const ct_catalog *cat, long long doc_id,
 /* The action's name: "accept", "correct", "reject", "add". */
 const char *ct_review_action_name(ct_review_action a);
 
+/* ---- finding status (review_findings.c) ---- */
+
+/* "open", "confirmed", "explained", "dismissed". */
+const char *ct_finding_status_name(ct_finding_status s);
+/* The status named by s (those words); CT_EINVAL when none. */
+int ct_finding_status_parse(const char *s, ct_finding_status *out);
+/* A person's word on finding id (one of the store's current findings,
+ * dismissed ones included: else CT_ENOENT): stored as an audited mark in
+ * its own transaction. "explained" needs a note; who is required
+ * (CT_EINVAL). *mark_id gets the mark's id (may be NULL). */
+int ct_finding_mark_set(ct_store *st, const ct_catalog *cat, const char *id,
+                        ct_finding_status status, const char *who, const char *note,
+                        long long *mark_id, ct_error *err);
+
 #endif

@@ -246,15 +246,6 @@ static int on_log(void *ud, const ct_review *r)
 
 /* ---- the verbs ---- */
 
-static const char *who_default(const char *by)
-{
-    if (by && *by) return by;
-    const char *u = getenv("USER");
-    if (u && *u) return u;
-    u = getlogin();
-    return u && *u ? u : "unknown";
-}
-
 static int parse_id(const char *s, long long *id)
 {
     char *end;
@@ -333,7 +324,7 @@ int cmd_review(int argc, char **argv)
     ct_error err;
     ct_error_clear(&err);
     int rc = CT_OK;
-    const char *who = who_default(by);
+    const char *who = cli_who(by);
     ct_review_edit e = {.indicator = indicator, .period = period, .value = value, .area = area,
                         .who = who, .note = note};
     long long rid = 0;

@@ -127,8 +127,16 @@ static int find_obs(ct_store *st, const ct_catalog *cat, long long obs_id, found
 {
     memset(f, 0, sizeof *f);
     f->want = obs_id;
+    /* the record's document by the primary key, then that document's
+     * records (by its index), not a scan of the store */
     ct_obs_query q = {0};
-    int rc = ct_store_records(st, cat, &q, take_obs, f, err);
+    int rc = ct_store_obs_doc(st, obs_id, &q.doc_id, err);
+    if (rc == CT_ENOENT) {
+        ct_error_clear(err);
+        q.doc_id = -1; /* no such row: no records */
+        rc = CT_OK;
+    }
+    if (rc == CT_OK && q.doc_id >= 0) rc = ct_store_records(st, cat, &q, take_obs, f, err);
     if (rc != CT_OK) return rc;
     if (!f->hit)
         return ct_error_set(err, CT_ENOENT, -1, 0,

@@ -228,6 +228,8 @@ static const char *const args_report[] = {"period", "format", "sector", NULL};
 static const char *const args_reviews_get[] = {"doc", NULL};
 static const char *const args_reviews_post[] = {"action", "id",   "indicator", "period", "value",
                                                 "area",   "note", "doc",       NULL};
+static const char *const args_findings_post[] = {"id", "status", "note", NULL};
+static const char *const args_marks[] = {"finding", NULL};
 static const char *const args_import[] = {"format", "doc", "dry_run", "skip_bad", "area", NULL};
 
 /* 0 when every argument of rq is in allowed, once; else -1 after a 400.
@@ -321,9 +323,18 @@ void srv_api(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
         else
             wrong_method(rs, "GET, HEAD, DELETE");
     } else if (!strcmp(p, "/api/findings")) {
+        if (get) {
+            if (args_ok(rq, args_findings, 1, rs)) return;
+            srv__get_findings(s, st, rq, rs);
+        } else if (!strcmp(rq->method, "POST")) {
+            if (args_ok(rq, args_findings_post, 0, rs)) return;
+            srv__post_mark(s, st, rq, rs);
+        } else
+            wrong_method(rs, "GET, HEAD, POST");
+    } else if (!strcmp(p, "/api/finding-marks")) {
         if (!get) return wrong_method(rs, "GET, HEAD");
-        if (args_ok(rq, args_findings, 1, rs)) return;
-        srv__get_findings(s, st, rq, rs);
+        if (args_ok(rq, args_marks, 0, rs)) return;
+        srv__get_marks(s, st, rq, rs);
     } else if (!strcmp(p, "/api/targets")) {
         if (!get) return wrong_method(rs, "GET, HEAD");
         if (args_ok(rq, args_targets, 1, rs)) return;

@@ -125,3 +125,80 @@ void srv__post_review(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
         ct_json_nl(&j);
     }
 }
+
+/* ---- finding marks ---- */
+
+static int on_mark(void *ud, const ct_finding_mark *m)
+{
+    ct_json *j = ud;
+    ct_json_obj(j);
+    ct_json_kll(j, "mark", m->id);
+    ct_json_kstr(j, "finding", m->finding);
+    ct_json_kstr(j, "status", ct_finding_status_name(m->status));
+    ct_json_kstr(j, "by", m->who);
+    ct_json_kstr(j, "at", m->at);
+    ct_json_key(j, "note");
+    ct_json_str_or_null(j, m->note);
+    ct_json_end(j);
+    return 0;
+}
+
+void srv__get_marks(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
+{
+    (void)s;
+    const char *f = srv_arg_get(rq, "finding");
+    ct_json j;
+    srv__ok_json(rs, 200, &j);
+    ct_json_obj(&j);
+    ct_json_key(&j, "marks");
+    ct_json_arr(&j);
+    ct_error err;
+    int rc = ct_store_marks(st, f && *f ? f : NULL, 1, on_mark, &j, &err);
+    if (rc != CT_OK) {
+        ct_buf_reset(&rs->body);
+        srv__keep_err(rs, &err);
+        return;
+    }
+    ct_json_end(&j);
+    ct_json_end(&j);
+    ct_json_nl(&j);
+}
+
+void srv__post_mark(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
+{
+    if (srv__authorize(s, st, rq, rs, 1)) return;
+    const char *id = srv_arg_get(rq, "id"), *status = srv_arg_get(rq, "status"),
+               *note = srv_arg_get(rq, "note");
+    ct_finding_status fs;
+    if (ct_finding_status_parse(status, &fs) != CT_OK) {
+        srv__fail(rs, 400, "status: expected open, confirmed, explained or dismissed");
+        return;
+    }
+    if (note && srv__check_label("note", note, 0, rs)) return;
+    ct_error err;
+    long long mid = 0;
+    pthread_mutex_lock(&s->writing);
+    int rc = ct_finding_mark_set(st, s->cat, id, fs, rs->who, note, &mid, &err);
+    if (rc == CT_OK) {
+        rs->changed = 1;
+        atomic_fetch_add(&s->gen, 1);
+    }
+    pthread_mutex_unlock(&s->writing);
+    if (rc == CT_ENOENT) {
+        srv__fail(rs, 404, "%s", err.msg);
+    } else if (rc == CT_EINVAL) {
+        srv__fail(rs, 400, "%s", err.msg);
+    } else if (rc != CT_OK) {
+        srv__keep_err(rs, &err);
+    } else {
+        ct_json j;
+        srv__ok_json(rs, 201, &j);
+        ct_json_obj(&j);
+        ct_json_kll(&j, "mark", mid);
+        ct_json_kstr(&j, "finding", id);
+        ct_json_kstr(&j, "status", ct_finding_status_name(fs));
+        ct_json_kstr(&j, "by", rs->who);
+        ct_json_end(&j);
+        ct_json_nl(&j);
+    }
+}
