@@ -61,6 +61,18 @@ int ct_review_reattach(ct_store *st, const ct_catalog *cat, long long doc_id,
 /* The action's name: "accept", "correct", "reject", "add". */
 const char *ct_review_action_name(ct_review_action a);
 
+/* ---- replaced documents ---- */
+
+/* Document new_id replaces old_id (same name, inside the transaction that
+ * stored new_id): each review of the name is moved to the record of the
+ * new text with its indicator whose sentence and figure are written the
+ * same (else, the one record of that indicator whose figure is written
+ * the same), then attached there as re-extraction does
+ * (ct_review_reattach); those with no such record are detached, passed
+ * to lost and counted in *nlost. */
+int ct_review_carry(ct_store *st, const ct_catalog *cat, long long old_id, long long new_id,
+                    ct_review_fn lost, void *ud, long long *nlost, ct_error *err);
+
 /* ---- finding status (review_findings.c) ---- */
 
 /* "open", "confirmed", "explained", "dismissed". */

@@ -517,3 +517,100 @@ int ct_review_reattach(ct_store *st, const ct_catalog *cat, long long doc_id,
     ct__free(raws.v);
     return rc;
 }
+
+/* ---- a replaced document ---- */
+
+typedef struct text_copy {
+    ct_buf b;
+    int hit;
+} text_copy;
+
+static int take_text(void *ud, const ct_docinfo *d)
+{
+    text_copy *t = ud;
+    ct_buf_append(&t->b, d->text ? d->text : "", d->text_len);
+    t->hit = 1;
+    return 1;
+}
+
+static int doc_text(ct_store *st, long long id, text_copy *t, ct_error *err)
+{
+    char key[32];
+    snprintf(key, sizeof key, "%lld", id);
+    ct_buf_init(&t->b);
+    t->hit = 0;
+    int rc = ct_store_doc_get(st, key, take_text, t, err);
+    if (rc == CT_OK && t->b.oom) rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
+    return rc;
+}
+
+/* The bytes [a, e) of t, or NULL when the span is not inside it. */
+static const char *slice(const ct_buf *t, long long a, long long e)
+{
+    if (a < 0 || e < a || (size_t)e > t->len) return NULL;
+    return (t->data ? t->data : "") + a;
+}
+
+static int same_bytes(const ct_buf *x, const long long *sx, const ct_buf *y, const long long *sy)
+{
+    const char *p = slice(x, sx[0], sx[1]), *q = slice(y, sy[0], sy[1]);
+    return p && q && sx[1] - sx[0] == sy[1] - sy[0] && !memcmp(p, q, (size_t)(sx[1] - sx[0]));
+}
+
+int ct_review_carry(ct_store *st, const ct_catalog *cat, long long old_id, long long new_id,
+                    ct_review_fn lost, void *ud, long long *nlost, ct_error *err)
+{
+    if (nlost) *nlost = 0;
+    docref d = {0};
+    char key[32];
+    snprintf(key, sizeof key, "%lld", new_id);
+    int rc = ct_store_doc_get(st, key, take_doc, &d, err);
+    if (rc != CT_OK) return rc;
+    text_copy ot, nt;
+    rc = doc_text(st, old_id, &ot, err);
+    if (rc == CT_OK)
+        rc = doc_text(st, new_id, &nt, err);
+    else
+        ct_buf_init(&nt.b);
+    vec rvs = {.size = sizeof(rv_copy)}, raws = {.size = sizeof(raw_copy)};
+    if (rc == CT_OK) rc = ct_store_reviews(st, d.name, keep_review, &rvs, err);
+    if (rc == CT_OK && rvs.n) {
+        ct_obs_query q = {.doc_id = new_id, .raw = 1};
+        rc = ct_store_records(st, cat, &q, keep_raw, &raws, err);
+    }
+    if (rc == CT_OK && (rvs.oom || raws.oom))
+        rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
+    raw_copy *raw = raws.v;
+    for (size_t k = 0; k < rvs.n && rc == CT_OK; k++) {
+        ct_review *r = &((rv_copy *)rvs.v)[k].r;
+        const char *ind = ((rv_copy *)rvs.v)[k].ind;
+        if (r->action == CT_REVIEW_ADD) continue; /* an addition names no place */
+        const raw_copy *m = NULL;
+        /* the same sentence with the figure at the same place in it */
+        for (size_t j = 0; j < raws.n && !m; j++)
+            if (!strcmp(raw[j].ind, ind) && same_bytes(&ot.b, r->span, &nt.b, raw[j].rec.span) &&
+                same_bytes(&ot.b, r->value_span, &nt.b, raw[j].rec.value_span) &&
+                r->value_span[0] - r->span[0] == raw[j].rec.value_span[0] - raw[j].rec.span[0])
+                m = &raw[j];
+        /* else the one record of the indicator whose figure is written the same */
+        int n = 0;
+        for (size_t j = 0; j < raws.n && !m; j++)
+            if (!strcmp(raw[j].ind, ind) &&
+                same_bytes(&ot.b, r->value_span, &nt.b, raw[j].rec.value_span))
+                n++;
+        for (size_t j = 0; j < raws.n && !m && n == 1; j++)
+            if (!strcmp(raw[j].ind, ind) &&
+                same_bytes(&ot.b, r->value_span, &nt.b, raw[j].rec.value_span))
+                m = &raw[j];
+        /* none: the old spans name no place of the new text */
+        static const long long nowhere[2] = {-1, -1};
+        rc = ct_store_review_move(st, r->id, m ? m->rec.span : nowhere,
+                                  m ? m->rec.value_span : nowhere, err);
+    }
+    ct__free(rvs.v);
+    ct__free(raws.v);
+    ct_buf_free(&ot.b);
+    ct_buf_free(&nt.b);
+    if (rc == CT_OK) rc = ct_review_reattach(st, cat, new_id, lost, ud, nlost, err);
+    return rc;
+}

@@ -219,8 +219,8 @@ static const char *const args_chart[] = {"from", "to", "area", "months", NULL};
 static const char *const args_observations[] = {"indicator", "period", "doc", "area",
                                                 "limit",     "format", NULL};
 static const char *const args_documents_get[] = {"format", NULL};
-static const char *const args_documents_post[] = {"name",    "published", "source",
-                                                  "dry_run", "area",      NULL};
+static const char *const args_documents_post[] = {"name", "published", "source", "dry_run",
+                                                  "area", "replace",   NULL};
 static const char *const args_document[] = {NULL};
 static const char *const args_findings[] = {"indicator", "doc", "format", NULL};
 static const char *const args_targets[] = {"year", "as_of", "format", NULL};
