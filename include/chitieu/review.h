@@ -61,6 +61,14 @@ int ct_review_reattach(ct_store *st, const ct_catalog *cat, long long doc_id,
 /* The action's name: "accept", "correct", "reject", "add". */
 const char *ct_review_action_name(ct_review_action a);
 
+/* The review queue: the records of the reviewed view that nobody has
+ * reviewed (an accepted record leaves it; a record a review made is not in
+ * it) whose confidence is below `below`, of document doc_id (0: all),
+ * lowest confidence first, then by id (`chitieu review list`, GET
+ * /api/review-queue). fn returns non-zero to stop. */
+int ct_review_queue(ct_store *st, const ct_catalog *cat, long long doc_id, double below,
+                    ct_obs_fn fn, void *ud, ct_error *err);
+
 /* ---- replaced documents ---- */
 
 /* Document new_id replaces old_id (same name, inside the transaction that

@@ -48,46 +48,13 @@ typedef struct item {
 typedef struct listing {
     item *v;
     size_t n, cap;
-    double below;
-    /* accepted places: doc \x1f ind \x1f spans */
-    char **acc;
-    size_t nacc, capacc;
     int oom;
 } listing;
 
-static void place_key(char *out, size_t size, const char *doc, const char *ind,
-                      const long long *span, const long long *vspan)
-{
-    snprintf(out, size, "%s\x1f%s\x1f%lld:%lld:%lld:%lld", doc, ind, span[0], span[1], vspan[0],
-             vspan[1]);
-}
-
-static int on_accepted(void *ud, const ct_review *r)
-{
-    listing *l = ud;
-    if (r->action != CT_REVIEW_ACCEPT || !r->attached) return 0;
-    if (l->nacc == l->capacc) {
-        size_t cap = l->capacc ? l->capacc * 2 : 16;
-        char **v = realloc(l->acc, cap * sizeof *v);
-        if (!v) return l->oom = 1;
-        l->acc = v;
-        l->capacc = cap;
-    }
-    char key[512];
-    place_key(key, sizeof key, r->doc, r->indicator, r->span, r->value_span);
-    if (!(l->acc[l->nacc] = strdup(key))) return l->oom = 1;
-    l->nacc++;
-    return 0;
-}
-
+/* one record of the queue (ct_review_queue gives them lowest confidence first) */
 static int on_rec(void *ud, const ct_obs *o)
 {
     listing *l = ud;
-    if (o->review_id || o->rec.confidence >= l->below) return 0;
-    char key[512];
-    place_key(key, sizeof key, o->doc, o->indicator, o->rec.span, o->rec.value_span);
-    for (size_t k = 0; k < l->nacc; k++)
-        if (!strcmp(l->acc[k], key)) return 0;
     if (l->n == l->cap) {
         size_t cap = l->cap ? l->cap * 2 : 64;
         item *v = realloc(l->v, cap * sizeof *v);
@@ -111,21 +78,15 @@ static int on_rec(void *ud, const ct_obs *o)
     return 0;
 }
 
-static int by_conf(const void *a, const void *b)
-{
-    const item *x = a, *y = b;
-    if (x->conf != y->conf) return x->conf < y->conf ? -1 : 1;
-    return x->id < y->id ? -1 : x->id > y->id;
-}
-
 static int do_list(ct_store *st, const ct_catalog *cat, const char *doc, const char *below,
                    int jsonl)
 {
-    listing l = {.below = 0.9};
+    listing l = {NULL, 0, 0, 0};
+    double lim = 0.9;
     if (below) {
         char *end;
-        l.below = strtod(below, &end);
-        if (*end || end == below || l.below < 0) {
+        lim = strtod(below, &end);
+        if (*end || end == below || lim < 0) {
             fprintf(stderr, "chitieu review list: --below '%s': expected a number in [0,1]\n",
                     below);
             return EXIT_USAGE;
@@ -136,15 +97,13 @@ static int do_list(ct_store *st, const ct_catalog *cat, const char *doc, const c
     char docname[128] = "";
     int rc = CT_OK;
     if (doc) rc = cli_doc_ref(st, doc, &q.doc_id, docname, sizeof docname, &err);
-    if (rc == CT_OK) rc = ct_store_reviews(st, doc ? docname : NULL, on_accepted, &l, &err);
-    if (rc == CT_OK) rc = ct_store_records(st, cat, &q, on_rec, &l, &err);
+    if (rc == CT_OK) rc = ct_review_queue(st, cat, q.doc_id, lim, on_rec, &l, &err);
     if (rc == CT_OK && l.oom) rc = ct_error_set(&err, CT_ENOMEM, -1, 0, "out of memory");
     int status = EXIT_OK;
     if (rc != CT_OK) {
         err.code = rc;
         status = cli_fail(rc == CT_ENOENT ? CLI_REFUSED : CLI_STORE, "chitieu review list", &err);
     } else {
-        qsort(l.v, l.n, sizeof *l.v, by_conf);
         ct_buf out, quote;
         ct_buf_init(&out);
         ct_buf_init(&quote);
@@ -191,9 +150,6 @@ static int do_list(ct_store *st, const ct_catalog *cat, const char *doc, const c
         ct_buf_free(&out);
         ct_buf_free(&quote);
     }
-    for (size_t k = 0; k < l.nacc; k++)
-        free(l.acc[k]);
-    free(l.acc);
     free(l.v);
     return status;
 }

@@ -614,3 +614,104 @@ int ct_review_carry(ct_store *st, const ct_catalog *cat, long long old_id, long 
     if (rc == CT_OK) rc = ct_review_reattach(st, cat, new_id, lost, ud, nlost, err);
     return rc;
 }
+
+/* ---- the queue ---- */
+
+typedef struct q_item {
+    ct_obs o;
+    char doc[128], ind[128], unit[64];
+} q_item;
+
+typedef struct queue {
+    vec items;
+    double below;
+    char **acc; /* accepted places: doc \x1f indicator \x1f spans */
+    size_t nacc, capacc;
+    int oom;
+} queue;
+
+static void place_key(char *out, size_t size, const char *doc, const char *ind,
+                      const long long *span, const long long *vspan)
+{
+    snprintf(out, size, "%s\x1f%s\x1f%lld:%lld:%lld:%lld", doc, ind, span[0], span[1], vspan[0],
+             vspan[1]);
+}
+
+static int q_accepted(void *ud, const ct_review *r)
+{
+    queue *q = ud;
+    if (r->action != CT_REVIEW_ACCEPT || !r->attached) return 0;
+    if (q->nacc == q->capacc) {
+        size_t cap = q->capacc ? q->capacc * 2 : 16;
+        char **v = ct__realloc(q->acc, cap * sizeof *v);
+        if (!v) return q->oom = 1;
+        q->acc = v;
+        q->capacc = cap;
+    }
+    char key[512];
+    place_key(key, sizeof key, r->doc, r->indicator, r->span, r->value_span);
+    if (!(q->acc[q->nacc] = ct__strdup(key))) return q->oom = 1;
+    q->nacc++;
+    return 0;
+}
+
+static int q_rec(void *ud, const ct_obs *o)
+{
+    queue *q = ud;
+    if (o->review_id || o->rec.confidence >= q->below) return 0;
+    char key[512];
+    place_key(key, sizeof key, o->doc, o->indicator, o->rec.span, o->rec.value_span);
+    for (size_t k = 0; k < q->nacc; k++)
+        if (!strcmp(q->acc[k], key)) return 0;
+    q_item *it = vec_push(&q->items);
+    if (!it) return q->oom = 1;
+    it->o = *o;
+    snprintf(it->doc, sizeof it->doc, "%s", o->doc);
+    snprintf(it->ind, sizeof it->ind, "%s", o->indicator);
+    snprintf(it->unit, sizeof it->unit, "%s", o->rec.unit ? o->rec.unit : "");
+    it->o.rec.nchanges = 0; /* the queue shows the figure, not its changes */
+    it->o.rec.alt_unit = NULL;
+    it->o.rec.has_alt = 0;
+    return 0;
+}
+
+static int by_confidence(const void *a, const void *b)
+{
+    const q_item *x = a, *y = b;
+    if (x->o.rec.confidence != y->o.rec.confidence)
+        return x->o.rec.confidence < y->o.rec.confidence ? -1 : 1;
+    return x->o.id < y->o.id ? -1 : x->o.id > y->o.id;
+}
+
+int ct_review_queue(ct_store *st, const ct_catalog *cat, long long doc_id, double below,
+                    ct_obs_fn fn, void *ud, ct_error *err)
+{
+    ct_error_clear(err);
+    queue q = {.items = {.size = sizeof(q_item)}, .below = below};
+    docref d = {0};
+    int rc = CT_OK;
+    if (doc_id) {
+        char key[32];
+        snprintf(key, sizeof key, "%lld", doc_id);
+        rc = ct_store_doc_get(st, key, take_doc, &d, err);
+    }
+    if (rc == CT_OK && ct_store_schema_version(st) >= 5)
+        rc = ct_store_reviews(st, doc_id ? d.name : NULL, q_accepted, &q, err);
+    ct_obs_query oq = {.doc_id = doc_id};
+    if (rc == CT_OK && !q.oom) rc = ct_store_records(st, cat, &oq, q_rec, &q, err);
+    if (rc == CT_OK && (q.oom || q.items.oom))
+        rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
+    q_item *v = q.items.v;
+    if (rc == CT_OK && q.items.n) qsort(v, q.items.n, sizeof *v, by_confidence);
+    for (size_t k = 0; k < q.items.n && rc == CT_OK; k++) {
+        v[k].o.doc = v[k].doc;
+        v[k].o.indicator = v[k].ind;
+        v[k].o.rec.unit = v[k].unit;
+        if (fn(ud, &v[k].o)) break;
+    }
+    for (size_t k = 0; k < q.nacc; k++)
+        ct__free(q.acc[k]);
+    ct__free(q.acc);
+    ct__free(q.items.v);
+    return rc;
+}

@@ -230,6 +230,7 @@ static const char *const args_reviews_post[] = {"action", "id",   "indicator", "
                                                 "area",   "note", "doc",       NULL};
 static const char *const args_findings_post[] = {"id", "status", "note", NULL};
 static const char *const args_marks[] = {"finding", NULL};
+static const char *const args_queue[] = {"below", "doc", "limit", NULL};
 static const char *const args_import[] = {"format", "doc", "dry_run", "skip_bad", "area", NULL};
 
 /* 0 when every argument of rq is in allowed, once; else -1 after a 400.
@@ -331,6 +332,10 @@ void srv_api(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
             srv__post_mark(s, st, rq, rs);
         } else
             wrong_method(rs, "GET, HEAD, POST");
+    } else if (!strcmp(p, "/api/review-queue")) {
+        if (!get) return wrong_method(rs, "GET, HEAD");
+        if (args_ok(rq, args_queue, 0, rs)) return;
+        srv__get_queue(s, st, rq, rs);
     } else if (!strcmp(p, "/api/finding-marks")) {
         if (!get) return wrong_method(rs, "GET, HEAD");
         if (args_ok(rq, args_marks, 0, rs)) return;
