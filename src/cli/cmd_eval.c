@@ -122,13 +122,15 @@ static int load_gold(const ct_catalog *cat, const char *dir, ct_buf *all, char *
         int jsonl = l > 6 && !strcmp(e->d_name + l - 6, ".jsonl");
         if (!jsonl && !(l > 5 && !strcmp(e->d_name + l - 5, ".json"))) continue;
         char **v = realloc(names, (n + 1) * sizeof *v);
-        if (!v || !(v[n] = strdup(e->d_name))) {
-            free(v ? v : names);
-            names = NULL;
+        if (!v) {
             rc = EXIT_OSERR;
             break;
         }
         names = v;
+        if (!(names[n] = strdup(e->d_name))) {
+            rc = EXIT_OSERR;
+            break;
+        }
         n++;
     }
     closedir(d);

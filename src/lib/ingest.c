@@ -457,8 +457,10 @@ int ct_ingest_replace(ct_ingest *g, const char *key, const char *text, size_t le
     current old;
     int rc = begin(g, err); /* the document replaced must be the truth at commit */
     if (rc == CT_OK) rc = find_current(g, key, &old, err);
-    if (rc == CT_ENOENT)
+    if (rc == CT_ENOENT) {
+        g->total.failed++;
         return ct_error_set(err, CT_ENOENT, -1, 0, "no document '%s' to replace", key);
+    }
     if (rc == CT_OK && old.replaced_by)
         rc = ct_error_set(err, CT_EINVAL, -1, 0,
                           "document %lld is an old version (replaced by %lld): replace %s", old.id,
