@@ -9,7 +9,8 @@
  *   #/van-ban               documents;  #/van-ban/ID[/OBS]  one document
  *   #/phat-hien             findings;   #/muc-tieu  targets
  *   #/tai-len               upload a text (token)
- *   #/nhap-lieu             data entry of a department (token) */
+ *   #/nhap-lieu             data entry of a department (token)
+ *   #/duyet                 the review queue (token; web/review.js) */
 'use strict';
 
 const SECTORS = {
@@ -177,7 +178,8 @@ function findingCard(f) {
       el('span', { class: 'badge ' + f.severity }, SEVERITY[f.severity] || f.severity),
       ' ', el('a', { href: '#/chi-tieu/' + f.indicator }, f.indicator), ' · ', fmtPeriod(f.period)),
     el('div', null, f.message),
-    f.explanation ? el('div', { class: 'muted' }, f.explanation) : null, docs);
+    f.explanation ? el('div', { class: 'muted' }, f.explanation) : null, docs,
+    findingStatus(f)); /* its status, and the buttons to set it (review.js) */
 }
 
 /* ---- pages ---- */
@@ -279,7 +281,7 @@ async function pageIndicator(code) {
   const [inds, series, obs, fnd] = await Promise.all([
     indicators(), api('/api/series/' + encodeURIComponent(code)),
     api('/api/observations?indicator=' + encodeURIComponent(code)),
-    api('/api/findings?indicator=' + encodeURIComponent(code))]);
+    api('/api/findings?indicator=' + encodeURIComponent(code)), loadReviews(true)]);
   const ind = inds.find((i) => i.code === code) || { code, name: code };
   /* the period length to chart (a flow mixes months, quarters, halves and
    * years; the default is the commonest, and a half-year figure would
@@ -308,7 +310,7 @@ async function pageIndicator(code) {
       el('th', null, 'Vai trò'), el('th', null, 'Văn bản'), el('th', null, 'Ngày công bố'), el('th', null, 'Thay đổi'))),
     el('tbody', null, obs.observations.slice().reverse().map((o) => el('tr', null,
       el('td', null, fmtPeriod(o.period), o.area ? el('span', { class: 'badge' }, o.area) : null),
-      el('td', { class: 'num' }, fmtApproxValue(o.value, o.unit, o.approx)),
+      el('td', { class: 'num' }, fmtApproxValue(o.value, o.unit, o.approx), reviewBadge(o)),
       el('td', null, o.role === 'baseline' ? 'số gốc được trích' : 'số báo cáo'),
       el('td', null, docLink(o.doc_id, o.obs_id, o.doc)),
       el('td', null, fmtDate(o.published)),
@@ -375,7 +377,7 @@ function recordPanel(r, docId) {
       row('Kỳ', fmtPeriod(r.period)),
       r.type === 'target'
         ? row('Mục tiêu', [r.min != null ? '≥ ' + fmtValue(r.min, r.unit) : '', r.max != null ? ' ≤ ' + fmtValue(r.max, r.unit) : ''].join(''))
-        : row('Giá trị', fmtApproxValue(r.value, r.unit, r.approx)),
+        : row('Giá trị', [fmtApproxValue(r.value, r.unit, r.approx), reviewBadge(r)]),
       r.area ? row('Địa bàn', r.area) : null,
       (r.changes || []).length ? row('Thay đổi', r.changes.map((c) => (BASIS[c.basis] || c.basis) + ' ' + fmtNum(c.pct) + '%' + (c.ref_period ? ' (so với ' + fmtPeriod(c.ref_period) + ')' : '')).join('; ')) : null,
       row('Vị trí (byte)', r.span ? r.span[0] + '–' + r.span[1] : '—'),
@@ -383,7 +385,7 @@ function recordPanel(r, docId) {
 }
 
 async function pageDocument(id, obsId) {
-  const d = await api('/api/documents/' + encodeURIComponent(id));
+  const [d] = await Promise.all([api('/api/documents/' + encodeURIComponent(id)), loadReviews(true)]);
   const recs = d.records;
   const panel = el('div', { class: 'panel' });
   const pick = (oid, scroll) => {
@@ -753,7 +755,7 @@ async function pageEntry() {
 async function route() {
   const h = decodeURIComponent(location.hash.replace(/^#/, '').split('?')[0]) || '/';
   const parts = h.split('/').filter(Boolean);
-  const navKey = { 'chi-tieu': 'home', 'van-ban': 'docs', 'phat-hien': 'findings', 'muc-tieu': 'targets', 'tai-len': 'upload', 'nhap-lieu': 'entry' }[parts[0]] || 'home';
+  const navKey = { 'chi-tieu': 'home', 'van-ban': 'docs', 'phat-hien': 'findings', 'muc-tieu': 'targets', 'tai-len': 'upload', 'nhap-lieu': 'entry', duyet: 'review' }[parts[0]] || 'home';
   for (const a of document.querySelectorAll('nav a')) a.classList.toggle('on', a.dataset.nav === navKey);
   try {
     if (!parts.length) await pageHome();
@@ -764,6 +766,7 @@ async function route() {
     else if (parts[0] === 'muc-tieu') await pageTargets();
     else if (parts[0] === 'tai-len') await pageUpload();
     else if (parts[0] === 'nhap-lieu') await pageEntry();
+    else if (REVIEW_PAGES[parts[0]]) await REVIEW_PAGES[parts[0]](parts.slice(1)); /* review.js */
     else view('Không tìm thấy trang', el('p', null, el('a', { href: '#/' }, 'Về trang chủ')));
   } catch (e) {
     view('Không tải được dữ liệu', errorBox(e));

@@ -71,6 +71,9 @@ typedef struct ct_finding {
     long long doc_ids[CT_FIND_MAX];  /* 0 for a document not stored */
     char message[640];               /* Vietnamese, figures in Vietnamese format */
     char explain[640];               /* one Vietnamese sentence a journalist can quote */
+    ct_finding_status status;        /* its latest mark (store.h); open when none */
+    char status_by[64];              /* who marked it, and the note (explained) */
+    char status_note[256];
 } ct_finding;
 
 typedef struct ct_checker ct_checker;
@@ -136,6 +139,8 @@ typedef struct ct_check_opts {
                                    replace stored ones of the same name) */
     size_t nfresh;
 } ct_check_opts;
+/* Each finding carries its status (its latest mark in st, ct_store_marks);
+ * a dismissed one is not reported (see ct_check_store_marked). */
 /* Run the checker indicator by indicator over st (may be NULL: fresh
  * documents only) and the fresh documents, so that memory holds one
  * indicator (and its parts) at a time. Returns the number of findings
@@ -146,6 +151,11 @@ int ct_check_store(ct_store *st, const ct_catalog *cat, const ct_check_opts *o, 
  * `conflicts` runs the conflict rule alone. */
 int ct_check_store_only(ct_store *st, const ct_catalog *cat, const ct_check_opts *o, unsigned kinds,
                         ct_finding_fn fn, void *ud, ct_error *err);
+/* The same; dismissed: report the dismissed findings too; *ndismissed
+ * (may be NULL) counts those left out. */
+int ct_check_store_marked(ct_store *st, const ct_catalog *cat, const ct_check_opts *o,
+                          unsigned kinds, int dismissed, long long *ndismissed, ct_finding_fn fn,
+                          void *ud, ct_error *err);
 
 /* The sentences findings quote: from the fresh documents by name, else
  * from the store by id, each stored text read once (a few are kept).

@@ -23,6 +23,7 @@
 #include "chitieu/chart.h"
 #include "chitieu/report.h"
 #include "chitieu/review.h"
+#include "chitieu/eval.h"
 #include "chitieu/doc.h"
 #include "chitieu/fetch.h"
 

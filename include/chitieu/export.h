@@ -14,6 +14,10 @@ typedef enum { CT_EXPORT_CSV, CT_EXPORT_JSONL, CT_EXPORT_XLSX, CT_EXPORT_SDMX } 
  * which needs one). Returns CT_OK or a CT_E* code with err filled. */
 int ct_export(ct_store *st, const ct_catalog *cat, ct_export_format fmt, const char *path, FILE *fp,
               ct_error *err);
+/* The same; raw: the records as extracted, reviews ignored (review.h), for
+ * csv, jsonl and xlsx (sdmx-csv, made of the reviewed points, is CT_EINVAL). */
+int ct_export_view(ct_store *st, const ct_catalog *cat, ct_export_format fmt, const char *path,
+                   FILE *fp, int raw, ct_error *err);
 
 /* A series as CSV for a spreadsheet: UTF-8 with a byte-order mark (Excel
  * reads it as UTF-8 then), Vietnamese headers, one row per period: the

@@ -71,7 +71,9 @@ typedef struct ct_ingest_result {
     ct_ingest_stage stage;    /* where it failed (0 on success) */
     long long lost;           /* CT_INGEST_COMMIT: documents of the batch lost */
     char name[128];           /* re-extraction: the stored document's name */
-    long long reviews_lost;   /* re-extraction: reviews whose record is gone (review.h) */
+    long long reviews_lost;   /* re-extraction, replacement: reviews whose record is gone
+                                 (review.h) */
+    long long replaced;       /* replacement: the id of the version replaced */
 } ct_ingest_result;
 
 /* Documents and records of the session, committed ones only (in hold
@@ -103,8 +105,20 @@ int ct_ingest_text(ct_ingest *g, const char *name, const char *text, size_t len,
  * outside a writer's lock); same content → res->same. */
 int ct_ingest_doc(ct_ingest *g, const ct_textdoc *d, const char *source, ct_ingest_result *res,
                   ct_error *err);
-/* Extract stored document id again and replace its records. */
+/* Extract stored document id again and replace its records (an old
+ * version, replaced by another, has none: res->same, nothing done). */
 int ct_ingest_reextract(ct_ingest *g, long long id, ct_ingest_result *res, ct_error *err);
+/* Store text as the new version of the document named key (a name or an
+ * id: its current version), under the same name: the old version stays
+ * with its text, replaced (ct_store_doc_versions), its records cleared;
+ * its reviews carry over to the records of the new text (ct_review_carry;
+ * res->reviews_lost those that no longer attach). pub 0 and no session
+ * area keep the old version's. The same text as the current version:
+ * res->same. CT_ENOENT no such document; CT_EINVAL an old version named,
+ * or a text stored already as another document. who: for the history
+ * (may be NULL). */
+int ct_ingest_replace(ct_ingest *g, const char *key, const char *text, size_t len, ct_date pub,
+                      const char *source, const char *who, ct_ingest_result *res, ct_error *err);
 
 /* Store imported rows grouped by their `doc` (one document each, its text
  * the rows; a group whose text is stored already counts as same). source:

@@ -61,4 +61,38 @@ int ct_review_reattach(ct_store *st, const ct_catalog *cat, long long doc_id,
 /* The action's name: "accept", "correct", "reject", "add". */
 const char *ct_review_action_name(ct_review_action a);
 
+/* The review queue: the records of the reviewed view that nobody has
+ * reviewed (an accepted record leaves it; a record a review made is not in
+ * it) whose confidence is below `below`, of document doc_id (0: all),
+ * lowest confidence first, then by id (`chitieu review list`, GET
+ * /api/review-queue). fn returns non-zero to stop. */
+int ct_review_queue(ct_store *st, const ct_catalog *cat, long long doc_id, double below,
+                    ct_obs_fn fn, void *ud, ct_error *err);
+
+/* ---- replaced documents ---- */
+
+/* Document new_id replaces old_id (same name, inside the transaction that
+ * stored new_id): each review of the name is moved to the record of the
+ * new text with its indicator whose sentence and figure are written the
+ * same (else, the one record of that indicator whose figure is written
+ * the same), then attached there as re-extraction does
+ * (ct_review_reattach); those with no such record are detached, passed
+ * to lost and counted in *nlost. */
+int ct_review_carry(ct_store *st, const ct_catalog *cat, long long old_id, long long new_id,
+                    ct_review_fn lost, void *ud, long long *nlost, ct_error *err);
+
+/* ---- finding status (review_findings.c) ---- */
+
+/* "open", "confirmed", "explained", "dismissed". */
+const char *ct_finding_status_name(ct_finding_status s);
+/* The status named by s (those words); CT_EINVAL when none. */
+int ct_finding_status_parse(const char *s, ct_finding_status *out);
+/* A person's word on finding id (one of the store's current findings,
+ * dismissed ones included: else CT_ENOENT): stored as an audited mark in
+ * its own transaction. "explained" needs a note; who is required
+ * (CT_EINVAL). *mark_id gets the mark's id (may be NULL). */
+int ct_finding_mark_set(ct_store *st, const ct_catalog *cat, const char *id,
+                        ct_finding_status status, const char *who, const char *note,
+                        long long *mark_id, ct_error *err);
+
 #endif

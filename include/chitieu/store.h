@@ -21,7 +21,7 @@
 #include "chitieu/error.h"
 #include "chitieu/record.h"
 
-#define CT_SCHEMA_VERSION 5
+#define CT_SCHEMA_VERSION 6
 
 typedef struct ct_store ct_store;
 
@@ -192,6 +192,55 @@ int ct_store_review_put(ct_store *st, ct_review *r, long long doc_id, long long 
 int ct_store_review_detach(ct_store *st, long long id, ct_error *err);
 /* The reviews of document doc (all when NULL), in id order. */
 int ct_store_reviews(ct_store *st, const char *doc, ct_review_fn fn, void *ud, ct_error *err);
+
+/* Move review id to new spans (a replaced document's text: review.h's
+ * ct_review_carry); it attaches again on the next ct_review_reattach. */
+int ct_store_review_move(ct_store *st, long long id, const long long span[2],
+                         const long long value_span[2], ct_error *err);
+/* The document of stored record obs_id (an index lookup); CT_ENOENT. */
+int ct_store_obs_doc(ct_store *st, long long obs_id, long long *doc_id, ct_error *err);
+
+/* ---- finding marks (schema 6) ----
+ * A person's word on a finding (check.h), by its stable id: confirmed,
+ * explained (with a note), dismissed, or open again. Marks are an audit:
+ * each is a row; a finding's status is its latest mark, open when none. */
+typedef enum {
+    CT_FSTATUS_OPEN = 0,
+    CT_FSTATUS_CONFIRMED,
+    CT_FSTATUS_EXPLAINED,
+    CT_FSTATUS_DISMISSED,
+} ct_finding_status;
+
+typedef struct ct_finding_mark {
+    long long id;        /* set by the store */
+    const char *finding; /* the finding's id (16 hex digits) */
+    ct_finding_status status;
+    const char *who, *at, *note; /* at: set by the store when NULL */
+} ct_finding_mark;
+typedef int (*ct_mark_fn)(void *ud, const ct_finding_mark *m);
+/* Store a mark (inside a transaction); sets m->id. */
+int ct_store_mark_put(ct_store *st, ct_finding_mark *m, ct_error *err);
+/* The marks of finding (all findings when NULL): with history, every mark
+ * in id order; else each finding's latest, in id order. */
+int ct_store_marks(ct_store *st, const char *finding, int history, ct_mark_fn fn, void *ud,
+                   ct_error *err);
+
+/* ---- document versions (schema 6) ----
+ * `ingest --replace NAME` stores a corrected report as a new document of
+ * the same name; the old one stays, with its text, as a version replaced
+ * by it (its records are cleared: the view holds the current version). */
+typedef struct ct_version {
+    long long id, replaced_by; /* replaced_by 0: the current version */
+    const char *at, *who;      /* when and by whom it was replaced (NULL: current) */
+    const char *sha256;
+} ct_version;
+typedef int (*ct_version_fn)(void *ud, const ct_version *v);
+/* Record that old_id is replaced by new_id (inside a transaction). */
+int ct_store_doc_replace(ct_store *st, long long old_id, long long new_id, const char *who,
+                         ct_error *err);
+/* The versions of the documents named name, oldest first. */
+int ct_store_doc_versions(ct_store *st, const char *name, ct_version_fn fn, void *ud,
+                          ct_error *err);
 
 /* A number that changes whenever a commit lands from another connection
  * or process; equal numbers mean unchanged data for this connection. */

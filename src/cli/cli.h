@@ -56,6 +56,8 @@ int cmd_report(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_token(int argc, char **argv);
 int cmd_review(int argc, char **argv);
+int cmd_findings(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
 
 /* Read path ("-" for stdin) in chunks, calling fn for each; returns 0, or
  * an EXIT_* status after printing "path: reason" on stderr. fn returns
@@ -113,6 +115,9 @@ int cli_doc_ref(ct_store *st, const char *name_or_id, long long *id, char *name,
                 ct_error *err);
 /* Read a whole file ("-": stdin) into out; 0 or an EXIT_* (message printed). */
 int cli_slurp(const char *path, ct_buf *out);
+
+/* The reviewer: --by, else the login name ($USER, getlogin), else "unknown". */
+const char *cli_who(const char *by);
 
 /* A progress line on stderr when it is a terminal: "\rlabel: done/total". */
 void cli_progress(const char *label, long long done, long long total);

@@ -15,7 +15,7 @@ typedef struct out {
     ct_quoter quotes;
     ct_buf b, quote;
     ct_check_summary sum;
-    long long n;
+    long long n, ndismissed;
     int wrc;
 } out;
 
@@ -76,6 +76,12 @@ static int on_finding(void *ud, const ct_finding *f)
         ct_buf_printf(&o->b, "%-5s %-16s %-34s %-8s %s\n", ct_severity_name(f->severity),
                       ct_finding_kind_name(f->kind), f->indicator, per, f->message);
         ct_buf_printf(&o->b, "      %s → %s\n", f->id, f->explain);
+        if (f->status != CT_FSTATUS_OPEN)
+            ct_buf_printf(&o->b, "      trạng thái: %s (%s)%s%s\n",
+                          f->status == CT_FSTATUS_CONFIRMED   ? "đã xác nhận"
+                          : f->status == CT_FSTATUS_EXPLAINED ? "đã giải thích"
+                                                              : "đã bỏ qua",
+                          f->status_by, f->status_note[0] ? ": " : "", f->status_note);
         for (int k = 0; k < f->ndocs; k++) {
             ct_quoter_line(&o->quotes, f, k, &o->quote);
             ct_buf_printf(&o->b, "      %s [%lld, %lld): «%s»\n", f->docs[k], f->spans[k][0],
@@ -111,6 +117,7 @@ static void usage(FILE *fp, int conflicts)
     fputs("\n"
           "  --db PATH       database (default $CHITIEU_DB, else ./chitieu.db)\n"
           "  --format F      table (default on a terminal) or jsonl\n"
+          "  --dismissed     list the dismissed findings too (chitieu findings)\n"
           "\n"
           "Exit statuses: 0 no findings, 1 findings, 2 errors.\n",
           fp);
@@ -177,7 +184,9 @@ static int read_fresh(const ct_catalog *cat, const char **files, int nfiles, ct_
 static int run_check(int argc, char **argv, int conflicts)
 {
     const char *db = NULL, *format = NULL, *catalog = NULL, *published = NULL, *area = NULL;
+    int dismissed = 0;
     const cli_opt opts[] = {{"--db", NULL, &db, NULL},
+                            {"--dismissed", NULL, NULL, &dismissed},
                             {"--format", NULL, &format, NULL},
                             {"--catalog", NULL, &catalog, NULL},
                             {conflicts ? "" : "--published", NULL, &published, NULL},
@@ -247,9 +256,9 @@ static int run_check(int argc, char **argv, int conflicts)
             ct_store_docs(st, 0, on_doc_known, &o.sum, &err);
         int n = (nfiles == 0 && !st)
                     ? 0
-                    : ct_check_store_only(st, cat, &co,
-                                          conflicts ? CT_FIND_BIT(CT_FIND_CONFLICT) : 0,
-                                          on_finding, &o, &err);
+                    : ct_check_store_marked(st, cat, &co,
+                                            conflicts ? CT_FIND_BIT(CT_FIND_CONFLICT) : 0,
+                                            dismissed, &o.ndismissed, on_finding, &o, &err);
         if (n >= 0 && o.quotes.failed)
             n = ct_error_set(&err, CT_EIO, -1, 0, "database: reading the documents findings quote");
         if (n < 0) {
@@ -257,6 +266,9 @@ static int run_check(int argc, char **argv, int conflicts)
             status = 2;
         }
         if (n >= 0 && !o.jsonl && !conflicts) put_summary(&o, nfiles == 0);
+        if (n >= 0 && o.ndismissed)
+            fprintf(stderr, "chitieu %s: %lld dismissed finding%s not shown (--dismissed)\n",
+                    argv[0], o.ndismissed, o.ndismissed == 1 ? "" : "s");
     }
     flush(&o);
     if (o.wrc) status = 2;

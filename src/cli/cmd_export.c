@@ -10,12 +10,14 @@
 static void usage(FILE *fp)
 {
     fputs("usage: chitieu export [--format csv|jsonl|xlsx|sdmx-csv] [-o FILE] [--db PATH]\n"
-          "                      [--catalog FILE]\n"
+          "                      [--catalog FILE] [--raw]\n"
           "\n"
           "Write the database out: every observation and target with its provenance (csv,\n"
           "jsonl: what chitieu import reads back), a workbook with a sheet per sector and a\n"
           "sources sheet (xlsx, needs -o), or the chosen value of every period in SDMX-CSV\n"
-          "(TIME_PERIOD in SDMX notation, OBS_STATUS E for estimates).\n"
+          "(TIME_PERIOD in SDMX notation, OBS_STATUS E for estimates). The records are the\n"
+          "reviewed ones (docs/review.md); --raw gives them as extracted, reviews ignored\n"
+          "(csv, jsonl, xlsx).\n"
           "\n"
           "Exit statuses: 0 ok, 64 usage, 74 I/O or database error, 78 bad catalogue.\n",
           fp);
@@ -24,7 +26,9 @@ static void usage(FILE *fp)
 int cmd_export(int argc, char **argv)
 {
     const char *format = "csv", *out = NULL, *db = NULL, *catalog = NULL;
+    int raw = 0;
     const cli_opt opts[] = {{"--format", NULL, &format, NULL},
+                            {"--raw", NULL, NULL, &raw},
                             {"--output", "-o", &out, NULL},
                             {"--db", NULL, &db, NULL},
                             {"--catalog", NULL, &catalog, NULL},
@@ -47,6 +51,11 @@ int cmd_export(int argc, char **argv)
                 format);
         return EXIT_USAGE;
     }
+    if (raw && fmt == CT_EXPORT_SDMX) {
+        fprintf(stderr, "chitieu export: --raw: sdmx-csv is each period's chosen value; use csv or "
+                        "jsonl\n");
+        return EXIT_USAGE;
+    }
     if (fmt == CT_EXPORT_XLSX && !out) {
         fprintf(stderr, "chitieu export: xlsx is binary: give -o FILE.xlsx\n");
         return EXIT_USAGE;
@@ -61,7 +70,7 @@ int cmd_export(int argc, char **argv)
         status = EXIT_IOERR;
     }
     ct_error err;
-    if (!status && ct_export(st, cat, fmt, out, fp, &err) != CT_OK) {
+    if (!status && ct_export_view(st, cat, fmt, out, fp, raw, &err) != CT_OK) {
         fprintf(stderr, "chitieu export: %s\n", err.msg);
         status = EXIT_IOERR;
     }

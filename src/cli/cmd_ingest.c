@@ -19,6 +19,7 @@ static void usage(FILE *fp)
     fputs("usage: chitieu ingest [--db PATH] [--published DATE] [--source NAME|URL] [--area NAME]\n"
           "                      [--index FILE.tsv] [--catalog FILE] [--reextract]\n"
           "                      [--no-check] [--quiet] FILE|DIR...\n"
+          "       chitieu ingest --replace NAME|ID [options] FILE\n"
           "\n"
           "Extract each document and store it with its records in the database, one\n"
           "transaction per document. Content already stored is skipped (same SHA-256).\n"
@@ -34,10 +35,14 @@ static void usage(FILE *fp)
           "  --catalog FILE    load FILE over the default indicator catalogue\n"
           "  --reextract       extract every stored document again (after a catalogue or\n"
           "                    grammar change); FILEs may be given too\n"
+          "  --replace NAME    store FILE as the new version of document NAME (a\n"
+          "                    corrected report): same name, the old version kept in\n"
+          "                    history without records, its reviews carried over\n"
           "  --no-check        do not check the new documents at the end\n"
           "  --quiet           no summary\n"
           "\n"
-          "Exit statuses: 0 all stored, 64 usage, 65 some input is not valid UTF-8 text,\n"
+          "Exit statuses: 0 all stored, 64 usage, 65 some input is not valid UTF-8 text\n"
+          "(or --replace names no current document, or the text is another document's),\n"
           "66 some input is missing, 71 out of memory, 74 I/O or database error,\n"
           "78 bad catalogue. The others are stored even when one fails.\n",
           fp);
@@ -64,7 +69,8 @@ typedef struct idx_entry {
 typedef struct ingest {
     ct_ingest *g;
     const char *published, *source;
-    const char *area; /* --area, as the user wrote it */
+    const char *area;    /* --area, as the user wrote it */
+    const char *replace; /* --replace NAME|ID */
     idx_entry *idx;
     size_t nidx;
     long long nfail; /* failures before the library saw the document */
@@ -186,9 +192,28 @@ static void ingest_file(ingest *g, const char *path)
     }
     if (dec.note[0]) fprintf(stderr, "%s: %s\n", path, dec.note);
     if (!pub && dec.published.y) dt = dec.published; /* a web page's own date */
-    rc = ct_ingest_text(g->g, name, dec.text.data ? dec.text.data : "", dec.text.len, dt, source,
-                        &res, &err);
-    report(g, rc, &res, &err, path);
+    if (g->replace) {
+        rc = ct_ingest_replace(g->g, g->replace, dec.text.data ? dec.text.data : "", dec.text.len,
+                               dt, source, cli_who(NULL), &res, &err);
+        if ((rc == CT_ENOENT || rc == CT_EINVAL) && res.stage != CT_INGEST_EXTRACT) {
+            err.code = rc;
+            worse(g, cli_fail(CLI_REFUSED, "chitieu ingest --replace", &err));
+        } else {
+            report(g, rc, &res, &err, path);
+        }
+        if (rc == CT_OK && !res.same)
+            fprintf(stderr, "chitieu ingest: %s: document %lld replaces %lld\n", res.name, res.id,
+                    res.replaced);
+        if (rc == CT_OK && res.reviews_lost)
+            fprintf(stderr,
+                    "chitieu ingest: %s: %lld review%s no longer attach to a record"
+                    " (chitieu review log --doc %s)\n",
+                    res.name, res.reviews_lost, res.reviews_lost == 1 ? "" : "s", res.name);
+    } else {
+        rc = ct_ingest_text(g->g, name, dec.text.data ? dec.text.data : "", dec.text.len, dt,
+                            source, &res, &err);
+        report(g, rc, &res, &err, path);
+    }
     ct_doc_free(&dec);
     free(name);
     ct_buf_free(&text);
@@ -366,7 +391,7 @@ static int run(ingest *g, const char *db, const char *catalog, const char *index
 int cmd_ingest(int argc, char **argv)
 {
     const char *db = NULL, *published = NULL, *source = NULL, *index = NULL, *catalog = NULL,
-               *area = NULL;
+               *area = NULL, *replace = NULL;
     int reextract = 0, quiet = 0, nocheck = 0, npos = 0;
     const cli_opt opts[] = {{"--db", NULL, &db, NULL},
                             {"--published", NULL, &published, NULL},
@@ -375,6 +400,7 @@ int cmd_ingest(int argc, char **argv)
                             {"--index", NULL, &index, NULL},
                             {"--catalog", NULL, &catalog, NULL},
                             {"--reextract", NULL, NULL, &reextract},
+                            {"--replace", NULL, &replace, NULL},
                             {"--quiet", NULL, NULL, &quiet},
                             {"--no-check", NULL, NULL, &nocheck},
                             {NULL, NULL, NULL, NULL}};
@@ -393,6 +419,9 @@ int cmd_ingest(int argc, char **argv)
         fprintf(stderr, "chitieu ingest: --published '%s': expected YYYY-MM-DD or YYYY-MM\n",
                 published);
         status = EXIT_USAGE;
+    } else if (status == 0 && replace && (npaths != 1 || reextract)) {
+        fprintf(stderr, "chitieu ingest: --replace NAME takes one FILE (and no --reextract)\n");
+        status = EXIT_USAGE;
     } else if (status == 0 && npaths == 0 && !reextract) {
         fprintf(stderr, "chitieu ingest: no input (give FILE or DIR, or --reextract)\n");
         status = EXIT_USAGE;
@@ -403,6 +432,7 @@ int cmd_ingest(int argc, char **argv)
         g.published = published;
         g.source = source;
         g.area = area;
+        g.replace = replace;
         g.status = status;
         status = run(&g, db, catalog, index, paths, npaths, reextract, nocheck, quiet);
         for (size_t i = 0; i < g.nidx; i++) {

@@ -4,8 +4,10 @@
 #include "chitieu/chitieu.h"
 #include "cli.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static void usage(FILE *fp)
@@ -18,6 +20,7 @@ static void usage(FILE *fp)
           "       chitieu review add --doc ID --indicator CODE --period P --value V [--area A]\n"
           "                          [--note TEXT] [--by NAME]\n"
           "       chitieu review log [--doc ID] [--format table|jsonl]\n"
+          "       chitieu review export --gold DIR [--doc ID]\n"
           "  (every form takes --db PATH and --catalog FILE)\n"
           "\n"
           "list shows the records no one has reviewed whose confidence is below C\n"
@@ -25,6 +28,8 @@ static void usage(FILE *fp)
           "the Vietnamese way with its unit ('1,33 triệu thuê bao', '548 tỷ đồng',\n"
           "'46,8%') or in base units ('1330000'). --by defaults to the login name.\n"
           "Series, checks, targets, reports, charts and exports read the reviewed records.\n"
+          "export --gold writes each reviewed document's records as gold (DIR/DOC.jsonl),\n"
+          "its text (DIR/DOC.txt) and DIR/docs.tsv, for chitieu eval.\n"
           "\n"
           "Exit statuses: 0 ok, 64 usage, 65 bad value or no such record, 74 database\n"
           "error, 78 bad catalogue.\n",
@@ -43,46 +48,13 @@ typedef struct item {
 typedef struct listing {
     item *v;
     size_t n, cap;
-    double below;
-    /* accepted places: doc \x1f ind \x1f spans */
-    char **acc;
-    size_t nacc, capacc;
     int oom;
 } listing;
 
-static void place_key(char *out, size_t size, const char *doc, const char *ind,
-                      const long long *span, const long long *vspan)
-{
-    snprintf(out, size, "%s\x1f%s\x1f%lld:%lld:%lld:%lld", doc, ind, span[0], span[1], vspan[0],
-             vspan[1]);
-}
-
-static int on_accepted(void *ud, const ct_review *r)
-{
-    listing *l = ud;
-    if (r->action != CT_REVIEW_ACCEPT || !r->attached) return 0;
-    if (l->nacc == l->capacc) {
-        size_t cap = l->capacc ? l->capacc * 2 : 16;
-        char **v = realloc(l->acc, cap * sizeof *v);
-        if (!v) return l->oom = 1;
-        l->acc = v;
-        l->capacc = cap;
-    }
-    char key[512];
-    place_key(key, sizeof key, r->doc, r->indicator, r->span, r->value_span);
-    if (!(l->acc[l->nacc] = strdup(key))) return l->oom = 1;
-    l->nacc++;
-    return 0;
-}
-
+/* one record of the queue (ct_review_queue gives them lowest confidence first) */
 static int on_rec(void *ud, const ct_obs *o)
 {
     listing *l = ud;
-    if (o->review_id || o->rec.confidence >= l->below) return 0;
-    char key[512];
-    place_key(key, sizeof key, o->doc, o->indicator, o->rec.span, o->rec.value_span);
-    for (size_t k = 0; k < l->nacc; k++)
-        if (!strcmp(l->acc[k], key)) return 0;
     if (l->n == l->cap) {
         size_t cap = l->cap ? l->cap * 2 : 64;
         item *v = realloc(l->v, cap * sizeof *v);
@@ -106,21 +78,15 @@ static int on_rec(void *ud, const ct_obs *o)
     return 0;
 }
 
-static int by_conf(const void *a, const void *b)
-{
-    const item *x = a, *y = b;
-    if (x->conf != y->conf) return x->conf < y->conf ? -1 : 1;
-    return x->id < y->id ? -1 : x->id > y->id;
-}
-
 static int do_list(ct_store *st, const ct_catalog *cat, const char *doc, const char *below,
                    int jsonl)
 {
-    listing l = {.below = 0.9};
+    listing l = {NULL, 0, 0, 0};
+    double lim = 0.9;
     if (below) {
         char *end;
-        l.below = strtod(below, &end);
-        if (*end || end == below || l.below < 0) {
+        lim = strtod(below, &end);
+        if (*end || end == below || lim < 0) {
             fprintf(stderr, "chitieu review list: --below '%s': expected a number in [0,1]\n",
                     below);
             return EXIT_USAGE;
@@ -131,15 +97,13 @@ static int do_list(ct_store *st, const ct_catalog *cat, const char *doc, const c
     char docname[128] = "";
     int rc = CT_OK;
     if (doc) rc = cli_doc_ref(st, doc, &q.doc_id, docname, sizeof docname, &err);
-    if (rc == CT_OK) rc = ct_store_reviews(st, doc ? docname : NULL, on_accepted, &l, &err);
-    if (rc == CT_OK) rc = ct_store_records(st, cat, &q, on_rec, &l, &err);
+    if (rc == CT_OK) rc = ct_review_queue(st, cat, q.doc_id, lim, on_rec, &l, &err);
     if (rc == CT_OK && l.oom) rc = ct_error_set(&err, CT_ENOMEM, -1, 0, "out of memory");
     int status = EXIT_OK;
     if (rc != CT_OK) {
         err.code = rc;
         status = cli_fail(rc == CT_ENOENT ? CLI_REFUSED : CLI_STORE, "chitieu review list", &err);
     } else {
-        qsort(l.v, l.n, sizeof *l.v, by_conf);
         ct_buf out, quote;
         ct_buf_init(&out);
         ct_buf_init(&quote);
@@ -186,9 +150,6 @@ static int do_list(ct_store *st, const ct_catalog *cat, const char *doc, const c
         ct_buf_free(&out);
         ct_buf_free(&quote);
     }
-    for (size_t k = 0; k < l.nacc; k++)
-        free(l.acc[k]);
-    free(l.acc);
     free(l.v);
     return status;
 }
@@ -244,16 +205,146 @@ static int on_log(void *ud, const ct_review *r)
     return g->status != EXIT_OK;
 }
 
-/* ---- the verbs ---- */
+/* ---- export --gold ---- */
 
-static const char *who_default(const char *by)
+typedef struct names {
+    char **v;
+    size_t n;
+    int oom;
+} names;
+
+static int on_reviewed_doc(void *ud, const ct_review *r)
 {
-    if (by && *by) return by;
-    const char *u = getenv("USER");
-    if (u && *u) return u;
-    u = getlogin();
-    return u && *u ? u : "unknown";
+    names *x = ud;
+    for (size_t k = 0; k < x->n; k++)
+        if (!strcmp(x->v[k], r->doc)) return 0;
+    char **v = realloc(x->v, (x->n + 1) * sizeof *v);
+    if (!v || !(v[x->n] = strdup(r->doc))) {
+        if (v) x->v = v;
+        return x->oom = 1;
+    }
+    x->v = v;
+    x->n++;
+    return 0;
 }
+
+typedef struct golddoc {
+    long long id;
+    char published[CT_DATE_SIZE], source[512], area[128];
+    ct_buf text;
+} golddoc;
+
+static int take_golddoc(void *ud, const ct_docinfo *d)
+{
+    golddoc *g = ud;
+    g->id = d->id;
+    ct_date_format(d->pub, g->published, sizeof g->published);
+    /* one line of the index: no tabs or newlines in its fields */
+    snprintf(g->source, sizeof g->source, "%s", d->source ? d->source : "");
+    snprintf(g->area, sizeof g->area, "%s", d->area ? d->area : "");
+    for (char *c = g->source; *c; c++)
+        if (*c == '\t' || *c == '\n' || *c == '\r') *c = ' ';
+    ct_buf_append(&g->text, d->text ? d->text : "", d->text_len);
+    return 1;
+}
+
+typedef struct goldout {
+    const char *doc;
+    ct_buf b;
+} goldout;
+
+static int on_gold_rec(void *ud, const ct_obs *o)
+{
+    goldout *g = ud;
+    if (!o->rec.ind) return 0; /* outside the catalogue: no gold for it */
+    return ct_render_json(&g->b, &o->rec, g->doc) != CT_OK;
+}
+
+static int write_file(const char *path, const char *data, size_t n)
+{
+    FILE *fp = fopen(path, "wb");
+    if (!fp || (n && fwrite(data, 1, n, fp) != n) || fclose(fp)) {
+        if (fp) fclose(fp);
+        fprintf(stderr, "chitieu review export: %s: cannot write\n", path);
+        return EXIT_IOERR;
+    }
+    return EXIT_OK;
+}
+
+/* Every document with a review: DIR/DOC.jsonl (its reviewed records in the
+ * record contract), DIR/DOC.txt (its text) and DIR/docs.tsv (doc,
+ * published, source, area) for chitieu eval --index. */
+static int do_export(ct_store *st, const ct_catalog *cat, const char *dir, const char *only)
+{
+    if (mkdir(dir, 0777) && errno != EEXIST) {
+        fprintf(stderr, "chitieu review export: %s: cannot create the directory\n", dir);
+        return EXIT_IOERR;
+    }
+    ct_error err;
+    names x = {NULL, 0, 0};
+    int rc = ct_store_reviews(st, only, on_reviewed_doc, &x, &err);
+    if (rc == CT_OK && x.oom) rc = ct_error_set(&err, CT_ENOMEM, -1, 0, "out of memory");
+    int status = rc == CT_OK ? EXIT_OK : cli_fail(CLI_STORE, "chitieu review export", &err);
+    ct_buf index;
+    ct_buf_init(&index);
+    ct_buf_puts(&index, "doc\tpublished\tsource\tarea\n");
+    long long nrec = 0;
+    size_t ndocs = 0;
+    for (size_t k = 0; k < x.n && status == EXIT_OK; k++) {
+        golddoc g;
+        memset(&g, 0, sizeof g);
+        ct_buf_init(&g.text);
+        goldout o = {x.v[k], {0}};
+        ct_buf_init(&o.b);
+        rc = ct_store_doc_get(st, x.v[k], take_golddoc, &g, &err);
+        if (rc == CT_ENOENT) { /* removed (documents rm): its reviews name nothing */
+            ct_buf_free(&g.text);
+            continue;
+        }
+        ct_obs_query q = {.doc_id = g.id};
+        if (rc == CT_OK) rc = ct_store_records(st, cat, &q, on_gold_rec, &o, &err);
+        q.targets = 1;
+        if (rc == CT_OK) rc = ct_store_records(st, cat, &q, on_gold_rec, &o, &err);
+        if (rc == CT_OK && (o.b.oom || g.text.oom))
+            rc = ct_error_set(&err, CT_ENOMEM, -1, 0, "out of memory");
+        if (rc != CT_OK) {
+            err.code = rc;
+            status = cli_fail(CLI_STORE, "chitieu review export", &err);
+        }
+        char path[4096];
+        if (status == EXIT_OK) {
+            snprintf(path, sizeof path, "%s/%s.jsonl", dir, x.v[k]);
+            status = write_file(path, o.b.data, o.b.len);
+        }
+        if (status == EXIT_OK) {
+            snprintf(path, sizeof path, "%s/%s.txt", dir, x.v[k]);
+            status = write_file(path, g.text.data, g.text.len);
+        }
+        for (size_t i = 0; i < o.b.len; i++)
+            nrec += o.b.data[i] == '\n';
+        ct_buf_printf(&index, "%s\t%s\t%s\t%s\n", x.v[k], g.published, g.source, g.area);
+        ndocs++;
+        ct_buf_free(&g.text);
+        ct_buf_free(&o.b);
+    }
+    if (status == EXIT_OK) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/docs.tsv", dir);
+        status = index.oom ? EXIT_OSERR : write_file(path, index.data, index.len);
+    }
+    if (status == EXIT_OK)
+        fprintf(stderr,
+                "chitieu review export: %zu reviewed document%s, %lld records, in %s"
+                " (chitieu eval --gold %s --index %s/docs.tsv %s/*.txt)\n",
+                ndocs, ndocs == 1 ? "" : "s", nrec, dir, dir, dir, dir);
+    ct_buf_free(&index);
+    for (size_t k = 0; k < x.n; k++)
+        free(x.v[k]);
+    free(x.v);
+    return status;
+}
+
+/* ---- the verbs ---- */
 
 static int parse_id(const char *s, long long *id)
 {
@@ -266,7 +357,7 @@ int cmd_review(int argc, char **argv)
 {
     const char *doc = NULL, *below = NULL, *format = NULL, *db = NULL, *catalog = NULL,
                *indicator = NULL, *period = NULL, *value = NULL, *area = NULL, *note = NULL,
-               *by = NULL, *pos[64];
+               *by = NULL, *gold = NULL, *pos[64];
     int npos = 0;
     const cli_opt opts[] = {{"--doc", NULL, &doc, NULL},
                             {"--below", NULL, &below, NULL},
@@ -279,16 +370,19 @@ int cmd_review(int argc, char **argv)
                             {"--area", NULL, &area, NULL},
                             {"--note", NULL, &note, NULL},
                             {"--by", NULL, &by, NULL},
+                            {"--gold", NULL, &gold, NULL},
                             {NULL, NULL, NULL, NULL}};
     int prc = cli_parse("review", argc, argv, opts, pos, 64, &npos, usage);
     if (prc) return prc < 0 ? EXIT_OK : prc;
     const char *verb = npos ? pos[0] : NULL;
-    static const char *const verbs[] = {"list", "accept", "correct", "reject", "add", "log", NULL};
+    static const char *const verbs[] = {"list", "accept", "correct", "reject",
+                                        "add",  "log",    "export",  NULL};
     int v = -1;
     for (int k = 0; verb && verbs[k]; k++)
         if (!strcmp(verb, verbs[k])) v = k;
     if (v < 0) {
-        fprintf(stderr, "chitieu review: expected list, accept, correct, reject, add or log\n");
+        fprintf(stderr,
+                "chitieu review: expected list, accept, correct, reject, add, log or export\n");
         usage(stderr);
         return EXIT_USAGE;
     }
@@ -299,7 +393,11 @@ int cmd_review(int argc, char **argv)
         return EXIT_USAGE;
     }
     if (format && !strcmp(format, "jsonl")) jsonl = 1;
-    if ((v == 0 || v == 4 || v == 5) && npos != 1) {
+    if (v == 6 && !gold) {
+        fprintf(stderr, "chitieu review export: give --gold DIR\n");
+        return EXIT_USAGE;
+    }
+    if ((v == 0 || v == 4 || v == 5 || v == 6) && npos != 1) {
         fprintf(stderr, "chitieu review %s: takes no record ids\n", verb);
         return EXIT_USAGE;
     }
@@ -333,12 +431,17 @@ int cmd_review(int argc, char **argv)
     ct_error err;
     ct_error_clear(&err);
     int rc = CT_OK;
-    const char *who = who_default(by);
+    const char *who = cli_who(by);
     ct_review_edit e = {.indicator = indicator, .period = period, .value = value, .area = area,
                         .who = who, .note = note};
     long long rid = 0;
     if (v == 0) {
         status = do_list(st, cat, doc, below, jsonl);
+    } else if (v == 6) {
+        char docname[128];
+        long long did;
+        if (doc) rc = cli_doc_ref(st, doc, &did, docname, sizeof docname, &err);
+        if (rc == CT_OK) status = do_export(st, cat, gold, doc ? docname : NULL);
     } else if (v == 5) {
         logger g = {.jsonl = jsonl};
         ct_buf_init(&g.out);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 const char *cli_db_path(const char *opt)
 {
@@ -159,4 +160,13 @@ int cli_doc_ref(ct_store *st, const char *name_or_id, long long *id, char *name,
 {
     docref r = {id, name, size};
     return ct_store_doc_get(st, name_or_id, take_ref, &r, err);
+}
+
+const char *cli_who(const char *by)
+{
+    if (by && *by) return by;
+    const char *u = getenv("USER");
+    if (u && *u) return u;
+    u = getlogin();
+    return u && *u ? u : "unknown";
 }

@@ -10,6 +10,7 @@
  * file or from the store), for both front ends. */
 #include "chitieu/check.h"
 #include "chitieu/ingest.h"
+#include "chitieu/review.h"
 #include "alloc_int.h"
 
 #include <stdio.h>
@@ -211,13 +212,92 @@ int ct_check_store(ct_store *st, const ct_catalog *cat, const ct_check_opts *o, 
     return ct_check_store_only(st, cat, o, 0, fn, ud, err);
 }
 
+/* ---- finding status: each finding's latest mark ---- */
+
+typedef struct mark_copy {
+    char finding[17];
+    ct_finding_status status;
+    char by[64], note[256];
+} mark_copy;
+
+typedef struct marks {
+    mark_copy *v;
+    size_t n, cap;
+    int oom;
+    /* the caller's */
+    int dismissed;
+    long long *ndismissed;
+    ct_finding_fn fn;
+    void *ud;
+    int dropped;
+} marks;
+
+static int keep_mark(void *ud, const ct_finding_mark *m)
+{
+    marks *k = ud;
+    if (strlen(m->finding) != 16) return 0; /* not a finding's id: it marks nothing */
+    if (k->n == k->cap) {
+        size_t cap = k->cap ? k->cap * 2 : 32;
+        mark_copy *v = ct__realloc(k->v, cap * sizeof *v);
+        if (!v) return k->oom = 1;
+        k->v = v;
+        k->cap = cap;
+    }
+    mark_copy *c = &k->v[k->n++];
+    memcpy(c->finding, m->finding, 17);
+    c->status = m->status;
+    snprintf(c->by, sizeof c->by, "%s", m->who);
+    snprintf(c->note, sizeof c->note, "%s", m->note ? m->note : "");
+    return 0;
+}
+
+static int cmp_mark(const void *a, const void *b)
+{
+    return strcmp(((const mark_copy *)a)->finding, ((const mark_copy *)b)->finding);
+}
+
+/* The finding with its status, to the caller unless dismissed. */
+static int with_status(void *ud, const ct_finding *f)
+{
+    marks *k = ud;
+    mark_copy key;
+    memcpy(key.finding, f->id, sizeof key.finding);
+    const mark_copy *m = k->n ? bsearch(&key, k->v, k->n, sizeof *k->v, cmp_mark) : NULL;
+    if (!m || m->status == CT_FSTATUS_OPEN) return k->fn(k->ud, f);
+    if (m->status == CT_FSTATUS_DISMISSED && !k->dismissed) {
+        if (k->ndismissed) (*k->ndismissed)++;
+        k->dropped++;
+        return 0;
+    }
+    ct_finding g = *f;
+    g.status = m->status;
+    snprintf(g.status_by, sizeof g.status_by, "%s", m->by);
+    snprintf(g.status_note, sizeof g.status_note, "%s", m->note);
+    return k->fn(k->ud, &g);
+}
+
 int ct_check_store_only(ct_store *st, const ct_catalog *cat, const ct_check_opts *o, unsigned kinds,
                         ct_finding_fn fn, void *ud, ct_error *err)
+{
+    return ct_check_store_marked(st, cat, o, kinds, 0, NULL, fn, ud, err);
+}
+
+int ct_check_store_marked(ct_store *st, const ct_catalog *cat, const ct_check_opts *o,
+                          unsigned kinds, int dismissed, long long *ndismissed, ct_finding_fn fn,
+                          void *ud, ct_error *err)
 {
     codes c = {0};
     int total = 0;
     ct_error_clear(err);
-    int rc = collect_codes(st, cat, o, &c, err);
+    marks mk = {.dismissed = dismissed, .ndismissed = ndismissed, .fn = fn, .ud = ud};
+    int rc = st ? ct_store_marks(st, NULL, 0, keep_mark, &mk, err) : CT_OK;
+    if (rc == CT_OK && mk.oom) rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
+    if (rc == CT_OK) {
+        /* the latest mark of each finding: sorted by id, a later mark after
+         * an earlier one of the same finding (ct_store_marks gives latest only) */
+        if (mk.n) qsort(mk.v, mk.n, sizeof *mk.v, cmp_mark);
+        rc = collect_codes(st, cat, o, &c, err);
+    }
     ct_checker *ck = rc == CT_OK ? ct_checker_new(cat) : NULL;
     if (rc == CT_OK && !ck) rc = CT_ENOMEM;
     if (ck) ct_checker_only(ck, kinds);
@@ -227,14 +307,16 @@ int ct_check_store_only(ct_store *st, const ct_catalog *cat, const ct_check_opts
         ct_checker_clear(ck);
         rc = load_focus(st, cat, o, &c, focus, ck, err);
         if (rc != CT_OK) break;
-        int n = ct_checker_run(ck, focus->code, fn, ud);
+        mk.dropped = 0;
+        int n = ct_checker_run(ck, focus->code, with_status, &mk);
         if (n < 0)
             rc = ct_error_set(err, n, -1, 0, "out of memory");
         else
-            total += n;
+            total += n - mk.dropped;
     }
     ct_checker_free(ck);
     codes_free(&c);
+    ct__free(mk.v);
     if (rc == CT_ENOMEM && err->code == CT_OK) ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
     return rc == CT_OK ? total : rc;
 }
@@ -339,6 +421,12 @@ void ct_finding_json_fields(ct_json *j, const ct_finding *f)
     ct_json_end(j);
     ct_json_kstr(j, "message", f->message);
     ct_json_kstr(j, "explanation", f->explain);
+    ct_json_kstr(j, "status", ct_finding_status_name(f->status));
+    if (f->status != CT_FSTATUS_OPEN) {
+        ct_json_kstr(j, "status_by", f->status_by);
+        ct_json_key(j, "status_note");
+        ct_json_str_or_null(j, f->status_note);
+    }
 }
 
 int ct_finding_json(ct_buf *out, const ct_finding *f)

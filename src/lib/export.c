@@ -354,7 +354,16 @@ static int export_sdmx(ex *e, ct_store *st, const ct_catalog *cat, ct_error *err
 int ct_export(ct_store *st, const ct_catalog *cat, ct_export_format fmt, const char *path, FILE *fp,
               ct_error *err)
 {
+    return ct_export_view(st, cat, fmt, path, fp, 0, err);
+}
+
+int ct_export_view(ct_store *st, const ct_catalog *cat, ct_export_format fmt, const char *path,
+                   FILE *fp, int raw, ct_error *err)
+{
     ct_error_clear(err);
+    if (raw && fmt == CT_EXPORT_SDMX)
+        return ct_error_set(err, CT_EINVAL, -1, 0,
+                            "sdmx-csv gives each period's chosen value: there is no raw one");
     ex e;
     memset(&e, 0, sizeof e);
     e.fmt = fmt;
@@ -382,7 +391,7 @@ int ct_export(ct_store *st, const ct_catalog *cat, ct_export_format fmt, const c
         rc = export_sdmx(&e, st, cat, err);
     } else if (rc == CT_OK) {
         if (fmt == CT_EXPORT_CSV) ct_buf_puts(&e.b, csv_header);
-        ct_obs_query q = {NULL, 0, 0, 0};
+        ct_obs_query q = {NULL, 0, 0, raw};
         rc = ct_store_records(st, cat, &q, on_record, &e, err);
         q.targets = 1;
         if (rc == CT_OK) rc = ct_store_records(st, cat, &q, on_record, &e, err);

@@ -366,6 +366,31 @@ int ct_ingest_text(ct_ingest *g, const char *name, const char *text, size_t len,
     return rc;
 }
 
+typedef struct current {
+    long long id, replaced_by;
+    char name[128], area[64];
+    ct_date pub;
+    int hit;
+} current;
+
+static int take_current(void *ud, const ct_docinfo *d)
+{
+    current *c = ud;
+    c->id = d->id;
+    snprintf(c->name, sizeof c->name, "%s", d->name);
+    snprintf(c->area, sizeof c->area, "%s", d->area ? d->area : "");
+    c->pub = d->pub;
+    c->hit = 1;
+    return 1;
+}
+
+static int version_of(void *ud, const ct_version *v)
+{
+    current *c = ud;
+    if (v->id == c->id) c->replaced_by = v->replaced_by;
+    return 0;
+}
+
 typedef struct take {
     ct_textdoc *d;
     const ct_catalog *cat;
@@ -401,6 +426,23 @@ int ct_ingest_reextract(ct_ingest *g, long long id, ct_ingest_result *res, ct_er
         return rc;
     }
     snprintf(res->name, sizeof res->name, "%s", d.name);
+    /* an old version keeps no records: nothing to extract */
+    current c = {.id = id};
+    if (ct_store_schema_version(g->st) >= 6) {
+        rc = ct_store_doc_versions(g->st, d.name, version_of, &c, err);
+        if (rc == CT_OK && c.replaced_by) {
+            res->same = 1;
+            g->total.same++;
+            ct_textdoc_free(&d);
+            return CT_OK;
+        }
+        if (rc != CT_OK) {
+            res->stage = CT_INGEST_READ;
+            g->total.failed++;
+            ct_textdoc_free(&d);
+            return rc;
+        }
+    }
     rc = ct_textdoc_extract(g->cat, &d, err);
     if (rc != CT_OK) {
         res->stage = CT_INGEST_EXTRACT;
@@ -410,6 +452,109 @@ int ct_ingest_reextract(ct_ingest *g, long long id, ct_ingest_result *res, ct_er
     }
     ct_textdoc_free(&d);
     return rc;
+}
+
+/* ---- a new version of a stored document ---------------------------------------- */
+
+/* The document named key (name or id) and, from schema 6, what replaced it. */
+static int find_current(ct_ingest *g, const char *key, current *c, ct_error *err)
+{
+    memset(c, 0, sizeof *c);
+    int rc = ct_store_doc_get(g->st, key, take_current, c, err);
+    if (rc == CT_OK && ct_store_schema_version(g->st) >= 6)
+        rc = ct_store_doc_versions(g->st, c->name, version_of, c, err);
+    return rc;
+}
+
+int ct_ingest_replace(ct_ingest *g, const char *key, const char *text, size_t len, ct_date pub,
+                      const char *source, const char *who, ct_ingest_result *res, ct_error *err)
+{
+    ct_error_clear(err);
+    result_clear(res);
+    res->stage = CT_INGEST_STORE;
+    current old;
+    int rc = begin(g, err); /* the document replaced must be the truth at commit */
+    if (rc == CT_OK) rc = find_current(g, key, &old, err);
+    if (rc == CT_ENOENT) {
+        g->total.failed++;
+        return ct_error_set(err, CT_ENOENT, -1, 0, "no document '%s' to replace", key);
+    }
+    if (rc == CT_OK && old.replaced_by)
+        rc = ct_error_set(err, CT_EINVAL, -1, 0,
+                          "document %lld is an old version (replaced by %lld): replace %s", old.id,
+                          old.replaced_by, old.name);
+    if (rc != CT_OK) {
+        g->total.failed++;
+        return rc;
+    }
+    snprintf(res->name, sizeof res->name, "%s", old.name);
+    char sha[65];
+    ct_store_hash(text ? text : "", len, sha);
+    long long same_id = 0;
+    rc = ct_store_doc_find(g->st, sha, &same_id, err);
+    if (rc == CT_OK) {
+        if (same_id == old.id) { /* the text stored already: nothing to replace */
+            res->id = old.id;
+            res->same = 1;
+            res->stage = 0;
+            g->total.same++;
+            return CT_OK;
+        }
+        g->total.failed++;
+        return ct_error_set(err, CT_EINVAL, -1, 0, "this text is stored already, as document %lld",
+                            same_id);
+    }
+    if (rc != CT_ENOENT) {
+        g->total.failed++;
+        return rc;
+    }
+    ct_error_clear(err);
+    ct_textdoc d;
+    memset(&d, 0, sizeof d);
+    rc = ct_textdoc_set(&d, old.name, text, len, pub.y ? pub : old.pub);
+    d.area = g->area ? g->area : old.area[0] ? ct_catalog_area(g->cat, old.area) : NULL;
+    if (rc != CT_OK)
+        rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
+    else
+        rc = ct_textdoc_extract(g->cat, &d, err);
+    if (rc != CT_OK) {
+        res->stage = CT_INGEST_EXTRACT;
+        g->total.failed++;
+        ct_textdoc_free(&d);
+        return rc;
+    }
+    int marked;
+    rc = open_doc(g, &marked, err);
+    ct_docinfo di;
+    memset(&di, 0, sizeof di);
+    di.name = d.name;
+    di.source = source;
+    di.pub = d.pub;
+    di.area = d.area;
+    di.text = d.text.data ? d.text.data : "";
+    di.text_len = d.text.len;
+    memcpy(di.sha256, sha, sizeof di.sha256);
+    if (rc == CT_OK) rc = ct_store_doc_add(g->st, &di, err);
+    for (size_t k = 0; k < d.nrecs && rc == CT_OK; k++) {
+        rc = ct_store_record_add(g->st, di.id, &d.recs[k], err);
+        count_record(res, &d.recs[k]);
+    }
+    /* the old version keeps its text, loses its records (the view holds
+     * the current version) and hands its reviews over */
+    if (rc == CT_OK) rc = ct_store_doc_replace(g->st, old.id, di.id, who, err);
+    if (rc == CT_OK) rc = ct_store_doc_clear(g->st, old.id, err);
+    if (rc == CT_OK)
+        rc = ct_review_carry(g->st, g->cat, old.id, di.id, NULL, NULL, &res->reviews_lost, err);
+    ct_textdoc_free(&d);
+    if ((rc = close_doc(g, rc, marked, di.id, err)) != CT_OK) {
+        res->nobs = res->ntargets = 0;
+        g->total.failed++;
+        return rc;
+    }
+    res->stage = 0;
+    res->id = di.id;
+    res->replaced = old.id;
+    return stored(g, res, err);
 }
 
 /* ---- imported rows ------------------------------------------------------------- */

@@ -127,8 +127,16 @@ static int find_obs(ct_store *st, const ct_catalog *cat, long long obs_id, found
 {
     memset(f, 0, sizeof *f);
     f->want = obs_id;
+    /* the record's document by the primary key, then that document's
+     * records (by its index), not a scan of the store */
     ct_obs_query q = {0};
-    int rc = ct_store_records(st, cat, &q, take_obs, f, err);
+    int rc = ct_store_obs_doc(st, obs_id, &q.doc_id, err);
+    if (rc == CT_ENOENT) {
+        ct_error_clear(err);
+        q.doc_id = -1; /* no such row: no records */
+        rc = CT_OK;
+    }
+    if (rc == CT_OK && q.doc_id >= 0) rc = ct_store_records(st, cat, &q, take_obs, f, err);
     if (rc != CT_OK) return rc;
     if (!f->hit)
         return ct_error_set(err, CT_ENOENT, -1, 0,
@@ -507,5 +515,203 @@ int ct_review_reattach(ct_store *st, const ct_catalog *cat, long long doc_id,
     }
     ct__free(rvs.v);
     ct__free(raws.v);
+    return rc;
+}
+
+/* ---- a replaced document ---- */
+
+typedef struct text_copy {
+    ct_buf b;
+    int hit;
+} text_copy;
+
+static int take_text(void *ud, const ct_docinfo *d)
+{
+    text_copy *t = ud;
+    ct_buf_append(&t->b, d->text ? d->text : "", d->text_len);
+    t->hit = 1;
+    return 1;
+}
+
+static int doc_text(ct_store *st, long long id, text_copy *t, ct_error *err)
+{
+    char key[32];
+    snprintf(key, sizeof key, "%lld", id);
+    ct_buf_init(&t->b);
+    t->hit = 0;
+    int rc = ct_store_doc_get(st, key, take_text, t, err);
+    if (rc == CT_OK && t->b.oom) rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
+    return rc;
+}
+
+/* The bytes [a, e) of t, or NULL when the span is not inside it. */
+static const char *slice(const ct_buf *t, long long a, long long e)
+{
+    if (a < 0 || e < a || (size_t)e > t->len) return NULL;
+    return (t->data ? t->data : "") + a;
+}
+
+static int same_bytes(const ct_buf *x, const long long *sx, const ct_buf *y, const long long *sy)
+{
+    const char *p = slice(x, sx[0], sx[1]), *q = slice(y, sy[0], sy[1]);
+    return p && q && sx[1] - sx[0] == sy[1] - sy[0] && !memcmp(p, q, (size_t)(sx[1] - sx[0]));
+}
+
+int ct_review_carry(ct_store *st, const ct_catalog *cat, long long old_id, long long new_id,
+                    ct_review_fn lost, void *ud, long long *nlost, ct_error *err)
+{
+    if (nlost) *nlost = 0;
+    docref d = {0};
+    char key[32];
+    snprintf(key, sizeof key, "%lld", new_id);
+    int rc = ct_store_doc_get(st, key, take_doc, &d, err);
+    if (rc != CT_OK) return rc;
+    text_copy ot, nt;
+    rc = doc_text(st, old_id, &ot, err);
+    if (rc == CT_OK)
+        rc = doc_text(st, new_id, &nt, err);
+    else
+        ct_buf_init(&nt.b);
+    vec rvs = {.size = sizeof(rv_copy)}, raws = {.size = sizeof(raw_copy)};
+    if (rc == CT_OK) rc = ct_store_reviews(st, d.name, keep_review, &rvs, err);
+    if (rc == CT_OK && rvs.n) {
+        ct_obs_query q = {.doc_id = new_id, .raw = 1};
+        rc = ct_store_records(st, cat, &q, keep_raw, &raws, err);
+    }
+    if (rc == CT_OK && (rvs.oom || raws.oom))
+        rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
+    raw_copy *raw = raws.v;
+    for (size_t k = 0; k < rvs.n && rc == CT_OK; k++) {
+        ct_review *r = &((rv_copy *)rvs.v)[k].r;
+        const char *ind = ((rv_copy *)rvs.v)[k].ind;
+        if (r->action == CT_REVIEW_ADD) continue; /* an addition names no place */
+        const raw_copy *m = NULL;
+        /* the same sentence with the figure at the same place in it */
+        for (size_t j = 0; j < raws.n && !m; j++)
+            if (!strcmp(raw[j].ind, ind) && same_bytes(&ot.b, r->span, &nt.b, raw[j].rec.span) &&
+                same_bytes(&ot.b, r->value_span, &nt.b, raw[j].rec.value_span) &&
+                r->value_span[0] - r->span[0] == raw[j].rec.value_span[0] - raw[j].rec.span[0])
+                m = &raw[j];
+        /* else the one record of the indicator whose figure is written the same */
+        int n = 0;
+        for (size_t j = 0; j < raws.n && !m; j++)
+            if (!strcmp(raw[j].ind, ind) &&
+                same_bytes(&ot.b, r->value_span, &nt.b, raw[j].rec.value_span))
+                n++;
+        for (size_t j = 0; j < raws.n && !m && n == 1; j++)
+            if (!strcmp(raw[j].ind, ind) &&
+                same_bytes(&ot.b, r->value_span, &nt.b, raw[j].rec.value_span))
+                m = &raw[j];
+        /* none: the old spans name no place of the new text */
+        static const long long nowhere[2] = {-1, -1};
+        rc = ct_store_review_move(st, r->id, m ? m->rec.span : nowhere,
+                                  m ? m->rec.value_span : nowhere, err);
+    }
+    ct__free(rvs.v);
+    ct__free(raws.v);
+    ct_buf_free(&ot.b);
+    ct_buf_free(&nt.b);
+    if (rc == CT_OK) rc = ct_review_reattach(st, cat, new_id, lost, ud, nlost, err);
+    return rc;
+}
+
+/* ---- the queue ---- */
+
+typedef struct q_item {
+    ct_obs o;
+    char doc[128], ind[128], unit[64];
+} q_item;
+
+typedef struct queue {
+    vec items;
+    double below;
+    char **acc; /* accepted places: doc \x1f indicator \x1f spans */
+    size_t nacc, capacc;
+    int oom;
+} queue;
+
+static void place_key(char *out, size_t size, const char *doc, const char *ind,
+                      const long long *span, const long long *vspan)
+{
+    snprintf(out, size, "%s\x1f%s\x1f%lld:%lld:%lld:%lld", doc, ind, span[0], span[1], vspan[0],
+             vspan[1]);
+}
+
+static int q_accepted(void *ud, const ct_review *r)
+{
+    queue *q = ud;
+    if (r->action != CT_REVIEW_ACCEPT || !r->attached) return 0;
+    if (q->nacc == q->capacc) {
+        size_t cap = q->capacc ? q->capacc * 2 : 16;
+        char **v = ct__realloc(q->acc, cap * sizeof *v);
+        if (!v) return q->oom = 1;
+        q->acc = v;
+        q->capacc = cap;
+    }
+    char key[512];
+    place_key(key, sizeof key, r->doc, r->indicator, r->span, r->value_span);
+    if (!(q->acc[q->nacc] = ct__strdup(key))) return q->oom = 1;
+    q->nacc++;
+    return 0;
+}
+
+static int q_rec(void *ud, const ct_obs *o)
+{
+    queue *q = ud;
+    if (o->review_id || o->rec.confidence >= q->below) return 0;
+    char key[512];
+    place_key(key, sizeof key, o->doc, o->indicator, o->rec.span, o->rec.value_span);
+    for (size_t k = 0; k < q->nacc; k++)
+        if (!strcmp(q->acc[k], key)) return 0;
+    q_item *it = vec_push(&q->items);
+    if (!it) return q->oom = 1;
+    it->o = *o;
+    snprintf(it->doc, sizeof it->doc, "%s", o->doc);
+    snprintf(it->ind, sizeof it->ind, "%s", o->indicator);
+    snprintf(it->unit, sizeof it->unit, "%s", o->rec.unit ? o->rec.unit : "");
+    it->o.rec.nchanges = 0; /* the queue shows the figure, not its changes */
+    it->o.rec.alt_unit = NULL;
+    it->o.rec.has_alt = 0;
+    return 0;
+}
+
+static int by_confidence(const void *a, const void *b)
+{
+    const q_item *x = a, *y = b;
+    if (x->o.rec.confidence != y->o.rec.confidence)
+        return x->o.rec.confidence < y->o.rec.confidence ? -1 : 1;
+    return x->o.id < y->o.id ? -1 : x->o.id > y->o.id;
+}
+
+int ct_review_queue(ct_store *st, const ct_catalog *cat, long long doc_id, double below,
+                    ct_obs_fn fn, void *ud, ct_error *err)
+{
+    ct_error_clear(err);
+    queue q = {.items = {.size = sizeof(q_item)}, .below = below};
+    docref d = {0};
+    int rc = CT_OK;
+    if (doc_id) {
+        char key[32];
+        snprintf(key, sizeof key, "%lld", doc_id);
+        rc = ct_store_doc_get(st, key, take_doc, &d, err);
+    }
+    if (rc == CT_OK && ct_store_schema_version(st) >= 5)
+        rc = ct_store_reviews(st, doc_id ? d.name : NULL, q_accepted, &q, err);
+    ct_obs_query oq = {.doc_id = doc_id};
+    if (rc == CT_OK && !q.oom) rc = ct_store_records(st, cat, &oq, q_rec, &q, err);
+    if (rc == CT_OK && (q.oom || q.items.oom))
+        rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
+    q_item *v = q.items.v;
+    if (rc == CT_OK && q.items.n) qsort(v, q.items.n, sizeof *v, by_confidence);
+    for (size_t k = 0; k < q.items.n && rc == CT_OK; k++) {
+        v[k].o.doc = v[k].doc;
+        v[k].o.indicator = v[k].ind;
+        v[k].o.rec.unit = v[k].unit;
+        if (fn(ud, &v[k].o)) break;
+    }
+    for (size_t k = 0; k < q.nacc; k++)
+        ct__free(q.acc[k]);
+    ct__free(q.acc);
+    ct__free(q.items.v);
     return rc;
 }

@@ -284,3 +284,54 @@ int ct_store_reviews(ct_store *st, const char *doc, ct_review_fn fn, void *ud, c
 {
     return st->ops->reviews(st->impl, doc, fn, ud, err);
 }
+
+static int need6(ct_store *st, ct_error *err)
+{
+    if (ct_store_schema_version(st) >= 6) return CT_OK;
+    return ct_error_set(err, CT_EINVAL, -1, 0,
+                        "database schema %d has no finding marks or document versions (need 6)",
+                        ct_store_schema_version(st));
+}
+
+int ct_store_review_move(ct_store *st, long long id, const long long span[2],
+                         const long long value_span[2], ct_error *err)
+{
+    return st->ops->review_move(st->impl, id, span, value_span, err);
+}
+
+int ct_store_obs_doc(ct_store *st, long long obs_id, long long *doc_id, ct_error *err)
+{
+    return st->ops->obs_doc(st->impl, obs_id, doc_id, err);
+}
+
+int ct_store_mark_put(ct_store *st, ct_finding_mark *m, ct_error *err)
+{
+    int rc = need6(st, err);
+    if (rc != CT_OK) return rc;
+    if (!m->finding || !m->who || !*m->who || m->status < CT_FSTATUS_OPEN ||
+        m->status > CT_FSTATUS_DISMISSED)
+        return ct_error_set(err, CT_EINVAL, -1, 0, "a mark needs its finding, status and reviewer");
+    return st->ops->mark_put(st->impl, m, err);
+}
+
+int ct_store_marks(ct_store *st, const char *finding, int history, ct_mark_fn fn, void *ud,
+                   ct_error *err)
+{
+    if (ct_store_schema_version(st) < 6) return CT_OK; /* none: every finding open */
+    return st->ops->marks(st->impl, finding, history, fn, ud, err);
+}
+
+int ct_store_doc_replace(ct_store *st, long long old_id, long long new_id, const char *who,
+                         ct_error *err)
+{
+    int rc = need6(st, err);
+    if (rc != CT_OK) return rc;
+    return st->ops->doc_replace(st->impl, old_id, new_id, who, err);
+}
+
+int ct_store_doc_versions(ct_store *st, const char *name, ct_version_fn fn, void *ud, ct_error *err)
+{
+    int rc = need6(st, err);
+    if (rc != CT_OK) return rc;
+    return st->ops->doc_versions(st->impl, name, fn, ud, err);
+}

@@ -44,6 +44,16 @@ typedef struct ct__store_ops {
                       const ct_record *rec, ct_error *err);
     int (*review_detach)(void *impl, long long id, ct_error *err);
     int (*reviews)(void *impl, const char *doc, ct_review_fn fn, void *ud, ct_error *err);
+    /* schema 6 (store.h: ct_store_review_move ... ct_store_doc_versions) */
+    int (*review_move)(void *impl, long long id, const long long span[2],
+                       const long long value_span[2], ct_error *err);
+    int (*obs_doc)(void *impl, long long obs_id, long long *doc_id, ct_error *err);
+    int (*mark_put)(void *impl, ct_finding_mark *m, ct_error *err);
+    int (*marks)(void *impl, const char *finding, int history, ct_mark_fn fn, void *ud,
+                 ct_error *err);
+    int (*doc_replace)(void *impl, long long old_id, long long new_id, const char *who,
+                       ct_error *err);
+    int (*doc_versions)(void *impl, const char *name, ct_version_fn fn, void *ud, ct_error *err);
     int (*explain)(void *impl, const char *what, ct_buf *out, ct_error *err);
 } ct__store_ops;
 
@@ -53,5 +63,22 @@ int ct__store_explain(ct_store *st, const char *what, ct_buf *out, ct_error *err
 int ct__sqlite_explain(void *impl, const char *what, ct_buf *out, ct_error *err);
 
 extern const ct__store_ops ct__store_sqlite;
+
+/* store_sqlite_review.c: schema 6 of the SQLite backend, beside the rest
+ * (store_sqlite.c gives it the connection and its error message). */
+struct sqlite3;
+struct sqlite3 *ct__sqlite_db(void *impl);
+int ct__sqlite_fail(void *impl, ct_error *err, const char *what);
+extern const char *const ct__sqlite_schema_v6;
+int ct__sqlite_review_move(void *impl, long long id, const long long span[2],
+                           const long long value_span[2], ct_error *err);
+int ct__sqlite_obs_doc(void *impl, long long obs_id, long long *doc_id, ct_error *err);
+int ct__sqlite_mark_put(void *impl, ct_finding_mark *m, ct_error *err);
+int ct__sqlite_marks(void *impl, const char *finding, int history, ct_mark_fn fn, void *ud,
+                     ct_error *err);
+int ct__sqlite_doc_replace(void *impl, long long old_id, long long new_id, const char *who,
+                           ct_error *err);
+int ct__sqlite_doc_versions(void *impl, const char *name, ct_version_fn fn, void *ud,
+                            ct_error *err);
 
 #endif

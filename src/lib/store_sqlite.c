@@ -13,8 +13,9 @@
  * record's confidence (observations and targets; 0 for records stored
  * before); 5 reviews (review.h): the reviews table, each observation's
  * review_id (a row a review made) and hidden flag (a raw row a review
- * corrected or rejected), and each document's own area. A file newer than
- * CT_SCHEMA_VERSION is refused.
+ * corrected or rejected), and each document's own area; 6 finding marks
+ * and document versions (their tables and statements are in
+ * store_sqlite_review.c). A file newer than CT_SCHEMA_VERSION is refused.
  *
  * Invariant: points holds, for every (indicator, area, period, unit,
  * value) of the observations, their count and the preferred one; record_add
@@ -375,6 +376,8 @@ static int migrate(sq *s, const char *path, ct_error *err)
             rc = exec(s, schema_v4, err);
         else if (v == 4)
             rc = exec(s, schema_v5, err);
+        else if (v == 5)
+            rc = exec(s, ct__sqlite_schema_v6, err);
         if (rc == CT_OK && v == 1) {
             /* the new table's statements, then its rows */
             if (sqlite3_prepare_v2(s->db, pt_add_sql, -1, &s->pt_add, NULL) != SQLITE_OK)
@@ -1483,6 +1486,17 @@ static int sq_reviews(void *impl, const char *doc, ct_review_fn fn, void *ud, ct
     return rc;
 }
 
+/* What store_sqlite_review.c needs of a connection. */
+sqlite3 *ct__sqlite_db(void *impl)
+{
+    return ((sq *)impl)->db;
+}
+
+int ct__sqlite_fail(void *impl, ct_error *err, const char *what)
+{
+    return fail(impl, err, what);
+}
+
 const ct__store_ops ct__store_sqlite = {
     .name = "sqlite",
     .open = sq_open,
@@ -1513,5 +1527,11 @@ const ct__store_ops ct__store_sqlite = {
     .review_put = sq_review_put,
     .review_detach = sq_review_detach,
     .reviews = sq_reviews,
+    .review_move = ct__sqlite_review_move,
+    .obs_doc = ct__sqlite_obs_doc,
+    .mark_put = ct__sqlite_mark_put,
+    .marks = ct__sqlite_marks,
+    .doc_replace = ct__sqlite_doc_replace,
+    .doc_versions = ct__sqlite_doc_versions,
     .explain = ct__sqlite_explain,
 };

@@ -217,8 +217,8 @@ static const char *const args_chart[] = {"from", "to", "area", "months", NULL};
 static const char *const args_observations[] = {"indicator", "period", "doc", "area",
                                                 "limit",     "format", NULL};
 static const char *const args_documents_get[] = {"format", NULL};
-static const char *const args_documents_post[] = {"name",    "published", "source",
-                                                  "dry_run", "area",      NULL};
+static const char *const args_documents_post[] = {"name", "published", "source", "dry_run",
+                                                  "area", "replace",   NULL};
 static const char *const args_document[] = {NULL};
 static const char *const args_findings[] = {"indicator", "doc", "format", NULL};
 static const char *const args_targets[] = {"year", "as_of", "format", NULL};
@@ -226,6 +226,9 @@ static const char *const args_report[] = {"period", "format", "sector", NULL};
 static const char *const args_reviews_get[] = {"doc", NULL};
 static const char *const args_reviews_post[] = {"action", "id",   "indicator", "period", "value",
                                                 "area",   "note", "doc",       NULL};
+static const char *const args_findings_post[] = {"id", "status", "note", NULL};
+static const char *const args_marks[] = {"finding", NULL};
+static const char *const args_queue[] = {"below", "doc", "limit", NULL};
 static const char *const args_import[] = {"format", "doc", "dry_run", "skip_bad", "area", NULL};
 
 /* 0 when every argument of rq is in allowed, once; else -1 after a 400.
@@ -319,9 +322,22 @@ void srv_api(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
         else
             wrong_method(rs, "GET, HEAD, DELETE");
     } else if (!strcmp(p, "/api/findings")) {
+        if (get) {
+            if (args_ok(rq, args_findings, 1, rs)) return;
+            srv__get_findings(s, st, rq, rs);
+        } else if (!strcmp(rq->method, "POST")) {
+            if (args_ok(rq, args_findings_post, 0, rs)) return;
+            srv__post_mark(s, st, rq, rs);
+        } else
+            wrong_method(rs, "GET, HEAD, POST");
+    } else if (!strcmp(p, "/api/review-queue")) {
         if (!get) return wrong_method(rs, "GET, HEAD");
-        if (args_ok(rq, args_findings, 1, rs)) return;
-        srv__get_findings(s, st, rq, rs);
+        if (args_ok(rq, args_queue, 0, rs)) return;
+        srv__get_queue(s, st, rq, rs);
+    } else if (!strcmp(p, "/api/finding-marks")) {
+        if (!get) return wrong_method(rs, "GET, HEAD");
+        if (args_ok(rq, args_marks, 0, rs)) return;
+        srv__get_marks(s, st, rq, rs);
     } else if (!strcmp(p, "/api/targets")) {
         if (!get) return wrong_method(rs, "GET, HEAD");
         if (args_ok(rq, args_targets, 1, rs)) return;

@@ -75,5 +75,8 @@ void srv__delete_document(srv *s, ct_store *st, const srv_req *rq, const char *k
 /* api_review.c */
 void srv__get_reviews(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs);
 void srv__post_review(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs);
+void srv__get_queue(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs);
+void srv__get_marks(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs);
+void srv__post_mark(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs);
 
 #endif

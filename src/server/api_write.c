@@ -250,9 +250,14 @@ void srv__post_document(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
 {
     if (srv__authorize(s, st, rq, rs, 1)) return;
     upload u;
-    int dry;
-    if (srv__flag(rq, "dry_run", &dry, rs)) return;
+    int dry, replace;
+    if (srv__flag(rq, "dry_run", &dry, rs) || srv__flag(rq, "replace", &replace, rs)) return;
     if (read_upload(rq, rs, &u)) {
+        json_decref(u.json);
+        return;
+    }
+    if (replace && !u.name[0]) {
+        srv__fail(rs, 400, "replace=1 needs name= (the document it replaces)");
         json_decref(u.json);
         return;
     }
@@ -287,7 +292,7 @@ void srv__post_document(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
     rc = ct_textdoc_set(&d, u.name, u.text, u.len, u.pub);
     ct_doc_free(&raw);
     json_decref(u.json);
-    if (rc == CT_OK && name_taken(st, &d, rs)) {
+    if (rc == CT_OK && !replace && name_taken(st, &d, rs)) {
         ct_textdoc_free(&d);
         return;
     }
@@ -315,7 +320,11 @@ void srv__post_document(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
     ct_ingest_result res;
     memset(&res, 0, sizeof res);
     rc = begin_write(s, st, &g, &err);
-    if (rc == CT_OK) rc = ct_ingest_doc(g, &d, u.source, &res, &err);
+    /* replace=1: the new version of the document of that name (ingest.h) */
+    if (rc == CT_OK)
+        rc = replace ? ct_ingest_replace(g, d.name, d.text.data ? d.text.data : "", d.text.len,
+                                         d.pub, u.source, rs->who, &res, &err)
+                     : ct_ingest_doc(g, &d, u.source, &res, &err);
     long long *ids = NULL, id = res.id;
     size_t nids = 0;
     ct_buf out; /* the findings array */
@@ -331,7 +340,11 @@ void srv__post_document(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
     } else {
         rc = end_write(s, st, rs, g, rc, dry, &ids, &nids, &oj, &err);
     }
-    if (rc != CT_OK)
+    if (rc == CT_ENOENT && replace)
+        srv__fail(rs, 404, "%s", err.msg);
+    else if (rc == CT_EINVAL && replace)
+        srv__fail(rs, 409, "%s", err.msg);
+    else if (rc != CT_OK)
         srv__keep_err(rs, &err);
     else
         doc_answer(s, st, rs, &d, sha, id, !res.same, dry, &out);

@@ -57,6 +57,13 @@ reviewed() {
   check "$1: reviewed records leave the queue" '[[ $("$bin" review list --below 1.01 --format jsonl | wc -l) == 1 ]]'
 }
 reviewed "after review"
+# the raw extraction on request: export --raw ignores the reviews
+vals() { # export options -> "indicator=value" of the observations, sorted
+  "$bin" export --format jsonl "$@" | python3 -c "import json,sys; print(' '.join(sorted('%s=%s' % (r['indicator'], r['value']) for r in map(json.loads, sys.stdin) if r.get('type') == 'observation')))"
+}
+check "export is the reviewed view" '[[ $(vals) == "telecom.fixed_bb_subs=412000 telecom.mobile_bb_subs=1330000 telecom.mobile_subs=2180000" ]]'
+check "export --raw is the extraction" '[[ $(vals --raw) == "postal.revenue=96000000000 telecom.fixed_bb_subs=412000 telecom.mobile_subs=2150000" ]]'
+"$bin" export --raw --format sdmx-csv 2>/dev/null; check "--raw has no sdmx-csv" '[[ $? == 64 ]]'
 "$bin" ingest --quiet --no-check --reextract 2>"$tmp/err" || { echo "FAIL: reextract"; fail=1; }
 reviewed "after --reextract"
 

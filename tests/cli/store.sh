@@ -37,7 +37,7 @@ expect "second ingest adds nothing" "'0 documents stored, 2 unchanged' in err"
 [[ $(sql "select count(*) from documents") == 2 ]] || { echo "FAIL: documents duplicated"; fail=1; }
 [[ $(sql "select count(*) from observations") == "$n1" ]] || { echo "FAIL: observations duplicated"; fail=1; }
 [[ $(sql "pragma journal_mode") == wal ]] || { echo "FAIL: not WAL"; fail=1; }
-[[ $(sql "pragma user_version") == 5 ]] || { echo "FAIL: schema version"; fail=1; }
+[[ $(sql "pragma user_version") == 6 ]] || { echo "FAIL: schema version"; fail=1; }
 # the full text and its hash are kept for provenance
 sql "select text from documents where name='bao-cao-thang-5-2025'" >"$tmp/text"
 cmp -s <(head -c 200 "$tmp/text") <(head -c 200 "$samples/bao-cao-thang-5-2025.txt") ||
@@ -127,7 +127,7 @@ rm -f "$tmp/m.db"*
 CHITIEU_SCHEMA_MAX=1 CHITIEU_DB=$tmp/m.db run 0 ingest --quiet --no-check --published 2025-07-20 "$samples"
 [[ $(sqlite3 "$tmp/m.db" "pragma user_version") == 1 ]] || { echo "FAIL: could not make a v1 file"; fail=1; }
 CHITIEU_DB=$tmp/m.db run 0 series infosec.attacks --format csv
-[[ $(sqlite3 "$tmp/m.db" "pragma user_version") == 5 ]] && [[ $(sqlite3 "$tmp/m.db" "select count(*) from tokens") == 0 ]] || { echo "FAIL: not migrated"; fail=1; }
+[[ $(sqlite3 "$tmp/m.db" "pragma user_version") == 6 ]] && [[ $(sqlite3 "$tmp/m.db" "select count(*) from tokens") == 0 ]] || { echo "FAIL: not migrated"; fail=1; }
 expect "migrated points serve the series" "len(out.splitlines()) >= 2"
 # migration 3 → 4: the records stay, each gets a confidence of 0, and the
 # export lists it
@@ -137,7 +137,7 @@ CHITIEU_SCHEMA_MAX=3 CHITIEU_DB=$tmp/m3.db run 0 ingest --quiet --no-check --pub
 n3=$(sqlite3 "$tmp/m3.db" "select (select count(*) from observations)+(select count(*) from targets)")
 sqlite3 "$tmp/m3.db" "select confidence from observations" 2>/dev/null && { echo "FAIL: v3 has confidence"; fail=1; }
 CHITIEU_DB=$tmp/m3.db run 0 export --format jsonl
-[[ $(sqlite3 "$tmp/m3.db" "pragma user_version") == 5 ]] || { echo "FAIL: 3 not migrated to 4"; fail=1; }
+[[ $(sqlite3 "$tmp/m3.db" "pragma user_version") == 6 ]] || { echo "FAIL: 3 not migrated to 4"; fail=1; }
 [[ $(sqlite3 "$tmp/m3.db" "select (select count(*) from observations where confidence = 0)+(select count(*) from targets where confidence = 0)") == "$n3" ]] ||
   { echo "FAIL: records lost or confidence not 0 after migrating 3 to 4"; fail=1; }
 expect "export lists the confidence" "all(json.loads(l)['confidence'] == 0 for l in out.splitlines()) and len(out.splitlines()) == $n3"
@@ -148,13 +148,20 @@ CHITIEU_SCHEMA_MAX=4 CHITIEU_DB=$tmp/m4.db run 0 ingest --quiet --no-check --pub
 [[ $(sqlite3 "$tmp/m4.db" "pragma user_version") == 4 ]] || { echo "FAIL: could not make a v4 file"; fail=1; }
 n4=$(sqlite3 "$tmp/m4.db" "select count(*) from observations")
 CHITIEU_DB=$tmp/m4.db run 0 review log
-[[ $(sqlite3 "$tmp/m4.db" "pragma user_version") == 5 ]] || { echo "FAIL: 4 not migrated to 5"; fail=1; }
+[[ $(sqlite3 "$tmp/m4.db" "pragma user_version") == 6 ]] || { echo "FAIL: 4 not migrated to 5"; fail=1; }
 [[ $(sqlite3 "$tmp/m4.db" "select count(*) from observations where hidden = 0 and review_id is null") == "$n4" ]] ||
   { echo "FAIL: records lost or changed after migrating 4 to 5"; fail=1; }
+# migration 5 → 6: finding marks and document versions, none yet
+rm -f "$tmp/m5.db"*
+CHITIEU_SCHEMA_MAX=5 CHITIEU_DB=$tmp/m5.db run 0 ingest --quiet --no-check --published 2025-07-20 "$samples"
+[[ $(sqlite3 "$tmp/m5.db" "pragma user_version") == 5 ]] || { echo "FAIL: could not make a v5 file"; fail=1; }
+CHITIEU_DB=$tmp/m5.db run 0 findings log
+[[ $(sqlite3 "$tmp/m5.db" "pragma user_version") == 6 && $(sqlite3 "$tmp/m5.db" "select count(*) from finding_marks; select count(*) from doc_versions") == $'0\n0' ]] ||
+  { echo "FAIL: 5 not migrated to 6"; fail=1; }
 # a newer file is refused, clearly
 sqlite3 "$tmp/m.db" "pragma user_version = 9"
 CHITIEU_DB=$tmp/m.db run 65 documents
-expect "newer schema refused" "'schema version 9 is newer than this chitieu (5)' in err"
+expect "newer schema refused" "'schema version 9 is newer than this chitieu (6)' in err"
 # not a database
 
 # --area: a text whose area the user knows; its figures stay out of the

@@ -178,7 +178,15 @@ static void test_json(void **state)
                 "\"infosec.revenue\","
                 "\"period\":\"2023-Q1\",\"area\":null,\"docs\":[\"000\"],\"values\":[548000000000],"
                 "\"unit\":\"\",\"spans\":[[0,0]],\"message\":\"lệch \\\"nhiều\\\"\","
-                "\"explanation\":\"Doanh thu quý 1/2023 chênh nhau 54%.\"}\n");
+                "\"explanation\":\"Doanh thu quý 1/2023 chênh nhau 54%.\",\"status\":\"open\"}\n");
+    /* once marked: its status, who and the note */
+    f.status = CT_FSTATUS_EXPLAINED;
+    snprintf(f.status_by, sizeof f.status_by, "lan");
+    snprintf(f.status_note, sizeof f.status_note, "số đã đính chính");
+    ct_buf_reset(&b);
+    ct_finding_json(&b, &f);
+    assert_non_null(strstr(b.data, ",\"status\":\"explained\",\"status_by\":\"lan\","
+                                   "\"status_note\":\"số đã đính chính\"}\n"));
     ct_buf_free(&b);
 }
 
