@@ -993,6 +993,15 @@ static void scope(sent *S)
             figs[q].blocked = 1;
         }
     }
+    /* "10 địa phương đạt doanh thu trên 1 tỷ USD": after a count of areas,
+     * a bound in its clause is a threshold the areas pass, not a level */
+    for (int k = 0; k < n; k++) {
+        if (toks[k].kind != TK_NUM || !toks[k].unit || strcmp(toks[k].unit, "areas")) continue;
+        for (int q = k + 1; q < n; q++) {
+            if (toks[q].kind == TK_PUNCT && toks[q].depth == 0 && strchr(";.", toks[q].ch)) break;
+            if (toks[q].kind == TK_NUM && toks[q].bound) figs[q].blocked = 1;
+        }
+    }
     for (int k = 0; k < n; k++) {
         if (is_cue(&toks[k], CUE_GOAL) || is_cue(&toks[k], CUE_FUTURE)) S->has_goal = 1;
         if (is_cue(&toks[k], CUE_GROWTHRATE) && S->growth_at == n) S->growth_at = k;
@@ -1522,6 +1531,19 @@ static void attach_changes(sent *S)
         if (cf->role == R_CHANGE) change_comparison(S, c, &cmp_tok, &cungky, &prev);
         if (target >= 0) {
             fig *tf = &figs[target];
+            if (cf->role == R_CHANGE && (tf->per_rule == PR_DOC || tf->per_rule == PR_PUB) &&
+                cmp_tok >= 0 && toks[cmp_tok].kind == TK_PERIOD && !cungky && !prev) {
+                /* "doanh thu hơn 112 tỷ USD, tăng 9,3% so với năm 2018" in a
+                 * text of no period of its own: the figure is 2019's */
+                ct_period r = ct__fix_year(ex, toks[cmp_tok].per, toks[cmp_tok].pflags);
+                int pm = ct__pub_month(ex);
+                if (r.first == CT_MONTH(CT_YEAR_OF(r.first), 1) &&
+                    r.last == CT_MONTH(CT_YEAR_OF(r.first), 12) && !r.day &&
+                    (!pm || r.last + 12 <= pm + 1)) {
+                    tf->per = ct_period_shift(r, 12);
+                    if (tf->ind && tf->ind->measure == CT_STOCK) tf->per.first = tf->per.last;
+                }
+            }
             if (cf->role == R_CHANGE) change_basis(S, &ch, cmp_tok, cungky, prev, tf->per, tf->ind, 0);
             add_change(tf->ch, &tf->nch, &ch);
             /* baselines in parentheses after this change's comparison */

@@ -1233,6 +1233,31 @@ int ct__lex(const ct_catalog *cat, const char *text, size_t n, tk_list *out)
             L.i++;
             continue;
         }
+        /* "Sách Trắng (Công nghệ thông tin và Truyền thông Việt Nam) năm
+         * 2020": a book's name; its year is no period of the figures (the
+         * book of 2020 holds the figures of 2019) */
+        size_t sm;
+        if (c == 's' && (sm = lit(&L, i, "sách trắng"))) {
+            size_t e = i + sm, yend = 0;
+            while (e < n && e < i + sm + 100 && !yend) {
+                if (is_digit((unsigned char)text[e])) {
+                    int yy, nd;
+                    size_t ye = read_uint(&L, e, &yy, &nd);
+                    if (is_year(yy, nd) && (ye >= n || !is_wordb((unsigned char)text[ye])))
+                        yend = ye;
+                    else
+                        break;
+                } else if (!is_wordb((unsigned char)text[e]) && text[e] != ' ' &&
+                           text[e] != '-' && text[e] != '&') {
+                    break;
+                }
+                e++;
+            }
+            if (yend) {
+                L.i = yend;
+                continue;
+            }
+        }
         /* a web address is a name, never words or figures: up to a space */
         if ((c == 'h' || c == 'w') &&
             ((i + 7 <= n && !memcmp(text + i, "http://", 7)) ||
