@@ -1159,8 +1159,17 @@ static void pair_respectively(sent *S)
     const tk *toks = S->toks;
     fig *figs = S->figs;
     int n = S->n;
+    int any_resp = 0, first_fig = -1;
     for (int r = 0; r < n; r++) {
-        if (!is_cue(&toks[r], CUE_RESPECTIVE)) continue;
+        any_resp |= is_cue(&toks[r], CUE_RESPECTIVE);
+        if (first_fig < 0 && toks[r].kind == TK_NUM) first_fig = r;
+    }
+    for (int r = 0; r < n; r++) {
+        /* without "lần lượt": the sentence's first figure, a level, when
+         * names stand before it and figures side by side after ("doanh thu
+         * và lợi nhuận lĩnh vực ATTT đạt 6.000 tỷ đồng và 700 tỷ đồng") */
+        int implicit = !any_resp && r == first_fig && figs[r].role == R_LEVEL;
+        if (!is_cue(&toks[r], CUE_RESPECTIVE) && !implicit) continue;
         const ct_indicator *names[8];
         const char *measure[8]; /* a generic's measure, NULL for an alias */
         int own[8];             /* the generic has its own complement */
@@ -1223,10 +1232,16 @@ static void pair_respectively(sent *S)
             }
         }
 
-        for (int j = r + 1; j < n && nf < 8; j++) {
+        for (int j = implicit ? r : r + 1; j < n && nf < 8; j++) {
             if (is_punct(&toks[j], ';') && toks[j].depth == 0) break;
+            if (implicit && nf > 0 && j > at[nf - 1] + 1 &&
+                !(toks[j].kind == TK_PUNCT && toks[j].ch == ',' && toks[j].depth == 0) &&
+                toks[j].kind != TK_NUM)
+                break; /* side by side: only commas between */
             if (toks[j].kind == TK_NUM && figs[j].role == R_LEVEL) at[nf++] = j;
+            else if (implicit && toks[j].kind == TK_NUM) break;
         }
+        if (implicit && (nn < 2 || nn != nf)) continue;
         if (nf >= 2 && nn < nf) {
             /* fewer names than figures ("cố định và di động lần lượt là 24
              * triệu và 98 triệu"): the first pairs with the first name; the
