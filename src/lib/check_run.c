@@ -101,15 +101,23 @@ static int on_obs_code(void *ud, const ct_obs *ob)
 typedef struct feed {
     ct_checker *ck;
     const ct_check_opts *o;
+    const long long *judged; /* o->judged, sorted */
     int oom;
 } feed;
 
-static int judged_id(const ct_check_opts *o, long long id)
+static int cmp_ll(const void *a, const void *b)
 {
-    if (o->all) return 1;
-    for (size_t i = 0; i < o->njudged; i++)
-        if (o->judged[i] == id) return 1;
-    return 0;
+    long long x = *(const long long *)a, y = *(const long long *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* By binary search: an import judges thousands of documents, and every
+ * stored record read is asked about. */
+static int judged_id(const feed *f, long long id)
+{
+    if (f->o->all) return 1;
+    return f->o->njudged &&
+           bsearch(&id, f->judged, f->o->njudged, sizeof *f->judged, cmp_ll) != NULL;
 }
 
 static int on_stored(void *ud, const ct_obs *ob)
@@ -118,7 +126,7 @@ static int on_stored(void *ud, const ct_obs *ob)
     /* a document being checked from its file replaces its stored copy */
     for (size_t i = 0; i < f->o->nfresh; i++)
         if (!strcmp(f->o->fresh[i].name, ob->doc)) return 0;
-    if (ct_checker_add(f->ck, ob, judged_id(f->o, ob->doc_id)) != CT_OK) f->oom = 1;
+    if (ct_checker_add(f->ck, ob, judged_id(f, ob->doc_id)) != CT_OK) f->oom = 1;
     return f->oom;
 }
 
@@ -161,10 +169,11 @@ static int collect_codes(ct_store *st, const ct_catalog *cat, const ct_check_opt
 /* Load focus and its parts (stored, within the months the judged records
  * reach, then fresh) into ck. */
 static int load_focus(ct_store *st, const ct_catalog *cat, const ct_check_opts *o,
-                      const codes *c, const ct_indicator *focus, ct_checker *ck, ct_error *err)
+                      const long long *judged, const codes *c, const ct_indicator *focus,
+                      ct_checker *ck, ct_error *err)
 {
     int rc = CT_OK;
-    feed f = {ck, o, 0};
+    feed f = {ck, o, judged, 0};
     const char *load[9] = {focus->code};
     int nl = 1;
     for (int p = 0; p < 8 && focus->parts[p]; p++)
@@ -218,6 +227,13 @@ int ct_check_store_only(ct_store *st, const ct_catalog *cat, const ct_check_opts
     int total = 0;
     ct_error_clear(err);
     int rc = collect_codes(st, cat, o, &c, err);
+    long long *judged = o->njudged ? ct__malloc(o->njudged * sizeof *judged) : NULL;
+    if (o->njudged && !judged && rc == CT_OK)
+        rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
+    if (judged) {
+        memcpy(judged, o->judged, o->njudged * sizeof *judged);
+        qsort(judged, o->njudged, sizeof *judged, cmp_ll);
+    }
     ct_checker *ck = rc == CT_OK ? ct_checker_new(cat) : NULL;
     if (rc == CT_OK && !ck) rc = CT_ENOMEM;
     if (ck) ct_checker_only(ck, kinds);
@@ -225,7 +241,7 @@ int ct_check_store_only(ct_store *st, const ct_catalog *cat, const ct_check_opts
         const ct_indicator *focus = ct_catalog_find(cat, c.v[i]);
         if (!focus) continue;
         ct_checker_clear(ck);
-        rc = load_focus(st, cat, o, &c, focus, ck, err);
+        rc = load_focus(st, cat, o, judged, &c, focus, ck, err);
         if (rc != CT_OK) break;
         int n = ct_checker_run(ck, focus->code, fn, ud);
         if (n < 0)
@@ -234,6 +250,7 @@ int ct_check_store_only(ct_store *st, const ct_catalog *cat, const ct_check_opts
             total += n;
     }
     ct_checker_free(ck);
+    ct__free(judged);
     codes_free(&c);
     if (rc == CT_ENOMEM && err->code == CT_OK) ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
     return rc == CT_OK ? total : rc;

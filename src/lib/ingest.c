@@ -14,6 +14,7 @@
 #include "alloc_int.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -83,8 +84,8 @@ static int keep_record(void *ud, const ct_record *r)
 
 int ct_textdoc_extract(const ct_catalog *cat, ct_textdoc *d, ct_error *err)
 {
-    ct_extract_opts o = {.pub_year = d->pub.y, .pub_month = d->pub.m, .pub_day = d->pub.d,
-                         .area = d->area};
+    ct_extract_opts o = {
+        .pub_year = d->pub.y, .pub_month = d->pub.m, .pub_day = d->pub.d, .area = d->area};
     keep k = {d, 0};
     d->nrecs = 0;
     if (d->text.oom) return ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
@@ -396,20 +397,87 @@ int ct_ingest_reextract(ct_ingest *g, long long id, ct_ingest_result *res, ct_er
 
 /* ---- imported rows ------------------------------------------------------------- */
 
-/* Rows i.. of im's document im->rows[i].doc: its text (the rows, in order)
- * in text, each row's offset in off[]. */
-static int group_text(const ct_import *im, size_t i, const int *done, long long *off, ct_buf *text)
+/* Rows are grouped by their doc through an index sorted by (doc, row):
+ * each group is a run of it, in input order, and groups are stored in the
+ * order of their first rows, so that n rows in m documents cost n log n,
+ * not a scan of every row per document. */
+typedef struct row_ref {
+    const char *doc;
+    size_t row;
+} row_ref;
+
+typedef struct groups {
+    const ct_import *im;
+    row_ref *by_doc; /* rows sorted by (doc, row) */
+    size_t *start;   /* group k (in order of first rows) is by_doc[start[k] .. end[k]) */
+    size_t *end;
+    size_t n;
+} groups;
+
+static int cmp_ref(const void *pa, const void *pb)
 {
-    for (size_t j = i; j < im->n; j++)
-        if (!done[j] && !strcmp(im->rows[j].doc, im->rows[i].doc)) {
-            off[j] = (long long)text->len;
-            ct_buf_append(text, im->rows[j].raw, im->rows[j].raw_len);
-        }
+    const row_ref *a = pa, *b = pb;
+    int c = strcmp(a->doc, b->doc);
+    return c ? c : a->row < b->row ? -1 : a->row > b->row;
+}
+
+typedef struct group_ref {
+    size_t row, at, end;
+} group_ref;
+
+static int cmp_group(const void *pa, const void *pb)
+{
+    const group_ref *a = pa, *b = pb;
+    return a->row < b->row ? -1 : a->row > b->row;
+}
+
+static int groups_make(const ct_import *im, groups *gr)
+{
+    memset(gr, 0, sizeof *gr);
+    gr->im = im;
+    gr->by_doc = ct__malloc((im->n + 1) * sizeof *gr->by_doc);
+    group_ref *v = ct__malloc((im->n + 1) * sizeof *v);
+    gr->start = ct__malloc((im->n + 1) * sizeof *gr->start);
+    gr->end = ct__malloc((im->n + 1) * sizeof *gr->end);
+    if (!gr->by_doc || !v || !gr->start || !gr->end) {
+        ct__free(v);
+        return CT_ENOMEM;
+    }
+    for (size_t i = 0; i < im->n; i++)
+        gr->by_doc[i] = (row_ref){im->rows[i].doc, i};
+    if (im->n) qsort(gr->by_doc, im->n, sizeof *gr->by_doc, cmp_ref);
+    for (size_t i = 0; i < im->n; i++) {
+        if (i && !strcmp(gr->by_doc[i - 1].doc, gr->by_doc[i].doc)) continue;
+        if (gr->n) v[gr->n - 1].end = i;
+        v[gr->n++] = (group_ref){gr->by_doc[i].row, i, im->n};
+    }
+    if (gr->n) qsort(v, gr->n, sizeof *v, cmp_group);
+    for (size_t k = 0; k < gr->n; k++)
+        gr->start[k] = v[k].at, gr->end[k] = v[k].end;
+    ct__free(v);
+    return CT_OK;
+}
+
+static void groups_free(groups *gr)
+{
+    ct__free(gr->by_doc);
+    ct__free(gr->start);
+    ct__free(gr->end);
+}
+
+/* Group k's text (its rows, in order), each row's offset in off[]. */
+static int group_text(const groups *gr, size_t k, long long *off, ct_buf *text)
+{
+    for (size_t x = gr->start[k]; x < gr->end[k]; x++) {
+        size_t j = gr->by_doc[x].row;
+        off[j] = (long long)text->len;
+        ct_buf_append(text, gr->im->rows[j].raw, gr->im->rows[j].raw_len);
+    }
     return text->oom ? CT_ENOMEM : CT_OK;
 }
 
-/* Store the group of rows starting at i as one new document. */
-static int put_group(ct_ingest *g, ct_import *im, size_t i, int *done, const long long *off,
+/* Store group k as one new document. */
+static int put_group(ct_ingest *g, ct_import *im, const groups *gr, size_t k, const long long *off,
                      const ct_docinfo *proto, ct_ingest_counts *c, ct_error *err)
 {
     ct_docinfo d = *proto;
@@ -417,8 +485,8 @@ static int put_group(ct_ingest *g, ct_import *im, size_t i, int *done, const lon
     result_clear(&res);
     int marked, rc = open_doc(g, &marked, err);
     if (rc == CT_OK) rc = ct_store_doc_add(g->st, &d, err);
-    for (size_t j = i; j < im->n && rc == CT_OK; j++) {
-        if (done[j] || strcmp(im->rows[j].doc, im->rows[i].doc)) continue;
+    for (size_t x = gr->start[k]; x < gr->end[k] && rc == CT_OK; x++) {
+        size_t j = gr->by_doc[x].row;
         ct_record *r = &im->rows[j].rec;
         if (!r->span[1]) { /* no span given: the row in the stored text */
             r->span[0] = r->value_span[0] = off[j];
@@ -428,8 +496,6 @@ static int put_group(ct_ingest *g, ct_import *im, size_t i, int *done, const lon
         count_record(&res, r);
     }
     if ((rc = close_doc(g, rc, marked, d.id, err)) != CT_OK) return rc;
-    for (size_t j = i; j < im->n; j++)
-        if (!strcmp(im->rows[j].doc, im->rows[i].doc)) done[j] = 1;
     if (c) {
         c->docs++;
         c->obs += res.nobs + res.ntargets;
@@ -442,14 +508,15 @@ int ct_ingest_rows(ct_ingest *g, ct_import *im, const char *source, ct_ingest_co
 {
     ct_error_clear(err);
     int rc = CT_OK;
-    int *done = ct__calloc(im->n + 1, sizeof *done);
+    groups gr;
     long long *off = ct__malloc((im->n + 1) * sizeof *off);
-    if (!done || !off) rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
-    for (size_t i = 0; i < im->n && rc == CT_OK; i++) {
-        if (done[i]) continue;
+    if (groups_make(im, &gr) != CT_OK || !off)
+        rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
+    for (size_t k = 0; k < gr.n && rc == CT_OK; k++) {
+        size_t i = gr.by_doc[gr.start[k]].row;
         ct_buf text;
         ct_buf_init(&text);
-        if (group_text(im, i, done, off, &text) != CT_OK) {
+        if (group_text(&gr, k, off, &text) != CT_OK) {
             ct_buf_free(&text);
             rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
             break;
@@ -467,15 +534,13 @@ int ct_ingest_rows(ct_ingest *g, ct_import *im, const char *source, ct_ingest_co
         rc = find_same(g, d.sha256, &res, err);
         if (rc == CT_OK) {
             if (c) c->same++;
-            for (size_t j = i; j < im->n; j++)
-                if (!strcmp(im->rows[j].doc, im->rows[i].doc)) done[j] = 1;
         } else if (rc == CT_ENOENT) {
             ct_error_clear(err);
-            rc = put_group(g, im, i, done, off, &d, c, err);
+            rc = put_group(g, im, &gr, k, off, &d, c, err);
         }
         ct_buf_free(&text);
     }
+    groups_free(&gr);
     ct__free(off);
-    ct__free(done);
     return rc;
 }
