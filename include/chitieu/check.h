@@ -135,7 +135,12 @@ typedef struct ct_check_opts {
     const struct ct_textdoc *fresh; /* and these documents, not stored (they
                                    replace stored ones of the same name) */
     size_t nfresh;
+    int fresh_last; /* the fresh documents come after every stored one, in
+                       their order, as a write would store them (a dry run
+                       then finds what the write would): their findings'
+                       doc_ids are CT_CHECK_FRESH_ID + their index */
 } ct_check_opts;
+#define CT_CHECK_FRESH_ID (0x7FFFFFFFFFFFFFFFLL / 2)
 /* Run the checker indicator by indicator over st (may be NULL: fresh
  * documents only) and the fresh documents, so that memory holds one
  * indicator (and its parts) at a time. Returns the number of findings

@@ -102,6 +102,7 @@ typedef struct feed {
     ct_checker *ck;
     const ct_check_opts *o;
     const long long *judged; /* o->judged, sorted */
+    const char **fresh;      /* the names of o->fresh, sorted */
     int oom;
 } feed;
 
@@ -124,8 +125,8 @@ static int on_stored(void *ud, const ct_obs *ob)
 {
     feed *f = ud;
     /* a document being checked from its file replaces its stored copy */
-    for (size_t i = 0; i < f->o->nfresh; i++)
-        if (!strcmp(f->o->fresh[i].name, ob->doc)) return 0;
+    if (f->o->nfresh && bsearch(&ob->doc, f->fresh, f->o->nfresh, sizeof *f->fresh, cmp_str))
+        return 0;
     if (ct_checker_add(f->ck, ob, judged_id(f, ob->doc_id)) != CT_OK) f->oom = 1;
     return f->oom;
 }
@@ -169,11 +170,11 @@ static int collect_codes(ct_store *st, const ct_catalog *cat, const ct_check_opt
 /* Load focus and its parts (stored, within the months the judged records
  * reach, then fresh) into ck. */
 static int load_focus(ct_store *st, const ct_catalog *cat, const ct_check_opts *o,
-                      const long long *judged, const codes *c, const ct_indicator *focus,
-                      ct_checker *ck, ct_error *err)
+                      const long long *judged, const char **fresh, const codes *c,
+                      const ct_indicator *focus, ct_checker *ck, ct_error *err)
 {
     int rc = CT_OK;
-    feed f = {ck, o, judged, 0};
+    feed f = {ck, o, judged, fresh, 0};
     const char *load[9] = {focus->code};
     int nl = 1;
     for (int p = 0; p < 8 && focus->parts[p]; p++)
@@ -204,6 +205,10 @@ static int load_focus(ct_store *st, const ct_catalog *cat, const ct_check_opts *
             ct_obs ob;
             memset(&ob, 0, sizeof ob);
             ob.doc = o->fresh[d].name;
+            if (o->fresh_last) { /* the ids a store would give them: after the stored */
+                ob.doc_id = CT_CHECK_FRESH_ID + (long long)d;
+                ob.id = (long long)k + 1;
+            }
             ob.indicator = r->ind->code;
             ob.pub = o->fresh[d].pub;
             ob.rec = *r;
@@ -234,6 +239,16 @@ int ct_check_store_only(ct_store *st, const ct_catalog *cat, const ct_check_opts
         memcpy(judged, o->judged, o->njudged * sizeof *judged);
         qsort(judged, o->njudged, sizeof *judged, cmp_ll);
     }
+    /* a dry-run import checks thousands of fresh documents, and every
+     * stored record read is asked whether one of them replaces it */
+    const char **fresh = o->nfresh ? ct__malloc(o->nfresh * sizeof *fresh) : NULL;
+    if (o->nfresh && !fresh && rc == CT_OK)
+        rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
+    if (fresh) {
+        for (size_t i = 0; i < o->nfresh; i++)
+            fresh[i] = o->fresh[i].name ? o->fresh[i].name : "";
+        qsort(fresh, o->nfresh, sizeof *fresh, cmp_str);
+    }
     ct_checker *ck = rc == CT_OK ? ct_checker_new(cat) : NULL;
     if (rc == CT_OK && !ck) rc = CT_ENOMEM;
     if (ck) ct_checker_only(ck, kinds);
@@ -241,7 +256,7 @@ int ct_check_store_only(ct_store *st, const ct_catalog *cat, const ct_check_opts
         const ct_indicator *focus = ct_catalog_find(cat, c.v[i]);
         if (!focus) continue;
         ct_checker_clear(ck);
-        rc = load_focus(st, cat, o, judged, &c, focus, ck, err);
+        rc = load_focus(st, cat, o, judged, fresh, &c, focus, ck, err);
         if (rc != CT_OK) break;
         int n = ct_checker_run(ck, focus->code, fn, ud);
         if (n < 0)
@@ -251,6 +266,7 @@ int ct_check_store_only(ct_store *st, const ct_catalog *cat, const ct_check_opts
     }
     ct_checker_free(ck);
     ct__free(judged);
+    ct__free(fresh);
     codes_free(&c);
     if (rc == CT_ENOMEM && err->code == CT_OK) ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
     return rc == CT_OK ? total : rc;
@@ -304,7 +320,12 @@ int ct_quoter_get(ct_quoter *q, const ct_finding *f, int k, const char **s, size
 {
     const char *t = NULL;
     size_t tl = 0;
-    if (f->doc_ids[k] && q->st) {
+    if (f->doc_ids[k] >= CT_CHECK_FRESH_ID &&
+        (size_t)(f->doc_ids[k] - CT_CHECK_FRESH_ID) < q->nfresh) {
+        const struct ct_textdoc *d = &q->fresh[f->doc_ids[k] - CT_CHECK_FRESH_ID];
+        t = d->text.data ? d->text.data : "";
+        tl = d->text.len;
+    } else if (f->doc_ids[k] && q->st) {
         const ct_buf *tb = stored_text(q, f->doc_ids[k]);
         if (tb) t = tb->data ? tb->data : "", tl = tb->len;
     } else {

@@ -27,6 +27,10 @@ struct ct_ingest {
     int batch_docs;
     double batch_seconds;
     int hold;
+    int dry;
+    ct_textdoc *fresh; /* dry: the documents that would be stored */
+    char (*fresh_sha)[65];
+    size_t nfresh, capfresh;
     const char *area; /* given to every text's records (opts) */
     long long *ids;
     size_t nids, capids;
@@ -107,6 +111,8 @@ void ct_textdoc_free(ct_textdoc *d)
 
 /* ---- the session --------------------------------------------------------------- */
 
+static void count_record(ct_ingest_result *res, const ct_record *r);
+
 int ct_ingest_new(ct_store *st, const ct_catalog *cat, const ct_ingest_opts *opts, ct_ingest **out,
                   ct_error *err)
 {
@@ -119,6 +125,7 @@ int ct_ingest_new(ct_store *st, const ct_catalog *cat, const ct_ingest_opts *opt
     g->batch_docs = opts && opts->batch_docs > 0 ? opts->batch_docs : BATCH_DOCS;
     g->batch_seconds = opts && opts->batch_seconds > 0 ? opts->batch_seconds : BATCH_SECONDS;
     g->hold = opts ? opts->hold : 0;
+    g->dry = opts ? opts->dry : 0;
     g->area = opts ? opts->area : NULL;
     return CT_OK;
 }
@@ -162,6 +169,10 @@ void ct_ingest_free(ct_ingest *g)
 {
     if (!g) return;
     ct_ingest_rollback(g);
+    for (size_t i = 0; i < g->nfresh; i++)
+        ct_textdoc_free(&g->fresh[i]);
+    ct__free(g->fresh);
+    ct__free(g->fresh_sha);
     ct__free(g->ids);
     ct__free(g);
 }
@@ -175,6 +186,48 @@ const long long *ct_ingest_ids(const ct_ingest *g, size_t *n)
 ct_ingest_counts ct_ingest_totals(const ct_ingest *g)
 {
     return g->total;
+}
+
+const ct_textdoc *ct_ingest_fresh(const ct_ingest *g, size_t *n)
+{
+    *n = g->nfresh;
+    return g->fresh;
+}
+
+/* Dry: keep a copy of the document that would be stored (name, text,
+ * publication, area, records). */
+static int keep_fresh(ct_ingest *g, const char *name, const char *text, size_t len, ct_date pub,
+                      const char *area, const ct_record *recs, size_t nrecs, const char *sha,
+                      ct_ingest_result *res, ct_error *err)
+{
+    if (g->nfresh == g->capfresh) {
+        size_t cap = g->capfresh ? g->capfresh * 2 : 8;
+        ct_textdoc *v = ct__realloc(g->fresh, cap * sizeof *v);
+        if (v) g->fresh = v;
+        char(*h)[65] = v ? ct__realloc(g->fresh_sha, cap * sizeof *h) : NULL;
+        if (!h) return ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
+        g->fresh_sha = h;
+        g->capfresh = cap;
+    }
+    ct_textdoc *d = &g->fresh[g->nfresh];
+    memset(d, 0, sizeof *d);
+    int rc = ct_textdoc_set(d, name, text, len, pub);
+    d->area = area;
+    if (rc == CT_OK && nrecs && !(d->recs = ct__malloc(nrecs * sizeof *d->recs))) rc = CT_ENOMEM;
+    if (rc != CT_OK) {
+        ct_textdoc_free(d);
+        return ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
+    }
+    if (nrecs) memcpy(d->recs, recs, nrecs * sizeof *d->recs);
+    d->nrecs = d->cap = nrecs;
+    memcpy(g->fresh_sha[g->nfresh], sha, 65);
+    g->nfresh++;
+    for (size_t k = 0; k < nrecs; k++)
+        count_record(res, &recs[k]);
+    g->pend_docs++;
+    g->pend_obs += res->nobs;
+    g->pend_targets += res->ntargets;
+    return CT_OK;
 }
 
 static int begin(ct_ingest *g, ct_error *err)
@@ -257,6 +310,11 @@ static int stored(ct_ingest *g, ct_ingest_result *res, ct_error *err)
 static int put_doc(ct_ingest *g, const ct_textdoc *d, const char *source, const char *sha,
                    long long reuse_id, ct_ingest_result *res, ct_error *err)
 {
+    if (g->dry && reuse_id)
+        return ct_error_set(err, CT_EINVAL, -1, 0, "a dry run cannot re-extract");
+    if (g->dry)
+        return keep_fresh(g, d->name, d->text.data ? d->text.data : "", d->text.len, d->pub,
+                          d->area, d->recs, d->nrecs, sha, res, err);
     int marked, rc = open_doc(g, &marked, err);
     ct_docinfo di;
     memset(&di, 0, sizeof di);
@@ -296,7 +354,13 @@ static int put_doc(ct_ingest *g, const ct_textdoc *d, const char *source, const 
  * taken for a document that is stored already). */
 static int find_same(ct_ingest *g, const char *sha, ct_ingest_result *res, ct_error *err)
 {
-    int rc = g->hold ? begin(g, err) : CT_OK;
+    int rc = g->hold && !g->dry ? begin(g, err) : CT_OK;
+    for (size_t i = 0; i < g->nfresh && rc == CT_OK; i++)
+        if (!strcmp(g->fresh_sha[i], sha)) { /* dry: kept already in this session */
+            res->same = 1;
+            g->total.same++;
+            return CT_OK;
+        }
     if (rc == CT_OK) rc = ct_store_doc_find(g->st, sha, &res->id, err);
     if (rc == CT_OK) {
         res->same = 1;
@@ -476,6 +540,39 @@ static int group_text(const groups *gr, size_t k, long long *off, ct_buf *text)
     return text->oom ? CT_ENOMEM : CT_OK;
 }
 
+/* A row's span when none was given: the row in the stored text. */
+static void place_row(ct_import *im, size_t j, const long long *off)
+{
+    ct_record *r = &im->rows[j].rec;
+    if (!r->span[1]) {
+        r->span[0] = r->value_span[0] = off[j];
+        r->span[1] = r->value_span[1] = off[j] + (long long)im->rows[j].raw_len - 1;
+    }
+}
+
+static int put_group_dry(ct_ingest *g, ct_import *im, const groups *gr, size_t k,
+                         const long long *off, const ct_docinfo *d, ct_ingest_counts *c,
+                         ct_error *err)
+{
+    size_t n = gr->end[k] - gr->start[k];
+    ct_record *v = ct__malloc((n ? n : 1) * sizeof *v);
+    if (!v) return ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
+    for (size_t x = 0; x < n; x++) {
+        size_t j = gr->by_doc[gr->start[k] + x].row;
+        place_row(im, j, off);
+        v[x] = im->rows[j].rec;
+    }
+    ct_ingest_result res;
+    result_clear(&res);
+    int rc = keep_fresh(g, d->name, d->text, d->text_len, d->pub, NULL, v, n, d->sha256, &res, err);
+    ct__free(v);
+    if (rc == CT_OK && c) {
+        c->docs++;
+        c->obs += res.nobs + res.ntargets;
+    }
+    return rc;
+}
+
 /* Store group k as one new document. */
 static int put_group(ct_ingest *g, ct_import *im, const groups *gr, size_t k, const long long *off,
                      const ct_docinfo *proto, ct_ingest_counts *c, ct_error *err)
@@ -483,15 +580,13 @@ static int put_group(ct_ingest *g, ct_import *im, const groups *gr, size_t k, co
     ct_docinfo d = *proto;
     ct_ingest_result res;
     result_clear(&res);
+    if (g->dry) return put_group_dry(g, im, gr, k, off, proto, c, err);
     int marked, rc = open_doc(g, &marked, err);
     if (rc == CT_OK) rc = ct_store_doc_add(g->st, &d, err);
     for (size_t x = gr->start[k]; x < gr->end[k] && rc == CT_OK; x++) {
         size_t j = gr->by_doc[x].row;
         ct_record *r = &im->rows[j].rec;
-        if (!r->span[1]) { /* no span given: the row in the stored text */
-            r->span[0] = r->value_span[0] = off[j];
-            r->span[1] = r->value_span[1] = off[j] + (long long)im->rows[j].raw_len - 1;
-        }
+        place_row(im, j, off);
         rc = ct_store_record_add(g->st, d.id, r, err);
         count_record(&res, r);
     }

@@ -39,6 +39,8 @@ typedef struct sq {
     char *path;
 } sq;
 
+#define BUSY_MS 60000
+
 static int fail(sq *s, ct_error *err, const char *what)
 {
     int code = sqlite3_errcode(s->db);
@@ -432,7 +434,11 @@ static int sq_open(const char *path, void **impl, ct_error *err)
         sq_close(s);
         return rc;
     }
-    sqlite3_busy_timeout(s->db, 10000);
+    /* a writer waits for another's transaction: longer than the longest
+     * write (an ingest commits every 0,5 s; the server's largest import,
+     * --max-body of rows, is stored in a few seconds; a dry run writes
+     * nothing), so that a busy database is waited for, not an error */
+    sqlite3_busy_timeout(s->db, BUSY_MS);
     /* 16 KiB pages for a new file (fewer, larger WAL writes: a commit's
      * cost is its count of writes); statement and savepoint journals in
      * memory, not in temporary files; a page cache that holds a batch of
