@@ -36,6 +36,16 @@ static long long date_rank(ct_date d)
     return (long long)d.y * 10000 + d.m * 100 + d.d;
 }
 
+/* snprintf(dst, size, "%s", src) without the formatter: it ran for two
+ * fields of every point read */
+static void copy_str(char *dst, size_t size, const char *src)
+{
+    size_t n = strlen(src);
+    if (n >= size) n = size - 1;
+    memcpy(dst, src, n);
+    dst[n] = 0;
+}
+
 static int on_point(void *ud, const ct_point *p)
 {
     acc *a = ud;
@@ -56,9 +66,9 @@ static int on_point(void *ud, const ct_point *p)
     q->val.approx = p->best_approx;
     q->val.baseline = p->best_baseline;
     q->val.nobs = p->nobs;
-    snprintf(q->val.doc, sizeof q->val.doc, "%s", p->best_doc_name);
+    copy_str(q->val.doc, sizeof q->val.doc, p->best_doc_name);
     q->val.pub = p->best_pub;
-    snprintf(q->unit, sizeof q->unit, "%s", p->unit);
+    copy_str(q->unit, sizeof q->unit, p->unit);
     q->kfirst = a->stock ? 0 : p->period.first;
     q->rank = (long long)(!p->best_baseline) * 100000000LL + date_rank(p->best_pub);
     q->has_yoy = p->has_yoy;
@@ -143,7 +153,7 @@ int ct_series_build(ct_store *st, const ct_catalog *cat, const char *code, const
         const pt *c = &a.v[i];
         row->period = c->val.period;
         if (a.stock) row->period.first = row->period.last; /* a stock is read at its end */
-        snprintf(row->unit, sizeof row->unit, "%s", c->unit);
+        copy_str(row->unit, sizeof row->unit, c->unit);
         row->chosen = c->val;
         row->has_stated_yoy = c->has_yoy;
         row->stated_yoy = c->yoy;
