@@ -153,22 +153,21 @@ int ct_check_store_only(ct_store *st, const ct_catalog *cat, const ct_check_opts
                         ct_finding_fn fn, void *ud, ct_error *err);
 
 /* The sentences findings quote: from the fresh documents by name, else
- * from the store by id, each stored text read once (a few are kept).
+ * from the store by id and span (the sentence's bytes, never the whole
+ * text: a whole-database check quotes hundreds of thousands).
  * Zero it with ct_quoter_init; caller frees with ct_quoter_free. */
 typedef struct ct_quoter {
     ct_store *st;
     const struct ct_textdoc *fresh;
     size_t nfresh;
-    long long id[32];
-    ct_buf text[32];
-    int n;
-    int failed; /* a stored text could not be read (out of memory, database
-                   error): its quotes were given as not to be had */
+    ct_buf span; /* the last stored quote */
+    int failed;  /* a stored text could not be read (out of memory, database
+                    error): its quotes were given as not to be had */
 } ct_quoter;
 void ct_quoter_init(ct_quoter *q, ct_store *st, const struct ct_textdoc *fresh, size_t nfresh);
 void ct_quoter_free(ct_quoter *q);
-/* The quoted bytes of f's k-th document: 1 with *s, *n set, or 0 when its
- * text or the span is not to be had. */
+/* The quoted bytes of f's k-th document: 1 with *s, *n set (valid until
+ * the next call on q), or 0 when its text or the span is not to be had. */
 int ct_quoter_get(ct_quoter *q, const ct_finding *f, int k, const char **s, size_t *n);
 /* The same on one line (tabs and newlines as spaces) in out (reset
  * first; empty when not to be had): 1 when found, else 0. */

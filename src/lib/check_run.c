@@ -280,40 +280,26 @@ void ct_quoter_init(ct_quoter *q, ct_store *st, const struct ct_textdoc *fresh, 
     q->st = st;
     q->fresh = fresh;
     q->nfresh = nfresh;
+    ct_buf_init(&q->span);
 }
 
 void ct_quoter_free(ct_quoter *q)
 {
-    for (int i = 0; i < q->n; i++)
-        ct_buf_free(&q->text[i]);
-    q->n = 0;
+    ct_buf_free(&q->span);
 }
 
-static int on_text(void *ud, const ct_docinfo *d)
+/* Bytes [a, e) of stored document id into q->span: how many there are
+ * (fewer than asked where the span passes the text's end: substr), or -1
+ * when the document is gone or cannot be read. */
+static long long stored_span(ct_quoter *q, long long id, long long a, long long e)
 {
-    ct_buf_append(ud, d->text ? d->text : "", d->text_len);
-    return 1;
-}
-
-static const ct_buf *stored_text(ct_quoter *q, long long id)
-{
-    for (int i = 0; i < q->n; i++)
-        if (q->id[i] == id) return &q->text[i];
-    if (q->n == 32) ct_quoter_free(q); /* many documents: start over */
-    int k = q->n++;
-    ct_buf_init(&q->text[k]);
-    q->id[k] = id;
-    char key[32];
-    snprintf(key, sizeof key, "%lld", id);
     ct_error err;
-    int rc = ct_store_doc_get(q->st, key, on_text, &q->text[k], &err);
-    if (rc != CT_OK || q->text[k].oom) {
+    int rc = ct_store_doc_span(q->st, id, a, e, &q->span, &err);
+    if (rc != CT_OK) {
         if (rc != CT_ENOENT) q->failed = 1; /* a document gone is no failure */
-        ct_buf_free(&q->text[k]);           /* not kept: asked again next time */
-        q->n--;
-        return NULL;
+        return -1;
     }
-    return &q->text[k];
+    return (long long)q->span.len;
 }
 
 int ct_quoter_get(ct_quoter *q, const ct_finding *f, int k, const char **s, size_t *n)
@@ -326,8 +312,18 @@ int ct_quoter_get(ct_quoter *q, const ct_finding *f, int k, const char **s, size
         t = d->text.data ? d->text.data : "";
         tl = d->text.len;
     } else if (f->doc_ids[k] && q->st) {
-        const ct_buf *tb = stored_text(q, f->doc_ids[k]);
-        if (tb) t = tb->data ? tb->data : "", tl = tb->len;
+        long long a = f->spans[k][0], e = f->spans[k][1];
+        if (a < 0 || e < a) return 0;
+        /* an empty span quotes "" where it lies inside the text: the byte
+         * before it (or the first, at 0, for the document's existence) */
+        long long id = f->doc_ids[k];
+        int ok = e > a   ? stored_span(q, id, a, e) == e - a
+                 : a > 0 ? stored_span(q, id, a - 1, a) == 1
+                         : stored_span(q, id, 0, 1) >= 0;
+        if (!ok) return 0;
+        *s = q->span.data ? q->span.data : "";
+        *n = e > a ? q->span.len : 0;
+        return 1;
     } else {
         for (size_t i = 0; i < q->nfresh; i++)
             if (!strcmp(q->fresh[i].name, f->docs[k])) {
