@@ -310,11 +310,6 @@ static int stored(ct_ingest *g, ct_ingest_result *res, ct_error *err)
 static int put_doc(ct_ingest *g, const ct_textdoc *d, const char *source, const char *sha,
                    long long reuse_id, ct_ingest_result *res, ct_error *err)
 {
-    if (g->dry && reuse_id)
-        return ct_error_set(err, CT_EINVAL, -1, 0, "a dry run cannot re-extract");
-    if (g->dry)
-        return keep_fresh(g, d->name, d->text.data ? d->text.data : "", d->text.len, d->pub,
-                          d->area, d->recs, d->nrecs, sha, res, err);
     int marked, rc = open_doc(g, &marked, err);
     ct_docinfo di;
     memset(&di, 0, sizeof di);
@@ -372,6 +367,16 @@ static int find_same(ct_ingest *g, const char *sha, ct_ingest_result *res, ct_er
     return rc;
 }
 
+/* put_doc, or in a dry session the document kept instead (its sha known:
+ * never a re-extraction) */
+static int put_or_keep(ct_ingest *g, const ct_textdoc *d, const char *source, const char *sha,
+                       ct_ingest_result *res, ct_error *err)
+{
+    if (!g->dry) return put_doc(g, d, source, sha, 0, res, err);
+    return keep_fresh(g, d->name, d->text.data ? d->text.data : "", d->text.len, d->pub, d->area,
+                      d->recs, d->nrecs, sha, res, err);
+}
+
 int ct_ingest_doc(ct_ingest *g, const ct_textdoc *d, const char *source, ct_ingest_result *res,
                   ct_error *err)
 {
@@ -382,7 +387,7 @@ int ct_ingest_doc(ct_ingest *g, const ct_textdoc *d, const char *source, ct_inge
     int rc = find_same(g, sha, res, err);
     if (rc != CT_ENOENT) return rc;
     ct_error_clear(err);
-    return put_doc(g, d, source, sha, 0, res, err);
+    return put_or_keep(g, d, source, sha, res, err);
 }
 
 int ct_ingest_text(ct_ingest *g, const char *name, const char *text, size_t len, ct_date pub,
@@ -407,7 +412,7 @@ int ct_ingest_text(ct_ingest *g, const char *name, const char *text, size_t len,
         res->stage = CT_INGEST_EXTRACT;
         g->total.failed++;
     } else {
-        rc = put_doc(g, &d, source, sha, 0, res, err);
+        rc = put_or_keep(g, &d, source, sha, res, err);
     }
     ct_textdoc_free(&d);
     return rc;
@@ -432,6 +437,7 @@ int ct_ingest_reextract(ct_ingest *g, long long id, ct_ingest_result *res, ct_er
 {
     ct_error_clear(err);
     result_clear(res);
+    if (g->dry) return ct_error_set(err, CT_EINVAL, -1, 0, "a dry run cannot re-extract");
     res->id = id;
     char key[32];
     snprintf(key, sizeof key, "%lld", id);
