@@ -138,7 +138,12 @@ typedef struct ct_check_opts {
     const struct ct_textdoc *fresh; /* and these documents, not stored (they
                                    replace stored ones of the same name) */
     size_t nfresh;
+    int fresh_last; /* the fresh documents come after every stored one, in
+                       their order, as a write would store them (a dry run
+                       then finds what the write would): their findings'
+                       doc_ids are CT_CHECK_FRESH_ID + their index */
 } ct_check_opts;
+#define CT_CHECK_FRESH_ID (0x7FFFFFFFFFFFFFFFLL / 2)
 /* Each finding carries its status (its latest mark in st, ct_store_marks);
  * a dismissed one is not reported (see ct_check_store_marked). */
 /* Run the checker indicator by indicator over st (may be NULL: fresh
@@ -158,22 +163,21 @@ int ct_check_store_marked(ct_store *st, const ct_catalog *cat, const ct_check_op
                           void *ud, ct_error *err);
 
 /* The sentences findings quote: from the fresh documents by name, else
- * from the store by id, each stored text read once (a few are kept).
+ * from the store by id and span (the sentence's bytes, never the whole
+ * text: a whole-database check quotes hundreds of thousands).
  * Zero it with ct_quoter_init; caller frees with ct_quoter_free. */
 typedef struct ct_quoter {
     ct_store *st;
     const struct ct_textdoc *fresh;
     size_t nfresh;
-    long long id[32];
-    ct_buf text[32];
-    int n;
-    int failed; /* a stored text could not be read (out of memory, database
-                   error): its quotes were given as not to be had */
+    ct_buf span; /* the last stored quote */
+    int failed;  /* a stored text could not be read (out of memory, database
+                    error): its quotes were given as not to be had */
 } ct_quoter;
 void ct_quoter_init(ct_quoter *q, ct_store *st, const struct ct_textdoc *fresh, size_t nfresh);
 void ct_quoter_free(ct_quoter *q);
-/* The quoted bytes of f's k-th document: 1 with *s, *n set, or 0 when its
- * text or the span is not to be had. */
+/* The quoted bytes of f's k-th document: 1 with *s, *n set (valid until
+ * the next call on q), or 0 when its text or the span is not to be had. */
 int ct_quoter_get(ct_quoter *q, const ct_finding *f, int k, const char **s, size_t *n);
 /* The same on one line (tabs and newlines as spaces) in out (reset
  * first; empty when not to be had): 1 when found, else 0. */

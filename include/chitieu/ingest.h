@@ -15,7 +15,11 @@
  * of the open transaction, each entirely; ingesting again stores them.
  * With hold set, it never commits on its own: the caller ends the single
  * transaction with ct_ingest_commit or ct_ingest_rollback (the server's
- * writes and dry runs, an import file stored whole or not at all).
+ * writes, an import file stored whole or not at all). With dry set, it
+ * writes nothing and opens no transaction (a dry run never holds the
+ * write lock, however long its check): the documents that would be stored
+ * are kept in memory (ct_ingest_fresh), to be checked as fresh documents
+ * beside the stored ones.
  *
  * The session prints nothing: every failure comes back as a code with
  * err filled and, in ct_ingest_result, the stage it happened at. */
@@ -53,6 +57,7 @@ typedef struct ct_ingest_opts {
     int batch_docs;       /* documents per commit; 0: 200 */
     double batch_seconds; /* or seconds per commit; 0: 0.5 */
     int hold;             /* never commit: the caller ends the transaction */
+    int dry;              /* write nothing: keep the documents (ct_ingest_fresh) */
     const char *area;     /* the texts' area when the user knows it (a gazetteer
                              name, ct_catalog_area), else NULL */
 } ct_ingest_opts;
@@ -132,5 +137,9 @@ int ct_ingest_rows(ct_ingest *g, ct_import *im, const char *source, ct_ingest_co
  * in order; valid until the next call on g. */
 const long long *ct_ingest_ids(const ct_ingest *g, size_t *n);
 ct_ingest_counts ct_ingest_totals(const ct_ingest *g);
+/* In a dry session: the documents that would have been stored, in order,
+ * with their records (rows' spans placed as a store would place them);
+ * owned by g, valid until the next call on g. */
+const ct_textdoc *ct_ingest_fresh(const ct_ingest *g, size_t *n);
 
 #endif

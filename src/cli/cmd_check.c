@@ -248,7 +248,7 @@ static int run_check(int argc, char **argv, int conflicts)
     }
     ct_quoter_init(&o.quotes, st, docs, ndocs);
     if (docs && (status == 0 || ndocs)) {
-        ct_check_opts co = {nfiles == 0, NULL, 0, docs, ndocs};
+        ct_check_opts co = {.all = nfiles == 0, .fresh = docs, .nfresh = ndocs};
         ct_error err;
         for (size_t i = 0; i < ndocs; i++)
             ct_check_summary_doc(&o.sum, docs[i].name, 0);

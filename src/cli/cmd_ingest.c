@@ -327,7 +327,7 @@ static long long check_new(ingest *g, ct_store *st, const ct_catalog *cat)
     const long long *ids = ct_ingest_ids(g->g, &nids);
     long long nfind = 0;
     if (!nids) return 0;
-    ct_check_opts co = {0, ids, nids, NULL, 0};
+    ct_check_opts co = {.judged = ids, .njudged = nids};
     ct_error err;
     if (ct_check_store(st, cat, &co, count_finding, &nfind, &err) < 0) {
         fprintf(stderr, "%s: check: %s\n", cli_prog, err.msg);

@@ -102,24 +102,33 @@ static int on_obs_code(void *ud, const ct_obs *ob)
 typedef struct feed {
     ct_checker *ck;
     const ct_check_opts *o;
+    const long long *judged; /* o->judged, sorted */
+    const char **fresh;      /* the names of o->fresh, sorted */
     int oom;
 } feed;
 
-static int judged_id(const ct_check_opts *o, long long id)
+static int cmp_ll(const void *a, const void *b)
 {
-    if (o->all) return 1;
-    for (size_t i = 0; i < o->njudged; i++)
-        if (o->judged[i] == id) return 1;
-    return 0;
+    long long x = *(const long long *)a, y = *(const long long *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* By binary search: an import judges thousands of documents, and every
+ * stored record read is asked about. */
+static int judged_id(const feed *f, long long id)
+{
+    if (f->o->all) return 1;
+    return f->o->njudged &&
+           bsearch(&id, f->judged, f->o->njudged, sizeof *f->judged, cmp_ll) != NULL;
 }
 
 static int on_stored(void *ud, const ct_obs *ob)
 {
     feed *f = ud;
     /* a document being checked from its file replaces its stored copy */
-    for (size_t i = 0; i < f->o->nfresh; i++)
-        if (!strcmp(f->o->fresh[i].name, ob->doc)) return 0;
-    if (ct_checker_add(f->ck, ob, judged_id(f->o, ob->doc_id)) != CT_OK) f->oom = 1;
+    if (f->o->nfresh && bsearch(&ob->doc, f->fresh, f->o->nfresh, sizeof *f->fresh, cmp_str))
+        return 0;
+    if (ct_checker_add(f->ck, ob, judged_id(f, ob->doc_id)) != CT_OK) f->oom = 1;
     return f->oom;
 }
 
@@ -162,10 +171,11 @@ static int collect_codes(ct_store *st, const ct_catalog *cat, const ct_check_opt
 /* Load focus and its parts (stored, within the months the judged records
  * reach, then fresh) into ck. */
 static int load_focus(ct_store *st, const ct_catalog *cat, const ct_check_opts *o,
-                      const codes *c, const ct_indicator *focus, ct_checker *ck, ct_error *err)
+                      const long long *judged, const char **fresh, const codes *c,
+                      const ct_indicator *focus, ct_checker *ck, ct_error *err)
 {
     int rc = CT_OK;
-    feed f = {ck, o, 0};
+    feed f = {ck, o, judged, fresh, 0};
     const char *load[9] = {focus->code};
     int nl = 1;
     for (int p = 0; p < 8 && focus->parts[p]; p++)
@@ -196,6 +206,10 @@ static int load_focus(ct_store *st, const ct_catalog *cat, const ct_check_opts *
             ct_obs ob;
             memset(&ob, 0, sizeof ob);
             ob.doc = o->fresh[d].name;
+            if (o->fresh_last) { /* the ids a store would give them: after the stored */
+                ob.doc_id = CT_CHECK_FRESH_ID + (long long)d;
+                ob.id = (long long)k + 1;
+            }
             ob.indicator = r->ind->code;
             ob.pub = o->fresh[d].pub;
             ob.rec = *r;
@@ -298,6 +312,23 @@ int ct_check_store_marked(ct_store *st, const ct_catalog *cat, const ct_check_op
         if (mk.n) qsort(mk.v, mk.n, sizeof *mk.v, cmp_mark);
         rc = collect_codes(st, cat, o, &c, err);
     }
+    long long *judged = o->njudged ? ct__malloc(o->njudged * sizeof *judged) : NULL;
+    if (o->njudged && !judged && rc == CT_OK)
+        rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
+    if (judged) {
+        memcpy(judged, o->judged, o->njudged * sizeof *judged);
+        qsort(judged, o->njudged, sizeof *judged, cmp_ll);
+    }
+    /* a dry-run import checks thousands of fresh documents, and every
+     * stored record read is asked whether one of them replaces it */
+    const char **fresh = o->nfresh ? ct__malloc(o->nfresh * sizeof *fresh) : NULL;
+    if (o->nfresh && !fresh && rc == CT_OK)
+        rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
+    if (fresh) {
+        for (size_t i = 0; i < o->nfresh; i++)
+            fresh[i] = o->fresh[i].name ? o->fresh[i].name : "";
+        qsort(fresh, o->nfresh, sizeof *fresh, cmp_str);
+    }
     ct_checker *ck = rc == CT_OK ? ct_checker_new(cat) : NULL;
     if (rc == CT_OK && !ck) rc = CT_ENOMEM;
     if (ck) ct_checker_only(ck, kinds);
@@ -305,7 +336,7 @@ int ct_check_store_marked(ct_store *st, const ct_catalog *cat, const ct_check_op
         const ct_indicator *focus = ct_catalog_find(cat, c.v[i]);
         if (!focus) continue;
         ct_checker_clear(ck);
-        rc = load_focus(st, cat, o, &c, focus, ck, err);
+        rc = load_focus(st, cat, o, judged, fresh, &c, focus, ck, err);
         if (rc != CT_OK) break;
         mk.dropped = 0;
         int n = ct_checker_run(ck, focus->code, with_status, &mk);
@@ -315,6 +346,8 @@ int ct_check_store_marked(ct_store *st, const ct_catalog *cat, const ct_check_op
             total += n - mk.dropped;
     }
     ct_checker_free(ck);
+    ct__free(judged);
+    ct__free(fresh);
     codes_free(&c);
     ct__free(mk.v);
     if (rc == CT_ENOMEM && err->code == CT_OK) ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
@@ -329,49 +362,50 @@ void ct_quoter_init(ct_quoter *q, ct_store *st, const struct ct_textdoc *fresh, 
     q->st = st;
     q->fresh = fresh;
     q->nfresh = nfresh;
+    ct_buf_init(&q->span);
 }
 
 void ct_quoter_free(ct_quoter *q)
 {
-    for (int i = 0; i < q->n; i++)
-        ct_buf_free(&q->text[i]);
-    q->n = 0;
+    ct_buf_free(&q->span);
 }
 
-static int on_text(void *ud, const ct_docinfo *d)
+/* Bytes [a, e) of stored document id into q->span: how many there are
+ * (fewer than asked where the span passes the text's end: substr), or -1
+ * when the document is gone or cannot be read. */
+static long long stored_span(ct_quoter *q, long long id, long long a, long long e)
 {
-    ct_buf_append(ud, d->text ? d->text : "", d->text_len);
-    return 1;
-}
-
-static const ct_buf *stored_text(ct_quoter *q, long long id)
-{
-    for (int i = 0; i < q->n; i++)
-        if (q->id[i] == id) return &q->text[i];
-    if (q->n == 32) ct_quoter_free(q); /* many documents: start over */
-    int k = q->n++;
-    ct_buf_init(&q->text[k]);
-    q->id[k] = id;
-    char key[32];
-    snprintf(key, sizeof key, "%lld", id);
     ct_error err;
-    int rc = ct_store_doc_get(q->st, key, on_text, &q->text[k], &err);
-    if (rc != CT_OK || q->text[k].oom) {
+    int rc = ct_store_doc_span(q->st, id, a, e, &q->span, &err);
+    if (rc != CT_OK) {
         if (rc != CT_ENOENT) q->failed = 1; /* a document gone is no failure */
-        ct_buf_free(&q->text[k]);           /* not kept: asked again next time */
-        q->n--;
-        return NULL;
+        return -1;
     }
-    return &q->text[k];
+    return (long long)q->span.len;
 }
 
 int ct_quoter_get(ct_quoter *q, const ct_finding *f, int k, const char **s, size_t *n)
 {
     const char *t = NULL;
     size_t tl = 0;
-    if (f->doc_ids[k] && q->st) {
-        const ct_buf *tb = stored_text(q, f->doc_ids[k]);
-        if (tb) t = tb->data ? tb->data : "", tl = tb->len;
+    if (f->doc_ids[k] >= CT_CHECK_FRESH_ID &&
+        (size_t)(f->doc_ids[k] - CT_CHECK_FRESH_ID) < q->nfresh) {
+        const struct ct_textdoc *d = &q->fresh[f->doc_ids[k] - CT_CHECK_FRESH_ID];
+        t = d->text.data ? d->text.data : "";
+        tl = d->text.len;
+    } else if (f->doc_ids[k] && q->st) {
+        long long a = f->spans[k][0], e = f->spans[k][1];
+        if (a < 0 || e < a) return 0;
+        /* an empty span quotes "" where it lies inside the text: the byte
+         * before it (or the first, at 0, for the document's existence) */
+        long long id = f->doc_ids[k];
+        int ok = e > a   ? stored_span(q, id, a, e) == e - a
+                 : a > 0 ? stored_span(q, id, a - 1, a) == 1
+                         : stored_span(q, id, 0, 1) >= 0;
+        if (!ok) return 0;
+        *s = q->span.data ? q->span.data : "";
+        *n = e > a ? q->span.len : 0;
+        return 1;
     } else {
         for (size_t i = 0; i < q->nfresh; i++)
             if (!strcmp(q->fresh[i].name, f->docs[k])) {

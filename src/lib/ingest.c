@@ -14,6 +14,7 @@
 #include "alloc_int.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -26,6 +27,10 @@ struct ct_ingest {
     int batch_docs;
     double batch_seconds;
     int hold;
+    int dry;
+    ct_textdoc *fresh; /* dry: the documents that would be stored */
+    char (*fresh_sha)[65];
+    size_t nfresh, capfresh;
     const char *area; /* given to every text's records (opts) */
     long long *ids;
     size_t nids, capids;
@@ -83,8 +88,8 @@ static int keep_record(void *ud, const ct_record *r)
 
 int ct_textdoc_extract(const ct_catalog *cat, ct_textdoc *d, ct_error *err)
 {
-    ct_extract_opts o = {.pub_year = d->pub.y, .pub_month = d->pub.m, .pub_day = d->pub.d,
-                         .area = d->area};
+    ct_extract_opts o = {
+        .pub_year = d->pub.y, .pub_month = d->pub.m, .pub_day = d->pub.d, .area = d->area};
     keep k = {d, 0};
     d->nrecs = 0;
     if (d->text.oom) return ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
@@ -106,6 +111,8 @@ void ct_textdoc_free(ct_textdoc *d)
 
 /* ---- the session --------------------------------------------------------------- */
 
+static void count_record(ct_ingest_result *res, const ct_record *r);
+
 int ct_ingest_new(ct_store *st, const ct_catalog *cat, const ct_ingest_opts *opts, ct_ingest **out,
                   ct_error *err)
 {
@@ -118,6 +125,7 @@ int ct_ingest_new(ct_store *st, const ct_catalog *cat, const ct_ingest_opts *opt
     g->batch_docs = opts && opts->batch_docs > 0 ? opts->batch_docs : BATCH_DOCS;
     g->batch_seconds = opts && opts->batch_seconds > 0 ? opts->batch_seconds : BATCH_SECONDS;
     g->hold = opts ? opts->hold : 0;
+    g->dry = opts ? opts->dry : 0;
     g->area = opts ? opts->area : NULL;
     return CT_OK;
 }
@@ -161,6 +169,10 @@ void ct_ingest_free(ct_ingest *g)
 {
     if (!g) return;
     ct_ingest_rollback(g);
+    for (size_t i = 0; i < g->nfresh; i++)
+        ct_textdoc_free(&g->fresh[i]);
+    ct__free(g->fresh);
+    ct__free(g->fresh_sha);
     ct__free(g->ids);
     ct__free(g);
 }
@@ -174,6 +186,48 @@ const long long *ct_ingest_ids(const ct_ingest *g, size_t *n)
 ct_ingest_counts ct_ingest_totals(const ct_ingest *g)
 {
     return g->total;
+}
+
+const ct_textdoc *ct_ingest_fresh(const ct_ingest *g, size_t *n)
+{
+    *n = g->nfresh;
+    return g->fresh;
+}
+
+/* Dry: keep a copy of the document that would be stored (name, text,
+ * publication, area, records). */
+static int keep_fresh(ct_ingest *g, const char *name, const char *text, size_t len, ct_date pub,
+                      const char *area, const ct_record *recs, size_t nrecs, const char *sha,
+                      ct_ingest_result *res, ct_error *err)
+{
+    if (g->nfresh == g->capfresh) {
+        size_t cap = g->capfresh ? g->capfresh * 2 : 8;
+        ct_textdoc *v = ct__realloc(g->fresh, cap * sizeof *v);
+        if (v) g->fresh = v;
+        char(*h)[65] = v ? ct__realloc(g->fresh_sha, cap * sizeof *h) : NULL;
+        if (!h) return ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
+        g->fresh_sha = h;
+        g->capfresh = cap;
+    }
+    ct_textdoc *d = &g->fresh[g->nfresh];
+    memset(d, 0, sizeof *d);
+    int rc = ct_textdoc_set(d, name, text, len, pub);
+    d->area = area;
+    if (rc == CT_OK && nrecs && !(d->recs = ct__malloc(nrecs * sizeof *d->recs))) rc = CT_ENOMEM;
+    if (rc != CT_OK) {
+        ct_textdoc_free(d);
+        return ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
+    }
+    if (nrecs) memcpy(d->recs, recs, nrecs * sizeof *d->recs);
+    d->nrecs = d->cap = nrecs;
+    memcpy(g->fresh_sha[g->nfresh], sha, 65);
+    g->nfresh++;
+    for (size_t k = 0; k < nrecs; k++)
+        count_record(res, &recs[k]);
+    g->pend_docs++;
+    g->pend_obs += res->nobs;
+    g->pend_targets += res->ntargets;
+    return CT_OK;
 }
 
 static int begin(ct_ingest *g, ct_error *err)
@@ -313,7 +367,13 @@ static int put_doc(ct_ingest *g, const ct_textdoc *d, const char *source, const 
  * taken for a document that is stored already). */
 static int find_same(ct_ingest *g, const char *sha, ct_ingest_result *res, ct_error *err)
 {
-    int rc = g->hold ? begin(g, err) : CT_OK;
+    int rc = g->hold && !g->dry ? begin(g, err) : CT_OK;
+    for (size_t i = 0; i < g->nfresh && rc == CT_OK; i++)
+        if (!strcmp(g->fresh_sha[i], sha)) { /* dry: kept already in this session */
+            res->same = 1;
+            g->total.same++;
+            return CT_OK;
+        }
     if (rc == CT_OK) rc = ct_store_doc_find(g->st, sha, &res->id, err);
     if (rc == CT_OK) {
         res->same = 1;
@@ -323,6 +383,16 @@ static int find_same(ct_ingest *g, const char *sha, ct_ingest_result *res, ct_er
         g->total.failed++;
     }
     return rc;
+}
+
+/* put_doc, or in a dry session the document kept instead (its sha known:
+ * never a re-extraction) */
+static int put_or_keep(ct_ingest *g, const ct_textdoc *d, const char *source, const char *sha,
+                       ct_ingest_result *res, ct_error *err)
+{
+    if (!g->dry) return put_doc(g, d, source, sha, 0, res, err);
+    return keep_fresh(g, d->name, d->text.data ? d->text.data : "", d->text.len, d->pub, d->area,
+                      d->recs, d->nrecs, sha, res, err);
 }
 
 int ct_ingest_doc(ct_ingest *g, const ct_textdoc *d, const char *source, ct_ingest_result *res,
@@ -335,7 +405,7 @@ int ct_ingest_doc(ct_ingest *g, const ct_textdoc *d, const char *source, ct_inge
     int rc = find_same(g, sha, res, err);
     if (rc != CT_ENOENT) return rc;
     ct_error_clear(err);
-    return put_doc(g, d, source, sha, 0, res, err);
+    return put_or_keep(g, d, source, sha, res, err);
 }
 
 int ct_ingest_text(ct_ingest *g, const char *name, const char *text, size_t len, ct_date pub,
@@ -360,7 +430,7 @@ int ct_ingest_text(ct_ingest *g, const char *name, const char *text, size_t len,
         res->stage = CT_INGEST_EXTRACT;
         g->total.failed++;
     } else {
-        rc = put_doc(g, &d, source, sha, 0, res, err);
+        rc = put_or_keep(g, &d, source, sha, res, err);
     }
     ct_textdoc_free(&d);
     return rc;
@@ -410,6 +480,7 @@ int ct_ingest_reextract(ct_ingest *g, long long id, ct_ingest_result *res, ct_er
 {
     ct_error_clear(err);
     result_clear(res);
+    if (g->dry) return ct_error_set(err, CT_EINVAL, -1, 0, "a dry run cannot re-extract");
     res->id = id;
     char key[32];
     snprintf(key, sizeof key, "%lld", id);
@@ -559,40 +630,136 @@ int ct_ingest_replace(ct_ingest *g, const char *key, const char *text, size_t le
 
 /* ---- imported rows ------------------------------------------------------------- */
 
-/* Rows i.. of im's document im->rows[i].doc: its text (the rows, in order)
- * in text, each row's offset in off[]. */
-static int group_text(const ct_import *im, size_t i, const int *done, long long *off, ct_buf *text)
+/* Rows are grouped by their doc through an index sorted by (doc, row):
+ * each group is a run of it, in input order, and groups are stored in the
+ * order of their first rows, so that n rows in m documents cost n log n,
+ * not a scan of every row per document. */
+typedef struct row_ref {
+    const char *doc;
+    size_t row;
+} row_ref;
+
+typedef struct groups {
+    const ct_import *im;
+    row_ref *by_doc; /* rows sorted by (doc, row) */
+    size_t *start;   /* group k (in order of first rows) is by_doc[start[k] .. end[k]) */
+    size_t *end;
+    size_t n;
+} groups;
+
+static int cmp_ref(const void *pa, const void *pb)
 {
-    for (size_t j = i; j < im->n; j++)
-        if (!done[j] && !strcmp(im->rows[j].doc, im->rows[i].doc)) {
-            off[j] = (long long)text->len;
-            ct_buf_append(text, im->rows[j].raw, im->rows[j].raw_len);
-        }
+    const row_ref *a = pa, *b = pb;
+    int c = strcmp(a->doc, b->doc);
+    return c ? c : a->row < b->row ? -1 : a->row > b->row;
+}
+
+typedef struct group_ref {
+    size_t row, at, end;
+} group_ref;
+
+static int cmp_group(const void *pa, const void *pb)
+{
+    const group_ref *a = pa, *b = pb;
+    return a->row < b->row ? -1 : a->row > b->row;
+}
+
+static int groups_make(const ct_import *im, groups *gr)
+{
+    memset(gr, 0, sizeof *gr);
+    gr->im = im;
+    gr->by_doc = ct__malloc((im->n + 1) * sizeof *gr->by_doc);
+    group_ref *v = ct__malloc((im->n + 1) * sizeof *v);
+    gr->start = ct__malloc((im->n + 1) * sizeof *gr->start);
+    gr->end = ct__malloc((im->n + 1) * sizeof *gr->end);
+    if (!gr->by_doc || !v || !gr->start || !gr->end) {
+        ct__free(v);
+        return CT_ENOMEM;
+    }
+    for (size_t i = 0; i < im->n; i++)
+        gr->by_doc[i] = (row_ref){im->rows[i].doc, i};
+    if (im->n) qsort(gr->by_doc, im->n, sizeof *gr->by_doc, cmp_ref);
+    for (size_t i = 0; i < im->n; i++) {
+        if (i && !strcmp(gr->by_doc[i - 1].doc, gr->by_doc[i].doc)) continue;
+        if (gr->n) v[gr->n - 1].end = i;
+        v[gr->n++] = (group_ref){gr->by_doc[i].row, i, im->n};
+    }
+    if (gr->n) qsort(v, gr->n, sizeof *v, cmp_group);
+    for (size_t k = 0; k < gr->n; k++)
+        gr->start[k] = v[k].at, gr->end[k] = v[k].end;
+    ct__free(v);
+    return CT_OK;
+}
+
+static void groups_free(groups *gr)
+{
+    ct__free(gr->by_doc);
+    ct__free(gr->start);
+    ct__free(gr->end);
+}
+
+/* Group k's text (its rows, in order), each row's offset in off[]. */
+static int group_text(const groups *gr, size_t k, long long *off, ct_buf *text)
+{
+    for (size_t x = gr->start[k]; x < gr->end[k]; x++) {
+        size_t j = gr->by_doc[x].row;
+        off[j] = (long long)text->len;
+        ct_buf_append(text, gr->im->rows[j].raw, gr->im->rows[j].raw_len);
+    }
     return text->oom ? CT_ENOMEM : CT_OK;
 }
 
-/* Store the group of rows starting at i as one new document. */
-static int put_group(ct_ingest *g, ct_import *im, size_t i, int *done, const long long *off,
+/* A row's span when none was given: the row in the stored text. */
+static void place_row(ct_import *im, size_t j, const long long *off)
+{
+    ct_record *r = &im->rows[j].rec;
+    if (!r->span[1]) {
+        r->span[0] = r->value_span[0] = off[j];
+        r->span[1] = r->value_span[1] = off[j] + (long long)im->rows[j].raw_len - 1;
+    }
+}
+
+static int put_group_dry(ct_ingest *g, ct_import *im, const groups *gr, size_t k,
+                         const long long *off, const ct_docinfo *d, ct_ingest_counts *c,
+                         ct_error *err)
+{
+    size_t n = gr->end[k] - gr->start[k];
+    ct_record *v = ct__malloc((n ? n : 1) * sizeof *v);
+    if (!v) return ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
+    for (size_t x = 0; x < n; x++) {
+        size_t j = gr->by_doc[gr->start[k] + x].row;
+        place_row(im, j, off);
+        v[x] = im->rows[j].rec;
+    }
+    ct_ingest_result res;
+    result_clear(&res);
+    int rc = keep_fresh(g, d->name, d->text, d->text_len, d->pub, NULL, v, n, d->sha256, &res, err);
+    ct__free(v);
+    if (rc == CT_OK && c) {
+        c->docs++;
+        c->obs += res.nobs + res.ntargets;
+    }
+    return rc;
+}
+
+/* Store group k as one new document. */
+static int put_group(ct_ingest *g, ct_import *im, const groups *gr, size_t k, const long long *off,
                      const ct_docinfo *proto, ct_ingest_counts *c, ct_error *err)
 {
     ct_docinfo d = *proto;
     ct_ingest_result res;
     result_clear(&res);
+    if (g->dry) return put_group_dry(g, im, gr, k, off, proto, c, err);
     int marked, rc = open_doc(g, &marked, err);
     if (rc == CT_OK) rc = ct_store_doc_add(g->st, &d, err);
-    for (size_t j = i; j < im->n && rc == CT_OK; j++) {
-        if (done[j] || strcmp(im->rows[j].doc, im->rows[i].doc)) continue;
+    for (size_t x = gr->start[k]; x < gr->end[k] && rc == CT_OK; x++) {
+        size_t j = gr->by_doc[x].row;
         ct_record *r = &im->rows[j].rec;
-        if (!r->span[1]) { /* no span given: the row in the stored text */
-            r->span[0] = r->value_span[0] = off[j];
-            r->span[1] = r->value_span[1] = off[j] + (long long)im->rows[j].raw_len - 1;
-        }
+        place_row(im, j, off);
         rc = ct_store_record_add(g->st, d.id, r, err);
         count_record(&res, r);
     }
     if ((rc = close_doc(g, rc, marked, d.id, err)) != CT_OK) return rc;
-    for (size_t j = i; j < im->n; j++)
-        if (!strcmp(im->rows[j].doc, im->rows[i].doc)) done[j] = 1;
     if (c) {
         c->docs++;
         c->obs += res.nobs + res.ntargets;
@@ -605,14 +772,15 @@ int ct_ingest_rows(ct_ingest *g, ct_import *im, const char *source, ct_ingest_co
 {
     ct_error_clear(err);
     int rc = CT_OK;
-    int *done = ct__calloc(im->n + 1, sizeof *done);
+    groups gr;
     long long *off = ct__malloc((im->n + 1) * sizeof *off);
-    if (!done || !off) rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
-    for (size_t i = 0; i < im->n && rc == CT_OK; i++) {
-        if (done[i]) continue;
+    if (groups_make(im, &gr) != CT_OK || !off)
+        rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
+    for (size_t k = 0; k < gr.n && rc == CT_OK; k++) {
+        size_t i = gr.by_doc[gr.start[k]].row;
         ct_buf text;
         ct_buf_init(&text);
-        if (group_text(im, i, done, off, &text) != CT_OK) {
+        if (group_text(&gr, k, off, &text) != CT_OK) {
             ct_buf_free(&text);
             rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
             break;
@@ -630,15 +798,13 @@ int ct_ingest_rows(ct_ingest *g, ct_import *im, const char *source, ct_ingest_co
         rc = find_same(g, d.sha256, &res, err);
         if (rc == CT_OK) {
             if (c) c->same++;
-            for (size_t j = i; j < im->n; j++)
-                if (!strcmp(im->rows[j].doc, im->rows[i].doc)) done[j] = 1;
         } else if (rc == CT_ENOENT) {
             ct_error_clear(err);
-            rc = put_group(g, im, i, done, off, &d, c, err);
+            rc = put_group(g, im, &gr, k, off, &d, c, err);
         }
         ct_buf_free(&text);
     }
+    groups_free(&gr);
     ct__free(off);
-    ct__free(done);
     return rc;
 }

@@ -95,9 +95,20 @@ int ct_num_parse(const char *s, size_t n, ct_decimal *out)
     return CT_OK;
 }
 
+/* 10^e: the powers that are exact doubles from a table (pow gives the
+ * same exact value for them, so results are unchanged), others by pow.
+ * Series and checks call this for every value they compare. */
+static double pow10i(int e)
+{
+    static const double p[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                               1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                               1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    return e >= 0 && e <= 22 ? p[e] : pow(10.0, e);
+}
+
 double ct_decimal_value(ct_decimal d)
 {
-    return (double)d.mant * pow(10.0, d.exp);
+    return (double)d.mant * pow10i(d.exp);
 }
 
 ct_decimal ct_decimal_scale(ct_decimal d, int k)
@@ -109,7 +120,7 @@ ct_decimal ct_decimal_scale(ct_decimal d, int k)
 
 double ct_decimal_halfulp(ct_decimal d)
 {
-    return 0.5 * pow(10.0, d.exp);
+    return 0.5 * pow10i(d.exp);
 }
 
 int ct_decimal_json(ct_decimal d, char *out, size_t size)

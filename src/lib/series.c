@@ -18,6 +18,7 @@
 typedef struct pt {
     ct_series_value val;
     char unit[32];
+    int urank; /* the unit's place among the series' units (strcmp order), or -1 */
     int kfirst;
     long long rank;
     int has_yoy;
@@ -34,6 +35,16 @@ typedef struct acc {
 static long long date_rank(ct_date d)
 {
     return (long long)d.y * 10000 + d.m * 100 + d.d;
+}
+
+/* snprintf(dst, size, "%s", src) without the formatter: it ran for two
+ * fields of every point read */
+static void copy_str(char *dst, size_t size, const char *src)
+{
+    size_t n = strlen(src);
+    if (n >= size) n = size - 1;
+    memcpy(dst, src, n);
+    dst[n] = 0;
 }
 
 static int on_point(void *ud, const ct_point *p)
@@ -56,9 +67,9 @@ static int on_point(void *ud, const ct_point *p)
     q->val.approx = p->best_approx;
     q->val.baseline = p->best_baseline;
     q->val.nobs = p->nobs;
-    snprintf(q->val.doc, sizeof q->val.doc, "%s", p->best_doc_name);
+    copy_str(q->val.doc, sizeof q->val.doc, p->best_doc_name);
     q->val.pub = p->best_pub;
-    snprintf(q->unit, sizeof q->unit, "%s", p->unit);
+    copy_str(q->unit, sizeof q->unit, p->unit);
     q->kfirst = a->stock ? 0 : p->period.first;
     q->rank = (long long)(!p->best_baseline) * 100000000LL + date_rank(p->best_pub);
     q->has_yoy = p->has_yoy;
@@ -68,7 +79,7 @@ static int on_point(void *ud, const ct_point *p)
 
 static int cmp_key(const pt *a, const pt *b)
 {
-    int c = strcmp(a->unit, b->unit);
+    int c = a->urank >= 0 && b->urank >= 0 ? a->urank - b->urank : strcmp(a->unit, b->unit);
     if (c) return c;
     if (a->val.period.last != b->val.period.last)
         return a->val.period.last < b->val.period.last ? -1 : 1;
@@ -76,6 +87,40 @@ static int cmp_key(const pt *a, const pt *b)
     if (a->val.period.day != b->val.period.day)
         return a->val.period.day < b->val.period.day ? -1 : 1;
     return 0;
+}
+
+static int cmp_unit(const void *pa, const void *pb)
+{
+    return strcmp(*(const char *const *)pa, *(const char *const *)pb);
+}
+
+/* A series has a unit or two: each point gets its unit's rank in strcmp
+ * order, so that sorting compares integers, in the same order (more than
+ * 16 units: strcmp, urank -1). */
+static void rank_units(acc *a)
+{
+    const char *u[16];
+    int nu = 0;
+    for (size_t i = 0; i < a->n; i++) {
+        int k = 0;
+        while (k < nu && strcmp(u[k], a->v[i].unit))
+            k++;
+        if (k == nu) {
+            if (nu == 16) {
+                for (size_t j = 0; j < a->n; j++)
+                    a->v[j].urank = -1;
+                return;
+            }
+            u[nu++] = a->v[i].unit;
+        }
+    }
+    qsort(u, (size_t)nu, sizeof *u, cmp_unit);
+    for (size_t i = 0; i < a->n; i++) {
+        int k = 0;
+        while (strcmp(u[k], a->v[i].unit))
+            k++;
+        a->v[i].urank = k;
+    }
 }
 
 static int cmp_pt(const void *pa, const void *pb)
@@ -119,6 +164,7 @@ int ct_series_build(ct_store *st, const ct_catalog *cat, const char *code, const
         ct__free(a.v);
         return rc;
     }
+    rank_units(&a);
     if (a.n) qsort(a.v, a.n, sizeof *a.v, cmp_pt);
     /* rows: one per key */
     size_t nrows = 0;
@@ -143,7 +189,7 @@ int ct_series_build(ct_store *st, const ct_catalog *cat, const char *code, const
         const pt *c = &a.v[i];
         row->period = c->val.period;
         if (a.stock) row->period.first = row->period.last; /* a stock is read at its end */
-        snprintf(row->unit, sizeof row->unit, "%s", c->unit);
+        copy_str(row->unit, sizeof row->unit, c->unit);
         row->chosen = c->val;
         row->has_stated_yoy = c->has_yoy;
         row->stated_yoy = c->yoy;

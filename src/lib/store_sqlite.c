@@ -35,10 +35,13 @@ typedef struct sq {
     sqlite3_stmt *doc_find, *doc_add, *obs_add, *ch_add, *tg_add, *pt_add, *pub_rank;
     sqlite3_stmt *tok_find, *data_version; /* prepared on first use */
     sqlite3_stmt *rec[3][4], *chg, *span;  /* records (see rec_sql), changes, spans: on first use */
+    sqlite3_stmt *points;                  /* a series' points: on first use */
     long long rank_doc, rank_val;          /* cache: the last document's publication rank */
     char rank_name[128];                   /* and its name */
     char *path;
 } sq;
+
+#define BUSY_MS 60000
 
 static int fail(sq *s, ct_error *err, const char *what)
 {
@@ -417,6 +420,7 @@ static void sq_close(void *impl)
             sqlite3_finalize(s->rec[t][k]);
     sqlite3_finalize(s->chg);
     sqlite3_finalize(s->span);
+    sqlite3_finalize(s->points);
     sqlite3_close(s->db);
     ct__free(s->path);
     ct__free(s);
@@ -428,14 +432,22 @@ static int sq_open(const char *path, void **impl, ct_error *err)
     if (!s) return ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
     s->rank_doc = -1;
     s->path = ct__strdup(path);
-    if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+    /* no mutex: a connection is used by one thread at a time (a server
+     * worker has its own), and every column read would take one */
+    if (sqlite3_open_v2(path, &s->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL) !=
         SQLITE_OK) {
         int rc = ct_error_set(err, CT_EIO, -1, 0, "%s: cannot open database: %s", path,
                               s->db ? sqlite3_errmsg(s->db) : "out of memory");
         sq_close(s);
         return rc;
     }
-    sqlite3_busy_timeout(s->db, 10000);
+    /* a writer waits for another's transaction: longer than the longest
+     * write (an ingest commits every 0,5 s; the server's largest import,
+     * --max-body of rows, is stored in a few seconds; a dry run writes
+     * nothing), so that a busy database is waited for, not an error */
+    sqlite3_busy_timeout(s->db, BUSY_MS);
     /* 16 KiB pages for a new file (fewer, larger WAL writes: a commit's
      * cost is its count of writes); statement and savepoint journals in
      * memory, not in temporary files; a page cache that holds a batch of
@@ -1096,16 +1108,15 @@ static int sq_points(void *impl, const char *indicator, const char *area, int fr
 {
     sq *s = impl;
     if (!s->pt_add) return ct_error_set(err, CT_EINVAL, -1, 0, "database schema too old");
-    sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(
-            s->db,
-            "SELECT p.p_first, p.p_last, p.p_day, p.unit, p.mant, p.exp, p.nobs, p.nreported,"
-            " p.best_obs, p.best_doc, p.best_doc_name, p.best_pub, p.best_baseline,"
-            " p.best_approx, p.has_yoy, p.yoy_mant, p.yoy_exp"
-            " FROM points p"
-            " WHERE p.indicator = ?1 AND p.area = ?2 AND p.p_last BETWEEN ?3 AND ?4"
-            " ORDER BY p.p_last, p.p_first, p.p_day", /* the key order: no sort */
-            -1, &q, NULL) != SQLITE_OK)
+    sqlite3_stmt *q, *own;
+    if (cached(s, &s->points,
+               "SELECT p.p_first, p.p_last, p.p_day, p.unit, p.mant, p.exp, p.nobs, p.nreported,"
+               " p.best_obs, p.best_doc, p.best_doc_name, p.best_pub, p.best_baseline,"
+               " p.best_approx, p.has_yoy, p.yoy_mant, p.yoy_exp"
+               " FROM points p"
+               " WHERE p.indicator = ?1 AND p.area = ?2 AND p.p_last BETWEEN ?3 AND ?4"
+               " ORDER BY p.p_last, p.p_first, p.p_day", /* the key order: no sort */
+               &q, &own))
         return fail(s, err, "reading points");
     sqlite3_bind_text(q, 1, indicator, -1, SQLITE_STATIC);
     sqlite3_bind_text(q, 2, area, -1, SQLITE_STATIC);
@@ -1138,7 +1149,8 @@ static int sq_points(void *impl, const char *indicator, const char *area, int fr
         if (fn(ud, &p)) break;
     }
     int rc = (st == SQLITE_ROW || st == SQLITE_DONE) ? CT_OK : fail(s, err, "reading points");
-    sqlite3_finalize(q);
+    sqlite3_reset(q); /* a kept statement holds its read transaction until reset */
+    sqlite3_finalize(own);
     return rc;
 }
 

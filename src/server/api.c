@@ -14,9 +14,9 @@
  * Writes run one at a time (srv.writing) in one transaction each: a
  * posted document and its records are stored whole or not at all, and a
  * text stored already (same SHA-256) is answered with the stored one, so
- * a retried POST never stores a document twice. dry_run=1 runs the same
- * transaction and the checks, then rolls back: the data-entry page checks
- * figures as they are typed this way. */
+ * a retried POST never stores a document twice. dry_run=1 checks the
+ * documents as if stored, writing nothing and holding no lock: the
+ * data-entry page checks figures as they are typed this way. */
 #include "api_int.h"
 
 #include <stdarg.h>

@@ -494,7 +494,7 @@ void srv__get_findings(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
 {
     const char *ind = srv_arg_get(rq, "indicator"), *doc = srv_arg_get(rq, "doc");
     if (ind && *ind && !srv__known(s, ind, rs)) return;
-    ct_check_opts co = {1, NULL, 0, NULL, 0};
+    ct_check_opts co = {.all = 1};
     long long id = 0;
     if (doc && *doc) {
         srv_docref r;

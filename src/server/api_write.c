@@ -6,7 +6,9 @@
  * an ingest session: a posted document and its records are stored whole
  * or not at all, and a text stored already (same SHA-256) is answered with
  * the stored one, so a retried POST never stores a document twice.
- * dry_run=1 runs the same transaction and the checks, then rolls back. */
+ * dry_run=1 writes nothing and takes no lock for its check: the documents
+ * that would be stored are checked as fresh ones after the stored (the
+ * findings the write would give). */
 #include "api_int.h"
 
 #include <jansson.h>
@@ -161,11 +163,19 @@ static int end_write(srv *s, ct_store *st, srv_resp *rs, ct_ingest *g, int rc, i
     if (n && !(*ids = malloc(n * sizeof **ids)))
         rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
     if (*ids) memcpy(*ids, v, n * sizeof **ids), *nids = n;
-    ct_check_opts co = {0, *ids, *nids, NULL, 0};
+    ct_check_opts co = {.judged = *ids, .njudged = *nids};
     if (rc == CT_OK && dry) {
-        rc = *nids ? srv__findings_json(s, st, &co, NULL, out, err, NULL)
-                   : (ct_json_arr(out), ct_json_end(out), CT_OK);
-        ct_ingest_rollback(g);
+        /* nothing was written (the session is dry): the documents are
+         * checked as fresh ones, as `chitieu check FILE` does, with no
+         * lock held however long the check */
+        pthread_mutex_unlock(&s->writing);
+        size_t nf;
+        const ct_textdoc *fresh = ct_ingest_fresh(g, &nf);
+        ct_check_opts fo = {.fresh = fresh, .nfresh = nf, .fresh_last = 1};
+        rc = nf ? srv__findings_json(s, st, &fo, NULL, out, err, NULL)
+                : (ct_json_arr(out), ct_json_end(out), CT_OK);
+        ct_ingest_free(g);
+        return rc;
     } else if (rc == CT_OK) {
         rc = ct_ingest_commit(g, NULL, err);
     } else if (g) {
@@ -183,10 +193,11 @@ static int end_write(srv *s, ct_store *st, srv_resp *rs, ct_ingest *g, int rc, i
     return rc;
 }
 
-/* Begin a write: the lock, and a session holding one transaction. */
-static int begin_write(srv *s, ct_store *st, ct_ingest **g, ct_error *err)
+/* Begin a write: the lock, and a session holding one transaction (a dry
+ * one writes nothing and opens none). */
+static int begin_write(srv *s, ct_store *st, int dry, ct_ingest **g, ct_error *err)
 {
-    ct_ingest_opts io = {.hold = 1};
+    ct_ingest_opts io = {.hold = 1, .dry = dry};
     pthread_mutex_lock(&s->writing);
     return ct_ingest_new(st, s->cat, &io, g, err);
 }
@@ -319,7 +330,7 @@ void srv__post_document(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
     ct_ingest *g = NULL;
     ct_ingest_result res;
     memset(&res, 0, sizeof res);
-    rc = begin_write(s, st, &g, &err);
+    rc = begin_write(s, st, dry, &g, &err);
     /* replace=1: the new version of the document of that name (ingest.h) */
     if (rc == CT_OK)
         rc = replace ? ct_ingest_replace(g, d.name, d.text.data ? d.text.data : "", d.text.len,
@@ -335,7 +346,7 @@ void srv__post_document(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
         /* stored already: the findings of the stored document */
         ct_ingest_free(g);
         pthread_mutex_unlock(&s->writing);
-        ct_check_opts co = {0, &id, 1, NULL, 0};
+        ct_check_opts co = {.judged = &id, .njudged = 1};
         rc = srv__findings_json(s, st, &co, NULL, &oj, &err, NULL);
     } else {
         rc = end_write(s, st, rs, g, rc, dry, &ids, &nids, &oj, &err);
@@ -488,7 +499,7 @@ void srv__post_import(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
         ct_json oj;
         ct_json_init(&oj, &out);
         ct_ingest *g = NULL;
-        rc = begin_write(s, st, &g, &err);
+        rc = begin_write(s, st, dry, &g, &err);
         if (rc == CT_OK) rc = ct_ingest_rows(g, &im, source, &c, &err);
         rc = end_write(s, st, rs, g, rc, dry, &ids, &nids, &oj, &err);
         if (rc != CT_OK)

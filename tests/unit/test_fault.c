@@ -328,7 +328,10 @@ static int check_runs(ct_store *st, const long long *ids, size_t nids, outcome *
         memset(&k, 0, sizeof k);
         ct_json_init(&k.j, &out);
         ct_quoter_init(&k.q, st, run ? &fresh : NULL, run ? 1 : 0);
-        ct_check_opts co = {0, ids, run ? 0 : nids, run ? &fresh : NULL, run ? 1 : 0};
+        ct_check_opts co = {.judged = ids,
+                            .njudged = run ? 0 : nids,
+                            .fresh = run ? &fresh : NULL,
+                            .nfresh = run ? 1 : 0};
         int n = ct_check_store(st, test_catalog(), &co, on_finding, &k, err);
         if (n < 0 || k.q.failed || out.oom) rc = n < 0 ? n : CT_ENOMEM;
         o->findings += k.n;

@@ -357,6 +357,34 @@ static void test_plans_ranges_spans(void **state)
     assert_int_equal(ct_store_doc_span(st, d, 24, 400, &b, &err), CT_OK);
     assert_string_equal(b.data, "Tháng 10: 372.463 tỷ.");
     assert_int_equal(ct_store_doc_span(st, d + 7, 0, 5, &b, &err), CT_ENOENT);
+    /* a finding's quotes, by span: inside the text, past its end (none),
+     * empty inside and past the end, a document gone (none, no failure) */
+    ct_quoter qt;
+    ct_quoter_init(&qt, st, NULL, 0);
+    ct_finding f;
+    memset(&f, 0, sizeof f);
+    static const struct {
+        long long id_add, a, e;
+        int found;
+        const char *quote;
+    } qs[] = {{0, 24, 48, 1, "Tháng 10: 372.463 tỷ."}, {0, 24, 49, 0, NULL},
+              {0, 24, 24, 1, ""},                       {0, 48, 48, 1, ""},
+              {0, 49, 49, 0, NULL},                     {0, 0, 0, 1, ""},
+              {7, 0, 5, 0, NULL}};
+    for (size_t k = 0; k < sizeof qs / sizeof qs[0]; k++) {
+        f.ndocs = 1;
+        f.doc_ids[0] = d + qs[k].id_add;
+        f.spans[0][0] = qs[k].a;
+        f.spans[0][1] = qs[k].e;
+        const char *qp;
+        size_t qn;
+        int got = ct_quoter_get(&qt, &f, 0, &qp, &qn);
+        if (got != qs[k].found) fail_msg("quote %zu: %d", k, got);
+        if (got && (qn != strlen(qs[k].quote) || memcmp(qp, qs[k].quote, qn)))
+            fail_msg("quote %zu: '%.*s'", k, (int)qn, qp);
+    }
+    assert_int_equal(qt.failed, 0);
+    ct_quoter_free(&qt);
     ct_buf_free(&b);
     ct_store_close(st);
 }
