@@ -25,6 +25,7 @@
 #include "chitieu/review.h"
 #include "chitieu/doc.h"
 #include "chitieu/fetch.h"
+#include "chitieu/xlsx.h"
 
 #define CT_VERSION "0.1.0"
 

@@ -7,6 +7,9 @@
 
 #include "server.h"
 
+/* The Content-Type of a workbook (format=xlsx). */
+#define SRV_XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 /* An error answer {"error":{"status":..,"message":..}} replacing the body. */
 void srv__fail(srv_resp *rs, int status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
