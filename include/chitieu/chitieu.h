@@ -26,6 +26,7 @@
 #include "chitieu/doc.h"
 #include "chitieu/fetch.h"
 #include "chitieu/xlsx.h"
+#include "chitieu/compare.h"
 
 #define CT_VERSION "0.1.0"
 

@@ -225,6 +225,7 @@ static const char *const args_document[] = {NULL};
 static const char *const args_findings[] = {"indicator", "doc", "format", NULL};
 static const char *const args_targets[] = {"year", "as_of", "format", NULL};
 static const char *const args_report[] = {"period", "format", "sector", "area", NULL};
+static const char *const args_compare[] = {"a", "b", "sector", "area", "format", NULL};
 static const char *const args_reviews_get[] = {"doc", NULL};
 static const char *const args_reviews_post[] = {"action", "id",   "indicator", "period", "value",
                                                 "area",   "note", "doc",       NULL};
@@ -334,6 +335,10 @@ void srv_api(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
         if (!get) return wrong_method(rs, "GET, HEAD");
         if (args_ok(rq, args_report, 0, rs)) return;
         srv__get_report(s, st, rq, rs);
+    } else if (!strcmp(p, "/api/compare")) {
+        if (!get) return wrong_method(rs, "GET, HEAD");
+        if (args_ok(rq, args_compare, 2, rs)) return;
+        srv__get_compare(s, st, rq, rs);
     } else if (!strcmp(p, "/api/areas")) {
         if (!get) return wrong_method(rs, "GET, HEAD");
         if (args_ok(rq, args_none, 0, rs)) return;

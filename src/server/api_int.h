@@ -70,6 +70,8 @@ void srv__get_areas(srv *s, srv_resp *rs);
 void srv__post_document(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs);
 void srv__post_import(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs);
 void srv__delete_document(srv *s, ct_store *st, const srv_req *rq, const char *key, srv_resp *rs);
+/* api_compare.c */
+void srv__get_compare(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs);
 /* api_review.c */
 void srv__get_reviews(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs);
 void srv__post_review(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs);

@@ -2,7 +2,8 @@
 """The data behind the dashboard's views, over a real server (issue 17):
 XLSX of a series, of a table of observations and of a report's tables
 (Vietnamese sheet names, headers and units, numbers as numbers), a
-province's report. The
+province's report, and two periods side by side (GET /api/compare) as
+JSON, CSV and XLSX, with its filters (sector, area) and refusals. The
 workbooks are opened as what they are, ZIP files of XML. Texts written for
 this test.
 
@@ -128,6 +129,45 @@ try:
     st, _, body = get("/api/series/telecom.revenue?format=pdf")
     check(st == 400 and b"json, csv or xlsx" in body, "series format=pdf: 400 naming xlsx", body[:200])
 
+    # two periods side by side
+    st, ty, body = get("/api/compare?a=2025-Q1&b=2026-Q1&sector=telecom")
+    check(st == 200 and ty.startswith("application/json"), "compare: 200 JSON", st)
+    c = json.loads(body)
+    rows = {r["indicator"]: r for r in c["rows"]}
+    check(c["a"] == "2025-Q1" and c["b"] == "2026-Q1" and c["sector"] == "telecom", "compare echoes its periods")
+    check(set(rows) == {"telecom.revenue", "telecom.fixed_bb_subs"}, "compare: the sector's indicators only", list(rows))
+    rv = rows.get("telecom.revenue", {})
+    check(rv.get("a", {}).get("value") == 34600000000000 and rv.get("b", {}).get("value") == 36330000000000,
+          "compare: both periods' values", rv)
+    check(rv.get("change") == 1730000000000 and rv.get("change_pct") == 5.0, "compare: the change, exact", rv)
+    bb = rows.get("telecom.fixed_bb_subs", {})
+    check(bb.get("b", {}).get("approx") == "over" and bb.get("measure") == "stock", "compare keeps 'hơn' on a stock", bb)
+    check("2026-Q1" in c["periods"] and "2025-Q1" in c["periods"], "compare lists the periods with figures", c["periods"])
+    st, _, body = get("/api/compare")
+    d = json.loads(body)
+    check(d["b"] == "2026-Q1" and d["a"] == "2025-Q1" and len(d["rows"]) == 3,
+          "compare without periods: the latest against a year before", (d["a"], d["b"], len(d["rows"])))
+    st, _, body = get("/api/compare?a=2025-Q1&b=2026-Q1&area=" + urllib.parse.quote("Đà Nẵng"))
+    d = json.loads(body)
+    check(d["area"] == "Đà Nẵng" and [r["indicator"] for r in d["rows"]] == ["telecom.revenue"] and
+          d["rows"][0]["a"] is None and d["rows"][0]["b"]["value"] == 1250000000000,
+          "compare for a province: its own figures, none a year before", d)
+    st, ty, body = get("/api/compare?a=2025-Q1&b=2026-Q1&sector=infosec&format=csv")
+    text = body.decode("utf-8")
+    check(st == 200 and ty.startswith("text/csv") and text.startswith("\ufeff"), "compare as CSV with a BOM", ty)
+    lines = text.lstrip("\ufeff").splitlines()
+    check(lines[0] == "Lĩnh vực,Chỉ tiêu,Mã chỉ tiêu,Đơn vị,quý 1/2025,quý 1/2026,Thay đổi,Thay đổi (%)",
+          "compare CSV headers name the periods", lines[0])
+    check(len(lines) == 2 and lines[1].endswith(",cuộc,1.300 cuộc,1.170 cuộc,-130 cuộc,-10"),
+          "compare CSV row in Vietnamese", lines[1:])
+    st, ty, body = get("/api/compare?a=2025-Q1&b=2026-Q1&format=xlsx")
+    names, strings, nums = workbook(body)
+    check(st == 200 and ty == XLSX and names == ["So sánh hai kỳ"], "compare as XLSX", names)
+    check("quý 1/2025" in strings and "thuê bao" in strings and 1730e9 in nums[0], "compare workbook: periods, units, change")
+    st, _, body = get("/api/compare?sector=bogus")
+    check(st == 400 and b"bogus" in body, "compare sector=bogus: 400", body[:200])
+    st, _, body = get("/api/compare?a=quy-1")
+    check(st == 400, "compare a=quy-1: 400", body[:200])
 finally:
     srv.terminate()
     srv.wait()
