@@ -9,7 +9,9 @@
  *   #/van-ban               documents;  #/van-ban/ID[/OBS]  one document
  *   #/phat-hien             findings;   #/muc-tieu  targets
  *   #/tai-len               upload a text (token)
- *   #/nhap-lieu             data entry of a department (token) */
+ *   #/nhap-lieu             data entry of a department (token)
+ *   #/so-sanh?a=&b=&sector=&area=   two periods side by side, with the change
+ *   #/bao-cao?period=&sector=&area= the Vietnamese report, its tables as XLSX */
 'use strict';
 
 const SECTORS = {
@@ -168,10 +170,23 @@ function errorBox(e) {
 
 /* ---- findings ---- */
 
+/* a quote of a record entered as data (a JSON line of the data-entry page
+ * or an import) reads as a sentence, not as JSON */
+function quoteText(q) {
+  if (!/^\s*\{/.test(q)) return q;
+  try {
+    const r = JSON.parse(q);
+    if (!r || !r.indicator) return q;
+    const ind = (indicatorsCache || []).find((i) => i.code === r.indicator);
+    return 'số liệu nhập: ' + (ind && ind.name ? ind.name : r.indicator) + ' ' + fmtPeriod(r.period) +
+      (r.area ? ' (' + r.area + ')' : '') + ': ' + fmtApproxValue(r.value, r.unit, r.approx);
+  } catch (e) { return q; }
+}
+
 function findingCard(f) {
   const docs = (f.docs || []).map((d, k) => el('div', null,
     el('span', { class: 'muted' }, d + ': '),
-    f.quotes && f.quotes[k] ? el('blockquote', null, '«' + f.quotes[k] + '»') : null));
+    f.quotes && f.quotes[k] ? el('blockquote', null, '«' + quoteText(f.quotes[k]) + '»') : null));
   return el('div', { class: 'finding ' + f.severity, 'data-kind': f.kind },
     el('div', null, el('strong', null, KIND[f.kind] || f.kind),
       el('span', { class: 'badge ' + f.severity }, SEVERITY[f.severity] || f.severity),
@@ -242,6 +257,7 @@ function downloads(code, chartUrl) {
   });
   return el('p', { class: 'downloads' }, 'Tải về: ',
     el('a', { href: '/api/series/' + encodeURIComponent(code) + '?format=csv', id: 'dl-csv', download: code + '.csv' }, 'Chuỗi số liệu CSV'), ' · ',
+    el('a', { href: '/api/series/' + encodeURIComponent(code) + '?format=xlsx', id: 'dl-xlsx', download: code + '.xlsx' }, 'Chuỗi số liệu XLSX'), ' · ',
     el('a', { href: chartUrl, id: 'dl-svg', download: code + '.svg' }, 'Biểu đồ SVG'), ' · ', png);
 }
 
@@ -322,7 +338,8 @@ async function pageIndicator(code) {
     el('h2', null, 'Chuỗi số liệu'), rows.length ? seriesTable : el('p', { class: 'muted' }, 'Chưa có số liệu.'),
     provinceView(obs.observations),
     el('h2', null, 'Mọi nguồn theo kỳ (' + obs.count + ')'),
-    el('p', { class: 'downloads' }, el('a', { id: 'dl-obs-csv', href: '/api/observations?format=csv&indicator=' + encodeURIComponent(code), download: code + '-nguon.csv' }, 'Tải bảng này (CSV)')), sources,
+    el('p', { class: 'downloads' }, el('a', { id: 'dl-obs-csv', href: '/api/observations?format=csv&indicator=' + encodeURIComponent(code), download: code + '-nguon.csv' }, 'Tải bảng này (CSV)'),
+      ' · ', el('a', { id: 'dl-obs-xlsx', href: '/api/observations?format=xlsx&indicator=' + encodeURIComponent(code), download: code + '-nguon.xlsx' }, 'XLSX')), sources,
     el('h2', null, 'Phát hiện (' + fnd.count + ')'),
     fnd.count ? fnd.findings.map(findingCard) : el('p', { class: 'muted' }, 'Không có phát hiện.'));
 }
@@ -748,12 +765,123 @@ async function pageEntry() {
     el('button', { type: 'button', id: 'save', onclick: save }, 'Lưu số liệu')), checks, out);
 }
 
+/* ---- two periods side by side, and the report (issue 17) ---- */
+
+/* the page's filters kept in the address (#/so-sanh?a=2025-Q1&b=2026-Q1&sector=telecom&area=...) */
+function hashArgs() { return new URLSearchParams(location.hash.split('?')[1] || ''); }
+function setHashArgs(page, args) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(args)) if (v) q.set(k, v);
+  location.hash = page + (q.toString() ? '?' + q.toString() : '');
+}
+function sectorSelect(id, value) {
+  const s = el('select', { id }, el('option', { value: '' }, 'Tất cả lĩnh vực'),
+    Object.entries(SECTORS).map(([k, v]) => el('option', { value: k }, v)));
+  s.value = value || '';
+  return s;
+}
+function periodSelect(id, periods, value) {
+  const s = el('select', { id }, periods.map((p) => el('option', { value: p }, fmtPeriod(p))));
+  if (value && !periods.includes(value)) s.prepend(el('option', { value }, fmtPeriod(value)));
+  s.value = value || periods[0] || '';
+  return s;
+}
+/* a change with its sign, in the indicator's unit; a percentage's in points */
+function fmtChange(d, unit) {
+  if (d == null) return '';
+  const sign = d > 0 ? '+' : d < 0 ? '−' : '±';
+  if (unit === 'percent') return sign + fmtNum(Math.abs(d)) + ' điểm %';
+  return sign + fmtValue(Math.abs(d), unit);
+}
+
+/* PX-Web style: the sector's indicators in two periods side by side, with
+ * the change, for the country or an area; the same table as CSV and XLSX */
+async function pageCompare() {
+  const q = hashArgs();
+  const args = { a: q.get('a') || '', b: q.get('b') || '', sector: q.get('sector') || '', area: q.get('area') || '' };
+  const qs = new URLSearchParams(Object.entries(args).filter(([, v]) => v)).toString();
+  const [c, areas] = await Promise.all([api('/api/compare' + (qs ? '?' + qs : '')), api('/api/areas').catch(() => ({ areas: [] }))]);
+  const pa = periodSelect('cmp-a', c.periods, c.a), pb = periodSelect('cmp-b', c.periods, c.b);
+  const sec = sectorSelect('cmp-sector', args.sector), area = areaSelect('cmp-area', areas);
+  area.value = args.area;
+  const go = () => setHashArgs('#/so-sanh', { a: pa.value, b: pb.value, sector: sec.value, area: area.value });
+  for (const x of [pa, pb, sec, area]) x.addEventListener('change', go);
+  const cur = new URLSearchParams({ a: c.a, b: c.b });
+  if (args.sector) cur.set('sector', args.sector);
+  if (args.area) cur.set('area', args.area);
+  const name = 'so-sanh-' + c.a + '-' + c.b;
+  const body = c.rows.map((r) => el('tr', { 'data-code': r.indicator },
+    el('td', null, el('a', { href: '#/chi-tieu/' + r.indicator }, r.name || r.indicator),
+      el('div', { class: 'muted' }, SECTORS[r.sector] || r.sector)),
+    el('td', { class: 'num' }, r.a ? fmtApproxValue(r.a.value, r.unit, r.a.approx) : '—',
+      r.a && r.a.conflict ? el('span', { class: 'badge conflict' }, 'mâu thuẫn') : null),
+    el('td', { class: 'num' }, r.b ? fmtApproxValue(r.b.value, r.unit, r.b.approx) : '—',
+      r.b && r.b.conflict ? el('span', { class: 'badge conflict' }, 'mâu thuẫn') : null),
+    el('td', { class: 'num ' + (r.change > 0 ? 'up' : r.change < 0 ? 'down' : '') }, fmtChange(r.change, r.unit)),
+    el('td', { class: 'num' }, fmtPct(r.change_pct))));
+  view('So sánh hai kỳ',
+    el('div', { class: 'row filters' },
+      el('div', null, el('label', { for: 'cmp-sector' }, 'Lĩnh vực'), sec),
+      el('div', null, el('label', { for: 'cmp-a' }, 'Kỳ gốc'), pa),
+      el('div', null, el('label', { for: 'cmp-b' }, 'Kỳ so sánh'), pb),
+      el('div', null, el('label', { for: 'cmp-area' }, 'Địa bàn'), area)),
+    el('p', { class: 'muted' }, 'Một dòng mỗi chỉ tiêu có số liệu ở một trong hai kỳ; số tại cuối kỳ được so theo tháng cuối kỳ. ',
+      c.area ? 'Số liệu của ' + c.area + '.' : 'Số liệu toàn quốc.'),
+    el('p', { class: 'downloads' }, 'Tải bảng này: ',
+      el('a', { id: 'dl-cmp-csv', href: '/api/compare?format=csv&' + cur, download: name + '.csv' }, 'CSV'), ' · ',
+      el('a', { id: 'dl-cmp-xlsx', href: '/api/compare?format=xlsx&' + cur, download: name + '.xlsx' }, 'XLSX')),
+    c.rows.length ? el('table', { id: 'compare' },
+      el('thead', null, el('tr', null, el('th', null, 'Chỉ tiêu'), el('th', { class: 'num' }, fmtPeriod(c.a)),
+        el('th', { class: 'num' }, fmtPeriod(c.b)), el('th', { class: 'num' }, 'Thay đổi'), el('th', { class: 'num' }, 'Thay đổi (%)'))),
+      el('tbody', null, body))
+      : el('p', { class: 'muted' }, 'Không có chỉ tiêu nào có số liệu ở hai kỳ này.'));
+}
+
+/* the Vietnamese report of a period (a sector, an area), as the server
+ * writes it, in a frame; its tables as XLSX, the report as HTML and text */
+async function pageReport() {
+  const q = hashArgs();
+  const args = { period: q.get('period') || '', sector: q.get('sector') || '', area: q.get('area') || '' };
+  const [c, areas] = await Promise.all([api('/api/compare' + (args.area ? '?area=' + encodeURIComponent(args.area) : '')),
+    api('/api/areas').catch(() => ({ areas: [] }))]);
+  const period = args.period || c.b;
+  const per = periodSelect('rep-period', c.periods, period), sec = sectorSelect('rep-sector', args.sector);
+  const area = areaSelect('rep-area', areas);
+  area.value = args.area;
+  const go = () => setHashArgs('#/bao-cao', { period: per.value, sector: sec.value, area: area.value });
+  for (const x of [per, sec, area]) x.addEventListener('change', go);
+  const cur = new URLSearchParams({ period });
+  if (args.sector) cur.set('sector', args.sector);
+  if (args.area) cur.set('area', args.area);
+  const name = 'bao-cao-' + period + (args.area ? '-' + args.area : '');
+  let shown;
+  try {
+    /* the server's own HTML document, shown in a sandboxed frame of its
+     * own (no scripts, its styles kept apart from the page's): the server
+     * forbids framing its responses, so the frame gets the text */
+    const html = await api('/api/report?format=html&' + cur);
+    shown = el('iframe', { id: 'report', title: 'Báo cáo', sandbox: 'allow-same-origin', srcdoc: html });
+  } catch (e) {
+    shown = e.status === 404 ? el('p', { class: 'msg warn' }, 'Không có số liệu của ' + fmtPeriod(period) + (args.area ? ' cho ' + args.area : '') + '.') : errorBox(e);
+  }
+  view('Báo cáo ' + fmtPeriod(period) + (args.area ? ' — ' + args.area : ''),
+    el('div', { class: 'row filters' },
+      el('div', null, el('label', { for: 'rep-period' }, 'Kỳ báo cáo'), per),
+      el('div', null, el('label', { for: 'rep-sector' }, 'Lĩnh vực'), sec),
+      el('div', null, el('label', { for: 'rep-area' }, 'Địa bàn'), area)),
+    el('p', { class: 'downloads' }, 'Tải về: ',
+      el('a', { id: 'dl-rep-xlsx', href: '/api/report?format=xlsx&' + cur, download: name + '.xlsx' }, 'Bảng số liệu XLSX'), ' · ',
+      el('a', { id: 'dl-rep-html', href: '/api/report?format=html&' + cur, download: name + '.html' }, 'Báo cáo HTML (in ra A4)'), ' · ',
+      el('a', { id: 'dl-rep-md', href: '/api/report?format=md&' + cur, download: name + '.md' }, 'Markdown')),
+    shown);
+}
+
 /* ---- router ---- */
 
 async function route() {
   const h = decodeURIComponent(location.hash.replace(/^#/, '').split('?')[0]) || '/';
   const parts = h.split('/').filter(Boolean);
-  const navKey = { 'chi-tieu': 'home', 'van-ban': 'docs', 'phat-hien': 'findings', 'muc-tieu': 'targets', 'tai-len': 'upload', 'nhap-lieu': 'entry' }[parts[0]] || 'home';
+  const navKey = { 'chi-tieu': 'home', 'van-ban': 'docs', 'phat-hien': 'findings', 'muc-tieu': 'targets', 'tai-len': 'upload', 'nhap-lieu': 'entry', 'so-sanh': 'compare', 'bao-cao': 'report' }[parts[0]] || 'home';
   for (const a of document.querySelectorAll('nav a')) a.classList.toggle('on', a.dataset.nav === navKey);
   try {
     if (!parts.length) await pageHome();
@@ -764,6 +892,8 @@ async function route() {
     else if (parts[0] === 'muc-tieu') await pageTargets();
     else if (parts[0] === 'tai-len') await pageUpload();
     else if (parts[0] === 'nhap-lieu') await pageEntry();
+    else if (parts[0] === 'so-sanh') await pageCompare();
+    else if (parts[0] === 'bao-cao') await pageReport();
     else view('Không tìm thấy trang', el('p', null, el('a', { href: '#/' }, 'Về trang chủ')));
   } catch (e) {
     view('Không tải được dữ liệu', errorBox(e));
