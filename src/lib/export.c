@@ -192,6 +192,21 @@ static void jsonl_row(ex *e, const ct_obs *o, const docrow *d)
 
 /* ---- XLSX ---------------------------------------------------------------- */
 
+static const char *approx_vi(ct_approx a);
+
+/* a sector's sheet by its Vietnamese name (Excel allows 31 characters) */
+static const char *sector_sheet(const char *sector)
+{
+    static const char *const map[][2] = {
+        {"sector", "Toàn ngành"},      {"postal", "Bưu chính"},
+        {"telecom", "Viễn thông"},     {"ict", "Công nghiệp ICT"},
+        {"infosec", "An toàn thông tin mạng"}, {"esign", "Chữ ký số"},
+        {"egov", "Chính phủ số"},      {"digital", "Kinh tế số"}};
+    for (size_t k = 0; k < sizeof map / sizeof map[0]; k++)
+        if (!strcmp(sector, map[k][0])) return map[k][1];
+    return sector;
+}
+
 static void xlsx_sheet(ex *e, const char *code)
 {
     size_t n = strcspn(code, ".");
@@ -203,7 +218,7 @@ static void xlsx_sheet(ex *e, const char *code)
             e->row = &e->sheets[i].row;
             return;
         }
-    if (e->nsheets == 64 || !(e->ws = workbook_add_worksheet(e->wb, sector))) {
+    if (e->nsheets == 64 || !(e->ws = workbook_add_worksheet(e->wb, sector_sheet(sector)))) {
         e->ws = NULL;
         e->io = 1;
         return;
@@ -246,13 +261,14 @@ static void xlsx_row(ex *e, const ct_obs *o, const docrow *d)
     ct_decimal v = r->type == CT_REC_TARGET ? (r->has_min ? r->min : r->max) : r->value;
     if (r->type == CT_REC_OBSERVATION || r->has_min || r->has_max)
         worksheet_write_number(ws, y, 4, ct_decimal_value(v), v.exp < 0 ? e->f_dec : e->f_int);
+    /* the unit and the qualifier in Vietnamese; import reads both back */
     worksheet_write_string(ws, y, 5,
                            r->type == CT_REC_TARGET && r->growth ? "% tăng"
-                           : r->unit                             ? r->unit
-                                                                 : "",
+                           : r->unit ? ct_render_unit_vi(r->unit)
+                                     : "",
                            NULL);
     if (r->type == CT_REC_OBSERVATION && r->approx)
-        worksheet_write_string(ws, y, 6, ct_approx_name(r->approx), NULL);
+        worksheet_write_string(ws, y, 6, approx_vi(r->approx), NULL);
     for (int k = 0; k < r->nchanges; k++)
         if (r->changes[k].basis == CT_BASIS_YOY) {
             worksheet_write_number(ws, y, 7, ct_decimal_value(r->changes[k].pct), e->f_pct);
