@@ -197,11 +197,14 @@ static const char *approx_vi(ct_approx a);
 /* a sector's sheet by its Vietnamese name (Excel allows 31 characters) */
 static const char *sector_sheet(const char *sector)
 {
-    static const char *const map[][2] = {
-        {"sector", "Toàn ngành"},      {"postal", "Bưu chính"},
-        {"telecom", "Viễn thông"},     {"ict", "Công nghiệp ICT"},
-        {"infosec", "An toàn thông tin mạng"}, {"esign", "Chữ ký số"},
-        {"egov", "Chính phủ số"},      {"digital", "Kinh tế số"}};
+    static const char *const map[][2] = {{"sector", "Toàn ngành"},
+                                         {"postal", "Bưu chính"},
+                                         {"telecom", "Viễn thông"},
+                                         {"ict", "Công nghiệp ICT"},
+                                         {"infosec", "An toàn thông tin mạng"},
+                                         {"esign", "Chữ ký số"},
+                                         {"egov", "Chính phủ số"},
+                                         {"digital", "Kinh tế số"}};
     for (size_t k = 0; k < sizeof map / sizeof map[0]; k++)
         if (!strcmp(sector, map[k][0])) return map[k][1];
     return sector;
@@ -264,8 +267,8 @@ static void xlsx_row(ex *e, const ct_obs *o, const docrow *d)
     /* the unit and the qualifier in Vietnamese; import reads both back */
     worksheet_write_string(ws, y, 5,
                            r->type == CT_REC_TARGET && r->growth ? "% tăng"
-                           : r->unit ? ct_render_unit_vi(r->unit)
-                                     : "",
+                           : r->unit                             ? ct_render_unit_vi(r->unit)
+                                                                 : "",
                            NULL);
     if (r->type == CT_REC_OBSERVATION && r->approx)
         worksheet_write_string(ws, y, 6, approx_vi(r->approx), NULL);
