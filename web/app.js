@@ -558,6 +558,18 @@ function previousPeriod(p) {
   return null;
 }
 function lastYear(p) { return p.replace(/^(\d{4})/, (y) => String(+y - 1)); }
+/* the last month of a period ("2025-Q1" → "2025-03"): where a stock is read */
+function endMonth(p) {
+  let m;
+  const mm = (y, k) => y + '-' + String(k).padStart(2, '0');
+  if (!p) return null;
+  if ((m = /\/(\d{4})-(\d{2})$/.exec(p))) return mm(m[1], +m[2]);
+  if ((m = /^(\d{4})$/.exec(p))) return mm(m[1], 12);
+  if ((m = /^(\d{4})-Q(\d)$/.exec(p))) return mm(m[1], 3 * m[2]);
+  if ((m = /^(\d{4})-S(\d)$/.exec(p))) return mm(m[1], 6 * m[2]);
+  if ((m = /^(\d{4})-(\d{2})/.exec(p))) return mm(m[1], +m[2]);
+  return null;
+}
 /* Vietnamese number as typed: 1.234,5 */
 function parseVi(s) {
   s = s.trim().replace(/\s/g, '');
@@ -651,7 +663,9 @@ async function pageEntry() {
       } else {
         const s = await seriesOf(r.code);
         for (const [label, ref] of [['kỳ trước', previousPeriod(p)], ['cùng kỳ', lastYear(p)]]) {
-          const row = (s.rows || []).find((x) => x.period === ref);
+          /* a stock's rows are its end months: a quarter typed is compared
+           * with the level at the end of the quarter before */
+          const row = (s.rows || []).find((x) => x.period === ref || (s.measure === 'stock' && ref && endMonth(x.period) === endMonth(ref)));
           if (!row || !row.chosen.value) continue;
           const ch = (r.value / row.chosen.value - 1) * 100;
           notes.push(label + ' ' + fmtValue(row.chosen.value, row.unit) + ' → ' + fmtPct(ch));

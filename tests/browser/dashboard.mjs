@@ -235,6 +235,19 @@ try {
   fs.copyFileSync(await cmpX.path(), shots + '/compare.xlsx');
   const wbC = workbook(shots + '/compare.xlsx');
   check(wbC.sheets.join() === 'So sánh hai kỳ' && wbC.strings.includes('quý 1/2025') && wbC.strings.includes('thuê bao'), 'compare downloads as XLSX: ' + wbC.sheets);
+  // data entry of a stock for a quarter: compared with the level at the end of the quarter before
+  await page.click('nav a[data-nav="entry"]');
+  await ready('/nhap-lieu');
+  await page.selectOption('#area', '');
+  await page.selectOption('#year', '2025');
+  await page.selectOption('#kind', 'quarter');
+  await page.selectOption('#num', '2');
+  await page.selectOption('#sector', 'telecom');
+  await page.fill('input[data-code="telecom.fixed_bb_subs"]', '24.000.000');
+  await page.waitForFunction(() => /kỳ trước|chưa có số/.test(document.querySelector('tr[data-code="telecom.fixed_bb_subs"] .check').textContent));
+  const stockCheck = await page.locator('tr[data-code="telecom.fixed_bb_subs"] .check').innerText();
+  check(stockCheck.includes('kỳ trước 23,6 triệu thuê bao'), 'a stock typed for quý 2/2025 is compared with the end of quý 1/2025: ' + stockCheck);
+  await page.fill('input[data-code="telecom.fixed_bb_subs"]', '');
   // an area: its own figures only
   await page.goto(url + '#/so-sanh?a=2025-S1&b=2026-S1&area=' + encodeURIComponent('Quảng Trị'));
   await page.waitForFunction(() => document.getElementById('cmp-area') && document.getElementById('cmp-area').value === 'Quảng Trị');
