@@ -885,6 +885,7 @@ async function pageReport() {
       el('div', null, el('label', { for: 'rep-area' }, 'Địa bàn'), area)),
     el('p', { class: 'downloads' }, 'Tải về: ',
       el('a', { id: 'dl-rep-xlsx', href: '/api/report?format=xlsx&' + cur, download: name + '.xlsx' }, 'Bảng số liệu XLSX'), ' · ',
+      el('a', { id: 'dl-rep-csv', href: '/api/report?format=csv&' + cur, download: name + '.csv' }, 'CSV'), ' · ',
       el('a', { id: 'dl-rep-html', href: '/api/report?format=html&' + cur, download: name + '.html' }, 'Báo cáo HTML (in ra A4)'), ' · ',
       el('a', { id: 'dl-rep-md', href: '/api/report?format=md&' + cur, download: name + '.md' }, 'Markdown')),
     shown);

@@ -20,7 +20,15 @@
  * figure stated: sector, indicator, period, value as a number and as
  * written, the comparisons, the source's mark; a sheet "Nguồn số liệu"),
  * appended to out; the prose, targets and findings are not in it. */
-typedef enum { CT_REPORT_TXT, CT_REPORT_MD, CT_REPORT_HTML, CT_REPORT_XLSX } ct_report_format;
+/* CSV: the same rows as one table (BOM, Vietnamese headers; the source by
+ * its document's name and date). */
+typedef enum {
+    CT_REPORT_TXT,
+    CT_REPORT_MD,
+    CT_REPORT_HTML,
+    CT_REPORT_XLSX,
+    CT_REPORT_CSV
+} ct_report_format;
 
 typedef struct ct_report_opts {
     ct_period period;   /* unset: the latest period with figures */

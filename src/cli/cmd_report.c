@@ -10,13 +10,14 @@
 
 static void usage(FILE *fp)
 {
-    fputs("usage: chitieu report --period P|latest [--sector S] [--area NAME] [--format html|md|txt|xlsx]\n"
+    fputs("usage: chitieu report --period P|latest [--sector S] [--area NAME] [--format "
+          "html|md|txt|xlsx|csv]\n"
           "                      [-o FILE] [--records FILE] [--as-of YYYY-MM] [--db PATH]\n"
           "\n"
           "Write a Vietnamese report of period P (2024-Q1, 2024-S1, 2024-02, 2024, or latest):\n"
           "per sector the figures in the ministry's sentences, a table, then target status,\n"
           "check findings of the period and the sources. HTML is self-contained (inline CSS\n"
-          "and SVG charts) and prints on A4; XLSX is the report's tables as a workbook.\n"
+          "and SVG charts) and prints on A4; XLSX (CSV) its tables as a workbook (a table).\n"
           "--records writes the records the report states\n"
           "as JSON Lines (extract reads the report back into exactly these). --area writes\n"
           "a province's or agency's report from its own figures (no targets or findings).\n"
@@ -74,7 +75,7 @@ int cmd_report(int argc, char **argv)
         fprintf(stderr, "chitieu report: bad period '%s'\n", period);
         return EXIT_USAGE;
     }
-    if (!(format = cli_format("report", format, "txt", "txt,md,html,xlsx"))) return EXIT_USAGE;
+    if (!(format = cli_format("report", format, "txt", "txt,md,html,xlsx,csv"))) return EXIT_USAGE;
     if (!strcmp(format, "txt"))
         o.format = CT_REPORT_TXT;
     else if (!strcmp(format, "md"))
@@ -83,6 +84,8 @@ int cmd_report(int argc, char **argv)
         o.format = CT_REPORT_HTML;
     else if (!strcmp(format, "xlsx"))
         o.format = CT_REPORT_XLSX;
+    else if (!strcmp(format, "csv"))
+        o.format = CT_REPORT_CSV;
     else {
         fprintf(stderr, "chitieu report: --format '%s': expected html, md or txt\n", format);
         return EXIT_USAGE;

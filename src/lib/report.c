@@ -47,6 +47,8 @@ typedef struct rep {
     size_t ndocs;
     int oom;
     ct_xlsx *x;             /* CT_REPORT_XLSX: the tables go here, the text is dropped */
+    int cols;               /* the section table's optional columns (COL_*) */
+    ct_buf *csv;            /* CT_REPORT_CSV: the tables' rows go here */
     const char *sector_vi; /* the section being written */
 } rep;
 
@@ -370,6 +372,50 @@ static int sentence(rep *r, const ct_indicator *ind, const ct_series *s, const c
     return 1;
 }
 
+/* A table's optional columns, shown only when a row of the section fills
+ * them: a column nobody's figure has is a column of blanks. */
+enum { COL_YOY = 1, COL_PREV = 2, COL_PLAN = 4, COL_NOTE = 8 };
+
+static int row_cols(rep *r, const ct_indicator *ind, const ct_series *s, const ct_series_row *row)
+{
+    int c = row->conflict ? COL_NOTE : 0;
+    ct_decimal ch;
+    if (row_change(row, row_before(s, row, ind->measure == CT_STOCK), &ch)) c |= COL_YOY;
+    chosen_q cq;
+    chosen_changes(r, ind, row, &cq);
+    for (int k = 0; k < cq.n; k++)
+        c |= cq.ch[k].basis == CT_BASIS_PLAN ? COL_PLAN : COL_PREV;
+    return c;
+}
+
+static void csv_cell(ct_buf *b, const char *s, int last)
+{
+    if (!s) s = "";
+    if (!strpbrk(s, ",\"\n\r")) {
+        ct_buf_puts(b, s);
+    } else {
+        ct_buf_putc(b, '"');
+        for (; *s; s++) {
+            if (*s == '"') ct_buf_putc(b, '"');
+            ct_buf_putc(b, *s);
+        }
+        ct_buf_putc(b, '"');
+    }
+    ct_buf_puts(b, last ? "\r\n" : ",");
+}
+
+static void csv_dec(ct_buf *b, int has, ct_decimal d)
+{
+    char num[64] = "";
+    if (has) ct_decimal_json(d, num, sizeof num);
+    csv_cell(b, num, 0);
+}
+
+static const char *const csv_head =
+    "\xEF\xBB\xBFLĩnh vực,Chỉ tiêu,Mã chỉ tiêu,Kỳ,Mã kỳ,Giá trị,Đơn vị,Số liệu như ghi,"
+    "So với cùng kỳ (%),So với kỳ trước (%),So với kế hoạch (%),Văn bản nguồn,Ngày công bố,"
+    "Ghi chú\r\n";
+
 static void table_row(rep *r, const ct_indicator *ind, const ct_series *s, const ct_series_row *row)
 {
     ct_buf v, g;
@@ -427,25 +473,57 @@ static void table_row(rep *r, const ct_indicator *ind, const ct_series *s, const
         ct_xlsx_str(r->x, 12, row->conflict ? "không khớp" : "");
         ct_xlsx_row(r->x);
     }
+    if (r->csv) { /* the same row for a spreadsheet, as CSV */
+        char code[40], pub[CT_DATE_SIZE];
+        ct_decimal pvd = {0, 0}, pld = {0, 0};
+        int has_pv = 0, has_pl = 0;
+        for (int k = 0; k < cq.n; k++) {
+            if (cq.ch[k].basis == CT_BASIS_PREV && !has_pv) pvd = cq.ch[k].pct, has_pv = 1;
+            if (cq.ch[k].basis == CT_BASIS_PLAN && !has_pl) pld = cq.ch[k].pct, has_pl = 1;
+        }
+        csv_cell(r->csv, r->sector_vi, 0);
+        csv_cell(r->csv, ind->name_vi, 0);
+        csv_cell(r->csv, ind->code, 0);
+        csv_cell(r->csv, per, 0);
+        ct_period_format(&row->chosen.period, code, sizeof code);
+        csv_cell(r->csv, code, 0);
+        csv_dec(r->csv, 1, approx_round(row->chosen.value, ap));
+        csv_cell(r->csv, ct_render_unit_vi(row->unit), 0);
+        csv_cell(r->csv, v.data, 0);
+        csv_dec(r->csv, g.len > 0, ch);
+        csv_dec(r->csv, has_pv, pvd);
+        csv_dec(r->csv, has_pl, pld);
+        csv_cell(r->csv, row->chosen.doc, 0);
+        ct_date_format(row->chosen.pub, pub, sizeof pub);
+        csv_cell(r->csv, pub, 0);
+        csv_cell(r->csv, row->conflict ? "không khớp" : "", 1);
+    }
     if (r->o->format == CT_REPORT_HTML) {
         ct_buf_puts(b, "<tr><td>");
         esc(r, ind->name_vi);
         ct_buf_printf(b, "</td><td>%s</td><td class=\"num\">", per);
         esc(r, v.data ? v.data : "");
-        /* the document by its number in the sources: its name holds digits
+        ct_buf_puts(b, "</td>");
+        if (r->cols & COL_YOY) ct_buf_printf(b, "<td class=\"num\">%s</td>", g.data ? g.data : "");
+        if (r->cols & COL_PREV) ct_buf_printf(b, "<td class=\"num\">%s</td>", pv);
+        if (r->cols & COL_PLAN) ct_buf_printf(b, "<td class=\"num\">%s</td>", pl);
+        /* the document by its mark in the sources: its name holds digits
          * that are no figure */
-        ct_buf_printf(b, "</td><td class=\"num\">%s</td><td class=\"num\">%s</td>"
-                         "<td class=\"num\">%s</td><td><a href=\"#src-",
-                      g.data ? g.data : "", pv, pl);
+        ct_buf_puts(b, "<td><a href=\"#src-");
         esc(r, row->chosen.doc);
         char mk[16];
-        ct_buf_printf(b, "\">%s</a></td><td>%s</td></tr>\n", cite_mark(r, row->chosen.doc, mk),
-                      row->conflict ? "không khớp" : "");
+        ct_buf_printf(b, "\">%s</a></td>", cite_mark(r, row->chosen.doc, mk));
+        if (r->cols & COL_NOTE) ct_buf_printf(b, "<td>%s</td>", row->conflict ? "không khớp" : "");
+        ct_buf_puts(b, "</tr>\n");
     } else if (r->o->format == CT_REPORT_MD) {
         char mk[16];
-        ct_buf_printf(b, "| %s | %s | %s | %s | %s | %s | %s |%s\n", ind->name_vi, per,
-                      v.data ? v.data : "", g.data ? g.data : "", pv, pl,
-                      cite_mark(r, row->chosen.doc, mk), row->conflict ? " không khớp |" : " |");
+        ct_buf_printf(b, "| %s | %s | %s |", ind->name_vi, per, v.data ? v.data : "");
+        if (r->cols & COL_YOY) ct_buf_printf(b, " %s |", g.data ? g.data : "");
+        if (r->cols & COL_PREV) ct_buf_printf(b, " %s |", pv);
+        if (r->cols & COL_PLAN) ct_buf_printf(b, " %s |", pl);
+        ct_buf_printf(b, " %s |", cite_mark(r, row->chosen.doc, mk));
+        if (r->cols & COL_NOTE) ct_buf_puts(b, row->conflict ? " không khớp |" : " |");
+        ct_buf_putc(b, '\n');
     } else {
         ct_buf_puts(b, "  ");
         ct_render_pad(b, ind->name_vi, 58);
@@ -513,15 +591,31 @@ static int section(rep *r, size_t si, ct_error *err)
                             ct_period_len(&ss[i].rows[k].period) == ct_period_len(&r->P);
                 if (!chart_ind && same >= 2) chart_ind = ci;
             }
-        if (r->o->format == CT_REPORT_HTML) {
-            ct_buf_puts(r->out, "<table><thead><tr><th>Chỉ tiêu</th><th>Kỳ</th><th>Giá trị</th>"
-                                "<th>So với cùng kỳ</th><th>So với kỳ trước</th>"
-                                "<th>So với kế hoạch</th><th>Nguồn</th><th>Ghi chú</th></tr></thead>"
-                                "<tbody>\n");
-        } else if (r->o->format == CT_REPORT_MD) {
-            ct_buf_puts(r->out, "| Chỉ tiêu | Kỳ | Giá trị | So với cùng kỳ | So với kỳ trước | "
-                                "So với kế hoạch | Nguồn | Ghi chú |\n"
-                                "|---|---|---:|---:|---:|---:|---|---|\n");
+        r->cols = 0;
+        for (size_t i = 0; i < ct_catalog_count(r->cat); i++)
+            if (rows[i]) r->cols |= row_cols(r, ct_catalog_at(r->cat, i), &ss[i], rows[i]);
+        static const struct {
+            int bit;
+            const char *name, *align;
+        } hcols[] = {{0, "Chỉ tiêu", "---"},
+                     {0, "Kỳ", "---"},
+                     {0, "Giá trị", "---:"},
+                     {COL_YOY, "So với cùng kỳ", "---:"},
+                     {COL_PREV, "So với kỳ trước", "---:"},
+                     {COL_PLAN, "So với kế hoạch", "---:"},
+                     {0, "Nguồn", "---"},
+                     {COL_NOTE, "Ghi chú", "---"}};
+        if (r->o->format == CT_REPORT_HTML || r->o->format == CT_REPORT_MD) {
+            int html = r->o->format == CT_REPORT_HTML;
+            ct_buf_puts(r->out, html ? "<table><thead><tr>" : "|");
+            for (size_t k = 0; k < sizeof hcols / sizeof hcols[0]; k++)
+                if (!hcols[k].bit || (r->cols & hcols[k].bit))
+                    ct_buf_printf(r->out, html ? "<th>%s</th>" : " %s |", hcols[k].name);
+            ct_buf_puts(r->out, html ? "</tr></thead><tbody>\n" : "\n|");
+            for (size_t k = 0; !html && k < sizeof hcols / sizeof hcols[0]; k++)
+                if (!hcols[k].bit || (r->cols & hcols[k].bit))
+                    ct_buf_printf(r->out, "%s|", hcols[k].align);
+            if (!html) ct_buf_putc(r->out, '\n');
         } else {
             ct_buf_puts(r->out, "  ");
             ct_render_pad(r->out, "Chỉ tiêu", 58);
@@ -796,7 +890,14 @@ int ct_report(ct_store *st, const ct_catalog *cat, const ct_report_opts *o, ct_b
     ct_report_opts as_txt;
     ct_buf scratch;
     ct_buf_init(&scratch);
-    if (o->format == CT_REPORT_XLSX) {
+    if (o->format == CT_REPORT_CSV) { /* the same, the rows as CSV */
+        as_txt = *o;
+        as_txt.format = CT_REPORT_TXT;
+        r.o = o = &as_txt;
+        r.out = &scratch;
+        r.csv = out;
+        ct_buf_puts(out, csv_head);
+    } else if (o->format == CT_REPORT_XLSX) {
         as_txt = *o;
         as_txt.format = CT_REPORT_TXT;
         r.o = o = &as_txt;
@@ -900,6 +1001,10 @@ int ct_report(ct_store *st, const ct_catalog *cat, const ct_report_opts *o, ct_b
         if (o->format == CT_REPORT_HTML) ct_buf_puts(out, "</ul>\n");
     }
     if (o->format == CT_REPORT_HTML) ct_buf_puts(out, "</body></html>\n");
+    if (r.csv) {
+        if (scratch.oom) r.oom = 1;
+        ct_buf_free(&scratch);
+    }
     if (r.x) {
         if (scratch.oom) r.oom = 1;
         ct_buf_free(&scratch);

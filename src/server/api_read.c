@@ -614,8 +614,11 @@ void srv__get_report(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
     } else if (!strcmp(fmt, "xlsx")) { /* the report's tables */
         o.format = CT_REPORT_XLSX;
         rs->type = SRV_XLSX_TYPE;
+    } else if (!strcmp(fmt, "csv")) {
+        o.format = CT_REPORT_CSV;
+        rs->type = "text/csv; charset=utf-8";
     } else {
-        srv__fail(rs, 400, "format=%.20s: expected html, md, txt or xlsx", fmt);
+        srv__fail(rs, 400, "format=%.20s: expected html, md, txt, xlsx or csv", fmt);
         return;
     }
     o.sector = sector && *sector ? sector : NULL;

@@ -265,6 +265,9 @@ try {
   fs.copyFileSync(await repX.path(), shots + '/report.xlsx');
   const wbR = workbook(shots + '/report.xlsx');
   check(wbR.sheets.join() === 'Bảng số liệu,Nguồn số liệu' && wbR.strings.includes('Lĩnh vực'), 'the report\'s tables download as XLSX: ' + wbR.sheets);
+  const [repC] = await Promise.all([page.waitForEvent('download'), page.click('#dl-rep-csv')]);
+  const repCsv = fs.readFileSync(await repC.path(), 'utf8');
+  check(repCsv.startsWith('\ufeffLĩnh vực,Chỉ tiêu,') && repCsv.includes('So với kỳ trước (%)'), 'the report\'s tables download as CSV: ' + repCsv.slice(0, 120));
   await page.goto(url + '#/bao-cao?period=2026-S1&area=' + encodeURIComponent('Quảng Trị'));
   await page.waitForFunction(() => document.getElementById('rep-area') && document.getElementById('rep-area').value === 'Quảng Trị');
   await frame.locator('h1').waitFor({ timeout: 15000 });

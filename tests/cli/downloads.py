@@ -120,6 +120,14 @@ try:
     for w in ("Lĩnh vực", "Viễn thông", "So với cùng kỳ (%)", "hơn 25,8 triệu thuê bao", "cuộc"):
         check(w in strings, "report workbook has '%s'" % w)
     check(4.2 in nums[0] and 1170 in nums[0], "report changes and counts are numbers", sorted(nums[0]))
+    st, ty, body = get("/api/report?period=2026-Q1&format=csv")
+    text = body.decode("utf-8")
+    lines = text.lstrip("\ufeff").splitlines()
+    check(st == 200 and ty.startswith("text/csv") and text.startswith("\ufeff") and
+          lines[0].startswith("Lĩnh vực,Chỉ tiêu,Mã chỉ tiêu,Kỳ,Mã kỳ,Giá trị,Đơn vị,Số liệu như ghi,"),
+          "report's tables as CSV", lines[:1])
+    check("Viễn thông,Doanh thu dịch vụ viễn thông,telecom.revenue,quý 1/2026,2026-Q1,36330000000000,đồng,36.330 tỷ đồng,5,4.2,,bao-cao-quy-1-2026,2026-04-10," in lines,
+          "a report row as CSV: value in đồng, as written, the changes on the year and the quarter before", lines[1:4])
     st, ty, body = get("/api/report?period=2026-Q1&area=" + urllib.parse.quote("Đà Nẵng"))
     html = body.decode()
     check(st == 200 and "của Đà Nẵng quý 1/2026" in html and "1.250 tỷ đồng" in html and "36.330" not in html,

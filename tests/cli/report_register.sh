@@ -58,6 +58,8 @@ done
 has q1.txt "Doanh thu dịch vụ viễn thông quý 1/2026 đạt 36.120 tỷ đồng, tăng 4,2% so với quý trước, đạt 24,5% kế hoạch năm 2026." "so với quý trước and đạt X% kế hoạch kept"
 has q1.txt "1.204 cuộc, giảm 3,5% so với quý trước." "a fall against the quarter before"
 has q1.md "| +4,2% | 24,5% kế hoạch |" "the table has the quarter-before and plan columns"
+# a column no figure of the section fills is not drawn
+has q1.md "| Chỉ tiêu | Kỳ | Giá trị | So với kỳ trước | Nguồn |" "a table without columns of blanks"
 # no false precision; hơn rounds down
 has q1.txt "đạt khoảng 6.000 tỷ đồng." "khoảng 6.000.564 triệu đồng is khoảng 6.000 tỷ đồng"
 hasnt q1.txt "6.000,564" "no false precision"
