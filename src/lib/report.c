@@ -821,6 +821,9 @@ static int on_source(void *ud, const ct_docinfo *d)
         snprintf(host, sizeof host, "%.*s", (int)strcspn(h, "/?#"), h);
         ct_buf_puts(b, parts++ ? ", bài đăng trên " : "Bài đăng trên ");
         esc(r, host);
+    } else if (!strncmp(src, "token:", 6) && src[6]) { /* sent from the dashboard */
+        ct_buf_puts(b, parts++ ? ", tải lên bởi " : "Tải lên bởi ");
+        esc(r, src + 6);
     } else if (!path && *src) {
         if (parts++) ct_buf_puts(b, ", ");
         esc(r, src);

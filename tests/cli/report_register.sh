@@ -82,6 +82,14 @@ has q1.html 'href="#src-bao-cao-quy-1-2026">[a]</a>' "the table points to the so
 "$bin" report --period 2026-Q3 --format md -o q3.md || bad "report 2026-Q3"
 has q3.md "- [a] Bài đăng trên example.vn, công bố ngày 5/10/2026, https://www.example.vn/tin-tuc/an-toan-thong-tin-quy-3" "a web source by its site, date and address"
 hasnt q3.md "a1b2c3d4e5f60718" "no hash-like file name among the sources"
+# a document sent from the dashboard: by the token's name, not "token:NAME"
+cat >hue-quy-4-2026.txt <<'TXT'
+Doanh thu dịch vụ viễn thông quý 4/2026 đạt 980 tỷ đồng.
+TXT
+"$bin" ingest --quiet --published 2027-01-08 --area "Huế" --source "token:Sở TT&TT Huế" hue-quy-4-2026.txt || bad "ingest Huế"
+"$bin" report --period 2026-Q4 --area "Huế" --format md -o hue.md || bad "report Huế"
+has hue.md "- [a] «hue-quy-4-2026», tải lên bởi Sở TT&TT Huế, công bố ngày 8/1/2027" "a dashboard upload by who sent it"
+hasnt hue.md "token:" "no token: prefix among the sources"
 # severities in Vietnamese (a stated change that disagrees gives a finding)
 cat >sai-lech.txt <<'TXT'
 Doanh thu dịch vụ viễn thông quý 1/2027 đạt 40.000 tỷ đồng, tăng 50% so với cùng kỳ năm 2026 (36.120 tỷ đồng).
