@@ -638,9 +638,20 @@ async function pageEntry() {
     return out;
   }
 
+  /* a second entry of the same area and period is a new version of it
+   * (nhap-lieu-da-nang-2026-05-lan-2), never a twin of the first's name */
+  let takenNames = new Set();
+  const loadNames = () => api('/api/documents').then((d) => { takenNames = new Set((d.documents || []).map((x) => x.name)); }, () => {});
+  await loadNames();
+  function entryDocName() {
+    const base = 'nhap-lieu-' + (area.value || 'toan-quoc').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^A-Za-z0-9]+/g, '-').toLowerCase() + '-' + period();
+    let name = base;
+    for (let k = 2; takenNames.has(name); k++) name = base + '-lan-' + k;
+    return name;
+  }
   function jsonl(rows) {
     const p = period();
-    const doc = 'nhap-lieu-' + (area.value || 'toan-quoc').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^A-Za-z0-9]+/g, '-').toLowerCase() + '-' + p;
+    const doc = entryDocName();
     const today = new Date().toISOString().slice(0, 10);
     return rows.map((r) => JSON.stringify({ type: 'observation', doc, indicator: r.code, period: p, value: r.value, unit: r.unit, area: area.value || null, published: today })).join('\n') + '\n';
   }
@@ -764,6 +775,7 @@ async function pageEntry() {
         r.doc_ids.length ? [' — ', docLink(r.doc_ids[0], null, 'xem văn bản nhập liệu')] : null, '.'),
         ...r.findings.map(findingCard));
       for (const k in seriesCache) delete seriesCache[k];
+      await loadNames();
       indicatorsCache = null;
     } catch (e) { out.replaceChildren(errorBox(e)); }
   };

@@ -175,6 +175,8 @@ try {
   await page.waitForSelector('#result .msg.ok', { timeout: 15000 });
   const after = await (await fetch(url + 'api/observations?indicator=telecom.fixed_bb_subs&area=' + encodeURIComponent('Đà Nẵng'))).json();
   check(after.observations.some((o) => o.value === 990000), 'a confirmed save stores the figure');
+  const names = (await (await fetch(url + 'api/documents')).json()).documents.map((d) => d.name).filter((n) => n.startsWith('nhap-lieu-da-nang-2026-05'));
+  check(names.length === 2 && names.includes('nhap-lieu-da-nang-2026-05-lan-2'), 'a second entry of the period is a new version, not a twin: ' + names);
 
   // a province report of our own, sent as a file: its bytes as they are
   await page.click('nav a[data-nav="upload"]');
