@@ -995,9 +995,9 @@ int ct_report(ct_store *st, const ct_catalog *cat, const ct_report_opts *o, ct_b
                 ct_xlsx_str(r.x, 0, ln);
                 ct_xlsx_str(r.x, 1, sp ? sp + 1 : "");
                 ct_xlsx_row(r.x);
-                continue;
+            } else if (s.lines[i].len) {
+                ct_buf_append(out, s.lines[i].data, s.lines[i].len);
             }
-            if (s.lines[i].len) ct_buf_append(out, s.lines[i].data, s.lines[i].len);
             ct_buf_free(&s.lines[i]);
         }
         ct__free(s.lines);
