@@ -827,6 +827,7 @@ async function pageCompare() {
   const args = { a: q.get('a') || '', b: q.get('b') || '', sector: q.get('sector') || '', area: q.get('area') || '' };
   const qs = new URLSearchParams(Object.entries(args).filter(([, v]) => v)).toString();
   const [c, areas] = await Promise.all([api('/api/compare' + (qs ? '?' + qs : '')), api('/api/areas').catch(() => ({ areas: [] }))]);
+  if (!c.b) { view('So sánh hai kỳ', el('p', { class: 'muted' }, 'Chưa có số liệu để so sánh' + (args.area ? ' của ' + args.area : '') + '.')); return; }
   const pa = periodSelect('cmp-a', c.periods, c.a), pb = periodSelect('cmp-b', c.periods, c.b);
   const sec = sectorSelect('cmp-sector', args.sector), area = areaSelect('cmp-area', areas);
   area.value = args.area;
@@ -871,6 +872,7 @@ async function pageReport() {
   const [c, areas] = await Promise.all([api('/api/compare' + (args.area ? '?area=' + encodeURIComponent(args.area) : '')),
     api('/api/areas').catch(() => ({ areas: [] }))]);
   const period = args.period || c.b;
+  if (!period) { view('Báo cáo', el('p', { class: 'muted' }, 'Chưa có số liệu để lập báo cáo' + (args.area ? ' của ' + args.area : '') + '.')); return; }
   const per = periodSelect('rep-period', c.periods, period), sec = sectorSelect('rep-sector', args.sector);
   const area = areaSelect('rep-area', areas);
   area.value = args.area;

@@ -219,10 +219,17 @@ int ct_compare_json(ct_buf *out, const ct_compare *c)
     ct_json j;
     ct_json_init(&j, out);
     ct_json_obj(&j);
+    /* no figures at all: no period to compare, null */
     ct_json_key(&j, "a");
-    ct_json_period(&j, &c->a);
+    if (ct_period_is_set(&c->a))
+        ct_json_period(&j, &c->a);
+    else
+        ct_json_null(&j);
     ct_json_key(&j, "b");
-    ct_json_period(&j, &c->b);
+    if (ct_period_is_set(&c->b))
+        ct_json_period(&j, &c->b);
+    else
+        ct_json_null(&j);
     ct_json_key(&j, "sector");
     ct_json_str_or_null(&j, c->sector);
     ct_json_key(&j, "area");
@@ -291,9 +298,9 @@ static void shown(ct_buf *t, const ct_series_value *v, const char *unit)
 
 static void headers(const ct_compare *c, char h[8][96])
 {
-    char pa[64], pb[64];
-    ct_period_format_vi(&c->a, pa, sizeof pa);
-    ct_period_format_vi(&c->b, pb, sizeof pb);
+    char pa[64] = "Kỳ gốc", pb[64] = "Kỳ so sánh";
+    if (ct_period_is_set(&c->a)) ct_period_format_vi(&c->a, pa, sizeof pa);
+    if (ct_period_is_set(&c->b)) ct_period_format_vi(&c->b, pb, sizeof pb);
     snprintf(h[0], 96, "Lĩnh vực");
     snprintf(h[1], 96, "Chỉ tiêu");
     snprintf(h[2], 96, "Mã chỉ tiêu");
@@ -369,9 +376,7 @@ int ct_compare_xlsx(ct_buf *out, const ct_compare *c, ct_error *err)
     if (!x) return ct_error_set(err, CT_EIO, -1, 0, "xlsx: cannot make a workbook");
     char h[8][96];
     headers(c, h);
-    char pa[64], pb[64];
-    ct_period_format_vi(&c->a, pa, sizeof pa);
-    ct_period_format_vi(&c->b, pb, sizeof pb);
+    const char *pa = h[4], *pb = h[5];
     /* the values as numbers and as written, each period twice */
     char wa[128], wb[128];
     snprintf(wa, sizeof wa, "%s (như ghi)", pa);
