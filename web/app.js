@@ -140,8 +140,10 @@ async function api(path, opts) {
 }
 
 let indicatorsCache = null;
+const indicatorNames = {}; /* code → name, kept when the cache is dropped after a write */
 async function indicators(fresh) {
   if (!indicatorsCache || fresh) indicatorsCache = (await api('/api/indicators')).indicators;
+  for (const i of indicatorsCache) indicatorNames[i.code] = i.name;
   return indicatorsCache;
 }
 
@@ -177,8 +179,7 @@ function quoteText(q) {
   try {
     const r = JSON.parse(q);
     if (!r || !r.indicator) return q;
-    const ind = (indicatorsCache || []).find((i) => i.code === r.indicator);
-    return 'số liệu nhập: ' + (ind && ind.name ? ind.name : r.indicator) + ' ' + fmtPeriod(r.period) +
+    return 'số liệu nhập: ' + (indicatorNames[r.indicator] || r.indicator) + ' ' + fmtPeriod(r.period) +
       (r.area ? ' (' + r.area + ')' : '') + ': ' + fmtApproxValue(r.value, r.unit, r.approx);
   } catch (e) { return q; }
 }

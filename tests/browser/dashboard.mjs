@@ -166,7 +166,8 @@ try {
   await page.waitForSelector('#result .msg.warn', { timeout: 15000 });
   check(asked.includes('nghiêm trọng'), 'saving with a major finding asks first: "' + asked + '"');
   const quote = await page.locator('#checks .finding.major blockquote').first().innerText();
-  check(!quote.includes('{"') && quote.includes('612.400 thuê bao') && quote.includes('Đà Nẵng'), 'an entered figure is quoted as a sentence, not JSON: ' + quote);
+  check(!quote.includes('{"') && quote.includes('Số thuê bao băng rộng cố định tháng 5/2026 (Đà Nẵng): 612.400 thuê bao'),
+    'an entered figure is quoted as a sentence with its indicator\'s name, not JSON: ' + quote);
   const still = await (await fetch(url + 'api/observations?indicator=telecom.fixed_bb_subs&area=' + encodeURIComponent('Đà Nẵng'))).json();
   check(still.count === 1, 'a refused save stores nothing (' + still.count + ')');
   await page.screenshot({ path: shots + '/6b-entry-asks.png', fullPage: true });
@@ -292,6 +293,8 @@ try {
   // judged as of a month the reader picks, kept in the address
   await page.goto(url + '#/muc-tieu?as_of=2025-06');
   await ready('/muc-tieu');
+  // the same page again: ready is already set, so wait for the new heading (a run read the old one)
+  await page.waitForFunction(() => (document.querySelector('h1') || {}).textContent.includes('tháng 6/2025'), null, { timeout: 15000 }).catch(() => {});
   check((await page.locator('h1').innerText()).includes('tháng 6/2025'), 'targets judged as of the month picked');
   check((await page.inputValue('#as-of')) === '2025-06', 'the as-of control shows the month');
 
