@@ -10,7 +10,9 @@
  *   #/phat-hien             findings;   #/muc-tieu  targets
  *   #/tai-len               upload a text (token)
  *   #/nhap-lieu             data entry of a department (token)
- *   #/duyet                 the review queue (token; web/review.js) */
+ *   #/so-sanh?a=&b=&sector=&area=   two periods side by side, with the change
+ *   #/bao-cao?period=&sector=&area= the Vietnamese report, its tables as XLSX
+ *   #/duyet                          the review queue (token; web/review.js) */
 'use strict';
 
 const SECTORS = {
@@ -139,8 +141,10 @@ async function api(path, opts) {
 }
 
 let indicatorsCache = null;
+const indicatorNames = {}; /* code → name, kept when the cache is dropped after a write */
 async function indicators(fresh) {
   if (!indicatorsCache || fresh) indicatorsCache = (await api('/api/indicators')).indicators;
+  for (const i of indicatorsCache) indicatorNames[i.code] = i.name;
   return indicatorsCache;
 }
 
@@ -169,10 +173,22 @@ function errorBox(e) {
 
 /* ---- findings ---- */
 
+/* a quote of a record entered as data (a JSON line of the data-entry page
+ * or an import) reads as a sentence, not as JSON */
+function quoteText(q) {
+  if (!/^\s*\{/.test(q)) return q;
+  try {
+    const r = JSON.parse(q);
+    if (!r || !r.indicator) return q;
+    return 'số liệu nhập: ' + (indicatorNames[r.indicator] || r.indicator) + ' ' + fmtPeriod(r.period) +
+      (r.area ? ' (' + r.area + ')' : '') + ': ' + fmtApproxValue(r.value, r.unit, r.approx);
+  } catch (e) { return q; }
+}
+
 function findingCard(f) {
   const docs = (f.docs || []).map((d, k) => el('div', null,
     el('span', { class: 'muted' }, d + ': '),
-    f.quotes && f.quotes[k] ? el('blockquote', null, '«' + f.quotes[k] + '»') : null));
+    f.quotes && f.quotes[k] ? el('blockquote', null, '«' + quoteText(f.quotes[k]) + '»') : null));
   return el('div', { class: 'finding ' + f.severity, 'data-kind': f.kind },
     el('div', null, el('strong', null, KIND[f.kind] || f.kind),
       el('span', { class: 'badge ' + f.severity }, SEVERITY[f.severity] || f.severity),
@@ -244,6 +260,7 @@ function downloads(code, chartUrl) {
   });
   return el('p', { class: 'downloads' }, 'Tải về: ',
     el('a', { href: '/api/series/' + encodeURIComponent(code) + '?format=csv', id: 'dl-csv', download: code + '.csv' }, 'Chuỗi số liệu CSV'), ' · ',
+    el('a', { href: '/api/series/' + encodeURIComponent(code) + '?format=xlsx', id: 'dl-xlsx', download: code + '.xlsx' }, 'Chuỗi số liệu XLSX'), ' · ',
     el('a', { href: chartUrl, id: 'dl-svg', download: code + '.svg' }, 'Biểu đồ SVG'), ' · ', png);
 }
 
@@ -324,7 +341,8 @@ async function pageIndicator(code) {
     el('h2', null, 'Chuỗi số liệu'), rows.length ? seriesTable : el('p', { class: 'muted' }, 'Chưa có số liệu.'),
     provinceView(obs.observations),
     el('h2', null, 'Mọi nguồn theo kỳ (' + obs.count + ')'),
-    el('p', { class: 'downloads' }, el('a', { id: 'dl-obs-csv', href: '/api/observations?format=csv&indicator=' + encodeURIComponent(code), download: code + '-nguon.csv' }, 'Tải bảng này (CSV)')), sources,
+    el('p', { class: 'downloads' }, el('a', { id: 'dl-obs-csv', href: '/api/observations?format=csv&indicator=' + encodeURIComponent(code), download: code + '-nguon.csv' }, 'Tải bảng này (CSV)'),
+      ' · ', el('a', { id: 'dl-obs-xlsx', href: '/api/observations?format=xlsx&indicator=' + encodeURIComponent(code), download: code + '-nguon.xlsx' }, 'XLSX')), sources,
     el('h2', null, 'Phát hiện (' + fnd.count + ')'),
     fnd.count ? fnd.findings.map(findingCard) : el('p', { class: 'muted' }, 'Không có phát hiện.'));
 }
@@ -543,6 +561,18 @@ function previousPeriod(p) {
   return null;
 }
 function lastYear(p) { return p.replace(/^(\d{4})/, (y) => String(+y - 1)); }
+/* the last month of a period ("2025-Q1" → "2025-03"): where a stock is read */
+function endMonth(p) {
+  let m;
+  const mm = (y, k) => y + '-' + String(k).padStart(2, '0');
+  if (!p) return null;
+  if ((m = /\/(\d{4})-(\d{2})$/.exec(p))) return mm(m[1], +m[2]);
+  if ((m = /^(\d{4})$/.exec(p))) return mm(m[1], 12);
+  if ((m = /^(\d{4})-Q(\d)$/.exec(p))) return mm(m[1], 3 * m[2]);
+  if ((m = /^(\d{4})-S(\d)$/.exec(p))) return mm(m[1], 6 * m[2]);
+  if ((m = /^(\d{4})-(\d{2})/.exec(p))) return mm(m[1], +m[2]);
+  return null;
+}
 /* Vietnamese number as typed: 1.234,5 */
 function parseVi(s) {
   s = s.trim().replace(/\s/g, '');
@@ -611,9 +641,20 @@ async function pageEntry() {
     return out;
   }
 
+  /* a second entry of the same area and period is a new version of it
+   * (nhap-lieu-da-nang-2026-05-lan-2), never a twin of the first's name */
+  let takenNames = new Set();
+  const loadNames = () => api('/api/documents').then((d) => { takenNames = new Set((d.documents || []).map((x) => x.name)); }, () => {});
+  await loadNames();
+  function entryDocName() {
+    const base = 'nhap-lieu-' + (area.value || 'toan-quoc').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^A-Za-z0-9]+/g, '-').toLowerCase() + '-' + period();
+    let name = base;
+    for (let k = 2; takenNames.has(name); k++) name = base + '-lan-' + k;
+    return name;
+  }
   function jsonl(rows) {
     const p = period();
-    const doc = 'nhap-lieu-' + (area.value || 'toan-quoc').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^A-Za-z0-9]+/g, '-').toLowerCase() + '-' + p;
+    const doc = entryDocName();
     const today = new Date().toISOString().slice(0, 10);
     return rows.map((r) => JSON.stringify({ type: 'observation', doc, indicator: r.code, period: p, value: r.value, unit: r.unit, area: area.value || null, published: today })).join('\n') + '\n';
   }
@@ -636,7 +677,9 @@ async function pageEntry() {
       } else {
         const s = await seriesOf(r.code);
         for (const [label, ref] of [['kỳ trước', previousPeriod(p)], ['cùng kỳ', lastYear(p)]]) {
-          const row = (s.rows || []).find((x) => x.period === ref);
+          /* a stock's rows are its end months: a quarter typed is compared
+           * with the level at the end of the quarter before */
+          const row = (s.rows || []).find((x) => x.period === ref || (s.measure === 'stock' && ref && endMonth(x.period) === endMonth(ref)));
           if (!row || !row.chosen.value) continue;
           const ch = (r.value / row.chosen.value - 1) * 100;
           notes.push(label + ' ' + fmtValue(row.chosen.value, row.unit) + ' → ' + fmtPct(ch));
@@ -735,6 +778,7 @@ async function pageEntry() {
         r.doc_ids.length ? [' — ', docLink(r.doc_ids[0], null, 'xem văn bản nhập liệu')] : null, '.'),
         ...r.findings.map(findingCard));
       for (const k in seriesCache) delete seriesCache[k];
+      await loadNames();
       indicatorsCache = null;
     } catch (e) { out.replaceChildren(errorBox(e)); }
   };
@@ -750,12 +794,126 @@ async function pageEntry() {
     el('button', { type: 'button', id: 'save', onclick: save }, 'Lưu số liệu')), checks, out);
 }
 
+/* ---- two periods side by side, and the report (issue 17) ---- */
+
+/* the page's filters kept in the address (#/so-sanh?a=2025-Q1&b=2026-Q1&sector=telecom&area=...) */
+function hashArgs() { return new URLSearchParams(location.hash.split('?')[1] || ''); }
+function setHashArgs(page, args) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(args)) if (v) q.set(k, v);
+  location.hash = page + (q.toString() ? '?' + q.toString() : '');
+}
+function sectorSelect(id, value) {
+  const s = el('select', { id }, el('option', { value: '' }, 'Tất cả lĩnh vực'),
+    Object.entries(SECTORS).map(([k, v]) => el('option', { value: k }, v)));
+  s.value = value || '';
+  return s;
+}
+function periodSelect(id, periods, value) {
+  const s = el('select', { id }, periods.map((p) => el('option', { value: p }, fmtPeriod(p))));
+  if (value && !periods.includes(value)) s.prepend(el('option', { value }, fmtPeriod(value)));
+  s.value = value || periods[0] || '';
+  return s;
+}
+/* a change with its sign, in the indicator's unit; a percentage's in points */
+function fmtChange(d, unit) {
+  if (d == null) return '';
+  const sign = d > 0 ? '+' : d < 0 ? '−' : '±';
+  if (unit === 'percent') return sign + fmtNum(Math.abs(d)) + ' điểm %';
+  return sign + fmtValue(Math.abs(d), unit);
+}
+
+/* PX-Web style: the sector's indicators in two periods side by side, with
+ * the change, for the country or an area; the same table as CSV and XLSX */
+async function pageCompare() {
+  const q = hashArgs();
+  const args = { a: q.get('a') || '', b: q.get('b') || '', sector: q.get('sector') || '', area: q.get('area') || '' };
+  const qs = new URLSearchParams(Object.entries(args).filter(([, v]) => v)).toString();
+  const [c, areas] = await Promise.all([api('/api/compare' + (qs ? '?' + qs : '')), api('/api/areas').catch(() => ({ areas: [] }))]);
+  if (!c.b) { view('So sánh hai kỳ', el('p', { class: 'muted' }, 'Chưa có số liệu để so sánh' + (args.area ? ' của ' + args.area : '') + '.')); return; }
+  const pa = periodSelect('cmp-a', c.periods, c.a), pb = periodSelect('cmp-b', c.periods, c.b);
+  const sec = sectorSelect('cmp-sector', args.sector), area = areaSelect('cmp-area', areas);
+  area.value = args.area;
+  const go = () => setHashArgs('#/so-sanh', { a: pa.value, b: pb.value, sector: sec.value, area: area.value });
+  for (const x of [pa, pb, sec, area]) x.addEventListener('change', go);
+  const cur = new URLSearchParams({ a: c.a, b: c.b });
+  if (args.sector) cur.set('sector', args.sector);
+  if (args.area) cur.set('area', args.area);
+  const name = 'so-sanh-' + c.a + '-' + c.b;
+  const body = c.rows.map((r) => el('tr', { 'data-code': r.indicator },
+    el('td', null, el('a', { href: '#/chi-tieu/' + r.indicator }, r.name || r.indicator),
+      el('div', { class: 'muted' }, SECTORS[r.sector] || r.sector)),
+    el('td', { class: 'num' }, r.a ? fmtApproxValue(r.a.value, r.unit, r.a.approx) : '—',
+      r.a && r.a.conflict ? el('span', { class: 'badge conflict' }, 'mâu thuẫn') : null),
+    el('td', { class: 'num' }, r.b ? fmtApproxValue(r.b.value, r.unit, r.b.approx) : '—',
+      r.b && r.b.conflict ? el('span', { class: 'badge conflict' }, 'mâu thuẫn') : null),
+    el('td', { class: 'num ' + (r.change > 0 ? 'up' : r.change < 0 ? 'down' : '') }, fmtChange(r.change, r.unit)),
+    el('td', { class: 'num' }, fmtPct(r.change_pct))));
+  view('So sánh hai kỳ',
+    el('div', { class: 'row filters' },
+      el('div', null, el('label', { for: 'cmp-sector' }, 'Lĩnh vực'), sec),
+      el('div', null, el('label', { for: 'cmp-a' }, 'Kỳ gốc'), pa),
+      el('div', null, el('label', { for: 'cmp-b' }, 'Kỳ so sánh'), pb),
+      el('div', null, el('label', { for: 'cmp-area' }, 'Địa bàn'), area)),
+    el('p', { class: 'muted' }, 'Một dòng mỗi chỉ tiêu có số liệu ở một trong hai kỳ; số tại cuối kỳ được so theo tháng cuối kỳ. ',
+      c.area ? 'Số liệu của ' + c.area + '.' : 'Số liệu toàn quốc.'),
+    el('p', { class: 'downloads' }, 'Tải bảng này: ',
+      el('a', { id: 'dl-cmp-csv', href: '/api/compare?format=csv&' + cur, download: name + '.csv' }, 'CSV'), ' · ',
+      el('a', { id: 'dl-cmp-xlsx', href: '/api/compare?format=xlsx&' + cur, download: name + '.xlsx' }, 'XLSX')),
+    c.rows.length ? el('table', { id: 'compare' },
+      el('thead', null, el('tr', null, el('th', null, 'Chỉ tiêu'), el('th', { class: 'num' }, fmtPeriod(c.a)),
+        el('th', { class: 'num' }, fmtPeriod(c.b)), el('th', { class: 'num' }, 'Thay đổi'), el('th', { class: 'num' }, 'Thay đổi (%)'))),
+      el('tbody', null, body))
+      : el('p', { class: 'muted' }, 'Không có chỉ tiêu nào có số liệu ở hai kỳ này.'));
+}
+
+/* the Vietnamese report of a period (a sector, an area), as the server
+ * writes it, in a frame; its tables as XLSX, the report as HTML and text */
+async function pageReport() {
+  const q = hashArgs();
+  const args = { period: q.get('period') || '', sector: q.get('sector') || '', area: q.get('area') || '' };
+  const [c, areas] = await Promise.all([api('/api/compare' + (args.area ? '?area=' + encodeURIComponent(args.area) : '')),
+    api('/api/areas').catch(() => ({ areas: [] }))]);
+  const period = args.period || c.b;
+  if (!period) { view('Báo cáo', el('p', { class: 'muted' }, 'Chưa có số liệu để lập báo cáo' + (args.area ? ' của ' + args.area : '') + '.')); return; }
+  const per = periodSelect('rep-period', c.periods, period), sec = sectorSelect('rep-sector', args.sector);
+  const area = areaSelect('rep-area', areas);
+  area.value = args.area;
+  const go = () => setHashArgs('#/bao-cao', { period: per.value, sector: sec.value, area: area.value });
+  for (const x of [per, sec, area]) x.addEventListener('change', go);
+  const cur = new URLSearchParams({ period });
+  if (args.sector) cur.set('sector', args.sector);
+  if (args.area) cur.set('area', args.area);
+  const name = 'bao-cao-' + period + (args.area ? '-' + args.area : '');
+  let shown;
+  try {
+    /* the server's own HTML document, shown in a sandboxed frame of its
+     * own (no scripts, its styles kept apart from the page's): the server
+     * forbids framing its responses, so the frame gets the text */
+    const html = await api('/api/report?format=html&' + cur);
+    shown = el('iframe', { id: 'report', title: 'Báo cáo', sandbox: 'allow-same-origin', srcdoc: html });
+  } catch (e) {
+    shown = e.status === 404 ? el('p', { class: 'msg warn' }, 'Không có số liệu của ' + fmtPeriod(period) + (args.area ? ' cho ' + args.area : '') + '.') : errorBox(e);
+  }
+  view('Báo cáo ' + fmtPeriod(period) + (args.area ? ' — ' + args.area : ''),
+    el('div', { class: 'row filters' },
+      el('div', null, el('label', { for: 'rep-period' }, 'Kỳ báo cáo'), per),
+      el('div', null, el('label', { for: 'rep-sector' }, 'Lĩnh vực'), sec),
+      el('div', null, el('label', { for: 'rep-area' }, 'Địa bàn'), area)),
+    el('p', { class: 'downloads' }, 'Tải về: ',
+      el('a', { id: 'dl-rep-xlsx', href: '/api/report?format=xlsx&' + cur, download: name + '.xlsx' }, 'Bảng số liệu XLSX'), ' · ',
+      el('a', { id: 'dl-rep-csv', href: '/api/report?format=csv&' + cur, download: name + '.csv' }, 'CSV'), ' · ',
+      el('a', { id: 'dl-rep-html', href: '/api/report?format=html&' + cur, download: name + '.html' }, 'Báo cáo HTML (in ra A4)'), ' · ',
+      el('a', { id: 'dl-rep-md', href: '/api/report?format=md&' + cur, download: name + '.md' }, 'Markdown')),
+    shown);
+}
+
 /* ---- router ---- */
 
 async function route() {
   const h = decodeURIComponent(location.hash.replace(/^#/, '').split('?')[0]) || '/';
   const parts = h.split('/').filter(Boolean);
-  const navKey = { 'chi-tieu': 'home', 'van-ban': 'docs', 'phat-hien': 'findings', 'muc-tieu': 'targets', 'tai-len': 'upload', 'nhap-lieu': 'entry', duyet: 'review' }[parts[0]] || 'home';
+  const navKey = { 'chi-tieu': 'home', 'van-ban': 'docs', 'phat-hien': 'findings', 'muc-tieu': 'targets', 'tai-len': 'upload', 'nhap-lieu': 'entry', 'so-sanh': 'compare', 'bao-cao': 'report', duyet: 'review' }[parts[0]] || 'home';
   for (const a of document.querySelectorAll('nav a')) a.classList.toggle('on', a.dataset.nav === navKey);
   try {
     if (!parts.length) await pageHome();
@@ -766,6 +924,8 @@ async function route() {
     else if (parts[0] === 'muc-tieu') await pageTargets();
     else if (parts[0] === 'tai-len') await pageUpload();
     else if (parts[0] === 'nhap-lieu') await pageEntry();
+    else if (parts[0] === 'so-sanh') await pageCompare();
+    else if (parts[0] === 'bao-cao') await pageReport();
     else if (REVIEW_PAGES[parts[0]]) await REVIEW_PAGES[parts[0]](parts.slice(1)); /* review.js */
     else view('Không tìm thấy trang', el('p', null, el('a', { href: '#/' }, 'Về trang chủ')));
   } catch (e) {

@@ -26,6 +26,8 @@
 #include "chitieu/eval.h"
 #include "chitieu/doc.h"
 #include "chitieu/fetch.h"
+#include "chitieu/xlsx.h"
+#include "chitieu/compare.h"
 
 #define CT_VERSION "0.1.0"
 

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include "chitieu/catalog.h"
 #include "chitieu/store.h"
+#include "chitieu/xlsx.h"
+#include "chitieu/xlsx.h"
 
 typedef enum { CT_EXPORT_CSV, CT_EXPORT_JSONL, CT_EXPORT_XLSX, CT_EXPORT_SDMX } ct_export_format;
 
@@ -35,5 +37,25 @@ int ct_series_csv(ct_buf *b, const struct ct_series *s);
  * publication date). */
 void ct_obs_csv_head(ct_buf *b);
 void ct_obs_csv_row(ct_buf *b, const ct_obs *o);
+
+/* The same two tables as XLSX workbooks (xlsx.h), the same Vietnamese
+ * headers, values as numbers with the Vietnamese unit beside them: the
+ * series in one sheet "Chuỗi số liệu", appended to out (CT_OK or a CT_E*
+ * code with err filled); the observations in a sheet "Số liệu theo
+ * nguồn", a workbook from ct_obs_xlsx_head (NULL when it cannot be made)
+ * that the caller fills row by row and ends with ct_xlsx_finish. */
+int ct_series_xlsx(ct_buf *out, const struct ct_series *s, ct_error *err);
+ct_xlsx *ct_obs_xlsx_head(void);
+void ct_obs_xlsx_row(ct_xlsx *x, const ct_obs *o);
+
+/* The same two tables as XLSX workbooks (xlsx.h), the same Vietnamese
+ * headers, values as numbers with the Vietnamese unit beside them: the
+ * series in one sheet "Chuỗi số liệu", appended to out (CT_OK or a CT_E*
+ * code with err filled); the observations in a sheet "Số liệu theo
+ * nguồn", a workbook from ct_obs_xlsx_head (NULL when it cannot be made)
+ * that the caller fills row by row and ends with ct_xlsx_finish. */
+int ct_series_xlsx(ct_buf *out, const struct ct_series *s, ct_error *err);
+ct_xlsx *ct_obs_xlsx_head(void);
+void ct_obs_xlsx_row(ct_xlsx *x, const ct_obs *o);
 
 #endif

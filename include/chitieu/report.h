@@ -16,11 +16,25 @@
 #include "chitieu/extract.h"
 #include "chitieu/store.h"
 
-typedef enum { CT_REPORT_TXT, CT_REPORT_MD, CT_REPORT_HTML } ct_report_format;
+/* XLSX: the report's tables as a workbook (a sheet "Bảng số liệu" of every
+ * figure stated: sector, indicator, period, value as a number and as
+ * written, the comparisons, the source's mark; a sheet "Nguồn số liệu"),
+ * appended to out; the prose, targets and findings are not in it. */
+/* CSV: the same rows as one table (BOM, Vietnamese headers; the source by
+ * its document's name and date). */
+typedef enum {
+    CT_REPORT_TXT,
+    CT_REPORT_MD,
+    CT_REPORT_HTML,
+    CT_REPORT_XLSX,
+    CT_REPORT_CSV
+} ct_report_format;
 
 typedef struct ct_report_opts {
     ct_period period;   /* unset: the latest period with figures */
     const char *sector; /* "infosec", or NULL for all */
+    const char *area;   /* a province's or agency's figures ("Đà Nẵng"), no targets or
+                           findings (those are national); NULL or "" the country's */
     ct_report_format format;
     int as_of;            /* month index for target status; 0: the period's last month */
     ct_record_fn records; /* receives each record the text states, or NULL */

@@ -10,14 +10,17 @@
 
 static void usage(FILE *fp)
 {
-    fputs("usage: chitieu report --period P|latest [--sector S] [--format html|md|txt]\n"
+    fputs("usage: chitieu report --period P|latest [--sector S] [--area NAME] [--format "
+          "html|md|txt|xlsx|csv]\n"
           "                      [-o FILE] [--records FILE] [--as-of YYYY-MM] [--db PATH]\n"
           "\n"
           "Write a Vietnamese report of period P (2024-Q1, 2024-S1, 2024-02, 2024, or latest):\n"
           "per sector the figures in the ministry's sentences, a table, then target status,\n"
           "check findings of the period and the sources. HTML is self-contained (inline CSS\n"
-          "and SVG charts) and prints on A4. --records writes the records the report states\n"
-          "as JSON Lines (extract reads the report back into exactly these).\n"
+          "and SVG charts) and prints on A4; XLSX (CSV) its tables as a workbook (a table).\n"
+          "--records writes the records the report states\n"
+          "as JSON Lines (extract reads the report back into exactly these). --area writes\n"
+          "a province's or agency's report from its own figures (no targets or findings).\n"
           "\n"
           "Exit statuses: 0 ok, 64 usage, 66 no figures, 74 I/O or database error.\n",
           fp);
@@ -48,10 +51,11 @@ static int write_file(const char *path, const ct_buf *b)
 
 int cmd_report(int argc, char **argv)
 {
-    const char *period = NULL, *sector = NULL, *format = "txt", *out = "-", *records = NULL,
+    const char *period = NULL, *sector = NULL, *area = NULL, *format = "txt", *out = "-", *records = NULL,
                *asof = NULL, *db = NULL, *catalog = NULL;
     const cli_opt opts[] = {{"--period", NULL, &period, NULL},
                             {"--sector", NULL, &sector, NULL},
+                            {"--area", NULL, &area, NULL},
                             {"--format", NULL, &format, NULL},
                             {"--output", "-o", &out, NULL},
                             {"--records", NULL, &records, NULL},
@@ -71,13 +75,17 @@ int cmd_report(int argc, char **argv)
         fprintf(stderr, "chitieu report: bad period '%s'\n", period);
         return EXIT_USAGE;
     }
-    if (!(format = cli_format("report", format, "txt", "txt,md,html"))) return EXIT_USAGE;
+    if (!(format = cli_format("report", format, "txt", "txt,md,html,xlsx,csv"))) return EXIT_USAGE;
     if (!strcmp(format, "txt"))
         o.format = CT_REPORT_TXT;
     else if (!strcmp(format, "md"))
         o.format = CT_REPORT_MD;
     else if (!strcmp(format, "html"))
         o.format = CT_REPORT_HTML;
+    else if (!strcmp(format, "xlsx"))
+        o.format = CT_REPORT_XLSX;
+    else if (!strcmp(format, "csv"))
+        o.format = CT_REPORT_CSV;
     else {
         fprintf(stderr, "chitieu report: --format '%s': expected html, md or txt\n", format);
         return EXIT_USAGE;
@@ -86,6 +94,7 @@ int cmd_report(int argc, char **argv)
     if (asof && cli_as_of("report", asof, &asof_month)) return EXIT_USAGE;
     o.as_of = asof_month;
     o.sector = sector;
+    o.area = area;
     rec_out ro;
     ct_buf_init(&ro.b);
     if (records) {

@@ -192,6 +192,24 @@ static void jsonl_row(ex *e, const ct_obs *o, const docrow *d)
 
 /* ---- XLSX ---------------------------------------------------------------- */
 
+static const char *approx_vi(ct_approx a);
+
+/* a sector's sheet by its Vietnamese name (Excel allows 31 characters) */
+static const char *sector_sheet(const char *sector)
+{
+    static const char *const map[][2] = {{"sector", "Toàn ngành"},
+                                         {"postal", "Bưu chính"},
+                                         {"telecom", "Viễn thông"},
+                                         {"ict", "Công nghiệp ICT"},
+                                         {"infosec", "An toàn thông tin mạng"},
+                                         {"esign", "Chữ ký số"},
+                                         {"egov", "Chính phủ số"},
+                                         {"digital", "Kinh tế số"}};
+    for (size_t k = 0; k < sizeof map / sizeof map[0]; k++)
+        if (!strcmp(sector, map[k][0])) return map[k][1];
+    return sector;
+}
+
 static void xlsx_sheet(ex *e, const char *code)
 {
     size_t n = strcspn(code, ".");
@@ -203,7 +221,7 @@ static void xlsx_sheet(ex *e, const char *code)
             e->row = &e->sheets[i].row;
             return;
         }
-    if (e->nsheets == 64 || !(e->ws = workbook_add_worksheet(e->wb, sector))) {
+    if (e->nsheets == 64 || !(e->ws = workbook_add_worksheet(e->wb, sector_sheet(sector)))) {
         e->ws = NULL;
         e->io = 1;
         return;
@@ -246,13 +264,14 @@ static void xlsx_row(ex *e, const ct_obs *o, const docrow *d)
     ct_decimal v = r->type == CT_REC_TARGET ? (r->has_min ? r->min : r->max) : r->value;
     if (r->type == CT_REC_OBSERVATION || r->has_min || r->has_max)
         worksheet_write_number(ws, y, 4, ct_decimal_value(v), v.exp < 0 ? e->f_dec : e->f_int);
+    /* the unit and the qualifier in Vietnamese; import reads both back */
     worksheet_write_string(ws, y, 5,
                            r->type == CT_REC_TARGET && r->growth ? "% tăng"
-                           : r->unit                             ? r->unit
+                           : r->unit                             ? ct_render_unit_vi(r->unit)
                                                                  : "",
                            NULL);
     if (r->type == CT_REC_OBSERVATION && r->approx)
-        worksheet_write_string(ws, y, 6, ct_approx_name(r->approx), NULL);
+        worksheet_write_string(ws, y, 6, approx_vi(r->approx), NULL);
     for (int k = 0; k < r->nchanges; k++)
         if (r->changes[k].basis == CT_BASIS_YOY) {
             worksheet_write_number(ws, y, 7, ct_decimal_value(r->changes[k].pct), e->f_pct);
@@ -524,4 +543,103 @@ void ct_obs_csv_row(ct_buf *b, const ct_obs *o)
     ct_date_format(o->pub, pub, sizeof pub);
     csv_field(b, pub);
     ct_buf_puts(b, "\r\n");
+}
+
+/* ---- the same tables as XLSX ------------------------------------------- */
+
+static int dec_of(ct_decimal d)
+{
+    return d.exp < 0 ? -d.exp : 0;
+}
+
+/* the value as written, with its qualifier: "hơn 2.000 cuộc" */
+static void written(ct_buf *tmp, ct_decimal v, const char *unit, ct_approx ap)
+{
+    ct_buf_reset(tmp);
+    if (ap == CT_APPROX_OVER || ap == CT_APPROX_UNDER || ap == CT_APPROX_ABOUT) {
+        ct_buf_puts(tmp, approx_vi(ap));
+        ct_buf_putc(tmp, ' ');
+    }
+    ct_render_value_vi(tmp, v, unit);
+}
+
+int ct_series_xlsx(ct_buf *out, const ct_series *s, ct_error *err)
+{
+    ct_xlsx *x = ct_xlsx_new();
+    if (!x) return ct_error_set(err, CT_EIO, -1, 0, "xlsx: cannot make a workbook");
+    static const char *const cols[] = {"Chỉ tiêu", "Mã chỉ tiêu", "Kỳ", "Mã kỳ", "Giá trị",
+                                       "Đơn vị", "Số liệu như ghi", "Ghi chú số liệu",
+                                       "Tăng so với cùng kỳ (ghi; %)",
+                                       "Tăng so với cùng kỳ (tính; %)", "Văn bản nguồn",
+                                       "Ngày công bố", "Các nguồn không khớp"};
+    static const double widths[] = {40, 24, 20, 12, 20, 14, 28, 12, 16, 16, 28, 14, 12};
+    ct_xlsx_sheet(x, "Chuỗi số liệu", cols, 13, widths);
+    ct_buf tmp;
+    ct_buf_init(&tmp);
+    for (size_t i = 0; i < s->n; i++) {
+        const ct_series_row *r = &s->rows[i];
+        char per[64], pub[CT_DATE_SIZE];
+        ct_xlsx_str(x, 0, s->ind && s->ind->name_vi ? s->ind->name_vi : "");
+        ct_xlsx_str(x, 1, s->ind ? s->ind->code : "");
+        ct_period_format_vi(&r->chosen.period, per, sizeof per);
+        ct_xlsx_str(x, 2, per);
+        ct_period_format(&r->chosen.period, per, sizeof per);
+        ct_xlsx_str(x, 3, per);
+        ct_xlsx_num(x, 4, ct_decimal_value(r->chosen.value), dec_of(r->chosen.value));
+        ct_xlsx_str(x, 5, ct_render_unit_vi(r->unit));
+        written(&tmp, r->chosen.value, r->unit, r->chosen.approx);
+        ct_xlsx_str(x, 6, tmp.data);
+        ct_xlsx_str(x, 7, approx_vi(r->chosen.approx));
+        if (r->has_stated_yoy)
+            ct_xlsx_num(x, 8, ct_decimal_value(r->stated_yoy), dec_of(r->stated_yoy));
+        if (r->has_computed_yoy) ct_xlsx_num(x, 9, r->computed_yoy, 1);
+        ct_xlsx_str(x, 10, r->chosen.doc);
+        ct_date_format(r->chosen.pub, pub, sizeof pub);
+        ct_xlsx_str(x, 11, pub);
+        ct_xlsx_str(x, 12, r->conflict ? "có" : "");
+        ct_xlsx_row(x);
+    }
+    int oom = tmp.oom;
+    ct_buf_free(&tmp);
+    int rc = ct_xlsx_finish(x, out, err);
+    if (rc == CT_OK && oom) rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
+    return rc;
+}
+
+ct_xlsx *ct_obs_xlsx_head(void)
+{
+    ct_xlsx *x = ct_xlsx_new();
+    if (!x) return NULL;
+    static const char *const cols[] = {"Chỉ tiêu", "Mã chỉ tiêu", "Kỳ", "Mã kỳ", "Địa bàn",
+                                       "Giá trị", "Đơn vị", "Số liệu như ghi", "Ghi chú số liệu",
+                                       "Vai trò", "Văn bản nguồn", "Ngày công bố"};
+    static const double widths[] = {40, 24, 20, 12, 16, 20, 14, 28, 12, 20, 28, 14};
+    ct_xlsx_sheet(x, "Số liệu theo nguồn", cols, 12, widths);
+    return x;
+}
+
+void ct_obs_xlsx_row(ct_xlsx *x, const ct_obs *o)
+{
+    const ct_record *r = &o->rec;
+    char per[64], pub[CT_DATE_SIZE];
+    ct_xlsx_str(x, 0, r->ind && r->ind->name_vi ? r->ind->name_vi : "");
+    ct_xlsx_str(x, 1, o->indicator);
+    ct_period_format_vi(&r->period, per, sizeof per);
+    ct_xlsx_str(x, 2, per);
+    ct_period_format(&r->period, per, sizeof per);
+    ct_xlsx_str(x, 3, per);
+    ct_xlsx_str(x, 4, r->area[0] ? r->area : "Toàn quốc");
+    ct_xlsx_num(x, 5, ct_decimal_value(r->value), dec_of(r->value));
+    ct_xlsx_str(x, 6, ct_render_unit_vi(r->unit));
+    ct_buf tmp;
+    ct_buf_init(&tmp);
+    written(&tmp, r->value, r->unit, r->approx);
+    ct_xlsx_str(x, 7, tmp.data);
+    ct_buf_free(&tmp);
+    ct_xlsx_str(x, 8, approx_vi(r->approx));
+    ct_xlsx_str(x, 9, r->baseline ? "số gốc được trích" : "số báo cáo");
+    ct_xlsx_str(x, 10, o->doc);
+    ct_date_format(o->pub, pub, sizeof pub);
+    ct_xlsx_str(x, 11, pub);
+    ct_xlsx_row(x);
 }

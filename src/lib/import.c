@@ -25,6 +25,7 @@
 #include "chitieu/import.h"
 #include "chitieu/buf.h"
 #include "chitieu/store.h"
+#include "chitieu/render.h"
 #include "chitieu/text.h"
 #include "doc_int.h"
 #include "import_int.h"
@@ -310,9 +311,11 @@ static int build(imp *im, row *r)
     }
     const char *ap = f[F_APPROX];
     if (ap && *ap && strcmp(ap, "null")) {
+        /* the contract's words, or the export's Vietnamese ones */
         static const char *const names[] = {"estimate", "about", "over", "under"};
+        static const char *const vi[] = {"ước", "khoảng", "hơn", "dưới"};
         int k;
-        for (k = 0; k < 4 && strcmp(names[k], ap); k++) {
+        for (k = 0; k < 4 && strcmp(names[k], ap) && strcmp(vi[k], ap); k++) {
         }
         if (k == 4)
             return set_err(im, r, "approx must be estimate, about, over, under or empty", ap);
@@ -498,8 +501,25 @@ static int norm_row(imp *im, row *r)
         set_field(im, r, F_MIN, f[F_VALUE]); /* a sheet's one value of a target: its floor */
         set_field(im, r, F_VALUE, "");
     }
-    /* the unit cell: a contract unit ("VND"), or words the figures are
-     * read with ("tỷ đồng", "%", "triệu thuê bao") */
+    /* the unit cell: a contract unit ("VND") or its Vietnamese name as the
+     * export writes it ("đồng", "thuê bao": the same unit, the number exact),
+     * or words the figures are read with ("tỷ đồng", "%", "triệu thuê bao") */
+    if (im->vi && ind && f[F_UNIT] && *f[F_UNIT] && !unit_intern(ind, f[F_UNIT])) {
+        char cand[8][32];
+        int nc = 0;
+        static const char *const fixed[] = {"VND", "USD", "percent", "per100", "rank"};
+        for (int k = 0; k < 5; k++)
+            snprintf(cand[nc++], sizeof cand[0], "%s", fixed[k]);
+        for (const char *u = ind->unit; *u && nc < 8; u += strcspn(u, "|"), u += *u == '|') {
+            int n = (int)strcspn(u, "|");
+            snprintf(cand[nc++], sizeof cand[0], "%.*s", n < 31 ? n : 31, u);
+        }
+        for (int k = 0; k < nc; k++)
+            if (!strcmp(ct_render_unit_vi(cand[k]), f[F_UNIT]) && unit_intern(ind, cand[k])) {
+                set_field(im, r, F_UNIT, cand[k]);
+                break;
+            }
+    }
     int contract_unit = !im->vi || !f[F_UNIT] || !*f[F_UNIT] || !ind || unit_intern(ind, f[F_UNIT]);
     char *words = contract_unit ? NULL : strdup(f[F_UNIT]);
     if (!contract_unit && !words) im->oom = 1;

@@ -16,6 +16,7 @@
 #include "chitieu/render.h"
 #include "chitieu/series.h"
 #include "chitieu/targets.h"
+#include "chitieu/xlsx.h"
 #include "alloc_int.h"
 
 #include <math.h>
@@ -45,7 +46,14 @@ typedef struct rep {
     char **docs; /* documents cited, for the sources */
     size_t ndocs;
     int oom;
+    ct_xlsx *x;             /* CT_REPORT_XLSX: the tables go here, the text is dropped */
+    int cols;               /* the section table's optional columns (COL_*) */
+    ct_buf *csv;            /* CT_REPORT_CSV: the tables' rows go here */
+    const char *sector_vi; /* the section being written */
 } rep;
+
+/* "" for the whole country */
+#define AREA(r) ((r)->o->area ? (r)->o->area : "")
 
 static void esc(rep *r, const char *s)
 {
@@ -81,6 +89,32 @@ static void cite(rep *r, const char *doc)
     r->ndocs++;
 }
 
+/* the number of a cited document in the sources, from 1 */
+static int cite_no(const rep *r, const char *doc)
+{
+    for (size_t i = 0; i < r->ndocs; i++)
+        if (!strcmp(r->docs[i], doc)) return (int)i + 1;
+    return 0;
+}
+
+/* its mark in the tables and the list: [a], [b] ... [z], [aa] — letters,
+ * as a digit there would read back as a figure */
+static const char *cite_mark(const rep *r, const char *doc, char out[16])
+{
+    int n = cite_no(r, doc);
+    char tmp[8];
+    int k = 0;
+    for (; n > 0 && k < 7; n = (n - 1) / 26)
+        tmp[k++] = (char)('a' + (n - 1) % 26);
+    int o = 0;
+    out[o++] = '[';
+    while (k)
+        out[o++] = tmp[--k];
+    out[o++] = ']';
+    out[o] = '\0';
+    return out;
+}
+
 static int row_is(const ct_series_row *row, const ct_period *p, int stock)
 {
     if (stock) return row->period.last == p->last;
@@ -105,7 +139,7 @@ static int latest_period(rep *r, ct_period *out, ct_error *err)
     for (int pass = 0; pass < 2; pass++) {
         for (size_t i = 0; i < ct_catalog_count(r->cat); i++) {
             ct_series s;
-            int rc = ct_series_build(r->st, r->cat, ct_catalog_at(r->cat, i)->code, "", NULL, NULL,
+            int rc = ct_series_build(r->st, r->cat, ct_catalog_at(r->cat, i)->code, AREA(r), NULL, NULL,
                                      &s, err);
             if (rc != CT_OK) return rc;
             for (size_t k = 0; k < s.n; k++) {
@@ -164,6 +198,89 @@ static void value_text(ct_buf *b, ct_decimal v, const char *unit)
     ct_render_value_vi(b, v, unit);
 }
 
+/* An approximate figure (khoảng, hơn, dưới) to three significant digits:
+ * "khoảng 6.000.564 triệu đồng" is no more exact than "khoảng 6.000 tỷ
+ * đồng", and the report should not pretend otherwise. "hơn" rounds down
+ * and "dưới" up, so that the words stay true. An estimate (ước) is a
+ * figure the source computed, shown as written. */
+static ct_decimal approx_round(ct_decimal v, ct_approx ap)
+{
+    if (ap != CT_APPROX_ABOUT && ap != CT_APPROX_OVER && ap != CT_APPROX_UNDER) return v;
+    int neg = v.mant < 0;
+    long long m = neg ? -v.mant : v.mant, p = 1;
+    int drop = 0;
+    while (m / p >= 1000) {
+        p *= 10;
+        drop++;
+    }
+    if (!drop) return v;
+    long long q = m / p, rem = m % p;
+    if (ap == CT_APPROX_ABOUT ? rem * 2 >= p : rem && (ap == CT_APPROX_UNDER) != neg) q++;
+    v.mant = neg ? -q : q;
+    v.exp += drop;
+    return v;
+}
+
+/* The comparisons other than year on year (so với quý trước, đạt X% kế
+ * hoạch) that the chosen figure was stated with: the series keeps only
+ * the year-on-year one, so they are read from the observation itself. */
+typedef struct chosen_q {
+    const ct_series_value *c;
+    const char *unit, *area;
+    ct_change ch[CT_MAX_CHANGES];
+    int n, found;
+} chosen_q;
+
+static int on_chosen(void *ud, const ct_obs *o)
+{
+    chosen_q *q = ud;
+    const ct_record *r = &o->rec;
+    if (q->found || r->type != CT_REC_OBSERVATION || r->baseline || strcmp(r->area, q->area) ||
+        strcmp(o->doc, q->c->doc) || !ct_period_eq(&r->period, &q->c->period) ||
+        !r->unit || strcmp(r->unit, q->unit) ||
+        ct_decimal_value(r->value) != ct_decimal_value(q->c->value))
+        return 0;
+    q->found = 1;
+    for (int k = 0; k < r->nchanges && q->n < CT_MAX_CHANGES; k++)
+        if (r->changes[k].basis != CT_BASIS_YOY) q->ch[q->n++] = r->changes[k];
+    return 0;
+}
+
+static int chosen_changes(rep *r, const ct_indicator *ind, const ct_series_row *row, chosen_q *q)
+{
+    memset(q, 0, sizeof *q);
+    q->c = &row->chosen;
+    q->unit = row->unit;
+    q->area = AREA(r);
+    ct_obs_query oq = {ind->code, 0, 0, 0};
+    ct_error err;
+    if (ct_store_records(r->st, r->cat, &oq, on_chosen, q, &err) != CT_OK) q->n = 0;
+    return q->n;
+}
+
+/* ", tăng 5,2% so với quý trước" / ", đạt 25,1% kế hoạch năm 2024" */
+static void other_change(ct_buf *b, const ct_change *c, const ct_period *P)
+{
+    char num[48];
+    double v = ct_decimal_value(c->pct);
+    int dec = c->pct.exp < 0 ? -c->pct.exp : 0;
+    if (c->basis == CT_BASIS_PLAN) {
+        ct_num_format_vi(v, dec, num, sizeof num);
+        ct_buf_printf(b, ", đạt %s%% kế hoạch", num);
+        char per[64];
+        if (ct_period_is_set(&c->ref))
+            ct_period_format_vi(&c->ref, per, sizeof per);
+        else /* "kế hoạch năm": the plan of the figure's year */
+            snprintf(per, sizeof per, "năm %d", CT_YEAR_OF(P->last));
+        ct_buf_printf(b, " %s", per);
+        return;
+    }
+    int len = ct_period_is_set(&c->ref) ? ct_period_len(&c->ref) : ct_period_len(P);
+    ct_num_format_vi(fabs(v), dec, num, sizeof num);
+    ct_buf_printf(b, ", %s %s%% so với %s", v < 0 ? "giảm" : "tăng", num,
+                  len == 1 ? "tháng trước" : len == 3 ? "quý trước" : "kỳ trước");
+}
+
 /* One sentence (and its records) for a row; returns 1 when written. */
 static int sentence(rep *r, const ct_indicator *ind, const ct_series *s, const ct_series_row *row)
 {
@@ -200,14 +317,15 @@ static int sentence(rep *r, const ct_indicator *ind, const ct_series *s, const c
                            : (stock ? "là" : count ? "ghi nhận" : "đạt");
     ct_buf_puts(b, verb);
     ct_buf_putc(b, ' ');
-    value_text(b, c->value, row->unit);
+    ct_decimal shown = approx_round(c->value, c->approx);
+    value_text(b, shown, row->unit);
     ct_record rec;
     memset(&rec, 0, sizeof rec);
     rec.type = CT_REC_OBSERVATION;
     rec.ind = ind;
     rec.period = c->period;
     rec.unit = row->unit;
-    rec.value = c->value;
+    rec.value = shown;
     rec.approx = c->approx;
     ct_decimal g = {0, 0};
     int has_g = row_change(row, prev, &g);
@@ -223,9 +341,16 @@ static int sentence(rep *r, const ct_indicator *ind, const ct_series *s, const c
         rec.changes[0].ref = before;
         if (prev) {
             ct_buf_puts(b, " (");
-            value_text(b, prev->chosen.value, prev->unit);
+            value_text(b, approx_round(prev->chosen.value, prev->chosen.approx), prev->unit);
             ct_buf_putc(b, ')');
         }
+    }
+    /* the source's other comparisons, kept: "so với quý trước", "đạt X% kế hoạch" */
+    chosen_q cq;
+    chosen_changes(r, ind, row, &cq);
+    for (int k = 0; k < cq.n; k++) {
+        other_change(b, &cq.ch[k], &c->period);
+        if (rec.nchanges < CT_MAX_CHANGES) rec.changes[rec.nchanges++] = cq.ch[k];
     }
     ct_buf_puts(b, r->o->format == CT_REPORT_HTML ? ".</p>\n" : ".\n");
     if (r->o->format != CT_REPORT_HTML) ct_buf_putc(b, '\n');
@@ -238,7 +363,7 @@ static int sentence(rep *r, const ct_indicator *ind, const ct_series *s, const c
             br.nchanges = 0;
             br.baseline = 1;
             br.period = before;
-            br.value = prev->chosen.value;
+            br.value = approx_round(prev->chosen.value, prev->chosen.approx);
             br.unit = prev->unit;
             br.approx = CT_APPROX_NONE;
             r->o->records(r->o->ud, &br);
@@ -246,6 +371,50 @@ static int sentence(rep *r, const ct_indicator *ind, const ct_series *s, const c
     }
     return 1;
 }
+
+/* A table's optional columns, shown only when a row of the section fills
+ * them: a column nobody's figure has is a column of blanks. */
+enum { COL_YOY = 1, COL_PREV = 2, COL_PLAN = 4, COL_NOTE = 8 };
+
+static int row_cols(rep *r, const ct_indicator *ind, const ct_series *s, const ct_series_row *row)
+{
+    int c = row->conflict ? COL_NOTE : 0;
+    ct_decimal ch;
+    if (row_change(row, row_before(s, row, ind->measure == CT_STOCK), &ch)) c |= COL_YOY;
+    chosen_q cq;
+    chosen_changes(r, ind, row, &cq);
+    for (int k = 0; k < cq.n; k++)
+        c |= cq.ch[k].basis == CT_BASIS_PLAN ? COL_PLAN : COL_PREV;
+    return c;
+}
+
+static void csv_cell(ct_buf *b, const char *s, int last)
+{
+    if (!s) s = "";
+    if (!strpbrk(s, ",\"\n\r")) {
+        ct_buf_puts(b, s);
+    } else {
+        ct_buf_putc(b, '"');
+        for (; *s; s++) {
+            if (*s == '"') ct_buf_putc(b, '"');
+            ct_buf_putc(b, *s);
+        }
+        ct_buf_putc(b, '"');
+    }
+    ct_buf_puts(b, last ? "\r\n" : ",");
+}
+
+static void csv_dec(ct_buf *b, int has, ct_decimal d)
+{
+    char num[64] = "";
+    if (has) ct_decimal_json(d, num, sizeof num);
+    csv_cell(b, num, 0);
+}
+
+static const char *const csv_head =
+    "\xEF\xBB\xBFLĩnh vực,Chỉ tiêu,Mã chỉ tiêu,Kỳ,Mã kỳ,Giá trị,Đơn vị,Số liệu như ghi,"
+    "So với cùng kỳ (%),So với kỳ trước (%),So với kế hoạch (%),Văn bản nguồn,Ngày công bố,"
+    "Ghi chú\r\n";
 
 static void table_row(rep *r, const ct_indicator *ind, const ct_series *s, const ct_series_row *row)
 {
@@ -256,7 +425,7 @@ static void table_row(rep *r, const ct_indicator *ind, const ct_series *s, const
     ct_approx ap = row->chosen.approx;
     if (ap == CT_APPROX_OVER || ap == CT_APPROX_UNDER || ap == CT_APPROX_ABOUT)
         ct_buf_puts(&v, ap == CT_APPROX_OVER ? "hơn " : ap == CT_APPROX_UNDER ? "dưới " : "khoảng ");
-    value_text(&v, row->chosen.value, row->unit);
+    value_text(&v, approx_round(row->chosen.value, ap), row->unit);
     if (ap == CT_APPROX_ESTIMATE) ct_buf_puts(&v, " (ước)");
     ct_decimal ch;
     if (row_change(row, row_before(s, row, ind->measure == CT_STOCK), &ch)) {
@@ -265,29 +434,103 @@ static void table_row(rep *r, const ct_indicator *ind, const ct_series *s, const
         ct_num_format_vi(gv, ch.exp < 0 ? -ch.exp : 0, num, sizeof num);
         ct_buf_printf(&g, "%s%s%%", gv >= 0 ? "+" : "", num);
     }
+    /* the period before and the plan, as the source stated them */
+    char pv[48] = "", pl[80] = "";
+    chosen_q cq;
+    chosen_changes(r, ind, row, &cq);
+    for (int k = 0; k < cq.n; k++) {
+        char num[40];
+        double x = ct_decimal_value(cq.ch[k].pct);
+        ct_num_format_vi(x, cq.ch[k].pct.exp < 0 ? -cq.ch[k].pct.exp : 0, num, sizeof num);
+        if (cq.ch[k].basis == CT_BASIS_PLAN && !pl[0])
+            snprintf(pl, sizeof pl, "%s%% kế hoạch", num); /* a bare 94,2% reads back as a figure */
+        else if (cq.ch[k].basis == CT_BASIS_PREV && !pv[0])
+            snprintf(pv, sizeof pv, "%s%s%%", x >= 0 ? "+" : "", num);
+    }
     char per[64];
     ct_period_format_vi(&row->chosen.period, per, sizeof per);
     ct_buf *b = r->out;
+    if (r->x) { /* the same row for a spreadsheet: numbers as numbers */
+        char mk[16], code[40];
+        const ct_decimal sv = approx_round(row->chosen.value, ap);
+        ct_xlsx_str(r->x, 0, r->sector_vi);
+        ct_xlsx_str(r->x, 1, ind->name_vi);
+        ct_xlsx_str(r->x, 2, ind->code);
+        ct_xlsx_str(r->x, 3, per);
+        ct_period_format(&row->chosen.period, code, sizeof code);
+        ct_xlsx_str(r->x, 4, code);
+        ct_xlsx_num(r->x, 5, ct_decimal_value(sv), sv.exp < 0 ? -sv.exp : 0);
+        ct_xlsx_str(r->x, 6, ct_render_unit_vi(row->unit));
+        ct_xlsx_str(r->x, 7, v.data);
+        if (g.len) ct_xlsx_num(r->x, 8, ct_decimal_value(ch), ch.exp < 0 ? -ch.exp : 0);
+        for (int k = 0, seen[3] = {0, 0, 0}; k < cq.n; k++) {
+            int col = cq.ch[k].basis == CT_BASIS_PREV ? 9 : 10;
+            if (seen[col - 8]++) continue;
+            ct_xlsx_num(r->x, col, ct_decimal_value(cq.ch[k].pct),
+                        cq.ch[k].pct.exp < 0 ? -cq.ch[k].pct.exp : 0);
+        }
+        ct_xlsx_str(r->x, 11, cite_mark(r, row->chosen.doc, mk));
+        ct_xlsx_str(r->x, 12, row->conflict ? "không khớp" : "");
+        ct_xlsx_row(r->x);
+    }
+    if (r->csv) { /* the same row for a spreadsheet, as CSV */
+        char code[40], pub[CT_DATE_SIZE];
+        ct_decimal pvd = {0, 0}, pld = {0, 0};
+        int has_pv = 0, has_pl = 0;
+        for (int k = 0; k < cq.n; k++) {
+            if (cq.ch[k].basis == CT_BASIS_PREV && !has_pv) pvd = cq.ch[k].pct, has_pv = 1;
+            if (cq.ch[k].basis == CT_BASIS_PLAN && !has_pl) pld = cq.ch[k].pct, has_pl = 1;
+        }
+        csv_cell(r->csv, r->sector_vi, 0);
+        csv_cell(r->csv, ind->name_vi, 0);
+        csv_cell(r->csv, ind->code, 0);
+        csv_cell(r->csv, per, 0);
+        ct_period_format(&row->chosen.period, code, sizeof code);
+        csv_cell(r->csv, code, 0);
+        csv_dec(r->csv, 1, approx_round(row->chosen.value, ap));
+        csv_cell(r->csv, ct_render_unit_vi(row->unit), 0);
+        csv_cell(r->csv, v.data, 0);
+        csv_dec(r->csv, g.len > 0, ch);
+        csv_dec(r->csv, has_pv, pvd);
+        csv_dec(r->csv, has_pl, pld);
+        csv_cell(r->csv, row->chosen.doc, 0);
+        ct_date_format(row->chosen.pub, pub, sizeof pub);
+        csv_cell(r->csv, pub, 0);
+        csv_cell(r->csv, row->conflict ? "không khớp" : "", 1);
+    }
     if (r->o->format == CT_REPORT_HTML) {
         ct_buf_puts(b, "<tr><td>");
         esc(r, ind->name_vi);
         ct_buf_printf(b, "</td><td>%s</td><td class=\"num\">", per);
         esc(r, v.data ? v.data : "");
-        /* the document by a link to the sources: its name holds digits that
-         * are no figure */
-        ct_buf_printf(b, "</td><td class=\"num\">%s</td><td><a href=\"#src-", g.data ? g.data : "");
+        ct_buf_puts(b, "</td>");
+        if (r->cols & COL_YOY) ct_buf_printf(b, "<td class=\"num\">%s</td>", g.data ? g.data : "");
+        if (r->cols & COL_PREV) ct_buf_printf(b, "<td class=\"num\">%s</td>", pv);
+        if (r->cols & COL_PLAN) ct_buf_printf(b, "<td class=\"num\">%s</td>", pl);
+        /* the document by its mark in the sources: its name holds digits
+         * that are no figure */
+        ct_buf_puts(b, "<td><a href=\"#src-");
         esc(r, row->chosen.doc);
-        ct_buf_puts(b, "\" title=\"");
-        esc(r, row->chosen.doc);
-        ct_buf_printf(b, "\">nguồn</a></td><td>%s</td></tr>\n", row->conflict ? "không khớp" : "");
+        char mk[16];
+        ct_buf_printf(b, "\">%s</a></td>", cite_mark(r, row->chosen.doc, mk));
+        if (r->cols & COL_NOTE) ct_buf_printf(b, "<td>%s</td>", row->conflict ? "không khớp" : "");
+        ct_buf_puts(b, "</tr>\n");
     } else if (r->o->format == CT_REPORT_MD) {
-        ct_buf_printf(b, "| %s | %s | %s | %s |%s\n", ind->name_vi, per, v.data ? v.data : "",
-                      g.data ? g.data : "", row->conflict ? " không khớp |" : " |");
+        char mk[16];
+        ct_buf_printf(b, "| %s | %s | %s |", ind->name_vi, per, v.data ? v.data : "");
+        if (r->cols & COL_YOY) ct_buf_printf(b, " %s |", g.data ? g.data : "");
+        if (r->cols & COL_PREV) ct_buf_printf(b, " %s |", pv);
+        if (r->cols & COL_PLAN) ct_buf_printf(b, " %s |", pl);
+        ct_buf_printf(b, " %s |", cite_mark(r, row->chosen.doc, mk));
+        if (r->cols & COL_NOTE) ct_buf_puts(b, row->conflict ? " không khớp |" : " |");
+        ct_buf_putc(b, '\n');
     } else {
         ct_buf_puts(b, "  ");
         ct_render_pad(b, ind->name_vi, 58);
         ct_render_pad(b, per, 22);
         ct_render_pad(b, v.data ? v.data : "", 26);
+        /* a row stays under 160 bytes, so that it reads as a heading, not
+         * prose: the other comparisons are in the sentence above */
         ct_buf_puts(b, g.data ? g.data : "");
         if (row->conflict) ct_buf_puts(b, "  (không khớp)");
         ct_buf_putc(b, '\n');
@@ -325,13 +568,14 @@ static int section(rep *r, size_t si, ct_error *err)
     for (size_t i = 0; i < ct_catalog_count(r->cat) && rc == CT_OK; i++) {
         const ct_indicator *ind = ct_catalog_at(r->cat, i);
         if (strncmp(ind->code, prefix, pl) || ind->code[pl] != '.') continue;
-        rc = ct_series_build(r->st, r->cat, ind->code, "", NULL, NULL, &ss[i], err);
+        rc = ct_series_build(r->st, r->cat, ind->code, AREA(r), NULL, NULL, &ss[i], err);
         if (rc == CT_OK) rows[i] = find_row(&ss[i], &r->P, ind->measure == CT_STOCK);
         if (rows[i]) n++;
     }
     if (rc == CT_OK && n) {
         char title[160];
         snprintf(title, sizeof title, "%s", sectors[si].title);
+        r->sector_vi = sectors[si].title;
         if (r->o->format == CT_REPORT_HTML) ct_buf_puts(r->out, "<section>\n");
         heading(r, 2, title);
         const ct_indicator *chart_ind = NULL;
@@ -347,13 +591,31 @@ static int section(rep *r, size_t si, ct_error *err)
                             ct_period_len(&ss[i].rows[k].period) == ct_period_len(&r->P);
                 if (!chart_ind && same >= 2) chart_ind = ci;
             }
-        if (r->o->format == CT_REPORT_HTML) {
-            ct_buf_puts(r->out, "<table><thead><tr><th>Chỉ tiêu</th><th>Kỳ</th><th>Giá trị</th>"
-                                "<th>So với cùng kỳ</th><th>Nguồn</th><th>Ghi chú</th></tr></thead>"
-                                "<tbody>\n");
-        } else if (r->o->format == CT_REPORT_MD) {
-            ct_buf_puts(r->out, "| Chỉ tiêu | Kỳ | Giá trị | So với cùng kỳ | Ghi chú |\n"
-                                "|---|---|---:|---:|---|\n");
+        r->cols = 0;
+        for (size_t i = 0; i < ct_catalog_count(r->cat); i++)
+            if (rows[i]) r->cols |= row_cols(r, ct_catalog_at(r->cat, i), &ss[i], rows[i]);
+        static const struct {
+            int bit;
+            const char *name, *align;
+        } hcols[] = {{0, "Chỉ tiêu", "---"},
+                     {0, "Kỳ", "---"},
+                     {0, "Giá trị", "---:"},
+                     {COL_YOY, "So với cùng kỳ", "---:"},
+                     {COL_PREV, "So với kỳ trước", "---:"},
+                     {COL_PLAN, "So với kế hoạch", "---:"},
+                     {0, "Nguồn", "---"},
+                     {COL_NOTE, "Ghi chú", "---"}};
+        if (r->o->format == CT_REPORT_HTML || r->o->format == CT_REPORT_MD) {
+            int html = r->o->format == CT_REPORT_HTML;
+            ct_buf_puts(r->out, html ? "<table><thead><tr>" : "|");
+            for (size_t k = 0; k < sizeof hcols / sizeof hcols[0]; k++)
+                if (!hcols[k].bit || (r->cols & hcols[k].bit))
+                    ct_buf_printf(r->out, html ? "<th>%s</th>" : " %s |", hcols[k].name);
+            ct_buf_puts(r->out, html ? "</tr></thead><tbody>\n" : "\n|");
+            for (size_t k = 0; !html && k < sizeof hcols / sizeof hcols[0]; k++)
+                if (!hcols[k].bit || (r->cols & hcols[k].bit))
+                    ct_buf_printf(r->out, "%s|", hcols[k].align);
+            if (!html) ct_buf_putc(r->out, '\n');
         } else {
             ct_buf_puts(r->out, "  ");
             ct_render_pad(r->out, "Chỉ tiêu", 58);
@@ -370,8 +632,16 @@ static int section(rep *r, size_t si, ct_error *err)
                 while (ct_catalog_at(r->cat, ci) != chart_ind)
                     ci++;
                 ct_buf_puts(r->out, "<figure>");
+                /* the series up to the report's period: a quarter's report
+                 * does not chart what came after it */
+                ct_series upto = ss[ci];
+                upto.n = 0;
+                upto.rows = ct__calloc(ss[ci].n, sizeof *upto.rows);
+                for (size_t k = 0; upto.rows && k < ss[ci].n; k++)
+                    if (ss[ci].rows[k].period.last <= r->P.last) upto.rows[upto.n++] = ss[ci].rows[k];
                 ct_chart_opts co = {720, 340, ct_period_len(&r->P), NULL, 0};
-                if (ct_chart_svg(r->out, &ss[ci], &co) < 0) r->oom = 1;
+                if (!upto.rows || ct_chart_svg(r->out, &upto, &co) < 0) r->oom = 1;
+                ct__free(upto.rows);
                 ct_buf_puts(r->out, "</figure>\n");
             }
             ct_buf_puts(r->out, "</section>\n");
@@ -475,7 +745,9 @@ static int on_finding(void *ud, const ct_finding *f)
     char per[64];
     ct_period_format_vi(&f->period, per, sizeof per);
     ct_buf_puts(b, r->o->format == CT_REPORT_HTML ? "<li>" : "- ");
-    ct_buf_printf(b, "[%s] %s: %s, %s", ct_severity_name(f->severity), kind_vi(f->kind),
+    static const char *const sev_vi[] = {"lưu ý", "nhỏ", "nghiêm trọng"};
+    ct_buf_printf(b, "[%s] %s: %s, %s", (unsigned)f->severity < 3 ? sev_vi[f->severity] : "?",
+                  kind_vi(f->kind),
                   f->indicator, per);
     ct_buf_puts(b, r->o->format == CT_REPORT_HTML ? "</li>\n" : "\n");
     return 0;
@@ -486,19 +758,47 @@ static int add_to_checker(void *ud, const ct_obs *o)
     return ct_checker_add(ud, o, 1) != CT_OK;
 }
 
+/* The sources as a reader of the printed page can look them up: numbered
+ * in the order the text cites them ([1] in the tables), by the document's
+ * name when it is one a person gave (not a file's hash or a crawler's
+ * number), its publisher (a web address's site, or the label given at
+ * ingest; never a local path), its date, and the address of a web page. */
 typedef struct sctx {
     rep *r;
+    ct_buf *lines; /* one per cited document, in citation order */
 } sctx;
+
+/* a name a person gave: two or more words of letters only
+ * ("bao-cao-quy-1-2026", "Báo cáo Sở Huế"), not "p039" or
+ * "000_d4d94a2416069bdf" */
+static int readable_name(const char *s)
+{
+    int words = 0;
+    while (*s) {
+        size_t n = strcspn(s, "-_ .");
+        int letters = n >= 2;
+        for (size_t k = 0; k < n && letters; k++)
+            letters = !((unsigned char)s[k] < 0x80 && !((s[k] | 32) >= 'a' && (s[k] | 32) <= 'z'));
+        words += letters;
+        s += n;
+        if (*s) s++;
+    }
+    return words >= 2;
+}
 
 static int on_source(void *ud, const ct_docinfo *d)
 {
     sctx *c = ud;
     rep *r = c->r;
-    int cited = 0;
-    for (size_t i = 0; i < r->ndocs && !cited; i++)
-        cited = !strcmp(r->docs[i], d->name);
-    if (!cited) return 0;
-    ct_buf *b = r->out;
+    int no = cite_no(r, d->name);
+    if (!no) return 0;
+    ct_buf *b = &c->lines[no - 1];
+    ct_buf *out = r->out;
+    r->out = b; /* esc() writes to r->out */
+    const char *src = d->source ? d->source : "";
+    int url = !strncmp(src, "http://", 7) || !strncmp(src, "https://", 8);
+    int path = !url && (strchr(src, '/') || strchr(src, '\\') || strrchr(src, '.') > src);
+    int parts = 0;
     if (r->o->format == CT_REPORT_HTML) {
         ct_buf_puts(b, "<li id=\"src-");
         esc(r, d->name);
@@ -506,14 +806,45 @@ static int on_source(void *ud, const ct_docinfo *d)
     } else {
         ct_buf_puts(b, "- ");
     }
-    esc(r, d->name);
-    ct_buf_puts(b, ": ");
-    esc(r, d->source);
+    char mk[16];
+    ct_buf_printf(b, "%s ", cite_mark(r, d->name, mk));
+    if (readable_name(d->name)) {
+        ct_buf_puts(b, "«");
+        esc(r, d->name);
+        ct_buf_puts(b, "»");
+        parts++;
+    }
+    if (url) {
+        const char *h = strstr(src, "://") + 3;
+        if (!strncmp(h, "www.", 4)) h += 4;
+        char host[128];
+        snprintf(host, sizeof host, "%.*s", (int)strcspn(h, "/?#"), h);
+        ct_buf_puts(b, parts++ ? ", bài đăng trên " : "Bài đăng trên ");
+        esc(r, host);
+    } else if (!strncmp(src, "token:", 6) && src[6]) { /* sent from the dashboard */
+        ct_buf_puts(b, parts++ ? ", tải lên bởi " : "Tải lên bởi ");
+        esc(r, src + 6);
+    } else if (!path && *src) {
+        if (parts++) ct_buf_puts(b, ", ");
+        esc(r, src);
+    }
+    if (!parts) ct_buf_puts(b, "Văn bản");
     if (d->pub.y && d->pub.d)
         ct_buf_printf(b, ", công bố ngày %d/%d/%d", d->pub.d, d->pub.m, d->pub.y);
     else if (d->pub.y)
         ct_buf_printf(b, ", công bố tháng %d/%d", d->pub.m, d->pub.y);
+    if (url && r->o->format == CT_REPORT_HTML) {
+        ct_buf_puts(b, ", <a href=\"");
+        esc(r, src);
+        ct_buf_puts(b, "\">");
+        esc(r, src);
+        ct_buf_puts(b, "</a>");
+    } else if (url) {
+        ct_buf_puts(b, ", ");
+        esc(r, src);
+    }
     ct_buf_puts(b, r->o->format == CT_REPORT_HTML ? "</li>\n" : "\n");
+    r->out = out;
     return 0;
 }
 
@@ -539,6 +870,8 @@ int ct_report(ct_store *st, const ct_catalog *cat, const ct_report_opts *o, ct_b
     r.out = out;
     ct_error_clear(err);
     int rc = CT_OK;
+    /* targets and the checker's findings are the country's */
+    int national = !o->area || !*o->area;
     if (o->sector) {
         size_t si = 0;
         while (si < NSECTORS && strcmp(o->sector, sectors[si].prefix))
@@ -554,9 +887,42 @@ int ct_report(ct_store *st, const ct_catalog *cat, const ct_report_opts *o, ct_b
     else if ((rc = latest_period(&r, &r.P, err)) != CT_OK)
         return rc == CT_ENOENT ? ct_error_set(err, CT_ENOENT, -1, 0, "no figures in the database")
                                : rc;
+    /* XLSX: the report's tables as a workbook; the text is written as
+     * plain text to a scratch buffer (it decides what is cited) and
+     * dropped */
+    ct_report_opts as_txt;
+    ct_buf scratch;
+    ct_buf_init(&scratch);
+    if (o->format == CT_REPORT_CSV) { /* the same, the rows as CSV */
+        as_txt = *o;
+        as_txt.format = CT_REPORT_TXT;
+        r.o = o = &as_txt;
+        r.out = &scratch;
+        r.csv = out;
+        ct_buf_puts(out, csv_head);
+    } else if (o->format == CT_REPORT_XLSX) {
+        as_txt = *o;
+        as_txt.format = CT_REPORT_TXT;
+        r.o = o = &as_txt;
+        r.out = &scratch;
+        if (!(r.x = ct_xlsx_new()))
+            return ct_error_set(err, CT_EIO, -1, 0, "xlsx: cannot make a workbook");
+        static const char *const cols[] = {
+            "Lĩnh vực",        "Chỉ tiêu",           "Mã chỉ tiêu",
+            "Kỳ",              "Mã kỳ",              "Giá trị",
+            "Đơn vị",          "Số liệu như ghi",    "So với cùng kỳ (%)",
+            "So với kỳ trước (%)", "So với kế hoạch (%)", "Nguồn",
+            "Ghi chú"};
+        static const double widths[] = {24, 48, 26, 18, 12, 20, 14, 30, 14, 14, 14, 8, 12};
+        ct_xlsx_sheet(r.x, "Bảng số liệu", cols, 13, widths);
+    }
     char per[64], title[200];
     ct_period_format_vi(&r.P, per, sizeof per);
-    snprintf(title, sizeof title, "Báo cáo số liệu ngành Thông tin và Truyền thông %s", per);
+    if (r.o->area && *r.o->area)
+        snprintf(title, sizeof title, "Báo cáo số liệu Thông tin và Truyền thông của %s %s",
+                 r.o->area, per);
+    else
+        snprintf(title, sizeof title, "Báo cáo số liệu ngành Thông tin và Truyền thông %s", per);
     if (o->format == CT_REPORT_HTML) {
         ct_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
                          "<title>");
@@ -569,10 +935,11 @@ int ct_report(ct_store *st, const ct_catalog *cat, const ct_report_opts *o, ct_b
     if (rc == CT_OK && r.nfig == 0) {
         /* a report of nothing is a mistyped period, not a report */
         ct_period_format(&r.P, per, sizeof per);
-        rc = ct_error_set(err, CT_ENOENT, -1, 0, "no figures of %s%s%s in the database", per,
-                          o->sector ? " in sector " : "", o->sector ? o->sector : "");
+        rc = ct_error_set(err, CT_ENOENT, -1, 0, "no figures of %s%s%s%s%s in the database", per,
+                          o->sector ? " in sector " : "", o->sector ? o->sector : "",
+                          national ? "" : " for ", national ? "" : o->area);
     }
-    if (rc == CT_OK) {
+    if (rc == CT_OK && national) {
         tctx t = {&r, 0};
         /* judged as of the report's period unless told otherwise: a past
          * report's targets are judged on the figures it had */
@@ -585,7 +952,7 @@ int ct_report(ct_store *st, const ct_catalog *cat, const ct_report_opts *o, ct_b
                 ct_buf_putc(out, '\n');
         }
     }
-    if (rc == CT_OK) { /* findings of the period, indicator by indicator */
+    if (rc == CT_OK && national) { /* findings of the period, indicator by indicator */
         fctx f = {&r, 0};
         ct_checker *ck = ct_checker_new(cat);
         if (!ck) rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
@@ -613,11 +980,40 @@ int ct_report(ct_store *st, const ct_catalog *cat, const ct_report_opts *o, ct_b
     if (rc == CT_OK && r.ndocs) {
         heading(&r, 2, "Nguồn số liệu");
         if (o->format == CT_REPORT_HTML) ct_buf_puts(out, "<ul class=\"sources\">\n");
-        sctx s = {&r};
-        rc = ct_store_docs(st, 0, on_source, &s, err);
+        sctx s = {&r, ct__calloc(r.ndocs, sizeof(ct_buf))};
+        if (!s.lines) rc = ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
+        if (rc == CT_OK) rc = ct_store_docs(st, 0, on_source, &s, err);
+        static const char *const scols[] = {"Ký hiệu", "Nguồn"};
+        static const double swidths[] = {10, 120};
+        if (r.x) ct_xlsx_sheet(r.x, "Nguồn số liệu", scols, 2, swidths);
+        for (size_t i = 0; s.lines && i < r.ndocs; i++) {
+            if (s.lines[i].oom) r.oom = 1;
+            if (r.x && s.lines[i].len > 2) { /* "- [a] ...\n" */
+                char *ln = s.lines[i].data + 2, *sp = strchr(ln, ' ');
+                if (sp) *sp = '\0';
+                if (s.lines[i].data[s.lines[i].len - 1] == '\n') s.lines[i].data[--s.lines[i].len] = 0;
+                ct_xlsx_str(r.x, 0, ln);
+                ct_xlsx_str(r.x, 1, sp ? sp + 1 : "");
+                ct_xlsx_row(r.x);
+            } else if (s.lines[i].len) {
+                ct_buf_append(out, s.lines[i].data, s.lines[i].len);
+            }
+            ct_buf_free(&s.lines[i]);
+        }
+        ct__free(s.lines);
         if (o->format == CT_REPORT_HTML) ct_buf_puts(out, "</ul>\n");
     }
     if (o->format == CT_REPORT_HTML) ct_buf_puts(out, "</body></html>\n");
+    if (r.csv) {
+        if (scratch.oom) r.oom = 1;
+        ct_buf_free(&scratch);
+    }
+    if (r.x) {
+        if (scratch.oom) r.oom = 1;
+        ct_buf_free(&scratch);
+        int xrc = ct_xlsx_finish(r.x, out, rc == CT_OK ? err : &(ct_error){0});
+        if (rc == CT_OK) rc = xrc;
+    }
     for (size_t i = 0; i < r.ndocs; i++)
         ct__free(r.docs[i]);
     ct__free(r.docs);

@@ -222,7 +222,8 @@ static const char *const args_documents_post[] = {"name", "published", "source",
 static const char *const args_document[] = {NULL};
 static const char *const args_findings[] = {"indicator", "doc", "format", NULL};
 static const char *const args_targets[] = {"year", "as_of", "format", NULL};
-static const char *const args_report[] = {"period", "format", "sector", NULL};
+static const char *const args_report[] = {"period", "format", "sector", "area", NULL};
+static const char *const args_compare[] = {"a", "b", "sector", "area", "format", NULL};
 static const char *const args_reviews_get[] = {"doc", NULL};
 static const char *const args_reviews_post[] = {"action", "id",   "indicator", "period", "value",
                                                 "area",   "note", "doc",       NULL};
@@ -255,9 +256,11 @@ static int args_ok(const srv_req *rq, const char *const *allowed, int data_forma
                 return -1;
             }
     }
+    /* data_format 2: a table that a spreadsheet takes as XLSX too */
     const char *f = data_format ? srv_arg_get(rq, "format") : NULL;
-    if (f && strcmp(f, "json") && strcmp(f, "csv")) {
-        srv__fail(rs, 400, "format=%.20s: expected json or csv", f);
+    if (f && strcmp(f, "json") && strcmp(f, "csv") && (data_format < 2 || strcmp(f, "xlsx"))) {
+        srv__fail(rs, 400, "format=%.20s: expected json%s", f,
+                  data_format < 2 ? " or csv" : ", csv or xlsx");
         return -1;
     }
     return 0;
@@ -287,7 +290,7 @@ void srv_api(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
         srv__get_indicators(s, st, rs);
     } else if ((seg = segment(p, "/api/series/"))) {
         if (!get) return wrong_method(rs, "GET, HEAD");
-        if (args_ok(rq, args_series, 1, rs)) return;
+        if (args_ok(rq, args_series, 2, rs)) return;
         srv__get_series(s, st, rq, seg, rs);
     } else if ((seg = segment(p, "/api/chart/"))) {
         if (!get) return wrong_method(rs, "GET, HEAD");
@@ -302,7 +305,7 @@ void srv_api(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
         srv__get_chart(s, st, rq, code, rs);
     } else if (!strcmp(p, "/api/observations")) {
         if (!get) return wrong_method(rs, "GET, HEAD");
-        if (args_ok(rq, args_observations, 1, rs)) return;
+        if (args_ok(rq, args_observations, 2, rs)) return;
         srv__get_observations(s, st, rq, rs);
     } else if (!strcmp(p, "/api/documents")) {
         if (get) {
@@ -346,6 +349,10 @@ void srv_api(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
         if (!get) return wrong_method(rs, "GET, HEAD");
         if (args_ok(rq, args_report, 0, rs)) return;
         srv__get_report(s, st, rq, rs);
+    } else if (!strcmp(p, "/api/compare")) {
+        if (!get) return wrong_method(rs, "GET, HEAD");
+        if (args_ok(rq, args_compare, 2, rs)) return;
+        srv__get_compare(s, st, rq, rs);
     } else if (!strcmp(p, "/api/areas")) {
         if (!get) return wrong_method(rs, "GET, HEAD");
         if (args_ok(rq, args_none, 0, rs)) return;

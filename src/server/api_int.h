@@ -7,6 +7,9 @@
 
 #include "server.h"
 
+/* The Content-Type of a workbook (format=xlsx). */
+#define SRV_XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 /* An error answer {"error":{"status":..,"message":..}} replacing the body. */
 void srv__fail(srv_resp *rs, int status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -72,6 +75,8 @@ void srv__get_areas(srv *s, srv_resp *rs);
 void srv__post_document(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs);
 void srv__post_import(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs);
 void srv__delete_document(srv *s, ct_store *st, const srv_req *rq, const char *key, srv_resp *rs);
+/* api_compare.c */
+void srv__get_compare(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs);
 /* api_review.c */
 void srv__get_reviews(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs);
 void srv__post_review(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs);

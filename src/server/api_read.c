@@ -64,6 +64,7 @@ int srv__findings_json(srv *s, ct_store *st, const ct_check_opts *cso, const cha
 typedef struct oq {
     ct_json *j;
     ct_buf *csv; /* format=csv: rows here instead of JSON */
+    ct_xlsx *xlsx; /* format=xlsx: rows here */
     ct_period per;
     int has_per;
     const char *area;
@@ -79,6 +80,8 @@ static int on_obs(void *ud, const ct_obs *o)
     q->n++;
     if (q->csv) {
         if (o->rec.type == CT_REC_OBSERVATION) ct_obs_csv_row(q->csv, o);
+    } else if (q->xlsx) {
+        if (o->rec.type == CT_REC_OBSERVATION) ct_obs_xlsx_row(q->xlsx, o);
     } else {
         obs_json(q->j, o);
     }
@@ -332,8 +335,8 @@ void srv__get_series(srv *s, ct_store *st, const srv_req *rq, const char *code, 
     const char *area;
     if (!srv__known(s, code, rs) || series_args(rq, rs, &pf, &pt, &area)) return;
     const char *fmt = srv_arg_get(rq, "format");
-    if (fmt && *fmt && strcmp(fmt, "json") && strcmp(fmt, "csv")) {
-        srv__fail(rs, 400, "format=%.20s: expected json or csv", fmt);
+    if (fmt && *fmt && strcmp(fmt, "json") && strcmp(fmt, "csv") && strcmp(fmt, "xlsx")) {
+        srv__fail(rs, 400, "format=%.20s: expected json, csv or xlsx", fmt);
         return;
     }
     ct_series se;
@@ -347,6 +350,14 @@ void srv__get_series(srv *s, ct_store *st, const srv_req *rq, const char *code, 
         rs->type = "text/csv; charset=utf-8";
         rs->cacheable = 1;
         if (ct_series_csv(&rs->body, &se) != CT_OK) srv__fail(rs, 500, "out of memory");
+        ct_series_free(&se);
+        return;
+    }
+    if (fmt && !strcmp(fmt, "xlsx")) { /* the same table as a workbook */
+        rs->status = 200;
+        rs->type = SRV_XLSX_TYPE;
+        rs->cacheable = 1;
+        if (ct_series_xlsx(&rs->body, &se, &err) != CT_OK) srv__keep_err(rs, &err);
         ct_series_free(&se);
         return;
     }
@@ -405,8 +416,26 @@ void srv__get_observations(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs
         oq_.doc_id = r.id;
     }
     const char *fmt = srv_arg_get(rq, "format");
-    if (fmt && *fmt && strcmp(fmt, "json") && strcmp(fmt, "csv")) {
-        srv__fail(rs, 400, "format=%.20s: expected json or csv", fmt);
+    if (fmt && *fmt && strcmp(fmt, "json") && strcmp(fmt, "csv") && strcmp(fmt, "xlsx")) {
+        srv__fail(rs, 400, "format=%.20s: expected json, csv or xlsx", fmt);
+        return;
+    }
+    if (fmt && !strcmp(fmt, "xlsx")) { /* the table as a workbook */
+        ct_error err;
+        if (!(q.xlsx = ct_obs_xlsx_head())) {
+            srv__fail(rs, 500, "cannot make a workbook");
+            return;
+        }
+        int rc = ct_store_records(st, s->cat, &oq_, on_obs, &q, &err);
+        int xrc = ct_xlsx_finish(q.xlsx, &rs->body, rc == CT_OK ? &err : &(ct_error){0});
+        if (rc != CT_OK || xrc != CT_OK) {
+            ct_buf_reset(&rs->body);
+            srv__keep_err(rs, &err);
+            return;
+        }
+        rs->status = 200;
+        rs->type = SRV_XLSX_TYPE;
+        rs->cacheable = 1;
         return;
     }
     if (fmt && !strcmp(fmt, "csv")) { /* the table for a spreadsheet */
@@ -569,7 +598,7 @@ void srv__get_targets(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
 void srv__get_report(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
 {
     const char *per = srv_arg_get(rq, "period"), *fmt = srv_arg_get(rq, "format"),
-               *sector = srv_arg_get(rq, "sector");
+               *sector = srv_arg_get(rq, "sector"), *area = srv_arg_get(rq, "area");
     ct_report_opts o;
     memset(&o, 0, sizeof o);
     if (per && *per && ct_period_parse(per, strlen(per), &o.period) != CT_OK) {
@@ -585,11 +614,19 @@ void srv__get_report(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
     } else if (!strcmp(fmt, "txt")) {
         o.format = CT_REPORT_TXT;
         rs->type = "text/plain; charset=utf-8";
+    } else if (!strcmp(fmt, "xlsx")) { /* the report's tables */
+        o.format = CT_REPORT_XLSX;
+        rs->type = SRV_XLSX_TYPE;
+    } else if (!strcmp(fmt, "csv")) {
+        o.format = CT_REPORT_CSV;
+        rs->type = "text/csv; charset=utf-8";
     } else {
-        srv__fail(rs, 400, "format=%.20s: expected html, md or txt", fmt);
+        srv__fail(rs, 400, "format=%.20s: expected html, md, txt, xlsx or csv", fmt);
         return;
     }
     o.sector = sector && *sector ? sector : NULL;
+    o.area = area && *area ? area : NULL;
+    if (o.area && srv__check_label("area", o.area, 0, rs)) return;
     o.as_of = 0; /* judged as of the report's period, as the CLI does */
     ct_error err;
     rs->status = 200;

@@ -1,9 +1,14 @@
 // corpus.mjs — every page of the dashboard on the shared corpus: the
 // overview, each indicator with figures, the documents and one document,
-// findings, targets, upload and data entry. A page must render without a
-// script error and without "undefined", "NaN", "[object" or an English
-// unit in its text. Screenshots go to $CT_SHOTS/corpus-*.png.
+// findings, targets, upload and data entry, two periods side by side, the
+// report and a province's report. A page must render without a script
+// error and without "undefined", "NaN", "[object" or an English unit in
+// its text. A series downloads as CSV and XLSX, its chart as PNG, the
+// comparison and the report's tables as XLSX. Screenshots and downloads go
+// to $CT_SHOTS/corpus-*.
 import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import { workbook } from './xlsx.mjs';
 
 const url = process.env.CT_URL, shots = process.env.CT_SHOTS;
 let failures = 0;
@@ -17,7 +22,9 @@ const bad = /undefined|NaN|\[object|subscribers|incidents|estimate\b/;
 async function visit(hash, shot) {
   await page.goto(url + '#' + hash);
   await ready(hash.split('?')[0]);
-  const text = await page.locator('main').innerText();
+  if (hash.startsWith('/bao-cao')) await page.frameLocator('#report').locator('h1').waitFor({ timeout: 30000 }).catch(() => {});
+  let text = await page.locator('main').innerText();
+  if (await page.locator('#report').count()) text += '\n' + await page.frameLocator('#report').locator('body').innerText();
   const m = bad.exec(text);
   check(!m, hash + ': "' + (m && m[0]) + '" on the page');
   check(!(await page.locator('.msg.err').count()), hash + ': an error box');
@@ -41,7 +48,36 @@ try {
   await visit('/muc-tieu?as_of=2024-06', null);
   await visit('/tai-len', null);
   await visit('/nhap-lieu', null);
-  console.log('corpus: ' + (codes.length + 8) + ' pages opened');
+  // the data behind a view: a series as CSV and XLSX, its chart as PNG
+  await visit('/chi-tieu/infosec.revenue', null);
+  const dl = async (sel, name) => {
+    const [d] = await Promise.all([page.waitForEvent('download'), page.click(sel)]);
+    fs.copyFileSync(await d.path(), shots + '/corpus-' + name);
+    return shots + '/corpus-' + name;
+  };
+  const csv = fs.readFileSync(await dl('#dl-csv', 'series.csv'), 'utf8');
+  check(csv.startsWith('\ufeffChỉ tiêu,') && csv.includes('quý 1/2024') && csv.includes('tỷ đồng'), 'a corpus series as CSV: ' + csv.slice(0, 80));
+  const wbS = workbook(await dl('#dl-xlsx', 'series.xlsx'));
+  check(wbS.sheets.join() === 'Chuỗi số liệu' && wbS.strings.includes('quý 1/2024') && wbS.strings.includes('đồng'), 'a corpus series as XLSX');
+  const png = fs.readFileSync(await dl('#dl-png', 'chart.png'));
+  check(png.subarray(1, 4).toString() === 'PNG', 'a corpus chart as PNG');
+  // two periods side by side: the latest quarter against a year before, by sector
+  await visit('/so-sanh?a=2023-Q1&b=2024-Q1&sector=infosec', 'compare');
+  const cmp = await page.locator('#compare').innerText();
+  check(cmp.includes('quý 1/2023') && cmp.includes('quý 1/2024') && cmp.includes('804 tỷ đồng'), 'corpus comparison of 2023-Q1 and 2024-Q1: ' + cmp.slice(0, 200));
+  const wbC = workbook(await dl('#dl-cmp-xlsx', 'compare.xlsx'));
+  check(wbC.sheets.join() === 'So sánh hai kỳ' && wbC.strings.includes('An toàn thông tin mạng'), 'the corpus comparison as XLSX');
+  // the report of a quarter, and of a province
+  await visit('/bao-cao?period=2024-Q1', 'report');
+  const rep = await page.frameLocator('#report').locator('body').innerText();
+  check(rep.includes('quý 1/2024 ước đạt 804 tỷ đồng') && rep.includes('Nguồn số liệu'), 'the corpus report of 2024-Q1');
+  const wbR = workbook(await dl('#dl-rep-xlsx', 'report.xlsx'));
+  check(wbR.sheets.join() === 'Bảng số liệu,Nguồn số liệu' && wbR.strings.includes('804 tỷ đồng (ước)'), 'the corpus report\'s tables as XLSX');
+  await visit('/', null);
+  await visit('/bao-cao?period=2024&area=' + encodeURIComponent('Đà Nẵng'), 'province-report');
+  const prov = await page.frameLocator('#report').locator('body').innerText();
+  check(prov.includes('của Đà Nẵng năm 2024'), 'a province report on the corpus: ' + prov.slice(0, 200));
+  console.log('corpus: ' + (codes.length + 12) + ' pages opened');
 } catch (e) { failures++; console.log('FAIL: ' + e.message); }
 check(errors.length === 0, 'no script errors: ' + errors.join(' | '));
 await browser.close();

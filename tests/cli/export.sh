@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `chitieu export`: CSV and JSON Lines import back losslessly (export,
 # import into a new database, export again: the same rows), the XLSX
-# workbook has a sheet per sector with frozen headers and number formats
-# and a sources sheet, SDMX-CSV uses SDMX periods and OBS_STATUS E.
+# workbook has a sheet per sector (named in Vietnamese) with frozen headers,
+# number formats, Vietnamese units and qualifiers, a sources sheet, and
+# imports back to the same records; SDMX-CSV uses SDMX periods and OBS_STATUS E.
 set -u
 bin=$1
 src=$2
@@ -30,15 +31,26 @@ import re, sys, zipfile
 z = zipfile.ZipFile(sys.argv[1])
 names = re.findall(r'<sheet name="([^"]+)"', z.read("xl/workbook.xml").decode())
 ok = True
-for want in ("infosec", "telecom", "nguồn"):
+for want in ("An toàn thông tin mạng", "Viễn thông", "nguồn"):
     if want not in names: print("FAIL: no sheet", want, names); ok = False
 sheet1 = z.read("xl/worksheets/sheet1.xml").decode()
 if 'state="frozen"' not in sheet1: print("FAIL: header not frozen"); ok = False
 if "#,##0" not in z.read("xl/styles.xml").decode(): print("FAIL: no number format"); ok = False
 shared = z.read("xl/sharedStrings.xml").decode()
 if "bao-cao-thang-5-2025" not in shared or "Chỉ tiêu" not in shared: print("FAIL: sources or headers missing"); ok = False
+# units and qualifiers in Vietnamese (issue 17), not the contract's codes
+strings = set(re.findall(r"<t[^>]*>([^<]*)</t>", shared))
+for vi in ("đồng", "cuộc", "ước"):
+    if vi not in strings: print("FAIL: no Vietnamese", vi, "in the workbook"); ok = False
+for en in ("VND", "incidents", "subscribers", "estimate", "infosec"):
+    if en in strings: print("FAIL: English", en, "in the workbook"); ok = False
 sys.exit(0 if ok else 1)
 PY
+# and it imports back: the same records (value, unit, qualifier, role)
+CHITIEU_DB=$tmp/b_xlsx.db "$bin" import "$tmp/a.xlsx" 2>"$tmp/err" || { echo "FAIL: import xlsx"; cat "$tmp/err"; fail=1; }
+cmp -s <("$bin" export --format csv | cut -d, -f1-5,7-10 | sort) \
+  <(CHITIEU_DB=$tmp/b_xlsx.db "$bin" export --format csv | cut -d, -f1-5,7-10 | sort) ||
+  { echo "FAIL: the XLSX does not import back to the same records"; fail=1; }
 "$bin" export --format sdmx-csv >"$tmp/a.sdmx" || { echo "FAIL: export sdmx"; fail=1; }
 head -1 "$tmp/a.sdmx" | grep -q '^DATAFLOW,REF_AREA,INDICATOR,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,OBS_STATUS' || { echo "FAIL: sdmx header"; fail=1; }
 grep -q ',infosec.revenue,2025-Q2,600000000000,VND,E,' "$tmp/a.sdmx" || { echo "FAIL: sdmx estimate row"; grep infosec.revenue "$tmp/a.sdmx"; fail=1; }
