@@ -1,8 +1,8 @@
 /* chitieu — the store: documents, their records, and the points series
  * are read from.
  *
- * One interface for every backend (SQLite, the embedded default; a server
- * database next): callers never see SQL. A document is stored with its
+ * One interface for every backend (SQLite, the embedded default;
+ * PostgreSQL for a shared server database): callers never see SQL. A document is stored with its
  * full text, content hash, source and dates; its records (observations,
  * baselines, targets, changes) carry their byte spans into that text. A
  * document and all of its records are written in one transaction: all or
@@ -69,10 +69,14 @@ typedef struct ct_point {
     ct_decimal yoy;
 } ct_point;
 
-/* Open (creating when absent) the database at path; an older schema is
- * migrated, a newer one refused with CT_EINVAL. Caller closes with
- * ct_store_close. */
+/* Open (creating when absent) the database at path, or the PostgreSQL
+ * database of a postgres:// or postgresql:// URL (its tables are created
+ * when absent); an older schema is migrated, a newer one refused with
+ * CT_EINVAL; a server that cannot be reached is CT_EIO. Caller closes
+ * with ct_store_close. */
 int ct_store_open(const char *path, ct_store **out, ct_error *err);
+/* 1 when path is a PostgreSQL URL (postgres://, postgresql://), else 0. */
+int ct_store_is_url(const char *path);
 void ct_store_close(ct_store *st);
 int ct_store_schema_version(ct_store *st);
 

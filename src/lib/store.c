@@ -16,17 +16,19 @@ struct ct_store {
     void *impl;
 };
 
+int ct_store_is_url(const char *path)
+{
+    return path && (!strncmp(path, "postgres://", 11) || !strncmp(path, "postgresql://", 13));
+}
+
 int ct_store_open(const char *path, ct_store **out, ct_error *err)
 {
     ct_error_clear(err);
     *out = NULL;
     if (!path || !*path) return ct_error_set(err, CT_EINVAL, -1, 0, "no database path");
-    if (!strncmp(path, "postgres://", 11) || !strncmp(path, "postgresql://", 13))
-        return ct_error_set(err, CT_EINVAL, -1, 0,
-                            "%s: the PostgreSQL backend is not built into this chitieu", path);
     ct_store *st = ct__calloc(1, sizeof *st);
     if (!st) return ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
-    st->ops = &ct__store_sqlite;
+    st->ops = ct_store_is_url(path) ? &ct__store_pg : &ct__store_sqlite;
     int rc = st->ops->open(path, &st->impl, err);
     if (rc != CT_OK) {
         ct__free(st);

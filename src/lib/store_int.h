@@ -1,7 +1,7 @@
 /* store_int.h — what a storage backend implements. store.c holds the
  * backend-neutral part (opening by path or URL, hashing, argument checks)
- * and calls these; store_sqlite.c is the first backend. A server backend
- * adds a file with the same table and one line in store.c. */
+ * and calls these; store_sqlite.c is the embedded backend, store_pg.c the
+ * server one (PostgreSQL, for postgres:// and postgresql:// URLs). */
 #ifndef CHITIEU_STORE_INT_H
 #define CHITIEU_STORE_INT_H
 
@@ -53,5 +53,6 @@ int ct__store_explain(ct_store *st, const char *what, ct_buf *out, ct_error *err
 int ct__sqlite_explain(void *impl, const char *what, ct_buf *out, ct_error *err);
 
 extern const ct__store_ops ct__store_sqlite;
+extern const ct__store_ops ct__store_pg;
 
 #endif
