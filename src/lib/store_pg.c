@@ -537,7 +537,10 @@ static int cmd(pg *p, const char *sql, const char *what, ct_error *err)
 
 static int read_version(pg *p, int *v, ct_error *err)
 {
-    PGresult *r = PQexec(p->c, "SELECT to_regclass('chitieu_meta') IS NOT NULL");
+    /* pg_tables, not to_regclass(): a name lookup may answer from a cache
+     * made before another process created the table in this transaction */
+    PGresult *r = PQexec(p->c, "SELECT count(*) > 0 FROM pg_catalog.pg_tables"
+                               " WHERE schemaname = current_schema() AND tablename = 'chitieu_meta'");
     if (!r || PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) {
         int rc = fail(p, r, "reading the schema version", err);
         PQclear(r);

@@ -7,7 +7,8 @@
 #   pg-server.sh stop DIR    stop it (the caller removes DIR)
 #
 # Run as root, the cluster belongs to an unprivileged user (nobody, or
-# $CT_PG_USER): PostgreSQL refuses to run as root. Exit status: 0 started
+# $CT_PG_USER): PostgreSQL refuses to run as root; DIR's parents must let
+# that user through (chmod 755 a mktemp -d). Exit status: 0 started
 # or stopped; 77 no PostgreSQL server binaries here (a laptop: the tests
 # skip); 1 anything else, and also no binaries when $CI is set (CI must
 # not pass on skipped PostgreSQL tests: scripts/deps.sh installs them).
@@ -51,6 +52,9 @@ mkdir -p "$dir/data" "$dir/sock" || exit 1
 if [[ $(id -u) -eq 0 ]]; then
   chmod 755 "$dir"
   chown "${CT_PG_USER:-nobody}" "$dir/data" "$dir/sock" || exit 1
+fi
+if ! as_owner test -w "$dir/data"; then
+  echo "pg-server: $dir is out of reach of ${CT_PG_USER:-nobody} (its parents need o+x)" >&2; exit 1
 fi
 if ! as_owner "$bindir/initdb" -D "$dir/data" -U chitieu -A trust -E UTF8 --no-locale --no-sync \
     >"$dir/initdb.log" 2>&1; then
