@@ -73,8 +73,8 @@ enum {
     S_HIDE,
     S_SET_REVIEW,
     S_REVIEWS,
-    S_DOCS,                /* 6: (all, by id, by name) x (without, with text) */
-    S_REC = S_DOCS + 6,    /* 12: slot (observations, targets, raw) x case */
+    S_DOCS,             /* 6: (all, by id, by name) x (without, with text) */
+    S_REC = S_DOCS + 6, /* 12: slot (observations, targets, raw) x case */
     S_COUNT = S_REC + 12,
 };
 
@@ -202,9 +202,9 @@ static const char *const obs_add_sql =
     " ON CONFLICT(indicator, area, p_last, p_first, p_day, unit, mant, exp) DO UPDATE SET"
     " nobs = p.nobs + 1, nreported = p.nreported + excluded.nreported," TAKE("best_obs")
         TAKE("best_doc") TAKE("best_doc_name") TAKE("best_pub") TAKE("best_approx")
-            TAKE("best_baseline") TAKE("has_yoy") TAKE("yoy_mant") TAKE("yoy_exp")
-    " best_rank = greatest(p.best_rank, excluded.best_rank))"
-    " SELECT id FROM o";
+            TAKE("best_baseline") TAKE("has_yoy") TAKE("yoy_mant")
+                TAKE("yoy_exp") " best_rank = greatest(p.best_rank, excluded.best_rank))"
+                                " SELECT id FROM o";
 
 /* The points of one indicator again from its observations (not hidden):
  * per point the count, the reported count and the preferred row. */
@@ -299,7 +299,8 @@ static const char *const rec_cond[4] = {
 static void rec_sql(char *out, size_t size, int slot, int kase)
 {
     int t = slot == 1;
-    snprintf(out, size, "%s, x.confidence, %s%s%s%s ORDER BY x.indicator, x.p_last, x.p_first, x.id",
+    snprintf(out, size,
+             "%s, x.confidence, %s%s%s%s ORDER BY x.indicator, x.p_last, x.p_first, x.id",
              t ? "SELECT x.id, x.doc_id, d.name, d.pub_rank, x.indicator, x.p_first, x.p_last,"
                  " x.p_day, x.unit, x.growth, x.min_mant, x.min_exp, x.max_mant, x.max_exp,"
                  " x.area, x.span_start, x.span_end, x.vspan_start, x.vspan_end"
@@ -313,7 +314,10 @@ static void rec_sql(char *out, size_t size, int slot, int kase)
                  " FROM changes c WHERE c.obs_id = x.id)",
              t ? " FROM targets x JOIN documents d ON d.id = x.doc_id"
                : " FROM observations x JOIN documents d ON d.id = x.doc_id",
-             rec_cond[kase], t ? "" : slot == 2 ? " AND x.review_id IS NULL" : " AND x.hidden = 0");
+             rec_cond[kase],
+             t           ? ""
+             : slot == 2 ? " AND x.review_id IS NULL"
+                         : " AND x.hidden = 0");
 }
 
 static void docs_sql(char *out, size_t size, int variant)
@@ -484,8 +488,7 @@ static PGresult *prepare(pg *p, int k)
 /* Run prepared statement k (prepared now if this connection has not yet)
  * with q's parameters; results in binary when rbin. The result (caller
  * PQclears), or NULL with *rc and err set. */
-static PGresult *run(pg *p, int k, const prm *q, int rbin, const char *what, int *rc,
-                     ct_error *err)
+static PGresult *run(pg *p, int k, const prm *q, int rbin, const char *what, int *rc, ct_error *err)
 {
     char name[16];
     snprintf(name, sizeof name, "ct%d", k);
@@ -539,8 +542,9 @@ static int read_version(pg *p, int *v, ct_error *err)
 {
     /* pg_tables, not to_regclass(): a name lookup may answer from a cache
      * made before another process created the table in this transaction */
-    PGresult *r = PQexec(p->c, "SELECT count(*) > 0 FROM pg_catalog.pg_tables"
-                               " WHERE schemaname = current_schema() AND tablename = 'chitieu_meta'");
+    PGresult *r =
+        PQexec(p->c, "SELECT count(*) > 0 FROM pg_catalog.pg_tables"
+                     " WHERE schemaname = current_schema() AND tablename = 'chitieu_meta'");
     if (!r || PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) {
         int rc = fail(p, r, "reading the schema version", err);
         PQclear(r);
@@ -588,8 +592,8 @@ static int migrate(pg *p, ct_error *err)
             rc = cmd(p, "INSERT INTO chitieu_meta VALUES(5, 0)", "creating the schema", err);
         v = 5;
     } else if (rc == CT_OK && v != CT_SCHEMA_VERSION) {
-        rc = ct_error_set(err, CT_EINVAL, -1, 0, "%s: unknown database schema version %d",
-                          p->where, v);
+        rc = ct_error_set(err, CT_EINVAL, -1, 0, "%s: unknown database schema version %d", p->where,
+                          v);
     }
     if (rc == CT_OK) rc = cmd(p, "COMMIT", "migrating", err);
     p->in_tx = 0;
@@ -640,8 +644,8 @@ static int pg_open(const char *url, void **impl, ct_error *err)
     if (!p->c || PQstatus(p->c) != CONNECTION_OK) {
         char msg[200];
         first_line(p->c ? PQerrorMessage(p->c) : "out of memory", msg, sizeof msg);
-        int rc = ct_error_set(err, CT_EIO, -1, 0, "%s: cannot connect to PostgreSQL: %s",
-                              p->where, msg);
+        int rc =
+            ct_error_set(err, CT_EIO, -1, 0, "%s: cannot connect to PostgreSQL: %s", p->where, msg);
         pg_close(p);
         return rc;
     }
@@ -671,30 +675,12 @@ static int pg_begin(void *impl, ct_error *err)
     int rc = cmd(p, "BEGIN", "beginning a transaction", err);
     if (rc != CT_OK) return rc;
     p->in_tx = 1;
-    rc = cmd(p, "SELECT pg_advisory_xact_lock(" WRITER_LOCK ")", "waiting for other writers",
-             err);
+    rc = cmd(p, "SELECT pg_advisory_xact_lock(" WRITER_LOCK ")", "waiting for other writers", err);
     if (rc != CT_OK) {
         PGresult *r = PQexec(p->c, "ROLLBACK");
         PQclear(r);
         p->in_tx = 0;
     }
-    return rc;
-}
-
-static int pg_commit(void *impl, ct_error *err)
-{
-    pg *p = impl;
-    int rc = CT_OK;
-    PGresult *r = run(p, S_DV_BUMP, NULL, 0, "committing", &rc, err);
-    if (!r) return rc;
-    PQclear(r);
-    r = PQexec(p->c, "COMMIT");
-    if (!r || PQresultStatus(r) != PGRES_COMMAND_OK)
-        rc = fail(p, r, "committing", err);
-    else if (strcmp(PQcmdStatus(r), "COMMIT"))
-        rc = ct_error_set(err, CT_EIO, -1, 0, "database: committing: the server rolled back");
-    PQclear(r);
-    p->in_tx = 0;
     return rc;
 }
 
@@ -707,6 +693,26 @@ static void pg_rollback(void *impl)
     }
     p->in_tx = 0;
     p->rank_doc = -1;
+}
+
+static int pg_commit(void *impl, ct_error *err)
+{
+    pg *p = impl;
+    int rc = CT_OK;
+    PGresult *r = run(p, S_DV_BUMP, NULL, 0, "committing", &rc, err);
+    if (!r) { /* a transaction spoilt by a failed statement ends here */
+        pg_rollback(p);
+        return rc;
+    }
+    PQclear(r);
+    r = PQexec(p->c, "COMMIT");
+    if (!r || PQresultStatus(r) != PGRES_COMMAND_OK)
+        rc = fail(p, r, "committing", err);
+    else if (strcmp(PQcmdStatus(r), "COMMIT"))
+        rc = ct_error_set(err, CT_EIO, -1, 0, "database: committing: the server rolled back");
+    PQclear(r);
+    p->in_tx = 0;
+    return rc;
 }
 
 static int pg_mark(void *impl, ct_error *err)
@@ -827,10 +833,10 @@ static void change_arrays(const ct_record *r, char arr[6][8 * CT_MAX_CHANGES * 3
     for (int k = 0; k < r->nchanges && k < CT_MAX_CHANGES; k++) {
         const ct_change *ch = &r->changes[k];
         long long v[6] = {(long long)ch->basis, ch->pct.mant, ch->pct.exp,
-                          ch->ref.first, ch->ref.last, ch->ref.day};
+                          ch->ref.first,        ch->ref.last, ch->ref.day};
         for (int c = 0; c < 6; c++)
-            o[c] += (size_t)snprintf(arr[c] + o[c], sizeof arr[c] - o[c], "%s%lld", k ? "," : "",
-                                     v[c]);
+            o[c] +=
+                (size_t)snprintf(arr[c] + o[c], sizeof arr[c] - o[c], "%s%lld", k ? "," : "", v[c]);
     }
     for (int c = 0; c < 6; c++)
         snprintf(arr[c] + o[c], sizeof arr[c] - o[c], "}");
@@ -1189,8 +1195,7 @@ static int pg_points(void *impl, const char *indicator, const char *area, int fr
     return CT_OK;
 }
 
-static int pg_counts(void *impl, long long *docs, long long *obs, long long *targets,
-                     ct_error *err)
+static int pg_counts(void *impl, long long *docs, long long *obs, long long *targets, ct_error *err)
 {
     pg *p = impl;
     int rc = CT_OK;
@@ -1287,7 +1292,8 @@ static int pg_token_revoke(void *impl, const char *name, ct_error *err)
     int rc = CT_OK;
     PGresult *r = run(p, S_TOK_REVOKE, &q, 0, "revoking a token", &rc, err);
     if (!r) return rc;
-    if (PQntuples(r) == 0) rc = ct_error_set(err, CT_ENOENT, -1, 0, "no live token named '%s'", name);
+    if (PQntuples(r) == 0)
+        rc = ct_error_set(err, CT_ENOENT, -1, 0, "no live token named '%s'", name);
     PQclear(r);
     return rc;
 }
