@@ -194,6 +194,19 @@ int ct_store_reviews(ct_store *st, const char *doc, ct_review_fn fn, void *ud, c
  * or process; equal numbers mean unchanged data for this connection. */
 int ct_store_data_version(ct_store *st, long long *v, ct_error *err);
 
+/* ---- copying a whole database (store_copy.c) ----
+ * Every document, its records as extracted and its targets, then every
+ * review, applied again as a re-extraction would: from `from` into `to`,
+ * which must be empty (CT_EINVAL otherwise), in one transaction of `to`.
+ * The counts of both are compared before the commit: a difference is
+ * CT_EIO and nothing is kept. Tokens are not copied (only their hashes
+ * are stored). cat resolves the reviews' indicators. */
+typedef struct ct_copy_counts {
+    long long docs, obs, targets, reviews;
+} ct_copy_counts;
+int ct_store_copy(ct_store *from, ct_store *to, const ct_catalog *cat, ct_copy_counts *out,
+                  ct_error *err);
+
 /* ---- bearer tokens of the server (schema 3) ----
  * A token is shown once, when made; the store keeps only its SHA-256. */
 typedef struct ct_token {

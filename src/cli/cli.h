@@ -56,6 +56,7 @@ int cmd_report(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_token(int argc, char **argv);
 int cmd_review(int argc, char **argv);
+int cmd_db(int argc, char **argv);
 
 /* Read path ("-" for stdin) in chunks, calling fn for each; returns 0, or
  * an EXIT_* status after printing "path: reason" on stderr. fn returns

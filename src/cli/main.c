@@ -29,6 +29,7 @@ static void usage(FILE *fp)
           "  serve     the HTTP API and the web dashboard\n"
           "  token     create, list and revoke the server's bearer tokens\n"
           "  review    accept, correct, reject and add records; the review log\n"
+          "  db        copy a whole database between SQLite and PostgreSQL\n"
           "\n"
           "Run 'chitieu COMMAND --help' for a command's options.\n"
           "Exit statuses: 0 ok, 64 usage, 65 bad input data, 66 missing input,\n"
@@ -66,6 +67,7 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "serve")) return cmd_serve(argc - 1, argv + 1);
     if (!strcmp(cmd, "token")) return cmd_token(argc - 1, argv + 1);
     if (!strcmp(cmd, "review")) return cmd_review(argc - 1, argv + 1);
+    if (!strcmp(cmd, "db")) return cmd_db(argc - 1, argv + 1);
     fprintf(stderr, "chitieu: unknown command '%s' (see chitieu --help)\n", cmd);
     return EXIT_USAGE;
 }

@@ -4,7 +4,8 @@
 # both, then series (every indicator, csv and jsonl, national and by
 # area), check, conflicts, CSV and JSON Lines export, documents and
 # targets compared; --reextract and reviews (accept, correct, reject, add)
-# keep them equal. Then on PostgreSQL alone: ingesting again stores
+# keep them equal; db copy both ways gives the same answers again. Then
+# on PostgreSQL alone: ingesting again stores
 # nothing, two concurrent ingests of one folder store each document once
 # and fail none, a newer schema is refused, a server that is not there is
 # one line and exit 74.
@@ -79,10 +80,12 @@ compare_all() { # label [full]: full adds every (indicator, area) series
   same "$1 export sdmx-csv" export --format sdmx-csv
   same "$1 documents" documents --format csv
   same "$1 targets" targets --year 2025
-  # a re-extraction numbers the records anew: SQLite reuses freed row ids,
-  # PostgreSQL's sequences do not; the records themselves must agree
-  "$bin" review list --below 1 --format jsonl --db "$lite" | sed 's/^{"id":[0-9]*,//' >"$tmp/a.rl"
-  "$bin" review list --below 1 --format jsonl --db "$pg" | sed 's/^{"id":[0-9]*,//' >"$tmp/b.rl"
+  [[ -n ${2:-} ]] && same "$1 review list" review list --below 1 --format jsonl
+  # a re-extraction numbers the records anew (SQLite reuses freed row ids,
+  # PostgreSQL's sequences do not) and so does a copy: the records must
+  # agree, and their order up to ties of confidence (broken by id)
+  "$bin" review list --below 1 --format jsonl --db "$lite" | sed 's/^{"id":[0-9]*,//' | sort >"$tmp/a.rl"
+  "$bin" review list --below 1 --format jsonl --db "$pg" | sed 's/^{"id":[0-9]*,//' | sort >"$tmp/b.rl"
   cmp -s "$tmp/a.rl" "$tmp/b.rl" && [[ -s $tmp/a.rl ]] || { echo "FAIL: $1 review list differs"; diff "$tmp/a.rl" "$tmp/b.rl" | head -4; fail=1; }
 }
 compare_all corpus full
@@ -112,6 +115,29 @@ fi
 # re-extraction re-attaches the reviews alike
 quiet=1 same "reextract" ingest --reextract --quiet
 compare_all "reviewed, reextracted"
+
+# db copy: SQLite into an empty PostgreSQL database and PostgreSQL into a
+# new SQLite file give the same answers as the originals; the counts are
+# checked; a target that is not empty is refused
+cpdb=$(newdb copied)
+"$bin" db copy "$lite" "$cpdb" 2>"$tmp/err" && grep -q "counts verified" "$tmp/err" ||
+  { echo "FAIL: db copy sqlite → postgresql"; cat "$tmp/err"; fail=1; }
+"$bin" db copy "$pg" "$tmp/back.db" 2>"$tmp/err" && grep -q "counts verified" "$tmp/err" ||
+  { echo "FAIL: db copy postgresql → sqlite"; cat "$tmp/err"; fail=1; }
+[[ $(sqlite3 "$tmp/back.db" "select count(*) from reviews") == $(sqlite3 "$lite" "select count(*) from reviews") ]] ||
+  { echo "FAIL: reviews not copied"; fail=1; }
+keep_pg=$pg
+pg=$cpdb
+compare_all "copied to postgresql"
+pg=$keep_pg
+keep_lite=$lite
+lite=$tmp/back.db
+compare_all "copied back to sqlite"
+lite=$keep_lite
+"$bin" db copy "$lite" "$cpdb" 2>"$tmp/err"; s=$?
+[[ $s == 65 ]] && grep -q "not empty" "$tmp/err" || { echo "FAIL: copy into a full database: exit $s"; cat "$tmp/err"; fail=1; }
+"$bin" db copy "$tmp/nope.db" "$tmp/x.db" 2>"$tmp/err"; s=$?
+[[ $s == 66 && ! -e $tmp/x.db ]] || { echo "FAIL: copy from a missing file: exit $s"; fail=1; }
 
 # two ingests of one folder at once: every document once, none failed
 mkdir -p "$tmp/many"
