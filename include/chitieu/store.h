@@ -91,6 +91,13 @@ int ct_store_mark(ct_store *st, ct_error *err);
 int ct_store_release(ct_store *st, ct_error *err);
 void ct_store_undo(ct_store *st);
 
+/* How many marks one transaction should take at most before a commit
+ * costs less than another mark (0: no limit). PostgreSQL keeps 64
+ * subtransactions per transaction in shared memory; past them every
+ * snapshot of every session reads pg_subtrans, and a batch ingest slows
+ * down tenfold. Bulk loads commit at least this often. */
+int ct_store_marks_max(ct_store *st);
+
 /* SHA-256 of a document's bytes, as 64 hex digits and a NUL. */
 void ct_store_hash(const char *text, size_t len, char out[65]);
 /* The id of the document with this content hash: CT_OK, or CT_ENOENT. */

@@ -116,6 +116,9 @@ int ct_ingest_new(ct_store *st, const ct_catalog *cat, const ct_ingest_opts *opt
     g->st = st;
     g->cat = cat;
     g->batch_docs = opts && opts->batch_docs > 0 ? opts->batch_docs : BATCH_DOCS;
+    /* each document is a mark: a server database wants fewer per commit */
+    int mx = ct_store_marks_max(st);
+    if (mx > 0 && g->batch_docs > mx) g->batch_docs = mx;
     g->batch_seconds = opts && opts->batch_seconds > 0 ? opts->batch_seconds : BATCH_SECONDS;
     g->hold = opts ? opts->hold : 0;
     g->area = opts ? opts->area : NULL;

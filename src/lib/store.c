@@ -75,6 +75,11 @@ int ct_store_release(ct_store *st, ct_error *err)
     return st->ops->release(st->impl, err);
 }
 
+int ct_store_marks_max(ct_store *st)
+{
+    return st->ops->marks_max;
+}
+
 void ct_store_undo(ct_store *st)
 {
     st->ops->undo(st->impl);

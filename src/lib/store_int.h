@@ -45,6 +45,7 @@ typedef struct ct__store_ops {
     int (*review_detach)(void *impl, long long id, ct_error *err);
     int (*reviews)(void *impl, const char *doc, ct_review_fn fn, void *ud, ct_error *err);
     int (*explain)(void *impl, const char *what, ct_buf *out, ct_error *err);
+    int marks_max; /* see ct_store_marks_max; 0 no limit */
 } ct__store_ops;
 
 /* EXPLAIN QUERY PLAN of one of the store's hot statements (tests check

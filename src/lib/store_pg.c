@@ -73,15 +73,56 @@ enum {
     S_HIDE,
     S_SET_REVIEW,
     S_REVIEWS,
+    S_OBS_BATCH,
     S_DOCS,             /* 6: (all, by id, by name) x (without, with text) */
     S_REC = S_DOCS + 6, /* 12: slot (observations, targets, raw) x case */
     S_COUNT = S_REC + 12,
 };
 
+/* A document's observations waiting to be sent as one statement: each
+ * column an array literal being built (a parameter, never SQL). */
+enum {
+    B_IND,
+    B_PF,
+    B_PL,
+    B_PD,
+    B_MANT,
+    B_EXP,
+    B_UNIT,
+    B_APPROX,
+    B_BASE,
+    B_AMANT,
+    B_AEXP,
+    B_AUNIT,
+    B_AREA,
+    B_S0,
+    B_S1,
+    B_V0,
+    B_V1,
+    B_CONF,
+    B_HY,
+    B_YM,
+    B_YE,
+    B_NCOL
+};
+enum { C_ORD, C_SEQ, C_BASIS, C_PM, C_PE, C_RF, C_RL, C_RD, C_NCOL };
+#define BATCH_MAX 500
+typedef struct batch {
+    long long doc, rank;
+    char name[128];
+    int n, nch;
+    ct_buf col[B_NCOL], ch[C_NCOL];
+} batch;
+
 typedef struct pg {
     PGconn *c;
     int version;
     int in_tx;
+    /* pipeline (inside a transaction): writes sent, their results not yet
+     * read; what[k] names the k-th for a message */
+    int pipe, pending;
+    const char *what[256];
+    batch b;
     char prepared[S_COUNT];
     long long rank_doc, rank_val; /* cache: the last document's publication rank */
     char rank_name[128];          /* and its name */
@@ -206,6 +247,50 @@ static const char *const obs_add_sql =
                 TAKE("yoy_exp") " best_rank = greatest(p.best_rank, excluded.best_rank))"
                                 " SELECT id FROM o";
 
+/* A document's observations (parallel arrays, $2..$22), their changes
+ * ($23..$30, by the observation's ordinal) and their points, in one
+ * statement: the rows are inserted in ordinal order, so their ids rank
+ * them alike (row_number over id gives the ordinal back); the points are
+ * grouped first, as one statement may not update a row twice, and each
+ * group merges into its point as the row-at-a-time upsert would. */
+static const char *const obs_batch_sql =
+    "WITH v AS (SELECT * FROM unnest($2::text[], $3::integer[], $4::integer[], $5::integer[],"
+    " $6::bigint[], $7::integer[], $8::text[], $9::integer[], $10::integer[], $11::bigint[],"
+    " $12::integer[], $13::text[], $14::text[], $15::bigint[], $16::bigint[], $17::bigint[],"
+    " $18::bigint[], $19::float8[], $20::integer[], $21::bigint[], $22::integer[])"
+    " WITH ORDINALITY AS v(indicator, p_first, p_last, p_day, mant, exp, unit, approx, baseline,"
+    " alt_mant, alt_exp, alt_unit, area, s0, s1, v0, v1, confidence, has_yoy, ym, ye, ord)),"
+    " o AS (INSERT INTO observations(doc_id, indicator, p_first, p_last, p_day, mant, exp, unit,"
+    " approx, baseline, alt_mant, alt_exp, alt_unit, area, span_start, span_end, vspan_start,"
+    " vspan_end, confidence) SELECT $1, indicator, p_first, p_last, p_day, mant, exp, unit,"
+    " approx, baseline, alt_mant, alt_exp, alt_unit, area, s0, s1, v0, v1, confidence FROM v"
+    " ORDER BY ord RETURNING id),"
+    " n AS (SELECT id, row_number() OVER (ORDER BY id) AS ord FROM o),"
+    " c AS (INSERT INTO changes(obs_id, seq, basis, pct_mant, pct_exp, ref_first, ref_last,"
+    " ref_day) SELECT n.id, ch.seq, ch.basis, ch.pm, ch.pe, ch.rf, ch.rl, ch.rd FROM"
+    " unnest($23::bigint[], $24::integer[], $25::integer[], $26::bigint[], $27::integer[],"
+    " $28::integer[], $29::integer[], $30::integer[]) AS ch(ord, seq, basis, pm, pe, rf, rl, rd)"
+    " JOIN n ON n.ord = ch.ord),"
+    " g AS (SELECT DISTINCT ON (v.indicator, v.area, v.p_last, v.p_first, v.p_day, v.unit, v.mant,"
+    " v.exp) v.indicator, v.area, v.p_first, v.p_last, v.p_day, v.unit, v.mant, v.exp,"
+    " count(*) OVER w AS cnt, sum(1 - v.baseline) OVER w AS rep,"
+    " (1 - v.baseline)::bigint * 100000000 + $31::bigint AS rank, n.id, v.approx, v.baseline,"
+    " v.has_yoy, v.ym, v.ye FROM v JOIN n ON n.ord = v.ord"
+    " WINDOW w AS (PARTITION BY v.indicator, v.area, v.p_last, v.p_first, v.p_day, v.unit,"
+    " v.mant, v.exp)"
+    " ORDER BY v.indicator, v.area, v.p_last, v.p_first, v.p_day, v.unit, v.mant, v.exp,"
+    " rank DESC, n.id DESC)"
+    " INSERT INTO points AS p(indicator, area, p_first, p_last, p_day, unit, mant, exp, nobs,"
+    " nreported, best_rank, best_obs, best_doc, best_approx, best_baseline, has_yoy, yoy_mant,"
+    " yoy_exp, best_doc_name, best_pub)"
+    " SELECT indicator, area, p_first, p_last, p_day, unit, mant, exp, cnt, rep, rank, id, $1,"
+    " approx, baseline, has_yoy, ym, ye, $32::text, $31::bigint FROM g"
+    " ON CONFLICT(indicator, area, p_last, p_first, p_day, unit, mant, exp) DO UPDATE SET"
+    " nobs = p.nobs + excluded.nobs, nreported = p.nreported + excluded.nreported," TAKE("best_obs")
+        TAKE("best_doc") TAKE("best_doc_name") TAKE("best_pub") TAKE("best_approx")
+            TAKE("best_baseline") TAKE("has_yoy") TAKE("yoy_mant")
+                TAKE("yoy_exp") " best_rank = greatest(p.best_rank, excluded.best_rank)";
+
 /* The points of one indicator again from its observations (not hidden):
  * per point the count, the reported count and the preferred row. */
 static const char *const pt_rebuild_sql =
@@ -234,7 +319,8 @@ static const char *const fixed_sql[S_DOCS] = {
                   " text, area) VALUES($1, $2, $3, $4, $5, coalesce($6, " NOW_UTC "), $7, $8)"
                   " ON CONFLICT(sha256) DO NOTHING RETURNING id",
     [S_PUB_RANK] = "SELECT pub_rank, name FROM documents WHERE id = $1",
-    [S_OBS_ADD] = NULL, /* obs_add_sql */
+    [S_OBS_ADD] = NULL,   /* obs_add_sql */
+    [S_OBS_BATCH] = NULL, /* obs_batch_sql */
     [S_TG_ADD] = "INSERT INTO targets(doc_id, indicator, p_first, p_last, p_day, unit, growth,"
                  " min_mant, min_exp, max_mant, max_exp, area, span_start, span_end, vspan_start,"
                  " vspan_end, confidence)"
@@ -457,6 +543,7 @@ static int reconnect(pg *p)
 static const char *stmt_sql(int k, char *buf, size_t n)
 {
     if (k == S_OBS_ADD) return obs_add_sql;
+    if (k == S_OBS_BATCH) return obs_batch_sql;
     if (k == S_PT_REBUILD) return pt_rebuild_sql;
     if (k >= S_REC) {
         rec_sql(buf, n, (k - S_REC) / 4, (k - S_REC) % 4);
@@ -485,6 +572,216 @@ static PGresult *prepare(pg *p, int k)
     return r ? r : PQmakeEmptyPGresult(p->c, PGRES_FATAL_ERROR);
 }
 
+/* Read the results of the writes in the pipeline and leave pipeline
+ * mode: CT_OK, or the first failure (the server skipped the rest; the
+ * transaction is spoilt until its savepoint is undone). */
+static int drain_pipe(pg *p, ct_error *err)
+{
+    if (!p->pipe) return CT_OK;
+    int rc = CT_OK, done = 0, k = 0;
+    if (PQpipelineSync(p->c) != 1) {
+        rc = fail(p, NULL, "sending writes", err);
+    } else {
+        /* each write gives its result and a NULL, the sync one result */
+        for (int n = 0; n < 2 * p->pending + 4 && !done; n++) {
+            PGresult *r = PQgetResult(p->c);
+            if (!r) {
+                if (PQstatus(p->c) != CONNECTION_OK) break;
+                k++;
+                continue;
+            }
+            ExecStatusType es = PQresultStatus(r);
+            if (es == PGRES_PIPELINE_SYNC)
+                done = 1;
+            else if (es == PGRES_FATAL_ERROR && rc == CT_OK)
+                rc = fail(p, r, k < p->pending ? p->what[k] : "writing", err);
+            PQclear(r);
+        }
+        if (!done && rc == CT_OK) rc = fail(p, NULL, "reading the results of writes", err);
+    }
+    if (PQexitPipelineMode(p->c) != 1 && rc == CT_OK) rc = fail(p, NULL, "ending a pipeline", err);
+    p->pipe = p->pending = 0;
+    return rc;
+}
+
+/* Send a write without waiting for it (inside a transaction; else run it
+ * now): prepared statement k, or the command sql when k < 0. Its failure
+ * is reported by the next call that reads (drain). */
+static int flush(pg *p, ct_error *err);
+
+static int send(pg *p, int k, const char *sql, const prm *q, const char *what, ct_error *err)
+{
+    int rc = CT_OK;
+    if (p->b.n && k != S_OBS_BATCH && (rc = flush(p, err)) != CT_OK) return rc;
+    if ((k >= 0 && !p->prepared[k]) || p->pending == (int)(sizeof p->what / sizeof p->what[0])) {
+        if ((rc = drain_pipe(p, err)) != CT_OK) return rc;
+        PGresult *r = k >= 0 ? prepare(p, k) : NULL;
+        if (r) {
+            rc = fail(p, r, what, err);
+            PQclear(r);
+            return rc;
+        }
+    }
+    if (!p->pipe) {
+        if (PQenterPipelineMode(p->c) != 1) return fail(p, NULL, what, err);
+        p->pipe = 1;
+        p->pending = 0;
+    }
+    char name[16];
+    snprintf(name, sizeof name, "ct%d", k);
+    int ok = k >= 0 ? PQsendQueryPrepared(p->c, name, q ? q->n : 0, q ? q->v : NULL,
+                                          q ? q->len : NULL, q ? q->fmt : NULL, 0)
+                    : PQsendQueryParams(p->c, sql, 0, NULL, NULL, NULL, NULL, 0);
+    if (!ok) {
+        rc = fail(p, NULL, what, err);
+        ct_error e2;
+        drain_pipe(p, &e2);
+        return rc;
+    }
+    p->what[p->pending++] = what;
+    return CT_OK;
+}
+
+/* ---- a document's observations in one statement ---- */
+
+static void a_sep(ct_buf *b)
+{
+    ct_buf_puts(b, b->len ? "," : "{");
+}
+
+static void a_int(ct_buf *b, long long v)
+{
+    a_sep(b);
+    ct_buf_printf(b, "%lld", v);
+}
+
+static void a_null(ct_buf *b)
+{
+    a_sep(b);
+    ct_buf_puts(b, "NULL");
+}
+
+static void a_txt(ct_buf *b, const char *s)
+{
+    a_sep(b);
+    ct_buf_puts(b, "\"");
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\') ct_buf_puts(b, "\\");
+        ct_buf_append(b, s, 1);
+    }
+    ct_buf_puts(b, "\"");
+}
+
+static void batch_reset(batch *b)
+{
+    for (int c = 0; c < B_NCOL; c++)
+        ct_buf_reset(&b->col[c]);
+    for (int c = 0; c < C_NCOL; c++)
+        ct_buf_reset(&b->ch[c]);
+    b->n = b->nch = 0;
+}
+
+static void batch_free(batch *b)
+{
+    for (int c = 0; c < B_NCOL; c++)
+        ct_buf_free(&b->col[c]);
+    for (int c = 0; c < C_NCOL; c++)
+        ct_buf_free(&b->ch[c]);
+}
+
+static void batch_add(batch *b, const ct_record *r, const char *unit)
+{
+    ct_buf *c = b->col;
+    a_txt(&c[B_IND], r->ind->code);
+    a_int(&c[B_PF], r->period.first);
+    a_int(&c[B_PL], r->period.last);
+    a_int(&c[B_PD], r->period.day);
+    a_int(&c[B_MANT], r->value.mant);
+    a_int(&c[B_EXP], r->value.exp);
+    a_txt(&c[B_UNIT], unit);
+    a_int(&c[B_APPROX], (int)r->approx);
+    a_int(&c[B_BASE], r->baseline != 0);
+    if (r->has_alt) {
+        a_int(&c[B_AMANT], r->alt_value.mant);
+        a_int(&c[B_AEXP], r->alt_value.exp);
+        a_txt(&c[B_AUNIT], r->alt_unit ? r->alt_unit : "");
+    } else {
+        a_null(&c[B_AMANT]);
+        a_null(&c[B_AEXP]);
+        a_null(&c[B_AUNIT]);
+    }
+    a_txt(&c[B_AREA], r->area);
+    a_int(&c[B_S0], r->span[0]);
+    a_int(&c[B_S1], r->span[1]);
+    a_int(&c[B_V0], r->value_span[0]);
+    a_int(&c[B_V1], r->value_span[1]);
+    a_sep(&c[B_CONF]);
+    ct_buf_printf(&c[B_CONF], "%.17g", r->confidence);
+    int yoy = -1;
+    b->n++;
+    for (int k = 0; k < r->nchanges && k < CT_MAX_CHANGES; k++) {
+        const ct_change *ch = &r->changes[k];
+        if (ch->basis == CT_BASIS_YOY && yoy < 0) yoy = k;
+        a_int(&b->ch[C_ORD], b->n);
+        a_int(&b->ch[C_SEQ], k);
+        a_int(&b->ch[C_BASIS], (int)ch->basis);
+        a_int(&b->ch[C_PM], ch->pct.mant);
+        a_int(&b->ch[C_PE], ch->pct.exp);
+        a_int(&b->ch[C_RF], ch->ref.first);
+        a_int(&b->ch[C_RL], ch->ref.last);
+        a_int(&b->ch[C_RD], ch->ref.day);
+        b->nch++;
+    }
+    a_int(&c[B_HY], yoy >= 0);
+    if (yoy >= 0) {
+        a_int(&c[B_YM], r->changes[yoy].pct.mant);
+        a_int(&c[B_YE], r->changes[yoy].pct.exp);
+    } else {
+        a_null(&c[B_YM]);
+        a_null(&c[B_YE]);
+    }
+}
+
+/* Send the waiting observations (down the pipeline). */
+static int flush(pg *p, ct_error *err)
+{
+    batch *b = &p->b;
+    if (!b->n) return CT_OK;
+    int oom = 0;
+    for (int c = 0; c < B_NCOL; c++) {
+        ct_buf_puts(&b->col[c], "}");
+        oom |= b->col[c].oom;
+    }
+    for (int c = 0; c < C_NCOL; c++) {
+        ct_buf_puts(&b->ch[c], b->ch[c].len ? "}" : "{}");
+        oom |= b->ch[c].oom;
+    }
+    if (oom) {
+        batch_reset(b);
+        return ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
+    }
+    prm q = {0};
+    p_int(&q, b->doc);
+    for (int c = 0; c < B_NCOL; c++)
+        p_txt(&q, b->col[c].data);
+    for (int c = 0; c < C_NCOL; c++)
+        p_txt(&q, b->ch[c].data);
+    p_int(&q, b->rank);
+    p_txt(&q, b->name);
+    b->n = 0; /* sent (or failed) once */
+    int rc = send(p, S_OBS_BATCH, NULL, &q, "adding observations", err);
+    batch_reset(b);
+    return rc;
+}
+
+static int drain(pg *p, ct_error *err)
+{
+    ct_error e2;
+    int rc = flush(p, err);
+    int rc2 = drain_pipe(p, rc == CT_OK ? err : &e2);
+    return rc != CT_OK ? rc : rc2;
+}
+
 /* Run prepared statement k (prepared now if this connection has not yet)
  * with q's parameters; results in binary when rbin. The result (caller
  * PQclears), or NULL with *rc and err set. */
@@ -492,6 +789,7 @@ static PGresult *run(pg *p, int k, const prm *q, int rbin, const char *what, int
 {
     char name[16];
     snprintf(name, sizeof name, "ct%d", k);
+    if ((p->pipe || p->b.n) && (*rc = drain(p, err)) != CT_OK) return NULL;
     for (int attempt = 0;; attempt++) {
         PGresult *r = prepare(p, k);
         if (!r) {
@@ -519,6 +817,8 @@ static PGresult *run(pg *p, int k, const prm *q, int rbin, const char *what, int
 /* A fixed command without parameters (transaction control). */
 static int cmd(pg *p, const char *sql, const char *what, ct_error *err)
 {
+    int rc0 = drain(p, err);
+    if (rc0 != CT_OK) return rc0;
     for (int attempt = 0;; attempt++) {
         PGresult *r = PQexec(p->c, sql);
         ExecStatusType es = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
@@ -626,6 +926,10 @@ static void pg_close(void *impl)
 {
     pg *p = impl;
     if (!p) return;
+    ct_error e;
+    batch_reset(&p->b);
+    drain(p, &e);
+    batch_free(&p->b);
     PQfinish(p->c);
     ct__free(p);
 }
@@ -652,7 +956,11 @@ static int pg_open(const char *url, void **impl, ct_error *err)
     int rc = CT_OK;
     if (PQsetClientEncoding(p->c, "UTF8") != 0)
         rc = ct_error_set(err, CT_EIO, -1, 0, "%s: cannot use UTF8", p->where);
-    if (rc == CT_OK) rc = cmd(p, "SET client_min_messages = warning", "connecting", err);
+    /* generic plans: the writes' plans do not depend on their values, and
+     * planning each execution anew costs more than running it */
+    if (rc == CT_OK)
+        rc = cmd(p, "SET client_min_messages = warning; SET plan_cache_mode = force_generic_plan",
+                 "connecting", err);
     if (rc == CT_OK) rc = migrate(p, err);
     if (rc != CT_OK) {
         pg_close(p);
@@ -687,6 +995,9 @@ static int pg_begin(void *impl, ct_error *err)
 static void pg_rollback(void *impl)
 {
     pg *p = impl;
+    ct_error e;
+    batch_reset(&p->b);
+    drain(p, &e);
     if (PQtransactionStatus(p->c) != PQTRANS_IDLE) {
         PGresult *r = PQexec(p->c, "ROLLBACK");
         PQclear(r);
@@ -715,19 +1026,30 @@ static int pg_commit(void *impl, ct_error *err)
     return rc;
 }
 
+/* A document's savepoint and its release go down the pipeline with its
+ * records: a document costs three round trips (the savepoint with the
+ * document's insert, whose id is needed; the records with the release). */
 static int pg_mark(void *impl, ct_error *err)
 {
+    pg *p = impl;
+    if (p->in_tx) return send(p, -1, "SAVEPOINT doc", NULL, "marking", err);
     return cmd(impl, "SAVEPOINT doc", "marking", err);
 }
 
 static int pg_release(void *impl, ct_error *err)
 {
-    return cmd(impl, "RELEASE SAVEPOINT doc", "releasing", err);
+    pg *p = impl;
+    if (!p->in_tx) return cmd(impl, "RELEASE SAVEPOINT doc", "releasing", err);
+    int rc = send(p, -1, "RELEASE SAVEPOINT doc", NULL, "releasing", err);
+    return rc == CT_OK ? drain_pipe(p, err) : rc;
 }
 
 static void pg_undo(void *impl)
 {
     pg *p = impl;
+    ct_error e;
+    batch_reset(&p->b);
+    drain(p, &e);
     PGresult *r = PQexec(p->c, "ROLLBACK TO SAVEPOINT doc; RELEASE SAVEPOINT doc");
     PQclear(r);
     p->rank_doc = -1;
@@ -842,9 +1164,10 @@ static void change_arrays(const ct_record *r, char arr[6][8 * CT_MAX_CHANGES * 3
         snprintf(arr[c] + o[c], sizeof arr[c] - o[c], "}");
 }
 
-static int pg_record_add(void *impl, long long doc_id, const ct_record *r, ct_error *err)
+/* An observation or a target; want_id: now, its id in last_obs (else it
+ * may go down the pipeline). */
+static int record_add(pg *p, long long doc_id, const ct_record *r, int want_id, ct_error *err)
 {
-    pg *p = impl;
     const char *unit = r->unit ? r->unit : "";
     prm q = {0};
     int rc = CT_OK;
@@ -873,12 +1196,25 @@ static int pg_record_add(void *impl, long long doc_id, const ct_record *r, ct_er
         p_txt(&q, r->area);
         p_spans(&q, r);
         p_dbl(&q, r->confidence);
+        if (p->in_tx) return send(p, S_TG_ADD, NULL, &q, "adding a target", err);
         PGresult *res = run(p, S_TG_ADD, &q, 0, "adding a target", &rc, err);
         PQclear(res);
         return rc;
     }
     long long rank = 0;
+    if (p->in_tx && !want_id && p->b.n && p->b.doc == doc_id && p->b.n < BATCH_MAX) {
+        batch_add(&p->b, r, unit);
+        return CT_OK;
+    }
     if ((rc = doc_rank(p, doc_id, &rank, err)) != CT_OK) return rc;
+    if (p->in_tx && !want_id) {
+        if ((rc = flush(p, err)) != CT_OK) return rc;
+        p->b.doc = doc_id;
+        p->b.rank = rank;
+        snprintf(p->b.name, sizeof p->b.name, "%s", p->rank_name);
+        batch_add(&p->b, r, unit);
+        return CT_OK;
+    }
     p_int(&q, r->value.mant);
     p_int(&q, r->value.exp);
     p_txt(&q, unit);
@@ -916,11 +1252,17 @@ static int pg_record_add(void *impl, long long doc_id, const ct_record *r, ct_er
         p_txt(&q, NULL);
     }
     p_txt(&q, p->rank_name); /* $30 */
+    p->last_obs = 0;
     PGresult *res = run(p, S_OBS_ADD, &q, 0, "adding an observation", &rc, err);
     if (!res) return rc;
     p->last_obs = PQntuples(res) ? gi(res, 0, 0) : 0;
     PQclear(res);
     return CT_OK;
+}
+
+static int pg_record_add(void *impl, long long doc_id, const ct_record *r, ct_error *err)
+{
+    return record_add(impl, doc_id, r, 0, err);
 }
 
 static int points_rebuild(pg *p, const char *indicator, ct_error *err)
@@ -1379,7 +1721,7 @@ static int pg_review_put(void *impl, ct_review *rv, long long doc_id, long long 
         PQclear(r);
     }
     if (rec) {
-        if ((rc = pg_record_add(impl, doc_id, rec, err)) != CT_OK) return rc;
+        if ((rc = record_add(p, doc_id, rec, 1, err)) != CT_OK) return rc;
         prm q = {0};
         p_int(&q, rv->id);
         p_int(&q, p->last_obs);
@@ -1482,4 +1824,5 @@ const ct__store_ops ct__store_pg = {
     .review_detach = pg_review_detach,
     .reviews = pg_reviews,
     .explain = pg_explain,
+    .marks_max = 48, /* under PGPROC_MAX_CACHED_SUBXIDS (64), see store.h */
 };
