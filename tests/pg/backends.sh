@@ -180,6 +180,17 @@ psql -d two -c "update chitieu_meta set schema_version = 6"
 "$bin" series telecom.revenue --db "postgresql://u:hunter2@/x?host=$tmp/none" >/dev/null 2>"$tmp/err"; s=$?
 [[ $s == 74 && $(wc -l <"$tmp/err") == 1 ]] && grep -q "cannot connect to PostgreSQL" "$tmp/err" && ! grep -q hunter2 "$tmp/err" ||
   { echo "FAIL: unreachable server: exit $s"; cat "$tmp/err"; fail=1; }
+# a read-only role (docs/deploy.md) reads as the owner does and cannot write
+psql -d chitieu -c "CREATE ROLE analyst LOGIN; GRANT USAGE ON SCHEMA public TO analyst;
+  GRANT SELECT ON ALL TABLES IN SCHEMA public TO analyst; REVOKE SELECT ON tokens FROM analyst;
+  ALTER ROLE analyst SET default_transaction_read_only = on"
+ro="postgresql:///chitieu?host=$sock&user=analyst"
+"$bin" export --format csv --db "$ro" >"$tmp/ro.csv" 2>"$tmp/err" && cmp -s "$tmp/ro.csv" <("$bin" export --format csv --db "$pg") ||
+  { echo "FAIL: the read-only role cannot export"; cat "$tmp/err"; fail=1; }
+"$bin" ingest --db "$ro" --published 2025-01-15 "$tmp/many/bc-0001.txt" >/dev/null 2>"$tmp/err"; s=$?
+[[ $s != 0 ]] && grep -q "read-only transaction" "$tmp/err" || { echo "FAIL: the read-only role wrote (exit $s)"; cat "$tmp/err"; fail=1; }
+[[ $(psql -d chitieu -c "select count(*) from documents where name = 'bc-0001'") == 0 ]] || { echo "FAIL: a read-only ingest stored"; fail=1; }
+
 # CHITIEU_DB takes a URL too
 CHITIEU_DB=$pg "$bin" documents --format csv >"$tmp/env.out" 2>&1 && cmp -s "$tmp/env.out" <("$bin" documents --format csv --db "$pg") ||
   { echo "FAIL: CHITIEU_DB with a URL"; fail=1; }

@@ -4,6 +4,7 @@
 #   pg-server.sh start DIR   initdb into DIR/data, start the server on a
 #                            Unix socket in DIR only (no TCP), print the URL
 #                            of a fresh database "chitieu" on it
+#   pg-server.sh restart DIR stop and start the same server (its sessions end)
 #   pg-server.sh stop DIR    stop it (the caller removes DIR)
 #
 # Run as root, the cluster belongs to an unprivileged user (nobody, or
@@ -15,7 +16,8 @@
 set -u
 verb=${1:-}
 dir=${2:-}
-[[ ($verb == start || $verb == stop) && -n $dir ]] || { echo "usage: pg-server.sh start|stop DIR" >&2; exit 1; }
+[[ ($verb == start || $verb == stop || $verb == restart) && -n $dir ]] ||
+  { echo "usage: pg-server.sh start|stop|restart DIR" >&2; exit 1; }
 
 bindir=""
 if command -v pg_ctl >/dev/null && command -v initdb >/dev/null; then
@@ -42,6 +44,11 @@ as_owner() { # run a server program as the cluster's owner
   fi
 }
 
+if [[ $verb == restart ]]; then # the same cluster, the server stopped and started again
+  as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/data/server.log" -w -t 30 -m fast restart >/dev/null 2>&1 ||
+    { echo "pg-server: restart failed" >&2; exit 1; }
+  exit 0
+fi
 if [[ $verb == stop ]]; then
   [[ -d $dir/data ]] || exit 0
   as_owner "$bindir/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true

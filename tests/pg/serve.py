@@ -3,7 +3,8 @@
 cluster from pg-server.sh): both answer /healthz; a document POSTed to one
 is listed, and its series seen, by the other at once; a token made or
 revoked with the CLI while they run is honoured by both (tokens live in
-the database, not in a process).
+the database, not in a process); after the database server restarts,
+both answer again without being restarted.
 
 usage: serve.py CHITIEU SOURCE_DIR
 Exit 77 (skipped) without PostgreSQL server binaries, unless $CI is set."""
@@ -115,6 +116,17 @@ try:
         check(st == 401, "a revoked token is refused by %d" % port, st)
     st, j = jreq(pa, "GET", "/healthz")
     check(j.get("documents") == 4, "a counts four documents", j)
+    # the database server restarts: both processes reconnect on their own
+    r = subprocess.run([os.path.join(HERE, "pg-server.sh"), "restart", os.path.join(TMP, "pg")],
+                       capture_output=True, text=True)
+    check(r.returncode == 0, "restart the database server", r.stderr)
+    for port in (pa, pb):
+        for k in range(6):  # every worker thread's connection was cut: each answers anyway
+            st, j = jreq(port, "GET", "/healthz")
+            check(st == 200 and j and j.get("documents") == 4,
+                  "healthz %d on %d after a restart" % (k, port), (st, j))
+    st, j = jreq(pa, "GET", "/api/documents")
+    check(st == 200 and len(j["documents"]) == 4, "a lists after a restart", (st, j))
 finally:
     for s in servers:
         s.terminate()
