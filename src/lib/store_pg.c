@@ -528,6 +528,11 @@ static void pause_ms(int ms)
     nanosleep(&t, NULL);
 }
 
+/* Each session's settings: generic plans (the writes' plans do not depend
+ * on their values, and planning each execution anew costs more than
+ * running it), no notices. */
+#define SESSION_SQL "SET client_min_messages = warning; SET plan_cache_mode = force_generic_plan"
+
 /* After a lost connection, outside a transaction: a new one (its
  * statements are prepared again on use). */
 static int reconnect(pg *p)
@@ -537,7 +542,10 @@ static int reconnect(pg *p)
     if (PQstatus(p->c) != CONNECTION_OK) return 0;
     memset(p->prepared, 0, sizeof p->prepared);
     PQsetClientEncoding(p->c, "UTF8");
-    return 1;
+    PGresult *r = PQexec(p->c, SESSION_SQL);
+    int ok = r && PQresultStatus(r) == PGRES_COMMAND_OK;
+    PQclear(r);
+    return ok;
 }
 
 static const char *stmt_sql(int k, char *buf, size_t n)
@@ -956,11 +964,7 @@ static int pg_open(const char *url, void **impl, ct_error *err)
     int rc = CT_OK;
     if (PQsetClientEncoding(p->c, "UTF8") != 0)
         rc = ct_error_set(err, CT_EIO, -1, 0, "%s: cannot use UTF8", p->where);
-    /* generic plans: the writes' plans do not depend on their values, and
-     * planning each execution anew costs more than running it */
-    if (rc == CT_OK)
-        rc = cmd(p, "SET client_min_messages = warning; SET plan_cache_mode = force_generic_plan",
-                 "connecting", err);
+    if (rc == CT_OK) rc = cmd(p, SESSION_SQL, "connecting", err);
     if (rc == CT_OK) rc = migrate(p, err);
     if (rc != CT_OK) {
         pg_close(p);
