@@ -176,7 +176,7 @@ int main(int argc, char **argv)
         t0 = now();
         nstored = 0;
         int open_tx = 0, pending = 0;
-        int batch = ct_store_marks_max(st) > 0 && ct_store_marks_max(st) < 200 ? ct_store_marks_max(st) : 200;
+        int mx = ct_store_marks_max(st), batch = mx > 0 && mx < 200 ? mx : 200;
         for (int i = 0; i < ndocs; i++) {
             ct_docinfo d;
             memset(&d, 0, sizeof d);
