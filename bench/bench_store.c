@@ -7,6 +7,9 @@
  *    stored in its own transaction as `chitieu ingest` does: documents/s
  *    and observations/s; beside it, the same documents extracted only
  *    (the ceiling the store is measured against).
+ * On SQLite in files under DIR, or on PostgreSQL when $CT_BENCH_PG names
+ * databases (bench/store.sh runs both).
+ *
  * 2. series: a database of OBS (1,000,000) observations spread over 60
  *    indicators, 11 years of months and quarters and 50,000 documents,
  *    with a few disagreeing values; then ct_series_build for random
@@ -107,6 +110,21 @@ static void rm_db(const char *p)
     unlink(q);
 }
 
+/* The database of one part of the run: a file in dir, or, when
+ * $CT_BENCH_PG holds a PostgreSQL URL with "%s" for the database name
+ * (bench/store.sh makes the databases), that database. */
+static void bench_db(char *out, size_t n, const char *dir, const char *part)
+{
+    const char *pg = getenv("CT_BENCH_PG");
+    if (pg && *pg) {
+        const char *at = strstr(pg, "%s");
+        snprintf(out, n, "%.*s%s%s", at ? (int)(at - pg) : (int)strlen(pg), pg, part,
+                 at ? at + 2 : "");
+    } else {
+        snprintf(out, n, "%s/bench_%s_%d.db", dir, part, (int)getpid());
+    }
+}
+
 static int die(const char *what, const ct_error *err)
 {
     fprintf(stderr, "bench_store: %s: %s\n", what, err->msg);
@@ -145,18 +163,20 @@ int main(int argc, char **argv)
     }
     double t_extract = now() - t0;
     /* as `chitieu ingest` stores: each document in its own savepoint, the
-     * transaction committed every 200 documents; then, for comparison, a
+     * transaction committed every 200 documents (or ct_store_marks_max:
+     * 48 on PostgreSQL); then, for comparison, a
      * commit per document */
     double t_ingest = 0, t_each = 0;
     long long nstored = 0;
     for (int mode = 0; mode < 2; mode++) {
-        snprintf(path, sizeof path, "%s/bench_ingest_%d.db", dir, (int)getpid());
+        bench_db(path, sizeof path, dir, mode ? "ingest_each" : "ingest");
         rm_db(path);
         ct_store *st;
         if (ct_store_open(path, &st, &err) != CT_OK) die("open", &err);
         t0 = now();
         nstored = 0;
         int open_tx = 0, pending = 0;
+        int mx = ct_store_marks_max(st), batch = mx > 0 && mx < 200 ? mx : 200;
         for (int i = 0; i < ndocs; i++) {
             ct_docinfo d;
             memset(&d, 0, sizeof d);
@@ -180,7 +200,7 @@ int main(int argc, char **argv)
                 if (ct_store_record_add(st, d.id, &s.v[k], &err)) die("store", &err);
             if (ct_store_release(st, &err)) die("release", &err);
             nstored += (long long)s.n;
-            if (mode == 1 || ++pending == 200) {
+            if (mode == 1 || ++pending == batch) {
                 if (ct_store_commit(st, &err)) die("commit", &err);
                 open_tx = 0;
                 pending = 0;
@@ -194,6 +214,8 @@ int main(int argc, char **argv)
         ct_store_close(st);
         rm_db(path);
     }
+    const char *pg = getenv("CT_BENCH_PG");
+    printf("backend: %s\n", pg && *pg ? "postgresql" : "sqlite");
     printf("ingest: %d documents, %lld records (%.1f per document)\n", ndocs, nstored,
            (double)nstored / ndocs);
     printf("  extract only (baseline)           : %8.0f documents/s\n", ndocs / t_extract);
@@ -209,7 +231,7 @@ int main(int argc, char **argv)
     free(docs);
 
     /* ---- 2. series on a large database ---- */
-    snprintf(path, sizeof path, "%s/bench_series_%d.db", dir, (int)getpid());
+    bench_db(path, sizeof path, dir, "series");
     rm_db(path);
     if (ct_store_open(path, &st, &err) != CT_OK) die("open", &err);
     const int nind = 60;

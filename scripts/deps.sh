@@ -6,6 +6,7 @@ set -euo pipefail
 
 PKGS=(
   build-essential cmake pkg-config python3
+  libpq-dev postgresql
   libutf8proc-dev libsqlite3-dev libjansson-dev libcmocka-dev libssl-dev libcsv-dev libxlsxwriter-dev sqlite3
   libmicrohttpd-dev
   libxml2-dev libpoppler-glib-dev libzip-dev libcurl4-openssl-dev

@@ -1,8 +1,8 @@
 /* chitieu — the store: documents, their records, and the points series
  * are read from.
  *
- * One interface for every backend (SQLite, the embedded default; a server
- * database next): callers never see SQL. A document is stored with its
+ * One interface for every backend (SQLite, the embedded default;
+ * PostgreSQL for a shared server database): callers never see SQL. A document is stored with its
  * full text, content hash, source and dates; its records (observations,
  * baselines, targets, changes) carry their byte spans into that text. A
  * document and all of its records are written in one transaction: all or
@@ -69,10 +69,14 @@ typedef struct ct_point {
     ct_decimal yoy;
 } ct_point;
 
-/* Open (creating when absent) the database at path; an older schema is
- * migrated, a newer one refused with CT_EINVAL. Caller closes with
- * ct_store_close. */
+/* Open (creating when absent) the database at path, or the PostgreSQL
+ * database of a postgres:// or postgresql:// URL (its tables are created
+ * when absent); an older schema is migrated, a newer one refused with
+ * CT_EINVAL; a server that cannot be reached is CT_EIO. Caller closes
+ * with ct_store_close. */
 int ct_store_open(const char *path, ct_store **out, ct_error *err);
+/* 1 when path is a PostgreSQL URL (postgres://, postgresql://), else 0. */
+int ct_store_is_url(const char *path);
 void ct_store_close(ct_store *st);
 int ct_store_schema_version(ct_store *st);
 
@@ -86,6 +90,13 @@ void ct_store_rollback(ct_store *st);
 int ct_store_mark(ct_store *st, ct_error *err);
 int ct_store_release(ct_store *st, ct_error *err);
 void ct_store_undo(ct_store *st);
+
+/* How many marks one transaction should take at most before a commit
+ * costs less than another mark (0: no limit). PostgreSQL keeps 64
+ * subtransactions per transaction in shared memory; past them every
+ * snapshot of every session reads pg_subtrans, and a batch ingest slows
+ * down tenfold. Bulk loads commit at least this often. */
+int ct_store_marks_max(ct_store *st);
 
 /* SHA-256 of a document's bytes, as 64 hex digits and a NUL. */
 void ct_store_hash(const char *text, size_t len, char out[65]);
@@ -245,6 +256,19 @@ int ct_store_doc_versions(ct_store *st, const char *name, ct_version_fn fn, void
 /* A number that changes whenever a commit lands from another connection
  * or process; equal numbers mean unchanged data for this connection. */
 int ct_store_data_version(ct_store *st, long long *v, ct_error *err);
+
+/* ---- copying a whole database (store_copy.c) ----
+ * Every document, its records as extracted and its targets, then every
+ * review, applied again as a re-extraction would: from `from` into `to`,
+ * which must be empty (CT_EINVAL otherwise), in one transaction of `to`.
+ * The counts of both are compared before the commit: a difference is
+ * CT_EIO and nothing is kept. Tokens are not copied (only their hashes
+ * are stored). cat resolves the reviews' indicators. */
+typedef struct ct_copy_counts {
+    long long docs, obs, targets, reviews;
+} ct_copy_counts;
+int ct_store_copy(ct_store *from, ct_store *to, const ct_catalog *cat, ct_copy_counts *out,
+                  ct_error *err);
 
 /* ---- bearer tokens of the server (schema 3) ----
  * A token is shown once, when made; the store keeps only its SHA-256. */

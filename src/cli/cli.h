@@ -58,6 +58,7 @@ int cmd_token(int argc, char **argv);
 int cmd_review(int argc, char **argv);
 int cmd_findings(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+int cmd_db(int argc, char **argv);
 
 /* Read path ("-" for stdin) in chunks, calling fn for each; returns 0, or
  * an EXIT_* status after printing "path: reason" on stderr. fn returns

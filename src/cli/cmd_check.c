@@ -241,7 +241,7 @@ static int run_check(int argc, char **argv, int conflicts)
     const char *path = cli_db_path(db);
     struct stat sb;
     ct_store *st = NULL;
-    if (nfiles == 0 || db || stat(path, &sb) == 0) {
+    if (nfiles == 0 || db || ct_store_is_url(path) || stat(path, &sb) == 0) {
         int rc = cli_open_existing(argv[0], path, &st);
         if (rc == EXIT_NOINPUT) status = EXIT_NOINPUT; /* a mistyped --db: not created */
         else if (rc) status = 2;

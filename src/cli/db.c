@@ -47,7 +47,8 @@ int cli_open_existing(const char *cmd, const char *path, ct_store **st)
      * database there and report nothing, successfully */
     struct stat sb;
     *st = NULL;
-    if (strcmp(path, ":memory:") && stat(path, &sb) != 0) {
+    /* (a PostgreSQL URL names a database the server has or refuses) */
+    if (strcmp(path, ":memory:") && !ct_store_is_url(path) && stat(path, &sb) != 0) {
         fprintf(stderr, "chitieu %s: %s: no such database (chitieu ingest creates one)\n", cmd,
                 path);
         return EXIT_NOINPUT;

@@ -31,6 +31,7 @@ static void usage(FILE *fp)
           "  review    accept, correct, reject and add records; the review log\n"
           "  findings  confirm, explain or dismiss a finding; the marks' log\n"
           "  eval      score extraction against gold records (review export --gold)\n"
+          "  db        copy a whole database between SQLite and PostgreSQL\n"
           "\n"
           "Run 'chitieu COMMAND --help' for a command's options.\n"
           "Exit statuses: 0 ok, 64 usage, 65 bad input data, 66 missing input,\n"
@@ -70,6 +71,7 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "review")) return cmd_review(argc - 1, argv + 1);
     if (!strcmp(cmd, "findings")) return cmd_findings(argc - 1, argv + 1);
     if (!strcmp(cmd, "eval")) return cmd_eval(argc - 1, argv + 1);
+    if (!strcmp(cmd, "db")) return cmd_db(argc - 1, argv + 1);
     fprintf(stderr, "chitieu: unknown command '%s' (see chitieu --help)\n", cmd);
     return EXIT_USAGE;
 }

@@ -123,6 +123,9 @@ int ct_ingest_new(ct_store *st, const ct_catalog *cat, const ct_ingest_opts *opt
     g->st = st;
     g->cat = cat;
     g->batch_docs = opts && opts->batch_docs > 0 ? opts->batch_docs : BATCH_DOCS;
+    /* each document is a mark: a server database wants fewer per commit */
+    int mx = ct_store_marks_max(st);
+    if (mx > 0 && g->batch_docs > mx) g->batch_docs = mx;
     g->batch_seconds = opts && opts->batch_seconds > 0 ? opts->batch_seconds : BATCH_SECONDS;
     g->hold = opts ? opts->hold : 0;
     g->dry = opts ? opts->dry : 0;
@@ -353,6 +356,15 @@ static int put_doc(ct_ingest *g, const ct_textdoc *d, const char *source, const 
         rc = ct_review_reattach(g->st, g->cat, reuse_id, NULL, NULL, &res->reviews_lost, err);
     if ((rc = close_doc(g, rc, marked, di.id, err)) != CT_OK) {
         res->nobs = res->ntargets = 0;
+        /* a new document another process stored since find_same (a
+         * server database refuses the second copy): unchanged, not failed */
+        ct_error e2;
+        if (!reuse_id && sha && g->in_tx && ct_store_doc_find(g->st, sha, &res->id, &e2) == CT_OK) {
+            ct_error_clear(err);
+            res->same = 1;
+            g->total.same++;
+            return CT_OK;
+        }
         res->stage = CT_INGEST_STORE;
         g->total.failed++;
         return rc;

@@ -17,17 +17,19 @@ struct ct_store {
     void *impl;
 };
 
+int ct_store_is_url(const char *path)
+{
+    return path && (!strncmp(path, "postgres://", 11) || !strncmp(path, "postgresql://", 13));
+}
+
 int ct_store_open(const char *path, ct_store **out, ct_error *err)
 {
     ct_error_clear(err);
     *out = NULL;
     if (!path || !*path) return ct_error_set(err, CT_EINVAL, -1, 0, "no database path");
-    if (!strncmp(path, "postgres://", 11) || !strncmp(path, "postgresql://", 13))
-        return ct_error_set(err, CT_EINVAL, -1, 0,
-                            "%s: the PostgreSQL backend is not built into this chitieu", path);
     ct_store *st = ct__calloc(1, sizeof *st);
     if (!st) return ct_error_set(err, CT_ENOMEM, -1, 0, "out of memory");
-    st->ops = &ct__store_sqlite;
+    st->ops = ct_store_is_url(path) ? &ct__store_pg : &ct__store_sqlite;
     int rc = st->ops->open(path, &st->impl, err);
     if (rc != CT_OK) {
         ct__free(st);
@@ -72,6 +74,11 @@ int ct_store_mark(ct_store *st, ct_error *err)
 int ct_store_release(ct_store *st, ct_error *err)
 {
     return st->ops->release(st->impl, err);
+}
+
+int ct_store_marks_max(ct_store *st)
+{
+    return st->ops->marks_max;
 }
 
 void ct_store_undo(ct_store *st)
@@ -293,14 +300,23 @@ static int need6(ct_store *st, ct_error *err)
                         ct_store_schema_version(st));
 }
 
+/* An operation a backend lacks: an error, never a call through NULL. */
+static int unsupported(ct_store *st, const char *what, ct_error *err)
+{
+    return ct_error_set(err, CT_EINVAL, -1, 0, "the %s database does not support %s yet",
+                        st->ops->name, what);
+}
+
 int ct_store_review_move(ct_store *st, long long id, const long long span[2],
                          const long long value_span[2], ct_error *err)
 {
+    if (!st->ops->review_move) return unsupported(st, "moving reviews", err);
     return st->ops->review_move(st->impl, id, span, value_span, err);
 }
 
 int ct_store_obs_doc(ct_store *st, long long obs_id, long long *doc_id, ct_error *err)
 {
+    if (!st->ops->obs_doc) return unsupported(st, "record lookups", err);
     return st->ops->obs_doc(st->impl, obs_id, doc_id, err);
 }
 
@@ -311,6 +327,7 @@ int ct_store_mark_put(ct_store *st, ct_finding_mark *m, ct_error *err)
     if (!m->finding || !m->who || !*m->who || m->status < CT_FSTATUS_OPEN ||
         m->status > CT_FSTATUS_DISMISSED)
         return ct_error_set(err, CT_EINVAL, -1, 0, "a mark needs its finding, status and reviewer");
+    if (!st->ops->mark_put) return unsupported(st, "finding marks", err);
     return st->ops->mark_put(st->impl, m, err);
 }
 
@@ -318,6 +335,7 @@ int ct_store_marks(ct_store *st, const char *finding, int history, ct_mark_fn fn
                    ct_error *err)
 {
     if (ct_store_schema_version(st) < 6) return CT_OK; /* none: every finding open */
+    if (!st->ops->marks) return CT_OK;
     return st->ops->marks(st->impl, finding, history, fn, ud, err);
 }
 
@@ -326,6 +344,7 @@ int ct_store_doc_replace(ct_store *st, long long old_id, long long new_id, const
 {
     int rc = need6(st, err);
     if (rc != CT_OK) return rc;
+    if (!st->ops->doc_replace) return unsupported(st, "document versions", err);
     return st->ops->doc_replace(st->impl, old_id, new_id, who, err);
 }
 
@@ -333,5 +352,6 @@ int ct_store_doc_versions(ct_store *st, const char *name, ct_version_fn fn, void
 {
     int rc = need6(st, err);
     if (rc != CT_OK) return rc;
+    if (!st->ops->doc_versions) return unsupported(st, "document versions", err);
     return st->ops->doc_versions(st->impl, name, fn, ud, err);
 }

@@ -1,7 +1,7 @@
 /* store_int.h — what a storage backend implements. store.c holds the
  * backend-neutral part (opening by path or URL, hashing, argument checks)
- * and calls these; store_sqlite.c is the first backend. A server backend
- * adds a file with the same table and one line in store.c. */
+ * and calls these; store_sqlite.c is the embedded backend, store_pg.c the
+ * server one (PostgreSQL, for postgres:// and postgresql:// URLs). */
 #ifndef CHITIEU_STORE_INT_H
 #define CHITIEU_STORE_INT_H
 
@@ -55,6 +55,7 @@ typedef struct ct__store_ops {
                        ct_error *err);
     int (*doc_versions)(void *impl, const char *name, ct_version_fn fn, void *ud, ct_error *err);
     int (*explain)(void *impl, const char *what, ct_buf *out, ct_error *err);
+    int marks_max; /* see ct_store_marks_max; 0 no limit */
 } ct__store_ops;
 
 /* EXPLAIN QUERY PLAN of one of the store's hot statements (tests check
@@ -63,6 +64,7 @@ int ct__store_explain(ct_store *st, const char *what, ct_buf *out, ct_error *err
 int ct__sqlite_explain(void *impl, const char *what, ct_buf *out, ct_error *err);
 
 extern const ct__store_ops ct__store_sqlite;
+extern const ct__store_ops ct__store_pg;
 
 /* store_sqlite_review.c: schema 6 of the SQLite backend, beside the rest
  * (store_sqlite.c gives it the connection and its error message). */
