@@ -3,10 +3,12 @@
  * share one database.
  *
  * What it keeps:
- * - The same schema as store_sqlite.c at CT_SCHEMA_VERSION (documents,
+ * - The same schema as store_sqlite.c at version 5 (documents,
  *   observations, changes, targets, points, tokens, reviews) plus
- *   chitieu_meta (schema_version, data_version). A database newer than
- *   CT_SCHEMA_VERSION is refused; an empty one is given the schema in one
+ *   chitieu_meta (schema_version, data_version); schema 6's finding marks
+ *   and document versions are not built here yet (store.c refuses them
+ *   with a message, and every finding reads as open). A database newer
+ *   than PG_SCHEMA_VERSION is refused; an empty one is given the schema in one
  *   transaction under an advisory lock, so that two processes opening a
  *   fresh database create it once. Text columns that are sorted are
  *   COLLATE "C" (byte order, as SQLite's BINARY), so both backends list
@@ -875,19 +877,24 @@ static int read_version(pg *p, int *v, ct_error *err)
     return CT_OK;
 }
 
-/* Bring the database to CT_SCHEMA_VERSION. A PostgreSQL database starts
+/* The schema this backend builds: 5. Schema 6 (finding marks, document
+ * versions: store_sqlite_review.c) is SQLite's only so far; store.c
+ * refuses those operations here with a message. */
+#define PG_SCHEMA_VERSION 5
+
+/* Bring the database to PG_SCHEMA_VERSION. A PostgreSQL database starts
  * at schema 5 (the first this backend knows); a later version adds its
  * step here, as store_sqlite.c's migrate() does. */
 static int migrate(pg *p, ct_error *err)
 {
     int v, rc = read_version(p, &v, err);
     if (rc != CT_OK) return rc;
-    if (v > CT_SCHEMA_VERSION)
+    if (v > PG_SCHEMA_VERSION)
         return ct_error_set(err, CT_EINVAL, -1, 0,
                             "%s: database schema version %d is newer than this chitieu (%d): "
                             "upgrade chitieu",
-                            p->where, v, CT_SCHEMA_VERSION);
-    if (v == CT_SCHEMA_VERSION) {
+                            p->where, v, PG_SCHEMA_VERSION);
+    if (v == PG_SCHEMA_VERSION) {
         p->version = v;
         return CT_OK;
     }
@@ -901,7 +908,7 @@ static int migrate(pg *p, ct_error *err)
         if (rc == CT_OK)
             rc = cmd(p, "INSERT INTO chitieu_meta VALUES(5, 0)", "creating the schema", err);
         v = 5;
-    } else if (rc == CT_OK && v != CT_SCHEMA_VERSION) {
+    } else if (rc == CT_OK && v != PG_SCHEMA_VERSION) {
         rc = ct_error_set(err, CT_EINVAL, -1, 0, "%s: unknown database schema version %d", p->where,
                           v);
     }

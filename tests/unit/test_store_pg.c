@@ -105,7 +105,8 @@ static void test_schema(void **state)
     ct_store *a, *b;
     ct_error err;
     assert_int_equal(ct_store_open(url, &a, &err), CT_OK);
-    assert_int_equal(ct_store_schema_version(a), CT_SCHEMA_VERSION);
+    /* PostgreSQL builds schema 5: schema 6's marks and versions are SQLite's */
+    assert_int_equal(ct_store_schema_version(a), 5);
     assert_int_equal(ct_store_open(url, &b, &err), CT_OK); /* made once, found again */
     ct_store_close(b);
     ct_store_close(a);
