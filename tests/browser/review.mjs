@@ -22,6 +22,9 @@ const ready = (h) => page.waitForFunction((x) => document.body.dataset.ready ===
 const tile = (code) => page.locator('.tile[data-code="' + code + '"] .value');
 const saved = async (what) => {
   await page.waitForSelector('#review-msg .msg', { timeout: 10000 });
+  /* the message of the action before may still stand: wait for this one */
+  await page.waitForFunction((w) => (document.querySelector('#review-msg')?.innerText || '').startsWith('Đã ' + w),
+    what, { timeout: 10000 }).catch(() => {});
   const t = await page.locator('#review-msg').innerText();
   check(t.startsWith('Đã ' + what), 'the page says "Đã ' + what + '": ' + t);
 };
@@ -70,6 +73,8 @@ try {
   await page.screenshot({ path: shots + '/review-2-edit.png', fullPage: true });
   await page.click('#e-save');
   await saved('sửa');
+  await page.locator('.qitem[data-indicator="telecom.fixed_bb_subs"]').filter({ hasText: 'bo_q3_2026' }).first()
+    .waitFor({ state: 'detached', timeout: 10000 }).catch(() => {});
   check((await page.locator('.qitem[data-indicator="telecom.fixed_bb_subs"]').filter({ hasText: 'bo_q3_2026' }).count()) === 0, 'the corrected record leaves the queue');
 
   // reject one with the R key
@@ -77,6 +82,8 @@ try {
   await page.locator('h1').click();
   await page.keyboard.press('r');
   await saved('từ chối');
+  await page.locator('.qitem[data-indicator="postal.revenue"]').filter({ hasText: '4.120' }).first()
+    .waitFor({ state: 'detached', timeout: 10000 }).catch(() => {});
   check((await page.locator('.qitem[data-indicator="postal.revenue"]').filter({ hasText: '4.120' }).count()) === 0, 'the rejected record leaves the queue');
 
   // add one the extractor missed

@@ -77,7 +77,9 @@ import sqlite3, sys, time, os
 con = sqlite3.connect(sys.argv[1], timeout=0, isolation_level=None)
 locked, tries = [], 0
 end = time.time() + 60
-while time.time() < end and not os.path.exists(sys.argv[2] + ".stop"):
+first = True
+# at least one try, and the script waits for it before the dry run starts
+while first or (time.time() < end and not os.path.exists(sys.argv[2] + ".stop")):
     try:
         con.execute("BEGIN IMMEDIATE")
         con.execute("ROLLBACK")
@@ -86,11 +88,15 @@ while time.time() < end and not os.path.exists(sys.argv[2] + ".stop"):
             raise
         locked.append(time.time())
     tries += 1
+    if first:
+        open(sys.argv[2] + ".ready", "w").close()
+        first = False
     time.sleep(0.005)
 open(sys.argv[2], "w").write("%d\n%s\n" % (tries, " ".join("%.3f" % t for t in locked)))
 PY
 probe=$!
 pids+=($probe)
+for _ in $(seq 300); do [[ -e $tmp/locked.ready ]] && break; sleep 0.05; done
 curl -s -o "$tmp/dry.json" -w '%{http_code}' -H "Authorization: Bearer $token" \
   -H 'Content-Type: text/csv' --data-binary @"$tmp/b.csv" "${url}api/import?dry_run=1" >"$tmp/dry.code" &
 dry=$!
