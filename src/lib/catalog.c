@@ -376,9 +376,12 @@ static size_t drop_fillers(const ct_catalog *c, char *p, size_t len)
     return out;
 }
 
-static int add_filler(ct_catalog *c, const char *raw, size_t n, ct_fold *f)
+/* Fold a phrase of the file as the matcher reads text: NFC, lower case,
+ * each run of separators one ' ', none at the end; its length in f->text
+ * (0 for none), or (size_t)-1 for no memory. */
+static size_t fold_phrase(const char *raw, size_t n, ct_fold *f)
 {
-    if (ct_fold_text(f, raw, n) != CT_OK) return CT_ENOMEM;
+    if (ct_fold_text(f, raw, n) != CT_OK) return (size_t)-1;
     size_t len = 0;
     for (size_t i = 0; i < f->len; i++) {
         unsigned char b = (unsigned char)f->text[i];
@@ -390,6 +393,13 @@ static int add_filler(ct_catalog *c, const char *raw, size_t n, ct_fold *f)
     }
     while (len && f->text[len - 1] == ' ')
         len--;
+    return len;
+}
+
+static int add_filler(ct_catalog *c, const char *raw, size_t n, ct_fold *f)
+{
+    size_t len = fold_phrase(raw, n, f);
+    if (len == (size_t)-1) return CT_ENOMEM;
     if (!len) return CT_OK;
     for (int k = 0; k < c->nfillers; k++)
         if (c->fillers[k].len == len && same_bytes(c->fillers[k].w, f->text, len)) return CT_OK;
@@ -531,19 +541,8 @@ static int insert_spellings(ct_catalog *c, const char *text, size_t len, ct__phk
 static int add_phrase(ct_catalog *c, const char *raw, size_t n, ct__phkind kind, const char *arg,
                       const char *arg2, ct_fold *f)
 {
-    if (ct_fold_text(f, raw, n) != CT_OK) return CT_ENOMEM;
-    /* separators collapse to one ' ', as the matcher reads the text */
-    size_t len = 0;
-    for (size_t i = 0; i < f->len; i++) {
-        unsigned char b = (unsigned char)f->text[i];
-        if (is_sep(b)) {
-            if (len && f->text[len - 1] != ' ') f->text[len++] = ' ';
-        } else {
-            f->text[len++] = (char)b;
-        }
-    }
-    while (len && f->text[len - 1] == ' ')
-        len--;
+    size_t len = fold_phrase(raw, n, f);
+    if (len == (size_t)-1) return CT_ENOMEM;
     len = drop_fillers(c, f->text, len);
     if (!len) return CT_OK;
     return insert_spellings(c, f->text, len, kind, arg, arg2);

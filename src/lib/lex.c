@@ -588,6 +588,16 @@ static size_t read_date(lx *L, size_t i, int *d, int *m, int *y, int allow_short
 /* Words after "tháng"/"quý"/"năm"... Returns bytes consumed (0: none). */
 static int lex_n_months(lx *L, size_t i, size_t a, int iv);
 
+/* Where a period can open a clause or follow a name ("Năm ngoái, ...",
+ * "doanh thu quý trước đạt ..."): at the start, after a phrase, or after
+ * , ; : ( */
+static int opens_clause(const lx *L)
+{
+    if (L->out->n == 0) return 1;
+    const tk *p = &L->out->v[L->out->n - 1];
+    return p->kind == TK_PHRASE || (p->kind == TK_PUNCT && strchr(",;:(", p->ch));
+}
+
 static size_t lex_period_word(lx *L, size_t i)
 {
     size_t m, j;
@@ -661,10 +671,10 @@ static size_t lex_period_word(lx *L, size_t i)
         size_t e = j;
         int w = -1;
         size_t rm = kw_any(L, j, K_ROMAN, &w);
-        size_t om = lit(L, j, "đầu tiên") ? lit(L, j, "đầu tiên")
-                    : lit(L, j, "đầu tư")    ? 0
-                                              : lit(L, j, "đầu");
-        size_t lm = lit(L, j, "cuối cùng") ? lit(L, j, "cuối cùng") : lit(L, j, "cuối");
+        size_t om = lit(L, j, "đầu tư") ? 0 : lit(L, j, "đầu"), lm = lit(L, j, "cuối");
+        size_t om2 = lit(L, j, "đầu tiên"), lm2 = lit(L, j, "cuối cùng");
+        if (om2) om = om2;
+        if (lm2) lm = lm2;
         if (rm) {
             q = lists[K_ROMAN][w].a;
             e = j + rm;
@@ -1410,8 +1420,7 @@ int ct__lex(const ct_catalog *cat, const char *text, size_t n, tk_list *out)
         /* "năm ngoái" / "năm trước" outside a comparison: last year, from
          * publication ("năm nay" is read with the other "năm" periods) */
         if (cm && lists[K_CUES][cw].a == CUE_LASTYEAR && !L.cmp &&
-            (L.out->n == 0 || L.out->v[L.out->n - 1].kind == TK_PHRASE ||
-             (L.out->v[L.out->n - 1].kind == TK_PUNCT && strchr(",;:(", L.out->v[L.out->n - 1].ch)))) {
+            opens_clause(&L)) {
             /* only where a period can open a clause or follow a name:
              * "Năm ngoái, doanh thu ...", "doanh thu năm ngoái đạt ..." */
             emit_period(&L, i, i + cm, 0, 1, 0, 12, 0, PF_NOYEAR | PF_RELYEAR | PF_RELPREV);
@@ -1422,8 +1431,7 @@ int ct__lex(const ct_catalog *cat, const char *text, size_t n, tk_list *out)
          * comparison, the month or quarter before publication */
         if (cm && lists[K_CUES][cw].a == CUE_PREV && !L.cmp &&
             (lit(&L, i, "tháng trước") == cm || lit(&L, i, "quý trước") == cm) &&
-            (L.out->n == 0 || L.out->v[L.out->n - 1].kind == TK_PHRASE ||
-             (L.out->v[L.out->n - 1].kind == TK_PUNCT && strchr(",;:(", L.out->v[L.out->n - 1].ch)))) {
+            opens_clause(&L)) {
             emit_period(&L, i, i + cm, 0, 1, 0, 12, 0,
                         PF_NOYEAR | (text[i] == 'q' ? PF_PAST_Q : PF_PAST_M));
             L.i = i + cm;
