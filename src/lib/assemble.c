@@ -151,6 +151,15 @@ static int compatible(const ct_indicator *ind, const tk *k)
 }
 
 /* The indicator a generic phrase at token g names. */
+/* A sector phrase's sector: "của ngành" (catalogue "@") is the sector in
+ * force, the whole sector when none is ("Lợi nhuận của ngành" after "Trong
+ * lĩnh vực an ninh mạng" is that sector's). */
+static const char *sector_of(const ct__phrase *ph, const char *in_force)
+{
+    if (strcmp(ph->arg, "@")) return ph->arg;
+    return in_force ? in_force : "sector";
+}
+
 static const ct_indicator *resolve_generic(const ct_extractor *ex, const tk *toks, int n, int g,
                                            const char **sector_io, int *consumed)
 {
@@ -159,7 +168,7 @@ static const ct_indicator *resolve_generic(const ct_extractor *ex, const tk *tok
         const tk *t = &toks[j];
         if (t->s > toks[g].e + 48) break;
         if (t->kind == TK_PHRASE && t->ph->kind == CT_PH_SECTOR) {
-            sector = t->ph->arg;
+            sector = sector_of(t->ph, sector);
             if (consumed && j > g + 1) *consumed = j; /* "của doanh nghiệp ... ATTT" */
             break;
         }
@@ -324,7 +333,7 @@ static int skim_context(ct_extractor *ex, const char *raw, size_t rawlen)
         size_t m = ct__catalog_match(ex->cat, t, n, i, &ph);
         if (m && ph) {
             if (ph->kind == CT_PH_SECTOR)
-                ex->sector = ph->arg;
+                ex->sector = sector_of(ph, ex->sector);
             else if (ph->kind == CT_PH_ALIAS) {
                 const ct_indicator *ind = ct_catalog_find(ex->cat, ph->arg);
                 if (ind) ex->sector = ind->code;
@@ -1193,7 +1202,7 @@ static void pair_respectively(sent *S)
                     o = j + 1 < n && toks[j + 1].kind == TK_PHRASE &&
                         toks[j + 1].ph->kind == CT_PH_SECTOR;
                     if (o) /* its own complement: "nộp ngân sách của lĩnh vực ATTT" */
-                        c = ct__catalog_generic(S->ex->cat, toks[j + 1].ph->arg, m);
+                        c = ct__catalog_generic(S->ex->cat, sector_of(toks[j + 1].ph, S->ex->sector), m);
                     else if (c && (!strchr(c->code, '.') || strcmp(strchr(c->code, '.') + 1, m)))
                         c = NULL; /* the measure before it, still in force */
                     if (!c && nn < 8) { /* a measure with no sector yet */
@@ -1207,7 +1216,7 @@ static void pair_respectively(sent *S)
                     o = 1;
                 }
             } else if (u->ph->kind == CT_PH_SECTOR && nn > 0 && measure[nn - 1]) {
-                c = ct__catalog_generic(S->ex->cat, u->ph->arg, measure[nn - 1]);
+                c = ct__catalog_generic(S->ex->cat, sector_of(u->ph, S->ex->sector), measure[nn - 1]);
                 m = measure[nn - 1];
                 o = 1;
             } else if (u->ph->kind == CT_PH_FACET && nn > 0 && names[nn - 1] &&
@@ -1317,7 +1326,7 @@ static void choose_indicators(sent *S)
                 st.cur_among = k > 0 && is_cue(&toks[k - 1], CUE_AMONG);
                 st.any_phrase = 1;
             } else if (ph->kind == CT_PH_SECTOR) {
-                st.sector = ph->arg;
+                st.sector = sector_of(ph, st.sector);
                 st.sector_here = 1;
             } else if (ph->kind == CT_PH_FACET) {
                 /* "băng rộng cố định đạt 98 Mbps, di động 48 Mbps": a

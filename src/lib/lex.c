@@ -1207,6 +1207,32 @@ static size_t neutral_word(lx *L, size_t i)
     return kw_any(L, i, K_NEUTRAL, NULL);
 }
 
+/* "doanh thu của ngành bưu chính", "toàn ngành viễn thông": the word of
+ * the whole or of the sector in force (catalogue sector "sector" or "@")
+ * right before a sector's name is that sector; one token spans both. */
+static void narrow_sectors(tk_list *out, const char *text)
+{
+    size_t w = 0;
+    for (size_t r = 0; r < out->n; r++) {
+        tk *a = &out->v[r];
+        if (r + 1 < out->n && a->kind == TK_PHRASE && a->ph->kind == CT_PH_SECTOR &&
+            (!strcmp(a->ph->arg, "sector") || !strcmp(a->ph->arg, "@"))) {
+            tk *b = &out->v[r + 1];
+            size_t g = a->e;
+            while (g < b->s && text[g] == ' ')
+                g++;
+            if (b->kind == TK_PHRASE && b->ph->kind == CT_PH_SECTOR && g == b->s &&
+                strcmp(b->ph->arg, "sector") && strcmp(b->ph->arg, "@")) {
+                b->s = a->s;
+                continue;
+            }
+        }
+        if (w != r) out->v[w] = *a;
+        w++;
+    }
+    out->n = w;
+}
+
 int ct__lex(const ct_catalog *cat, const char *text, size_t n, tk_list *out)
 {
     lx L;
@@ -1494,5 +1520,6 @@ int ct__lex(const ct_catalog *cat, const char *text, size_t n, tk_list *out)
         L.i = j;
         L.suppress = 0;
     }
+    if (!L.oom) narrow_sectors(out, text);
     return L.oom ? CT_ENOMEM : CT_OK;
 }
