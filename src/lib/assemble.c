@@ -160,6 +160,33 @@ static const char *sector_of(const ct__phrase *ph, const char *in_force)
     return in_force ? in_force : "sector";
 }
 
+static int sector_eq_prefix(const char *sector, const char *prefix_or_code);
+
+/* "doanh thu bưu chính, viễn thông đạt 1.520 tỷ đồng": a measure of two
+ * sectors joined (by a comma, a dash, "và" or "&") is their sum, which no
+ * indicator of either is; "lần lượt" or figures side by side still pair
+ * the sectors with their own figures (pair_respectively). */
+static int sectors_joined(const ct_extractor *ex, const tk *toks, int n, int j)
+{
+    const char *t = ex->fold.text;
+    int k = j + 1;
+    if (k < n && toks[k].kind == TK_PUNCT && (toks[k].ch == ',' || toks[k].ch == '-' ||
+                                              toks[k].ch == '&' || toks[k].ch == '/'))
+        k++;
+    if (k >= n || toks[k].kind != TK_PHRASE || toks[k].ph->kind != CT_PH_SECTOR ||
+        !strcmp(toks[k].ph->arg, "-") || !strcmp(toks[k].ph->arg, "@") ||
+        sector_eq_prefix(toks[j].ph->arg, toks[k].ph->arg))
+        return 0;
+    /* between them: separators and at most the word "và" */
+    size_t a = toks[j].e, b = toks[k].s;
+    while (a < b && (t[a] == ' ' || t[a] == ',' || t[a] == '-' || t[a] == '&' || t[a] == '/'))
+        a++;
+    if (b - a >= strlen("và") && !strncmp(t + a, "và", strlen("và"))) a += strlen("và");
+    while (a < b && t[a] == ' ')
+        a++;
+    return a == b;
+}
+
 static const ct_indicator *resolve_generic(const ct_extractor *ex, const tk *toks, int n, int g,
                                            const char **sector_io, int *consumed)
 {
@@ -170,6 +197,7 @@ static const ct_indicator *resolve_generic(const ct_extractor *ex, const tk *tok
         if (t->kind == TK_PHRASE && t->ph->kind == CT_PH_SECTOR) {
             sector = sector_of(t->ph, sector);
             if (consumed && j > g + 1) *consumed = j; /* "của doanh nghiệp ... ATTT" */
+            if (sectors_joined(ex, toks, n, j)) return &BLOCKED_IND;
             break;
         }
         /* "nộp ngân sách của doanh nghiệp hoạt động ATTT": the enterprises
@@ -1196,7 +1224,8 @@ static void pair_respectively(sent *S)
             int o = 0;
             if (u->ph->kind == CT_PH_ALIAS || u->ph->kind == CT_PH_GENERIC) {
                 c = j + 1 < n ? S->cur_at[j + 1] : NULL;
-                if (c == &BLOCKED_IND) c = NULL;
+                if (c == &BLOCKED_IND) /* "doanh thu bưu chính, viễn thông": its own name */
+                    c = u->ph->kind == CT_PH_ALIAS ? ct_catalog_find(S->ex->cat, u->ph->arg) : NULL;
                 if (u->ph->kind == CT_PH_GENERIC) {
                     m = u->ph->arg;
                     o = j + 1 < n && toks[j + 1].kind == TK_PHRASE &&
@@ -1310,7 +1339,7 @@ static void choose_indicators(sent *S)
                 st.cur = &BLOCKED_IND; /* "doanh nghiệp công nghệ số/1.000 dân": a ratio */
                 st.any_phrase = 1;
             } else if (ph->kind == CT_PH_ALIAS) {
-                st.cur = pa;
+                st.cur = sectors_joined(ex, toks, n, k) ? &BLOCKED_IND : pa;
                 st.family = NULL;
                 st.cur_tok = k;
                 st.cur_among = k > 0 && is_cue(&toks[k - 1], CUE_AMONG);
@@ -1328,6 +1357,21 @@ static void choose_indicators(sent *S)
             } else if (ph->kind == CT_PH_SECTOR) {
                 st.sector = sector_of(ph, st.sector);
                 st.sector_here = 1;
+                /* "doanh thu bưu chính đạt 310 tỷ đồng, viễn thông đạt 1.210
+                 * tỷ đồng": a sector opening a clause after a figure takes
+                 * over the measure in force */
+                int fig_since = 0;
+                for (int j = st.cur_tok + 1; j < k && !fig_since; j++)
+                    fig_since = j >= 0 && toks[j].kind == TK_NUM;
+                const char *dot = st.cur && st.cur != &BLOCKED_IND ? strchr(st.cur->code, '.') : NULL;
+                if (fig_since && dot && k > 0 && toks[k - 1].kind == TK_PUNCT &&
+                    toks[k - 1].depth == 0 && (toks[k - 1].ch == ',' || toks[k - 1].ch == ';') &&
+                    !sector_eq_prefix(st.sector, st.cur->code) &&
+                    k + 1 < n && toks[k + 1].kind == TK_NUM) {
+                    const ct_indicator *to = ct__catalog_generic(ex->cat, st.sector, dot + 1);
+                    st.cur = to ? to : &BLOCKED_IND;
+                    st.cur_tok = k;
+                }
             } else if (ph->kind == CT_PH_FACET) {
                 /* "băng rộng cố định đạt 98 Mbps, di động 48 Mbps": a
                  * new clause after a figure, not "cố định và di động lần
