@@ -1879,6 +1879,44 @@ static void emit_records(sent *S)
     }
 }
 
+/* "...; 100% cơ quan nhà nước cấp tỉnh sử dụng chữ ký số", "95% xã có
+ * điểm phục vụ": a percentage opening its clause with a noun the grammar
+ * does not know is the share of that noun, whose name follows; it is the
+ * catalogue's rate named later in the clause, or no record. */
+static void own_subjects(sent *S)
+{
+    const tk *toks = S->toks;
+    for (int ki = 0; ki < S->nnum; ki++) {
+        int k = S->num[ki];
+        const tk *t = &toks[k];
+        fig *f = &S->figs[k];
+        if (!t->noun_at || (k + 1 < S->n && toks[k + 1].s == t->noun_at)) continue;
+        if (k > 0 && !(toks[k - 1].kind == TK_PUNCT && toks[k - 1].depth == 0 &&
+                       strchr(",;:", toks[k - 1].ch)))
+            continue;
+        size_t g = k > 0 ? toks[k - 1].e : 0; /* nothing between: not "..., đạt 70% tổng số" */
+        while (g < t->s && S->fo->text[g] == ' ')
+            g++;
+        if (g != t->s) continue;
+        const ct_indicator *named = NULL;
+        for (int j = k + 1; j < S->n && !named; j++) {
+            if (toks[j].kind == TK_PUNCT && toks[j].depth == 0 && strchr(",;:.", toks[j].ch)) break;
+            if (toks[j].kind == TK_NUM) break;
+            if (toks[j].kind == TK_PHRASE && toks[j].ph->kind == CT_PH_ALIAS)
+                named = ct_catalog_find(S->ex->cat, toks[j].ph->arg);
+        }
+        if (named && strcmp(named->unit, "percent")) named = NULL;
+        f->ind = named;
+        f->ncand = 0;
+        if (named) {
+            f->ind_rule = IR_NEXT;
+            f->ncand = 1;
+            f->cand[0].ind = named;
+            f->cand[0].rule = IR_NEXT;
+        }
+    }
+}
+
 int ct__assemble(ct_extractor *ex, const char *raw, size_t rawlen, long long start)
 {
     /* no digit, no figure: such a sentence can still name a sector
@@ -1893,6 +1931,7 @@ int ct__assemble(ct_extractor *ex, const char *raw, size_t rawlen, long long sta
     scope(&S);
     assign_areas(&S);
     choose_indicators(&S);
+    own_subjects(&S);
     choose_periods(&S);
     attach_changes(&S);
     resolve_baselines(&S);

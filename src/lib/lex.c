@@ -962,6 +962,12 @@ static void lex_figure_rest(lx *L, tk *k2, size_t num_end)
         if (p < L->n && t[p] == '/') k2->drop = 1; /* 25%/năm */
         k2->e = p;
         L->i = p;
+        size_t a = skip_sp(L, p);
+        if (!k2->drop && a > p && a < L->n && is_wordb((unsigned char)t[a]) &&
+            !is_digit((unsigned char)t[a])) {
+            word_at(L, a, NULL);
+            if (!L->wmask) k2->noun_at = a;
+        }
         return;
     }
     int e10 = 0;

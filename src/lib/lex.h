@@ -71,6 +71,8 @@ typedef struct tk {
     int drop;         /* a ratio, a multiple, a level number: never a figure */
     ct_approx approx;
     int bound; /* -1 min only (tối thiểu), 1 max only (chỉ còn), 0 both */
+    size_t noun_at; /* a percentage's next word when no grammar list holds it
+                       ("100% xã có ..."), else 0 */
     /* TK_PERIOD */
     ct_period per;
     int pflags;
