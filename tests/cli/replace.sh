@@ -64,6 +64,16 @@ reviewed() {
     'python3 -c "import json,sys; r=[json.loads(l) for l in sys.argv[1].splitlines()]; assert [(x[\"action\"],x[\"attached\"]) for x in r]==[(\"correct\",True),(\"reject\",True),(\"accept\",False),(\"add\",True)], r" "$log"'
 }
 reviewed "after --replace"
+# the versions of one document: the old one replaced by the new, when and by whom
+vers=$("$bin" documents versions nghe_an_q1 --format jsonl)
+check "documents versions lists both, oldest first" \
+  'python3 -c "import json,sys; r=[json.loads(l) for l in sys.argv[1].splitlines()]; assert [(x[\"id\"],x[\"current\"],x[\"replaced_by\"]) for x in r]==[(1,False,2),(2,True,None)] and r[0][\"at\"] and r[1][\"at\"] is None and len(r[0][\"sha256\"])==64, r" "$vers"'
+check "documents versions: the table names the replacing version" \
+  '"$bin" documents versions nghe_an_q1 | grep -q "^     1  [0-9a-f]\{12\}  thay bằng 2  " && "$bin" documents versions nghe_an_q1 | grep -q "^     2  [0-9a-f]\{12\}  hiện hành$"'
+"$bin" documents versions khong_co 2>"$tmp/err" >/dev/null
+check "documents versions of no document" '[[ $? == 65 ]] && grep -q "no document .khong_co." "$tmp/err"'
+"$bin" documents versions nghe_an_q1 --format csv 2>/dev/null >/dev/null
+check "documents versions: table or jsonl" '[[ $? == 64 ]]'
 span=$("$bin" review log --format jsonl | python3 -c "import json,sys; print(json.loads(sys.stdin.readline())['span'][0])")
 at=$(python3 -c "import sys; print(open(sys.argv[1], 'rb').read().find('Trong quý I'.encode()))" "$v2")
 check "the correction now names its sentence in the new text" '[[ $span == "$at" && $at -gt 100 ]]'
