@@ -220,7 +220,7 @@ static const char *const args_documents_get[] = {"format", NULL};
 static const char *const args_documents_post[] = {"name", "published", "source", "dry_run",
                                                   "area", "replace",   NULL};
 static const char *const args_document[] = {NULL};
-static const char *const args_findings[] = {"indicator", "doc", "format", NULL};
+static const char *const args_findings[] = {"indicator", "doc", "status", "format", NULL};
 static const char *const args_targets[] = {"year", "as_of", "format", NULL};
 static const char *const args_report[] = {"period", "format", "sector", "area", NULL};
 static const char *const args_compare[] = {"a", "b", "sector", "area", "format", NULL};
