@@ -46,6 +46,20 @@ check "--replace takes one file" '[[ $? == 64 ]]'
 check "the same text again is unchanged" '[[ $? == 0 && $(q "select count(*) from documents") == 1 ]]'
 check "nothing replaced yet" '[[ $(q "select count(*) from doc_versions") == 0 ]]'
 
+# killed inside the replacement's transaction (new version stored, records
+# cleared, reviews carried, not committed): nothing of it stays
+locked() { [[ $(q "pragma busy_timeout = 0; begin immediate; rollback" 2>&1) == *locked* ]]; }
+state() { q "select count(*) from documents; select count(*) from doc_versions; select count(*) from observations; select group_concat(span_start || attached) from reviews"; }
+before=$(state)
+CHITIEU_TEST_REVIEW_PAUSE=30 "$bin" ingest --replace nghe_an_q1 --no-check "$v2" 2>/dev/null &
+pid=$!
+for _ in $(seq 1 200); do locked && break; sleep 0.05; done
+check "kill caught the replacement mid-way" 'locked'
+kill -9 $pid; wait $pid 2>/dev/null
+check "the replacement's transaction is gone with the process" '! locked'
+check "integrity after the killed replacement" '[[ $(q "pragma integrity_check") == ok ]]'
+check "the killed replacement left nothing" '[[ "$before" == "$(state)" && $(val telecom.mobile_subs) == 2180000 ]]'
+
 "$bin" ingest --replace nghe_an_q1 --no-check "$v2" 2>"$tmp/err" || { echo "FAIL: replace"; cat "$tmp/err"; fail=1; }
 check "the replacement is said" 'grep -q "nghe_an_q1: document 2 replaces 1" "$tmp/err"'
 check "the review of the changed figure is reported" 'grep -q "nghe_an_q1: 1 review no longer attach" "$tmp/err"'
