@@ -429,12 +429,21 @@ async function pageDocument(id, obsId) {
   if (obsId) pick(obsId, true);
 }
 
-async function pageFindings() {
-  const f = await api('/api/findings');
+/* #/phat-hien lists the findings not dismissed; #/phat-hien/STATUS those of
+ * one status (FSTATUS_VI, review.js), the dismissed ones included */
+async function pageFindings(status) {
+  const want = FSTATUS_VI[status] ? status : '';
+  const f = await api('/api/findings' + (want ? '?status=' + want : ''));
   const order = { major: 0, minor: 1, info: 2 };
   const list = f.findings.slice().sort((a, b) => order[a.severity] - order[b.severity]);
+  const pick = el('select', { id: 'findings-status', 'aria-label': 'Trạng thái',
+    onchange: () => { location.hash = '#/phat-hien' + (pick.value ? '/' + pick.value : ''); } },
+  el('option', { value: '' }, 'trừ phát hiện đã bỏ qua'),
+  ...Object.keys(FSTATUS_VI).map((k) => el('option', { value: k }, FSTATUS_VI[k])));
+  pick.value = want;
   view('Phát hiện (' + f.count + ')',
     el('p', { class: 'muted' }, 'Tỷ lệ tăng trưởng tính lại, kỳ so sánh, mâu thuẫn giữa các nguồn, thành phần và tổng, kế hoạch.'),
+    el('p', null, el('label', null, 'Trạng thái: ', pick)),
     list.length ? list.map(findingCard) : el('p', { class: 'muted' }, 'Không có phát hiện.'));
 }
 
@@ -920,7 +929,7 @@ async function route() {
     else if (parts[0] === 'chi-tieu' && parts[1]) await pageIndicator(parts[1]);
     else if (parts[0] === 'van-ban' && parts[1]) await pageDocument(parts[1], parts[2]);
     else if (parts[0] === 'van-ban') await pageDocuments();
-    else if (parts[0] === 'phat-hien') await pageFindings();
+    else if (parts[0] === 'phat-hien') await pageFindings(parts[1]);
     else if (parts[0] === 'muc-tieu') await pageTargets();
     else if (parts[0] === 'tai-len') await pageUpload();
     else if (parts[0] === 'nhap-lieu') await pageEntry();

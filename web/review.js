@@ -49,7 +49,7 @@ function findingStatus(f) {
   const st = f.status || 'open';
   const box = el('div', { class: 'fstatus', 'data-status': st },
     el('span', { class: 'badge status-' + st }, FSTATUS_VI[st] || st),
-    f.status_by ? el('span', { class: 'muted' }, ' ' + f.status_by + (f.status_note ? ': ' + f.status_note : '')) : null);
+    f.status_by ? el('span', { class: 'muted' }, ' ' + f.status_by + (f.status_at ? ' · ' + f.status_at : '') + (f.status_note ? ': ' + f.status_note : '')) : null);
   if (!token.get() || !f.id) return box;
   const note = el('input', { type: 'text', class: 'fnote', placeholder: 'Giải thích (bắt buộc khi chọn “Giải thích”)', 'aria-label': 'Giải thích' });
   const msg = el('span', { class: 'fmsg' });

@@ -74,6 +74,7 @@ typedef struct ct_finding {
     ct_finding_status status;        /* its latest mark (store.h); open when none */
     char status_by[64];              /* who marked it, and the note (explained) */
     char status_note[256];
+    char status_at[32];              /* when it was marked (UTC, ISO 8601) */
 } ct_finding;
 
 typedef struct ct_checker ct_checker;

@@ -335,11 +335,77 @@ static int on_document(void *ud, const ct_docinfo *d)
 static void usage_documents(FILE *fp)
 {
     fputs("usage: chitieu documents [--db PATH] [--format table|csv]\n"
-          "       chitieu documents rm NAME|ID [--db PATH]\n\n"
+          "       chitieu documents rm NAME|ID [--db PATH]\n"
+          "       chitieu documents versions NAME [--db PATH] [--format table|jsonl]\n\n"
           "List the stored documents: id, name, publication date, observations,\n"
           "targets, content hash (and source in the table). rm deletes a document with\n"
-          "its records (its reviews stay in the review log, detached).\n",
+          "its records (its reviews stay in the review log, detached). versions lists\n"
+          "the versions of document NAME, oldest first: id, content hash, and for a\n"
+          "replaced one the version that replaced it, when and by whom.\n",
           fp);
+}
+
+typedef struct vl {
+    int jsonl;
+    long long n;
+    ct_buf b;
+} vl;
+
+static int on_version(void *ud, const ct_version *v)
+{
+    vl *l = ud;
+    l->n++;
+    if (l->jsonl) {
+        ct_json j;
+        ct_json_init(&j, &l->b);
+        ct_json_obj(&j);
+        ct_json_kll(&j, "id", v->id);
+        ct_json_kstr(&j, "sha256", v->sha256 ? v->sha256 : "");
+        ct_json_kbool(&j, "current", !v->replaced_by);
+        ct_json_key(&j, "replaced_by");
+        if (v->replaced_by)
+            ct_json_ll(&j, v->replaced_by);
+        else
+            ct_json_null(&j);
+        ct_json_key(&j, "at");
+        ct_json_str_or_null(&j, v->at);
+        ct_json_key(&j, "by");
+        ct_json_str_or_null(&j, v->who);
+        ct_json_end(&j);
+        ct_json_nl(&j);
+    } else if (v->replaced_by) {
+        ct_buf_printf(&l->b, "%6lld  %.12s  thay bằng %lld  %s  %s\n", v->id,
+                      v->sha256 ? v->sha256 : "", v->replaced_by, v->at ? v->at : "",
+                      v->who ? v->who : "");
+    } else {
+        ct_buf_printf(&l->b, "%6lld  %.12s  hiện hành\n", v->id, v->sha256 ? v->sha256 : "");
+    }
+    return 0;
+}
+
+static int list_versions(ct_store *st, const char *name, const char *format)
+{
+    const char *fmt = NULL;
+    if (format && !(fmt = cli_format("documents", format, "table", "table,jsonl")))
+        return EXIT_USAGE;
+    vl l;
+    memset(&l, 0, sizeof l);
+    l.jsonl = fmt && !strcmp(fmt, "jsonl");
+    if (!l.jsonl) ct_buf_puts(&l.b, "    id  sha256        phiên bản\n");
+    ct_error err;
+    int rc = EXIT_OK;
+    int c = ct_store_doc_versions(st, name, on_version, &l, &err);
+    if (c != CT_OK) {
+        err.code = c;
+        rc = cli_fail(CLI_STORE, "chitieu documents versions", &err);
+    } else if (!l.n) {
+        fprintf(stderr, "chitieu documents versions: no document '%s'\n", name);
+        rc = EXIT_DATAERR;
+    } else if (cli_write(l.b.data, l.b.len)) {
+        rc = EXIT_IOERR;
+    }
+    ct_buf_free(&l.b);
+    return rc;
 }
 
 int cmd_documents(int argc, char **argv)
@@ -351,13 +417,19 @@ int cmd_documents(int argc, char **argv)
     int npos = 0;
     int prc = cli_parse("documents", argc, argv, opts, pos, 2, &npos, usage_documents);
     if (prc) return prc < 0 ? EXIT_OK : prc;
-    if (npos && (strcmp(pos[0], "rm") || npos != 2)) {
-        fprintf(stderr, "chitieu documents: expected no argument, or rm NAME|ID\n");
+    if (npos && ((strcmp(pos[0], "rm") && strcmp(pos[0], "versions")) || npos != 2)) {
+        fprintf(stderr,
+                "chitieu documents: expected no argument, rm NAME|ID or versions NAME\n");
         return EXIT_USAGE;
     }
     ct_store *st;
     int rc = cli_open_existing("documents", cli_db_path(db), &st);
     if (rc) return rc;
+    if (npos && !strcmp(pos[0], "versions")) {
+        rc = list_versions(st, pos[1], format);
+        ct_store_close(st);
+        return rc;
+    }
     if (npos) {
         ct_error err;
         long long id = 0;

@@ -231,7 +231,7 @@ int ct_check_store(ct_store *st, const ct_catalog *cat, const ct_check_opts *o, 
 typedef struct mark_copy {
     char finding[17];
     ct_finding_status status;
-    char by[64], note[256];
+    char by[64], note[256], at[32];
 } mark_copy;
 
 typedef struct marks {
@@ -262,6 +262,7 @@ static int keep_mark(void *ud, const ct_finding_mark *m)
     c->status = m->status;
     snprintf(c->by, sizeof c->by, "%s", m->who);
     snprintf(c->note, sizeof c->note, "%s", m->note ? m->note : "");
+    snprintf(c->at, sizeof c->at, "%s", m->at ? m->at : "");
     return 0;
 }
 
@@ -287,6 +288,7 @@ static int with_status(void *ud, const ct_finding *f)
     g.status = m->status;
     snprintf(g.status_by, sizeof g.status_by, "%s", m->by);
     snprintf(g.status_note, sizeof g.status_note, "%s", m->note);
+    snprintf(g.status_at, sizeof g.status_at, "%s", m->at);
     return k->fn(k->ud, &g);
 }
 
@@ -460,6 +462,7 @@ void ct_finding_json_fields(ct_json *j, const ct_finding *f)
         ct_json_kstr(j, "status_by", f->status_by);
         ct_json_key(j, "status_note");
         ct_json_str_or_null(j, f->status_note);
+        ct_json_kstr(j, "status_at", f->status_at);
     }
 }
 

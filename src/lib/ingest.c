@@ -12,6 +12,7 @@
 #include "chitieu/extract.h"
 #include "chitieu/review.h"
 #include "alloc_int.h"
+#include "review_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -628,6 +629,7 @@ int ct_ingest_replace(ct_ingest *g, const char *key, const char *text, size_t le
     if (rc == CT_OK) rc = ct_store_doc_clear(g->st, old.id, err);
     if (rc == CT_OK)
         rc = ct_review_carry(g->st, g->cat, old.id, di.id, NULL, NULL, &res->reviews_lost, err);
+    if (rc == CT_OK) ct__review_test_pause(); /* the whole replacement written, not committed */
     ct_textdoc_free(&d);
     if ((rc = close_doc(g, rc, marked, di.id, err)) != CT_OK) {
         res->nobs = res->ntargets = 0;

@@ -18,16 +18,14 @@
 #include "chitieu/text.h"
 #include "alloc_int.h"
 #include "lex.h"
+#include "review_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-/* Tests only: $CHITIEU_TEST_REVIEW_PAUSE seconds of sleep inside a
- * review's transaction, after its rows are written and before the commit,
- * so that a test can kill the process there (tests/cli/review.sh). */
-static void test_pause(void)
+void ct__review_test_pause(void)
 {
     const char *p = getenv("CHITIEU_TEST_REVIEW_PAUSE");
     if (!p || atoi(p) <= 0) return;
@@ -277,7 +275,7 @@ static int review_one(ct_store *st, const ct_catalog *cat, ct_review_action act,
         rc = ct_store_review_put(st, &r, f.o.doc_id,
                                  act == CT_REVIEW_ACCEPT ? 0 : obs_id,
                                  act == CT_REVIEW_CORRECT ? &nr : NULL, err);
-    if (rc == CT_OK) test_pause();
+    if (rc == CT_OK) ct__review_test_pause();
     if (rc == CT_OK) rc = ct_store_commit(st, err);
     if (rc != CT_OK)
         ct_store_rollback(st);
@@ -363,7 +361,7 @@ int ct_review_add(ct_store *st, const ct_catalog *cat, const char *doc, const ct
         r.after_rec = nr;
     }
     if (rc == CT_OK) rc = ct_store_review_put(st, &r, d.id, 0, &nr, err);
-    if (rc == CT_OK) test_pause();
+    if (rc == CT_OK) ct__review_test_pause();
     if (rc == CT_OK) rc = ct_store_commit(st, err);
     if (rc != CT_OK)
         ct_store_rollback(st);

@@ -7,6 +7,7 @@
  * be marked: a typed id that names none is refused, not stored. */
 #include "chitieu/check.h"
 #include "chitieu/review.h"
+#include "review_int.h"
 
 #include <string.h>
 
@@ -68,6 +69,7 @@ int ct_finding_mark_set(ct_store *st, const ct_catalog *cat, const char *id,
     if ((rc = ct_store_begin(st, err)) != CT_OK) return rc;
     ct_finding_mark m = {.finding = id, .status = status, .who = who, .note = note};
     rc = ct_store_mark_put(st, &m, err);
+    if (rc == CT_OK) ct__review_test_pause();
     if (rc == CT_OK) rc = ct_store_commit(st, err);
     if (rc != CT_OK) {
         ct_store_rollback(st);

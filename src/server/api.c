@@ -220,7 +220,7 @@ static const char *const args_documents_get[] = {"format", NULL};
 static const char *const args_documents_post[] = {"name", "published", "source", "dry_run",
                                                   "area", "replace",   NULL};
 static const char *const args_document[] = {NULL};
-static const char *const args_findings[] = {"indicator", "doc", "format", NULL};
+static const char *const args_findings[] = {"indicator", "doc", "status", "format", NULL};
 static const char *const args_targets[] = {"year", "as_of", "format", NULL};
 static const char *const args_report[] = {"period", "format", "sector", "area", NULL};
 static const char *const args_compare[] = {"a", "b", "sector", "area", "format", NULL};
@@ -229,6 +229,7 @@ static const char *const args_reviews_post[] = {"action", "id",   "indicator", "
                                                 "area",   "note", "doc",       NULL};
 static const char *const args_findings_post[] = {"id", "status", "note", NULL};
 static const char *const args_marks[] = {"finding", NULL};
+static const char *const args_versions[] = {"name", NULL};
 static const char *const args_queue[] = {"below", "doc", "limit", NULL};
 static const char *const args_import[] = {"format", "doc", "dry_run", "skip_bad", "area", NULL};
 
@@ -341,6 +342,10 @@ void srv_api(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
         if (!get) return wrong_method(rs, "GET, HEAD");
         if (args_ok(rq, args_marks, 0, rs)) return;
         srv__get_marks(s, st, rq, rs);
+    } else if (!strcmp(p, "/api/document-versions")) {
+        if (!get) return wrong_method(rs, "GET, HEAD");
+        if (args_ok(rq, args_versions, 0, rs)) return;
+        srv__get_versions(s, st, rq, rs);
     } else if (!strcmp(p, "/api/targets")) {
         if (!get) return wrong_method(rs, "GET, HEAD");
         if (args_ok(rq, args_targets, 1, rs)) return;

@@ -82,6 +82,7 @@ void srv__get_reviews(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs);
 void srv__post_review(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs);
 void srv__get_queue(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs);
 void srv__get_marks(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs);
+void srv__get_versions(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs);
 void srv__post_mark(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs);
 
 #endif

@@ -29,12 +29,14 @@ typedef struct fout {
     ct_quoter q;
     long long n;
     const char *indicator; /* only this one's findings, or NULL */
+    int status;            /* only those of this ct_finding_status, or -1 */
 } fout;
 
 static int on_finding(void *ud, const ct_finding *f)
 {
     fout *o = ud;
     if (o->indicator && strcmp(o->indicator, f->indicator)) return 0;
+    if (o->status >= 0 && (int)f->status != o->status) return 0;
     ct_json_obj(o->j);
     ct_finding_json_fields(o->j, f);
     ct_finding_json_quotes(o->j, &o->q, f, 0);
@@ -43,22 +45,31 @@ static int on_finding(void *ud, const ct_finding *f)
     return 0;
 }
 
-int srv__findings_json(srv *s, ct_store *st, const ct_check_opts *cso, const char *indicator,
-                       ct_json *j, ct_error *err, long long *count)
+/* The findings as a JSON array; status >= 0: only those of that status,
+ * dismissed ones included (the default leaves them out). */
+static int findings_json(srv *s, ct_store *st, const ct_check_opts *cso, const char *indicator,
+                         int status, ct_json *j, ct_error *err, long long *count)
 {
     fout o;
     memset(&o, 0, sizeof o);
     o.j = j;
     o.indicator = indicator;
+    o.status = status;
     ct_quoter_init(&o.q, st, cso->fresh, cso->nfresh);
     ct_json_arr(j);
-    int n = ct_check_store(st, s->cat, cso, on_finding, &o, err);
+    int n = ct_check_store_marked(st, s->cat, cso, 0, status >= 0, NULL, on_finding, &o, err);
     ct_json_end(j);
     if (n >= 0 && o.q.failed)
         n = ct_error_set(err, CT_EIO, -1, 0, "database: reading the documents findings quote");
     ct_quoter_free(&o.q);
     if (count) *count = o.n;
     return n < 0 ? n : CT_OK;
+}
+
+int srv__findings_json(srv *s, ct_store *st, const ct_check_opts *cso, const char *indicator,
+                       ct_json *j, ct_error *err, long long *count)
+{
+    return findings_json(s, st, cso, indicator, -1, j, err, count);
 }
 
 typedef struct oq {
@@ -521,8 +532,18 @@ void srv__get_document(srv *s, ct_store *st, const char *key, srv_resp *rs)
 
 void srv__get_findings(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
 {
-    const char *ind = srv_arg_get(rq, "indicator"), *doc = srv_arg_get(rq, "doc");
+    const char *ind = srv_arg_get(rq, "indicator"), *doc = srv_arg_get(rq, "doc"),
+               *status = srv_arg_get(rq, "status");
     if (ind && *ind && !srv__known(s, ind, rs)) return;
+    int want = -1;
+    if (status && *status) {
+        ct_finding_status fs;
+        if (ct_finding_status_parse(status, &fs) != CT_OK) {
+            srv__fail(rs, 400, "status: expected open, confirmed, explained or dismissed");
+            return;
+        }
+        want = (int)fs;
+    }
     ct_check_opts co = {.all = 1};
     long long id = 0;
     if (doc && *doc) {
@@ -541,7 +562,7 @@ void srv__get_findings(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
     ct_json_key(&j, "findings");
     ct_error err;
     long long n = 0;
-    if (srv__findings_json(s, st, &co, ind && *ind ? ind : NULL, &j, &err, &n) != CT_OK) {
+    if (findings_json(s, st, &co, ind && *ind ? ind : NULL, want, &j, &err, &n) != CT_OK) {
         srv__fail(rs, 500, "%s", err.msg);
         return;
     }

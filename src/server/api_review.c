@@ -288,3 +288,63 @@ void srv__get_queue(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
     ct_json_end(&j);
     ct_json_nl(&j);
 }
+
+/* GET /api/document-versions?name=NAME: `documents versions NAME` for the
+ * dashboard and scripts; 400 without a name, 404 when no document has it. */
+typedef struct vlist {
+    ct_json *j;
+    long long n;
+} vlist;
+
+static int on_version(void *ud, const ct_version *v)
+{
+    vlist *l = ud;
+    l->n++;
+    ct_json_obj(l->j);
+    ct_json_kll(l->j, "id", v->id);
+    ct_json_kstr(l->j, "sha256", v->sha256 ? v->sha256 : "");
+    ct_json_kbool(l->j, "current", !v->replaced_by);
+    ct_json_key(l->j, "replaced_by");
+    if (v->replaced_by)
+        ct_json_ll(l->j, v->replaced_by);
+    else
+        ct_json_null(l->j);
+    ct_json_key(l->j, "at");
+    ct_json_str_or_null(l->j, v->at);
+    ct_json_key(l->j, "by");
+    ct_json_str_or_null(l->j, v->who);
+    ct_json_end(l->j);
+    return 0;
+}
+
+void srv__get_versions(srv *s, ct_store *st, const srv_req *rq, srv_resp *rs)
+{
+    (void)s;
+    const char *name = srv_arg_get(rq, "name");
+    if (!name || !*name) {
+        srv__fail(rs, 400, "document-versions needs name=");
+        return;
+    }
+    ct_json j;
+    srv__ok_json(rs, 200, &j);
+    ct_json_obj(&j);
+    ct_json_kstr(&j, "name", name);
+    ct_json_key(&j, "versions");
+    ct_json_arr(&j);
+    vlist l = {&j, 0};
+    ct_error err;
+    int rc = ct_store_doc_versions(st, name, on_version, &l, &err);
+    if (rc != CT_OK) {
+        ct_buf_reset(&rs->body);
+        srv__keep_err(rs, &err);
+        return;
+    }
+    if (!l.n) {
+        ct_buf_reset(&rs->body);
+        srv__fail(rs, 404, "no document '%.120s'", name);
+        return;
+    }
+    ct_json_end(&j);
+    ct_json_end(&j);
+    ct_json_nl(&j);
+}

@@ -128,6 +128,18 @@ try {
   await explained.locator('button[data-mark="dismissed"]').click();
   await page.waitForFunction(() => ![...document.querySelectorAll('.finding')].some((f) => f.textContent.includes('1.830')), null, { timeout: 10000 });
   check((await page.locator('.finding').filter({ hasText: '1.830' }).count()) === 0, 'a dismissed finding leaves the list');
+  // the status filter lists it again, dismissed, with who, when and no other status
+  await page.selectOption('#findings-status', 'dismissed');
+  await ready('/phat-hien/dismissed');
+  const gone = page.locator('.finding').filter({ hasText: '1.830' });
+  check((await gone.count()) === 1 && (await gone.locator('.fstatus').getAttribute('data-status')) === 'dismissed', 'the dismissed filter lists the dismissed finding');
+  const said = await gone.locator('.fstatus').innerText();
+  check(said.includes('đã bỏ qua') && said.includes('Vụ Kế hoạch - Tài chính') && /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/.test(said), 'the dismissed finding says who and when: ' + said);
+  check((await page.locator('.finding .fstatus:not([data-status="dismissed"])').count()) === 0, 'the dismissed filter shows no other status');
+  await page.screenshot({ path: shots + '/review-7-dismissed.png', fullPage: true });
+  await page.selectOption('#findings-status', 'open');
+  await ready('/phat-hien/open');
+  check((await page.locator('.finding').filter({ hasText: '1.830' }).count()) === 0 && (await page.locator('.finding .fstatus:not([data-status="open"])').count()) === 0, 'the open filter leaves it out');
 } catch (e) {
   failures++;
   console.log('FAIL: ' + e.message);

@@ -36,6 +36,17 @@ check "a malformed id refused" '[[ $? == 65 ]] && grep -q "16 hex digits" "$tmp/
 check "an unknown status is usage" '[[ $? == 64 ]]'
 check "nothing stored by the refusals" '[[ $(sqlite3 "$CHITIEU_DB" "select count(*) from finding_marks") == 0 ]]'
 
+# killed inside the mark's transaction: no mark stays, the finding is open
+locked() { [[ $(sqlite3 "$CHITIEU_DB" "pragma busy_timeout = 0; begin immediate; rollback" 2>&1) == *locked* ]]; }
+CHITIEU_TEST_REVIEW_PAUSE=30 "$bin" findings status "$id" confirmed --by lan >/dev/null &
+pid=$!
+for _ in $(seq 1 200); do locked && break; sleep 0.05; done
+check "kill caught the mark mid-way" 'locked'
+kill -9 $pid; wait $pid 2>/dev/null
+check "the mark's transaction is gone with the process" '! locked'
+check "integrity after the killed mark" '[[ $(sqlite3 "$CHITIEU_DB" "pragma integrity_check") == ok ]]'
+check "the killed mark left nothing" '[[ $(sqlite3 "$CHITIEU_DB" "select count(*) from finding_marks") == 0 && $(field status) == open ]]'
+
 "$bin" findings status "$id" explained --by lan --note "Sở đã điều chỉnh số cùng kỳ" >/dev/null ||
   { echo "FAIL: explained"; fail=1; }
 check "explained: still reported, with its status and note" \

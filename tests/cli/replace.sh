@@ -46,6 +46,20 @@ check "--replace takes one file" '[[ $? == 64 ]]'
 check "the same text again is unchanged" '[[ $? == 0 && $(q "select count(*) from documents") == 1 ]]'
 check "nothing replaced yet" '[[ $(q "select count(*) from doc_versions") == 0 ]]'
 
+# killed inside the replacement's transaction (new version stored, records
+# cleared, reviews carried, not committed): nothing of it stays
+locked() { [[ $(q "pragma busy_timeout = 0; begin immediate; rollback" 2>&1) == *locked* ]]; }
+state() { q "select count(*) from documents; select count(*) from doc_versions; select count(*) from observations; select group_concat(span_start || attached) from reviews"; }
+before=$(state)
+CHITIEU_TEST_REVIEW_PAUSE=30 "$bin" ingest --replace nghe_an_q1 --no-check "$v2" 2>/dev/null &
+pid=$!
+for _ in $(seq 1 200); do locked && break; sleep 0.05; done
+check "kill caught the replacement mid-way" 'locked'
+kill -9 $pid; wait $pid 2>/dev/null
+check "the replacement's transaction is gone with the process" '! locked'
+check "integrity after the killed replacement" '[[ $(q "pragma integrity_check") == ok ]]'
+check "the killed replacement left nothing" '[[ "$before" == "$(state)" && $(val telecom.mobile_subs) == 2180000 ]]'
+
 "$bin" ingest --replace nghe_an_q1 --no-check "$v2" 2>"$tmp/err" || { echo "FAIL: replace"; cat "$tmp/err"; fail=1; }
 check "the replacement is said" 'grep -q "nghe_an_q1: document 2 replaces 1" "$tmp/err"'
 check "the review of the changed figure is reported" 'grep -q "nghe_an_q1: 1 review no longer attach" "$tmp/err"'
@@ -64,6 +78,16 @@ reviewed() {
     'python3 -c "import json,sys; r=[json.loads(l) for l in sys.argv[1].splitlines()]; assert [(x[\"action\"],x[\"attached\"]) for x in r]==[(\"correct\",True),(\"reject\",True),(\"accept\",False),(\"add\",True)], r" "$log"'
 }
 reviewed "after --replace"
+# the versions of one document: the old one replaced by the new, when and by whom
+vers=$("$bin" documents versions nghe_an_q1 --format jsonl)
+check "documents versions lists both, oldest first" \
+  'python3 -c "import json,sys; r=[json.loads(l) for l in sys.argv[1].splitlines()]; assert [(x[\"id\"],x[\"current\"],x[\"replaced_by\"]) for x in r]==[(1,False,2),(2,True,None)] and r[0][\"at\"] and r[1][\"at\"] is None and len(r[0][\"sha256\"])==64, r" "$vers"'
+check "documents versions: the table names the replacing version" \
+  '"$bin" documents versions nghe_an_q1 | grep -q "^     1  [0-9a-f]\{12\}  thay bằng 2  " && "$bin" documents versions nghe_an_q1 | grep -q "^     2  [0-9a-f]\{12\}  hiện hành$"'
+"$bin" documents versions khong_co 2>"$tmp/err" >/dev/null
+check "documents versions of no document" '[[ $? == 65 ]] && grep -q "no document .khong_co." "$tmp/err"'
+"$bin" documents versions nghe_an_q1 --format csv 2>/dev/null >/dev/null
+check "documents versions: table or jsonl" '[[ $? == 64 ]]'
 span=$("$bin" review log --format jsonl | python3 -c "import json,sys; print(json.loads(sys.stdin.readline())['span'][0])")
 at=$(python3 -c "import sys; print(open(sys.argv[1], 'rb').read().find('Trong quý I'.encode()))" "$v2")
 check "the correction now names its sentence in the new text" '[[ $span == "$at" && $at -gt 100 ]]'

@@ -183,10 +183,12 @@ static void test_json(void **state)
     f.status = CT_FSTATUS_EXPLAINED;
     snprintf(f.status_by, sizeof f.status_by, "lan");
     snprintf(f.status_note, sizeof f.status_note, "số đã đính chính");
+    snprintf(f.status_at, sizeof f.status_at, "2026-11-30T08:15:00Z");
     ct_buf_reset(&b);
     ct_finding_json(&b, &f);
     assert_non_null(strstr(b.data, ",\"status\":\"explained\",\"status_by\":\"lan\","
-                                   "\"status_note\":\"số đã đính chính\"}\n"));
+                                   "\"status_note\":\"số đã đính chính\","
+                                   "\"status_at\":\"2026-11-30T08:15:00Z\"}\n"));
     ct_buf_free(&b);
 }
 
