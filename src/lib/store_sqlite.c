@@ -462,15 +462,24 @@ static int sq_open(const char *path, void **impl, ct_error *err)
     /* WAL: readers never block the writer; a file that is not a database
      * fails here with a clear message */
     if (rc == CT_OK) {
-        sqlite3_stmt *q;
-        if (sqlite3_prepare_v2(s->db, "PRAGMA journal_mode = WAL", -1, &q, NULL) != SQLITE_OK ||
-            sqlite3_step(q) != SQLITE_ROW) {
-            rc = ct_error_set(err, CT_EPARSE, -1, 0, "%s: not a chitieu database: %s", path,
-                              sqlite3_errmsg(s->db));
-            if (q) sqlite3_finalize(q);
-        } else {
+        /* two processes opening a new file at once: the change to WAL
+         * needs the file to itself and answers SQLITE_BUSY at once, without
+         * the busy handler; wait for the other as a busy write would */
+        int st = SQLITE_BUSY;
+        for (int waited = 0; waited <= BUSY_MS; waited += 10) {
+            sqlite3_stmt *q = NULL;
+            st = sqlite3_prepare_v2(s->db, "PRAGMA journal_mode = WAL", -1, &q, NULL);
+            if (st == SQLITE_OK) st = sqlite3_step(q);
             sqlite3_finalize(q);
+            if (st != SQLITE_BUSY && st != SQLITE_LOCKED) break;
+            sqlite3_sleep(10);
         }
+        if (st != SQLITE_ROW)
+            rc = ct_error_set(err, st == SQLITE_BUSY || st == SQLITE_LOCKED ? CT_EIO : CT_EPARSE,
+                              -1, 0, "%s: %s: %s", path,
+                              st == SQLITE_BUSY || st == SQLITE_LOCKED ? "database busy"
+                                                                       : "not a chitieu database",
+                              sqlite3_errmsg(s->db));
     }
     if (rc == CT_OK) rc = migrate(s, path, err);
     if (rc == CT_OK && s->version >= 1) {
