@@ -491,15 +491,20 @@ static void drop_breakdowns(ct_extractor *ex, const tk *toks, int n, fig *figs,
                             const ct_indicator *const *cur_at)
 {
     const ct_indicator *whole[16];
+    const char *whole_area[16];
     int nw = 0, o = -1;
     for (int k = 0; k < n && o < 0; k++) {
         if (is_cue(&toks[k], CUE_OFWHICH) && toks[k].depth == 0) o = k;
-        else if (toks[k].kind == TK_NUM && figs[k].role == R_LEVEL && figs[k].ind && nw < 16)
+        else if (toks[k].kind == TK_NUM && figs[k].role == R_LEVEL && figs[k].ind && nw < 16) {
+            whole_area[nw] = figs[k].area;
             whole[nw++] = figs[k].ind;
+        }
     }
     if (o >= 0 && nw == 0)
-        for (int i = 0; i < ex->nprev_inds && nw < 16; i++)
+        for (int i = 0; i < ex->nprev_inds && nw < 16; i++) {
+            whole_area[nw] = NULL;
             whole[nw++] = ex->prev_inds[i];
+        }
     if (o >= 0)
         for (int k = o + 1; k < n; k++) {
             if (toks[k].kind != TK_NUM || !figs[k].ind) continue;
@@ -514,7 +519,10 @@ static void drop_breakdowns(ct_extractor *ex, const tk *toks, int n, fig *figs,
                 continue;
             }
             for (int i = 0; i < nw; i++)
-                if (figs[k].ind == whole[i]) {
+                if (figs[k].ind == whole[i] &&
+                    /* "trong đó TP Hồ Chí Minh có 15,2 triệu": an area's own figure */
+                    !(figs[k].area && figs[k].area_rule != AR_DOC &&
+                      (!whole_area[i] || strcmp(figs[k].area, whole_area[i])))) {
                     figs[k].ind = NULL;
                     figs[k].role = R_DROP;
                     break;
